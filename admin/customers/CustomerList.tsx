@@ -1,0 +1,38 @@
+import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { ListActions } from '../common/ListActions';
+import { formatMoney } from '../../shared/money';
+import type { Customer } from '../types';
+
+const Column = DataTable.Col<Customer>;
+
+// `q` is the server's full-text search over e-mail and name.
+const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />];
+
+// Sortable: email, name, monthlyTotal, yearlyTotal, createdAt (the server's whitelist).
+export function CustomerList() {
+  return (
+    <List filters={customerFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+      <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
+        <Column source="email" />
+        <Column source="name" />
+        <Column
+          source="monthlyTotal"
+          label="Monthly total"
+          align="right"
+          render={(customer) => formatMoney(customer.monthlyTotal, customer.currency)}
+        />
+        <Column
+          source="yearlyTotal"
+          label="Yearly total"
+          align="right"
+          render={(customer) => formatMoney(customer.yearlyTotal, customer.currency)}
+        />
+        <Column source="currency" disableSort />
+        <Column source="stripeCustomerId" disableSort />
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
+      </DataTable>
+    </List>
+  );
+}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export interface BenchServer {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/**
+ * Recur as `npm start` runs it, in its own process, so the load generator does not share its
+ * event loop; on a fresh SQLite file with the embedded emulator.
+ */
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
+  const child = spawn('npx', ['tsx', 'server/index.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      EMULATOR_PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${join(dir, 'recur.sqlite')}`,
+      ADMIN_EMAIL: 'bench@recur.local',
+      ADMIN_PASSWORD: 'bench password long enough',
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('Recur is running')) resolve();
+    });
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.removeAllListeners('exit');
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,63 @@
+import type { CardDetails } from './cards';
+import { cardBrand, cardFingerprint, cardOutcome, luhnValid } from './cards';
+
+export interface CheckoutForm {
+  email: string;
+  cardNumber: string;
+  cardExpiry: string;
+  cardCvc: string;
+  billingName: string;
+}
+
+export type FormCheck =
+  | { ok: true; email: string; name: string; card: CardDetails }
+  | { ok: false; field: keyof CheckoutForm; message: string };
+
+function readForm(body: FormData | URLSearchParams): CheckoutForm {
+  const get = (k: string): string => {
+    const v = body.get(k);
+    return typeof v === 'string' ? v.trim() : '';
+  };
+  return {
+    email: get('email'),
+    cardNumber: get('cardNumber'),
+    cardExpiry: get('cardExpiry'),
+    cardCvc: get('cardCvc'),
+    billingName: get('billingName'),
+  };
+}
+
+/** Validates what a browser posted, with the messages Checkout shows next to each field. */
+export function checkForm(body: FormData | URLSearchParams, now: Date): { form: CheckoutForm; check: FormCheck } {
+  const form = readForm(body);
+  const fail = (field: keyof CheckoutForm, message: string) => ({ form, check: { ok: false as const, field, message } });
+  if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.email)) return fail('email', 'Your email is incomplete.');
+  const number = form.cardNumber.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(number)) return fail('cardNumber', 'Your card number is incomplete.');
+  if (!luhnValid(number)) return fail('cardNumber', 'Your card number is invalid.');
+  const exp = /^(\d{1,2})\s*\/\s*(\d{2}|\d{4})$/.exec(form.cardExpiry);
+  if (!exp) return fail('cardExpiry', "Your card's expiration date is incomplete.");
+  const month = Number(exp[1]);
+  const year = exp[2].length === 2 ? 2000 + Number(exp[2]) : Number(exp[2]);
+  if (month < 1 || month > 12) return fail('cardExpiry', "Your card's expiration date is invalid.");
+  const endOfMonth = Date.UTC(year, month, 1);
+  if (endOfMonth <= now.getTime()) return fail('cardExpiry', "Your card's expiration year is in the past.");
+  if (!/^\d{3,4}$/.test(form.cardCvc)) return fail('cardCvc', "Your card's security code is incomplete.");
+  if (form.billingName === '') return fail('billingName', 'Your name is required.');
+  return {
+    form,
+    check: {
+      ok: true,
+      email: form.email,
+      name: form.billingName,
+      card: {
+        brand: cardBrand(number),
+        last4: number.slice(-4),
+        expMonth: month,
+        expYear: year,
+        fingerprint: cardFingerprint(number),
+        outcome: cardOutcome(number),
+      },
+    },
+  };
+}

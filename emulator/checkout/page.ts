@@ -1,0 +1,90 @@
+import type Stripe from 'stripe';
+import type { CheckoutForm } from './form';
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+}
+
+export function formatAmount(amount: number, currency: string): string {
+  try {
+    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
+  } catch {
+    return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  }
+}
+
+function interval(price: Stripe.Price | null): string {
+  const r = price?.recurring;
+  if (!r) return '';
+  return r.interval_count === 1 ? `per ${r.interval}` : `every ${r.interval_count} ${r.interval}s`;
+}
+
+export interface PageModel {
+  session: Stripe.Checkout.Session;
+  lines: Stripe.LineItem[];
+  productNames: Map<string, string>;
+  lockedEmail: string | null;
+  trialDays: number | null;
+  form: Partial<CheckoutForm>;
+  error: { field: keyof CheckoutForm | null; message: string } | null;
+}
+
+const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f6f9fc;color:#1a1f36}
+main{display:flex;flex-wrap:wrap;gap:48px;max-width:920px;margin:48px auto;padding:0 24px}
+section{flex:1 1 360px}label{display:block;font-size:14px;margin:14px 0 4px}
+input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #d5dbe1;border-radius:6px;font-size:16px}
+input[readonly]{background:#eef1f5}.row{display:flex;gap:12px}.row>div{flex:1}
+button{margin-top:24px;width:100%;padding:12px;border:0;border-radius:6px;background:#0074d4;color:#fff;font-size:16px}
+.error{color:#df1b41;margin-top:12px}ul{list-style:none;padding:0}li{margin:12px 0}.total{font-size:28px;font-weight:600}`;
+
+function linesHtml(m: PageModel): string {
+  return m.lines
+    .map((li) => {
+      const productId = typeof li.price?.product === 'string' ? li.price.product : '';
+      const name = m.productNames.get(productId) ?? li.description ?? '';
+      const unit = li.price?.unit_amount ?? 0;
+      return `<li class="line-item"><span class="product-name">${escapeHtml(name)}</span>
+<span class="quantity">Qty ${li.quantity ?? 1}</span>
+<span class="amount">${escapeHtml(formatAmount(unit, li.currency))}</span>
+<span class="interval">${escapeHtml(interval(li.price))}</span></li>`;
+    })
+    .join('\n');
+}
+
+function input(id: keyof CheckoutForm, label: string, m: PageModel, attrs: string): string {
+  const value = id === 'email' && m.lockedEmail ? m.lockedEmail : (m.form[id] ?? '');
+  const readonly = id === 'email' && m.lockedEmail ? ' readonly' : '';
+  const invalid = m.error?.field === id ? ' aria-invalid="true"' : '';
+  return `<label for="${id}">${label}</label>
+<input id="${id}" name="${id}" value="${escapeHtml(value)}"${readonly}${invalid} ${attrs}>`;
+}
+
+/** Stripe Checkout's element ids, so browser tests written against the real page work here too. */
+export function renderCheckoutPage(m: PageModel): string {
+  const s = m.session;
+  const today = formatAmount(s.amount_total ?? 0, s.currency ?? 'usd');
+  const trial = m.trialDays ? `<p class="trial">${m.trialDays} days free</p>` : '';
+  const error = m.error ? `<p class="error" role="alert" id="error-message">${escapeHtml(m.error.message)}</p>` : '';
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Checkout</title>
+<meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
+<body><main>
+<section class="summary"><h1>Subscribe</h1>${trial}<ul>${linesHtml(m)}</ul>
+<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p></section>
+<section class="payment"><form method="post" action="/c/pay/${escapeHtml(s.id)}" novalidate>
+${input('email', 'Email', m, 'type="email" autocomplete="email"')}
+<h2>Card information</h2>
+${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}
+<div class="row"><div>${input('cardExpiry', 'Expiration', m, 'autocomplete="cc-exp" placeholder="MM / YY"')}</div>
+<div>${input('cardCvc', 'CVC', m, 'inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"')}</div></div>
+${input('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
+${error}
+<button type="submit" class="SubmitButton">Subscribe</button>
+</form></section></main></body></html>`;
+}
+
+export function renderMessage(title: string, message: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>${STYLE}</style></head><body><main><section><h1>${escapeHtml(title)}</h1>
+<p id="message">${escapeHtml(message)}</p></section></main></body></html>`;
+}

@@ -1,0 +1,112 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import type { SessionInput } from './session-params';
+import { newId, randomToken } from '../ids';
+
+const DAY = 24 * 3600;
+
+function lineItem(line: SessionInput['lines'][number], description: string | null): Stripe.LineItem {
+  const amount = (line.price.unit_amount ?? 0) * line.quantity;
+  return {
+    id: newId('li'),
+    object: 'item',
+    adjustable_quantity: null,
+    amount_discount: 0,
+    amount_subtotal: amount,
+    amount_tax: 0,
+    amount_total: amount,
+    currency: line.price.currency,
+    description,
+    metadata: {},
+    price: line.price,
+    quantity: line.quantity,
+  };
+}
+
+export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string): {
+  session: Stripe.Checkout.Session;
+  lineItems: Stripe.LineItem[];
+} {
+  const now = rt.clock.now();
+  const id = `cs_test_${randomToken(58)}`;
+  const lineItems = input.lines.map((l) => {
+    const productId = typeof l.price.product === 'string' ? l.price.product : l.price.product.id;
+    return lineItem(l, rt.store.products.get(productId)?.name ?? null);
+  });
+  const subtotal = lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
+  // A trial makes the first invoice $0, and Checkout shows what will be charged today.
+  const total = input.subscriptionData.trialPeriodDays ? 0 : subtotal;
+  const session: Stripe.Checkout.Session = {
+    id,
+    object: 'checkout.session',
+    adaptive_pricing: null,
+    after_expiration: null,
+    allow_promotion_codes: null,
+    allowed_payment_method_types: null,
+    amount_subtotal: total,
+    amount_total: total,
+    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
+    billing_address_collection: null,
+    cancel_url: input.cancelUrl,
+    client_reference_id: input.clientReferenceId,
+    client_secret: null,
+    collected_information: null,
+    consent: null,
+    consent_collection: null,
+    created: now,
+    currency: lineItems[0].currency,
+    currency_conversion: null,
+    custom_fields: [],
+    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
+    customer: input.customer?.id ?? null,
+    customer_account: null,
+    customer_creation: input.customer ? null : 'always',
+    customer_details: input.customer || input.customerEmail
+      ? {
+          address: null,
+          business_name: null,
+          email: input.customer?.email ?? input.customerEmail,
+          individual_name: null,
+          name: null,
+          phone: null,
+          tax_exempt: 'none',
+          tax_ids: null,
+        }
+      : null,
+    customer_email: input.customerEmail,
+    discounts: [],
+    expires_at: input.expiresAt ?? now + DAY,
+    integration_identifier: null,
+    invoice: null,
+    invoice_creation: null,
+    livemode: false,
+    locale: null,
+    managed_payments: null,
+    metadata: input.metadata,
+    mode: 'subscription',
+    origin_context: null,
+    payment_intent: null,
+    payment_link: null,
+    payment_method_collection: 'always',
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { request_three_d_secure: 'automatic' } },
+    payment_method_types: ['card'],
+    payment_status: 'unpaid',
+    permissions: null,
+    recovered_from: null,
+    saved_payment_method_options: null,
+    setup_intent: null,
+    shipping_address_collection: null,
+    shipping_cost: null,
+    shipping_options: [],
+    status: 'open',
+    submit_type: null,
+    subscription: null,
+    success_url: input.successUrl,
+    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    ui_mode: 'hosted_page',
+    url: `${baseUrl}/c/pay/${id}`,
+    wallet_options: null,
+  };
+  return { session, lineItems };
+}

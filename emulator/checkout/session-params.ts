@@ -1,0 +1,100 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import type { Params } from '../http/params';
+import type { CheckoutSubscriptionData } from '../store';
+import { badRequest, invalidParam, missingParam } from '../http/errors';
+import { requirePrice } from '../resources/prices';
+import { requireCustomer } from '../resources/customers';
+
+export interface SessionLine {
+  price: Stripe.Price;
+  quantity: number;
+}
+
+export interface SessionInput {
+  lines: SessionLine[];
+  customer: Stripe.Customer | null;
+  customerEmail: string | null;
+  successUrl: string;
+  cancelUrl: string | null;
+  clientReferenceId: string | null;
+  metadata: Record<string, string>;
+  subscriptionData: CheckoutSubscriptionData;
+  expiresAt: number | null;
+}
+
+function readLines(rt: Runtime, p: Params): SessionLine[] {
+  const items = p.objectArray('line_items');
+  if (!items || items.length === 0) throw missingParam('line_items');
+  const lines = items.map((item, i) => {
+    const priceId = item.string('price');
+    if (!priceId) throw missingParam(`line_items[${i}][price]`);
+    const quantity = item.integer('quantity', { min: 1 });
+    if (quantity === undefined) throw missingParam(`line_items[${i}][quantity]`);
+    const price = requirePrice(rt, priceId, `line_items[${i}][price]`);
+    if (!price.active) throw invalidParam(`line_items[${i}][price]`, `The price \`${price.id}\` is not active.`);
+    if (!price.recurring) {
+      throw invalidParam(`line_items[${i}][price]`, 'In subscription mode, every line item in this emulator must use a recurring price.');
+    }
+    return { price, quantity };
+  });
+  const [first] = lines;
+  for (const [i, line] of lines.entries()) {
+    if (line.price.currency !== first.price.currency) {
+      throw invalidParam(`line_items[${i}][price]`, 'All prices on a Checkout Session must share one currency.');
+    }
+    const a = line.price.recurring;
+    const b = first.price.recurring;
+    if (a && b && (a.interval !== b.interval || a.interval_count !== b.interval_count)) {
+      throw invalidParam(`line_items[${i}][price]`, 'Checkout does not support multiple prices with different billing intervals.');
+    }
+  }
+  return lines;
+}
+
+function readSubscriptionData(p: Params): CheckoutSubscriptionData {
+  const sd = p.object('subscription_data');
+  const trial = sd?.integer('trial_period_days');
+  if (trial !== undefined && (trial < 1 || trial > 730)) {
+    throw invalidParam('subscription_data[trial_period_days]', 'trial_period_days must be between 1 and 730.');
+  }
+  return { metadata: sd?.metadata() ?? {}, trialPeriodDays: trial ?? null, description: sd?.string('description') ?? null };
+}
+
+function readUrl(p: Params, key: string, required: boolean): string | null {
+  const url = required ? p.requiredString(key) : (p.string(key) ?? null);
+  if (url === null) return null;
+  if (!/^https?:\/\/\S+$/.test(url)) throw invalidParam(key, `Not a valid URL`);
+  return url;
+}
+
+/** Everything a subscription-mode session takes; nothing is created while reading. */
+export function readSessionInput(rt: Runtime, p: Params, now: number): SessionInput {
+  const mode = p.string('mode');
+  if (!mode) throw missingParam('mode');
+  if (mode !== 'subscription') throw invalidParam('mode', `This emulator supports mode=subscription only (got ${mode}).`);
+  const lines = readLines(rt, p);
+  const customerId = p.string('customer');
+  const customerEmail = p.string('customer_email');
+  if (customerId && customerEmail) {
+    throw badRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
+  }
+  const customer = customerId ? requireCustomer(rt, customerId, 'customer') : null;
+  const expiresAt = p.integer('expires_at');
+  if (expiresAt !== undefined && (expiresAt < now + 30 * 60 || expiresAt > now + 24 * 3600)) {
+    throw invalidParam('expires_at', 'expires_at must be between 30 minutes and 24 hours from now.');
+  }
+  p.stringArray('payment_method_types');
+  const input: SessionInput = {
+    lines,
+    customer,
+    customerEmail: customerEmail ?? null,
+    successUrl: readUrl(p, 'success_url', true) ?? '',
+    cancelUrl: readUrl(p, 'cancel_url', false),
+    clientReferenceId: p.string('client_reference_id') ?? null,
+    metadata: p.metadata() ?? {},
+    subscriptionData: readSubscriptionData(p),
+    expiresAt: expiresAt ?? null,
+  };
+  return input;
+}

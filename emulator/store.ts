@@ -1,0 +1,70 @@
+import type Stripe from 'stripe';
+import { Collection } from './collection';
+
+export interface IdempotencyRecord {
+  /** Method, path and canonical params: a replay must match all three. */
+  fingerprint: string;
+  status: number;
+  body: string;
+  /** Concurrent duplicates wait for the first request instead of running twice. */
+  pending: Promise<void> | null;
+}
+
+/** What a subscription-mode session will put on the subscription it creates. */
+export interface CheckoutSubscriptionData {
+  metadata: Record<string, string>;
+  trialPeriodDays: number | null;
+  description: string | null;
+}
+
+export interface DeliveryRecord {
+  id: string;
+  event_id: string;
+  event_type: string;
+  endpoint_id: string;
+  url: string;
+  attempt: number;
+  status: number | null;
+  error: string | null;
+  at: number;
+  duration_ms: number;
+}
+
+/**
+ * All emulator state, in memory. Objects are stored in their Stripe shape; data the API does not
+ * return inline (checkout line items, webhook secrets, card numbers' fingerprints) lives beside them.
+ */
+export class Store {
+  readonly customers = new Collection<Stripe.Customer>();
+  readonly deletedCustomers = new Set<string>();
+  readonly products = new Collection<Stripe.Product>();
+  readonly prices = new Collection<Stripe.Price>();
+  readonly webhookEndpoints = new Collection<Stripe.WebhookEndpoint>();
+  readonly webhookSecrets = new Map<string, string>();
+  readonly checkoutSessions = new Collection<Stripe.Checkout.Session>();
+  readonly checkoutLineItems = new Map<string, Stripe.LineItem[]>();
+  readonly checkoutSubscriptionData = new Map<string, CheckoutSubscriptionData>();
+  readonly subscriptions = new Collection<Stripe.Subscription>();
+  readonly invoices = new Collection<Stripe.Invoice>();
+  readonly invoicePayments = new Collection<Stripe.InvoicePayment>();
+  readonly paymentIntents = new Collection<Stripe.PaymentIntent>();
+  readonly charges = new Collection<Stripe.Charge>();
+  readonly paymentMethods = new Collection<Stripe.PaymentMethod>();
+  readonly events = new Collection<Stripe.Event>();
+  readonly idempotency = new Map<string, IdempotencyRecord>();
+  readonly deliveries: DeliveryRecord[] = [];
+
+  reset(): void {
+    for (const c of [
+      this.customers, this.products, this.prices, this.webhookEndpoints, this.checkoutSessions,
+      this.subscriptions, this.invoices, this.invoicePayments, this.paymentIntents, this.charges,
+      this.paymentMethods, this.events,
+    ]) c.clear();
+    this.deletedCustomers.clear();
+    this.webhookSecrets.clear();
+    this.checkoutLineItems.clear();
+    this.checkoutSubscriptionData.clear();
+    this.idempotency.clear();
+    this.deliveries.length = 0;
+  }
+}

@@ -1,0 +1,44 @@
+import { Hono } from 'hono';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import type { AppDeps, AppEnv } from './deps';
+import { errorHandler } from './http/onError';
+import { requireAdmin } from './http/requireAdmin';
+import { adminStatic } from './http/adminStatic';
+import { authRoutes } from './routes/auth';
+import { healthRoutes } from './routes/health';
+import { readOnlyResource } from './routes/readOnlyResource';
+import { webhookRoutes } from './routes/webhooks';
+import { signupPages } from './pages/signup';
+import { NotFoundError } from './errors';
+
+/** Every route of Recur, mounted on one Hono app; tests drive it with app.request(). */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.onError(errorHandler(deps.log));
+  app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.use('*', secureHeaders());
+
+  app.route('/healthz', healthRoutes(deps));
+  app.route('/webhooks', webhookRoutes(deps));
+  app.route('/signup', signupPages(deps));
+
+  const api = new Hono<AppEnv>();
+  api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
+  api.route('/auth', authRoutes(deps));
+  api.use('*', requireAdmin);
+  for (const name of ['plans', 'customers', 'subscriptions', 'payments'] as const) {
+    api.route(`/${name}`, readOnlyResource(name));
+  }
+  api.all('*', (c) => {
+    throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
+  });
+  app.route('/api', api);
+
+  app.get('/', (c) => c.redirect('/admin/'));
+  app.get('/admin', (c) => c.redirect('/admin/'));
+  app.get('/admin/*', adminStatic(deps.adminDir));
+  return app;
+}
+
+export type RecurApp = ReturnType<typeof createApp>;

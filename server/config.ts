@@ -1,0 +1,80 @@
+import { z } from 'zod';
+
+/**
+ * All configuration, read once from the environment and validated. Nothing else in the
+ * server reads process.env, so every setting is documented here and in the README.
+ */
+const port = (fallback: number) =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
+
+const optionalString = z.string().trim().min(1).optional();
+
+const url = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+export const configSchema = z.object({
+  PORT: port(3000),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^(sqlite:|postgres:\/\/|postgresql:\/\/)/, 'must start with sqlite: or postgres://')
+    .default('sqlite:data/recur.sqlite'),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .trim()
+    .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_..., sk_live_... or a restricted rk_ key')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_\w+$/, 'must start with whsec_').optional(),
+  EMULATOR_PORT: port(12111),
+  PUBLIC_URL: url(['http:', 'https:']).transform((s) => s.replace(/\/+$/, '')).optional(),
+  ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@recur.local'),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Empty strings count as unset, as a shell's `VAR= npm start` means. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'configuration');
+    throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}`);
+  }
+  if (parsed.data.STRIPE_SECRET_KEY && !parsed.data.STRIPE_WEBHOOK_SECRET && !parsed.data.PUBLIC_URL) {
+    throw new ConfigError(
+      'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY unless PUBLIC_URL is set (then Recur registers its own endpoint)',
+    );
+  }
+  return parsed.data;
+}
+
+/** Where browsers and Stripe reach this server. */
+export function publicUrl(config: Config): string {
+  return config.PUBLIC_URL ?? `http://localhost:${config.PORT}`;
+}
+
+export type StripeMode = 'emulator' | 'test' | 'live';
+
+export function stripeMode(config: Config): StripeMode {
+  if (!config.STRIPE_SECRET_KEY) return 'emulator';
+  return config.STRIPE_SECRET_KEY.includes('_live_') ? 'live' : 'test';
+}

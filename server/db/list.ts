@@ -1,0 +1,65 @@
+import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { z } from 'zod';
+import { BadRequestError } from '../errors';
+import type { ListQuery } from '../../shared/listQuery';
+
+/** What a resource exposes through the ra-data-simple-rest list protocol; everything else is a 400. */
+export interface ListSpec {
+  sortable: readonly string[];
+  defaultSort: readonly [string, 'ASC' | 'DESC'];
+  /** filter key → schema of one value; an array of values means "any of" */
+  filters: Readonly<Record<string, z.ZodType>>;
+  /** attributes that the `q` filter searches with a case-insensitive substring match */
+  search?: readonly string[];
+}
+
+export interface Page<M> {
+  rows: M[];
+  total: number;
+  start: number;
+  end: number;
+}
+
+const idSchema = z.coerce.number().int().positive();
+
+function filterValue(key: string, schema: z.ZodType, raw: unknown): unknown {
+  const values = Array.isArray(raw) ? raw : [raw];
+  const parsed = values.map((value) => {
+    const result = schema.safeParse(value);
+    if (!result.success) throw new BadRequestError(`Invalid filter ${key}`, { [key]: result.error.issues[0]?.message ?? 'is invalid' });
+    return result.data;
+  });
+  return Array.isArray(raw) ? { [Op.in]: parsed } : parsed[0];
+}
+
+function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}): WhereOptions {
+  const where: Record<string | symbol, unknown> = {};
+  for (const [key, raw] of Object.entries(filter)) {
+    if (key === 'q' && spec.search) {
+      const text = z.string().max(200).safeParse(raw);
+      if (!text.success) throw new BadRequestError('Invalid filter q', { q: 'must be text of at most 200 characters' });
+      const pattern = `%${text.data.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      where[Op.or] = spec.search.map((attribute) => ({ [attribute]: { [Op.like]: pattern } }));
+      continue;
+    }
+    const schema = key === 'id' ? idSchema : spec.filters[key];
+    if (!schema) throw new BadRequestError(`Unknown filter ${key}`, { [key]: 'cannot be filtered on' });
+    where[key] = filterValue(key, schema, raw);
+  }
+  return where as WhereOptions;
+}
+
+export async function listPage<M extends Model>(model: ModelStatic<M>, spec: ListSpec, query: ListQuery): Promise<Page<M>> {
+  const [field, order] = query.sort ?? spec.defaultSort;
+  if (field !== 'id' && !spec.sortable.includes(field)) {
+    throw new BadRequestError(`Cannot sort by ${field}`, { sort: `must be one of ${['id', ...spec.sortable].join(', ')}` });
+  }
+  const [start, end] = query.range ?? [0, 24];
+  const { rows, count } = await model.findAndCountAll({
+    where: buildWhere(spec, query.filter),
+    order: [[field, order], ['id', order]],
+    offset: start,
+    limit: end - start + 1,
+  });
+  return { rows, total: count, start, end: rows.length ? start + rows.length - 1 : start };
+}

@@ -1,0 +1,38 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+import { modelOptions, bigintColumn } from './common';
+
+export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
+  declare id: CreationOptional<number>;
+  declare email: string;
+  declare name: string | null;
+  declare stripeCustomerId: string | null;
+  declare currency: string | null;
+  /** run-rate of paying subscriptions normalised to a month (DESIGN §6) */
+  declare monthlyTotal: CreationOptional<number>;
+  declare yearlyTotal: CreationOptional<number>;
+  declare collected30d: CreationOptional<number>;
+  declare collected365d: CreationOptional<number>;
+  declare lastEventAt: CreationOptional<number>;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export function initCustomer(sequelize: Sequelize): void {
+  Customer.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      email: { type: DataTypes.STRING, allowNull: false },
+      name: { type: DataTypes.STRING, allowNull: true },
+      stripeCustomerId: { type: DataTypes.STRING, allowNull: true },
+      currency: { type: DataTypes.STRING, allowNull: true },
+      monthlyTotal: bigintColumn('monthlyTotal'),
+      yearlyTotal: bigintColumn('yearlyTotal'),
+      collected30d: { ...bigintColumn('collected30d'), field: 'collected_30d' },
+      collected365d: { ...bigintColumn('collected365d'), field: 'collected_365d' },
+      lastEventAt: bigintColumn('lastEventAt'),
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'customers', ...modelOptions },
+  );
+}

@@ -1,0 +1,39 @@
+import type { Sequelize } from 'sequelize';
+import { AdminUser, initAdminUser } from './AdminUser';
+import { AuditLog, initAuditLog } from './AuditLog';
+import { Customer, initCustomer } from './Customer';
+import { Invoice, initInvoice } from './Invoice';
+import { Payment, initPayment } from './Payment';
+import { Plan, initPlan } from './Plan';
+import { Price, initPrice } from './Price';
+import { Session, initSession } from './Session';
+import { Setting, initSetting } from './Setting';
+import { StripeEvent, initStripeEvent } from './StripeEvent';
+import { Subscription, initSubscription } from './Subscription';
+
+export { AdminUser, AuditLog, Customer, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+
+/**
+ * Sequelize models are module-level classes; initialising them binds them to one connection.
+ * One process serves one database, so this is called once per process (tests: once per file).
+ */
+export function initModels(sequelize: Sequelize): void {
+  initPlan(sequelize);
+  initPrice(sequelize);
+  initCustomer(sequelize);
+  initSubscription(sequelize);
+  initInvoice(sequelize);
+  initPayment(sequelize);
+  initStripeEvent(sequelize);
+  initAdminUser(sequelize);
+  initSession(sequelize);
+  initAuditLog(sequelize);
+  initSetting(sequelize);
+  Price.belongsTo(Plan, { foreignKey: 'planId' });
+  Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
+  Subscription.belongsTo(Plan, { foreignKey: 'planId' });
+  Invoice.belongsTo(Customer, { foreignKey: 'customerId' });
+  Payment.belongsTo(Customer, { foreignKey: 'customerId' });
+  Payment.belongsTo(Subscription, { foreignKey: 'subscriptionId' });
+  Session.belongsTo(AdminUser, { foreignKey: 'adminUserId' });
+}

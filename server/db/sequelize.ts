@@ -1,0 +1,73 @@
+import { Sequelize, type Transaction } from 'sequelize';
+import { resolve } from 'node:path';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  sequelize: Sequelize;
+  dialect: Dialect;
+  /**
+   * Every write goes through here. On SQLite there is one writer, and Sequelize opens a fresh
+   * connection per transaction, so concurrent transactions fail with SQLITE_BUSY: writes are
+   * serialised through one in-process queue. PostgreSQL runs them concurrently.
+   */
+  write<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+interface SqliteHandle {
+  run(sql: string): unknown;
+}
+interface SqliteConnectionManager {
+  getConnection(options?: object): Promise<SqliteHandle>;
+}
+
+function sqliteStorage(url: string): string {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  return path === ':memory:' ? path : resolve(path);
+}
+
+/** synchronous=NORMAL and a busy timeout are per-connection settings; WAL is per file. */
+function tuneSqliteConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const open = manager.getConnection.bind(manager);
+  const tuned = new WeakSet<SqliteHandle>();
+  manager.getConnection = async (options) => {
+    const connection = await open(options);
+    if (!tuned.has(connection)) {
+      tuned.add(connection);
+      connection.run('PRAGMA synchronous=NORMAL');
+      connection.run('PRAGMA busy_timeout=5000');
+    }
+    return connection;
+  };
+}
+
+function serialQueue() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(job: () => Promise<T>): Promise<T> => {
+    const run = tail.then(job, job);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+export async function openDatabase(url: string): Promise<Database> {
+  const dialect: Dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+  const sequelize =
+    dialect === 'sqlite'
+      ? new Sequelize({ dialect: 'sqlite', storage: sqliteStorage(url), logging: false })
+      : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
+  if (dialect === 'sqlite') {
+    tuneSqliteConnections(sequelize);
+    await sequelize.query('PRAGMA journal_mode=WAL');
+  }
+  await sequelize.authenticate();
+  const enqueue = dialect === 'sqlite' ? serialQueue() : <T>(job: () => Promise<T>) => job();
+  return {
+    sequelize,
+    dialect,
+    write: (work) => enqueue(() => sequelize.transaction((t) => work(t))),
+    close: () => sequelize.close(),
+  };
+}

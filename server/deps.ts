@@ -1,0 +1,24 @@
+import type Stripe from 'stripe';
+import type { Config, StripeMode } from './config';
+import type { Database } from './db/sequelize';
+import type { Logger } from './logger';
+import type { SessionUser } from './auth/sessions';
+
+/** Everything the app needs, built once by runtime.ts (or a test) and passed to createApp. */
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  stripe: Stripe;
+  stripeMode: StripeMode;
+  /** the secret webhook deliveries are verified with */
+  webhookSecret: string;
+  /** where browsers reach Recur: success URLs and links are built from it */
+  baseUrl: string;
+  log: Logger;
+  /** the built admin app (vite build output) */
+  adminDir: string;
+}
+
+export interface AppEnv {
+  Variables: { user: SessionUser };
+}

@@ -1,0 +1,39 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { BadRequestError, type FieldErrors } from '../errors';
+
+/** zod issues in react-admin's {errors: {field: message}} shape, so form fields light up. */
+export function fieldErrors(error: z.ZodError): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join('.') || '_';
+    errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    const [field, message] = Object.entries(errors)[0] ?? ['_', 'is invalid'];
+    throw new BadRequestError(`Invalid ${what}: ${field === '_' ? '' : `${field} `}${message}`.trim(), errors);
+  }
+  return parsed.data;
+}
+
+export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    throw new BadRequestError('The request body must be valid JSON');
+  }
+  return parseOrThrow(schema, body, 'request body');
+}
+
+export function idParam(c: Context): number {
+  const raw = c.req.param('id') ?? '';
+  if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) throw new BadRequestError(`Invalid id: ${raw.slice(0, 40)}`, { id: 'must be a positive integer' });
+  return Number(raw);
+}

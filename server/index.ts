@@ -1,0 +1,43 @@
+import { ConfigError, loadConfig } from './config';
+import { createLogger } from './logger';
+import { startRecur } from './runtime';
+
+/** Entry point of `npm start`: read config, start, print where to go, stop cleanly. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`Configuration error: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const recur = await startRecur(config, log);
+
+  const lines = [
+    '',
+    `Recur is running at ${recur.url}`,
+    `  Signup form:  ${recur.url}/signup`,
+    `  Admin panel:  ${recur.adminUrl}`,
+    `  Admin login:  ${recur.owner.email}` +
+      (recur.owner.generatedPassword ? `  password: ${recur.owner.generatedPassword}  (generated now, shown once)` : '  (password as set at first start)'),
+    recur.emulator ? `  Stripe:       emulator at ${recur.emulator.url} (pay with 4242 4242 4242 4242)` : '  Stripe:       live API',
+    '',
+  ];
+  console.log(lines.join('\n'));
+
+  const stop = async () => {
+    await recur.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { resolve } from 'node:path';
+import { startEmulator, type RunningEmulator } from '../emulator';
+import { createApp } from './app';
+import { ensureOwner, type OwnerAccount } from './auth/owner';
+import { seedDemoCatalog, syncCatalog } from './billing/catalog';
+import { publicUrl, stripeMode, type Config } from './config';
+import { initModels } from './db/models';
+import { migrate } from './db/migrate';
+import { openDatabase } from './db/sequelize';
+import type { Logger } from './logger';
+import { createStripeClient, EMULATOR_SECRET_KEY } from './stripe/client';
+import { registerWebhookEndpoint } from './stripe/webhookEndpoint';
+
+export interface RunningRecur {
+  url: string;
+  adminUrl: string;
+  owner: OwnerAccount;
+  emulator?: RunningEmulator;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the whole of Recur: the emulator when no Stripe key is set, the database (migrated),
+ * the demo catalog and owner on first start, the webhook endpoint, and the HTTP server.
+ */
+export async function startRecur(config: Config, log: Logger): Promise<RunningRecur> {
+  const mode = stripeMode(config);
+  const emulator = mode === 'emulator' ? await startEmulator({ port: config.EMULATOR_PORT }) : undefined;
+  const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulator?.url);
+
+  const db = await openDatabase(config.DATABASE_URL);
+  initModels(db.sequelize);
+  const applied = await migrate(db.sequelize);
+  if (applied.length) log.info({ migrations: applied }, 'database migrated');
+
+  const baseUrl = publicUrl(config);
+  const seeded = await seedDemoCatalog(db, stripe);
+  if (!seeded) await syncCatalog(db, stripe);
+  const owner = await ensureOwner(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
+
+  // Stripe must reach the webhook route: locally through the loopback address, else PUBLIC_URL.
+  const webhookUrl = `${mode === 'emulator' && !config.PUBLIC_URL ? `http://127.0.0.1:${config.PORT}` : baseUrl}/webhooks/stripe`;
+  const registers = mode === 'emulator' || (!!config.PUBLIC_URL && !config.STRIPE_WEBHOOK_SECRET);
+  const webhookSecret = registers
+    ? await registerWebhookEndpoint(stripe, db, webhookUrl, config.STRIPE_WEBHOOK_SECRET)
+    : config.STRIPE_WEBHOOK_SECRET!;
+
+  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, adminDir: resolve('dist/admin') });
+  const server = await listen(app.fetch, config.PORT);
+
+  return {
+    url: baseUrl,
+    adminUrl: `${baseUrl}/admin/`,
+    owner,
+    emulator,
+    async close() {
+      await new Promise<void>((done) => server.close(() => done()));
+      await db.close();
+      await emulator?.close();
+    },
+  };
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number): Promise<ServerType> {
+  return new Promise((resolveListen, reject) => {
+    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolveListen(server));
+    server.once('error', reject);
+  });
+}

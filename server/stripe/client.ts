@@ -1,0 +1,20 @@
+import Stripe from 'stripe';
+
+/**
+ * The one place a Stripe client is built. Against the emulator the official SDK is pointed
+ * at it with host/port/protocol, so Recur speaks to both through the same code.
+ */
+export function createStripeClient(secretKey: string, emulatorUrl?: string): Stripe {
+  const common = { maxNetworkRetries: 2, timeout: 20_000, appInfo: { name: 'Recur' } };
+  if (!emulatorUrl) return new Stripe(secretKey, common);
+  const url = new URL(emulatorUrl);
+  return new Stripe(secretKey, {
+    ...common,
+    host: url.hostname,
+    port: Number(url.port),
+    protocol: url.protocol === 'https:' ? 'https' : 'http',
+  });
+}
+
+/** The key Recur uses with its embedded emulator, which accepts any sk_test_ key. */
+export const EMULATOR_SECRET_KEY = 'sk_test_recur_embedded_emulator';

@@ -1,0 +1,56 @@
+// Money is always an integer number of minor units (cents) plus an ISO currency code.
+
+export type Interval = 'day' | 'week' | 'month' | 'year';
+export const INTERVALS: readonly Interval[] = ['day', 'week', 'month', 'year'];
+
+/** How many of one interval fit in a month, per DESIGN §6 (Stripe's own MRR convention). */
+const MONTHS_PER_INTERVAL: Record<Interval, number> = {
+  day: 12 / 365,
+  week: 12 / 52,
+  month: 1,
+  year: 12,
+};
+
+/**
+ * The monthly run-rate of a recurring amount, unrounded. Callers sum these and round once,
+ * so a customer with many daily plans does not accumulate rounding errors.
+ */
+export function monthlyRate(amount: number, interval: Interval, intervalCount = 1, quantity = 1): number {
+  return (amount * quantity) / (MONTHS_PER_INTERVAL[interval] * intervalCount);
+}
+
+// Stripe stores these with no minor unit (¥500 is amount 500), and these with three
+// decimals; every other currency has two. Intl's own digit table differs from Stripe's
+// for a few codes, so Stripe's lists decide.
+const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+
+export function currencyDigits(currency: string): number {
+  const code = currency.toUpperCase();
+  if (ZERO_DECIMAL.has(code)) return 0;
+  if (THREE_DECIMAL.has(code)) return 3;
+  return 2;
+}
+
+/** 1000 + 'eur' → "€10.00"; a missing currency still shows the major-unit number. */
+export function formatMoney(amount: number, currency: string | null | undefined, locale = 'en'): string {
+  if (!currency) return (amount / 100).toFixed(2);
+  const code = currency.toUpperCase();
+  const digits = currencyDigits(code);
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: code,
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount / 10 ** digits);
+}
+
+/** ('month', 1) → "/ month"; ('month', 3) → "every 3 months". */
+export function formatInterval(interval: Interval, intervalCount = 1): string {
+  return intervalCount === 1 ? `/ ${interval}` : `every ${intervalCount} ${interval}s`;
+}
+
+/** "€10.00 / month", "€30.00 every 3 months". */
+export function formatPrice(amount: number, currency: string, interval: Interval, intervalCount = 1): string {
+  return `${formatMoney(amount, currency)} ${formatInterval(interval, intervalCount)}`;
+}

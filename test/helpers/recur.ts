@@ -1,0 +1,91 @@
+import { serve, type ServerType } from '@hono/node-server';
+import { resolve } from 'node:path';
+import type Stripe from 'stripe';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { createApp, type RecurApp } from '../../server/app';
+import { ensureOwner } from '../../server/auth/owner';
+import { seedDemoCatalog } from '../../server/billing/catalog';
+import { loadConfig } from '../../server/config';
+import { initModels } from '../../server/db/models';
+import { migrate } from '../../server/db/migrate';
+import { openDatabase, type Database } from '../../server/db/sequelize';
+import { createLogger } from '../../server/logger';
+import { createStripeClient } from '../../server/stripe/client';
+import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
+import { tempSqliteUrl } from './database';
+import { freePort } from './ports';
+
+export const OWNER_EMAIL = 'owner@test.local';
+export const OWNER_PASSWORD = 'correct horse battery staple';
+export const TEST_WEBHOOK_SECRET = 'whsec_test_recur_signing_secret';
+
+export interface TestRecur {
+  app: RecurApp;
+  db: Database;
+  stripe: Stripe;
+  emulator: RunningEmulator;
+  baseUrl: string;
+  /** serves the app on a real port and registers it with the emulator, so deliveries arrive over HTTP */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+/**
+ * Recur as the tests see it: a real SQLite file, the real emulator over HTTP, the real app.
+ * The webhook secret is fixed so tests can sign their own events.
+ */
+export async function startTestRecur(): Promise<TestRecur> {
+  const port = await freePort();
+  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent' });
+  const emulator = await startEmulator({ port: 0 });
+  const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
+  const db = await openDatabase(config.DATABASE_URL);
+  initModels(db.sequelize);
+  await migrate(db.sequelize);
+  await seedDemoCatalog(db, stripe);
+  await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const log = createLogger('silent');
+  const app = createApp({
+    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, adminDir: resolve('dist/admin'),
+  });
+  let server: ServerType | undefined;
+  return {
+    app, db, stripe, emulator, baseUrl,
+    async listen() {
+      server = await new Promise<ServerType>((done) => {
+        const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => done(s));
+      });
+      await registerWebhookEndpoint(stripe, db, `${baseUrl}/webhooks/stripe`, TEST_WEBHOOK_SECRET);
+      return baseUrl;
+    },
+    async close() {
+      if (server) await new Promise<void>((done) => server!.close(() => done()));
+      await emulator.close();
+      await db.close();
+    },
+  };
+}
+
+/** Signs in through the API and returns the Cookie header value for later requests. */
+export async function signInCookie(app: RecurApp, email = OWNER_EMAIL, password = OWNER_PASSWORD): Promise<string> {
+  const res = await app.request('/api/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const cookie = res.headers.get('set-cookie') ?? '';
+  return cookie.split(';')[0]!;
+}
+
+/** Polls until check() returns a value (webhooks are delivered asynchronously). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

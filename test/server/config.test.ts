@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, stripeMode } from '../../server/config';
+
+describe('loadConfig', () => {
+  it('fills the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.PORT).toBe(3000);
+    expect(config.EMULATOR_PORT).toBe(12111);
+    expect(config.DATABASE_URL).toBe('sqlite:data/recur.sqlite');
+    expect(stripeMode(config)).toBe('emulator');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a number'],
+    [{ PORT: '70000' }, 'PORT must be at most 65535'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must start with sqlite: or postgres://'],
+    [{ STRIPE_SECRET_KEY: 'pk_test_123' }, 'STRIPE_SECRET_KEY must look like'],
+    [{ STRIPE_WEBHOOK_SECRET: 'nope' }, 'STRIPE_WEBHOOK_SECRET must start with whsec_'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be a URL'],
+    [{ ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL must be an e-mail address'],
+    [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must be a URL'],
+  ])('rejects %o with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('requires a webhook secret with a real key unless Recur can register its endpoint', () => {
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow('STRIPE_WEBHOOK_SECRET is required');
+    expect(stripeMode(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe('live');
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com/' }).PUBLIC_URL).toBe(
+      'https://billing.example.com',
+    );
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ PORT: '', STRIPE_SECRET_KEY: '' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,20 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startTestRecur, type TestRecur } from '../helpers/recur';
+
+let recur: TestRecur;
+beforeAll(async () => {
+  recur = await startTestRecur();
+});
+afterAll(() => recur.close());
+
+it('GET /healthz reports the database and the Stripe mode', async () => {
+  const res = await recur.app.request('/healthz');
+  expect(res.status).toBe(200);
+  expect(await res.json()).toEqual({ ok: true, db: 'ok', stripe: 'emulator' });
+});
+
+it('sets security headers on every response', async () => {
+  const res = await recur.app.request('/signup');
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+});
