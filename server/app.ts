@@ -9,6 +9,11 @@ import { authRoutes } from './routes/auth';
 import { healthRoutes } from './routes/health';
 import { readOnlyResource } from './routes/readOnlyResource';
 import { webhookRoutes } from './routes/webhooks';
+import { paymentRoutes } from './routes/payments';
+import { eventRoutes } from './routes/events';
+import { syncRoutes } from './routes/sync';
+import { planRoutes } from './routes/plans';
+import { subscriptionRoutes } from './routes/subscriptions';
 import { signupPages } from './pages/signup';
 import { NotFoundError } from './errors';
 
@@ -27,9 +32,14 @@ export function createApp(deps: AppDeps) {
   api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
   api.route('/auth', authRoutes(deps));
   api.use('*', requireAdmin);
-  for (const name of ['plans', 'customers', 'subscriptions', 'payments'] as const) {
+  api.route('/plans', planRoutes(deps));
+  api.route('/subscriptions', subscriptionRoutes(deps));
+  for (const name of ['customers', 'invoices'] as const) {
     api.route(`/${name}`, readOnlyResource(name));
   }
+  api.route('/payments', paymentRoutes(deps));
+  api.route('/events', eventRoutes(deps));
+  api.route('/sync', syncRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

@@ -3,6 +3,7 @@ import type { Config, StripeMode } from './config';
 import type { Database } from './db/sequelize';
 import type { Logger } from './logger';
 import type { SessionUser } from './auth/sessions';
+import type { Inbox } from './stripe/inbox';
 
 /** Everything the app needs, built once by runtime.ts (or a test) and passed to createApp. */
 export interface AppDeps {
@@ -15,6 +16,8 @@ export interface AppDeps {
   /** where browsers reach Recur: success URLs and links are built from it */
   baseUrl: string;
   log: Logger;
+  /** where verified webhook events are recorded and applied from */
+  inbox: Inbox;
   /** the built admin app (vite build output) */
   adminDir: string;
 }

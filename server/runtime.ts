@@ -11,6 +11,9 @@ import { openDatabase } from './db/sequelize';
 import type { Logger } from './logger';
 import { createStripeClient, EMULATOR_SECRET_KEY } from './stripe/client';
 import { registerWebhookEndpoint } from './stripe/webhookEndpoint';
+import { createInbox } from './stripe/inbox';
+import { scheduleCatchUp } from './stripe/inbox/catchUp';
+import { resumePendingRetries } from './billing/retry';
 
 export interface RunningRecur {
   url: string;
@@ -46,8 +49,12 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     ? await registerWebhookEndpoint(stripe, db, webhookUrl, config.STRIPE_WEBHOOK_SECRET)
     : config.STRIPE_WEBHOOK_SECRET!;
 
-  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, adminDir: resolve('dist/admin') });
+  const inbox = createInbox({ stripe, db, log });
+  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, inbox, adminDir: resolve('dist/admin') });
   const server = await listen(app.fetch, config.PORT);
+  const stopCatchUp = scheduleCatchUp(stripe, inbox, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
+  const resumed = await resumePendingRetries({ db, stripe });
+  if (resumed) log.info({ resumed }, 'completed manual retries interrupted by a restart');
 
   return {
     url: baseUrl,
@@ -55,7 +62,9 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     owner,
     emulator,
     async close() {
+      stopCatchUp();
       await new Promise<void>((done) => server.close(() => done()));
+      await inbox.stop();
       await db.close();
       await emulator?.close();
     },

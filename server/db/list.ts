@@ -20,7 +20,8 @@ export interface Page<M> {
   end: number;
 }
 
-const idSchema = z.coerce.number().int().positive();
+const numericId = z.coerce.number().int().positive();
+const stringId = z.string().min(1).max(255);
 
 function filterValue(key: string, schema: z.ZodType, raw: unknown): unknown {
   const values = Array.isArray(raw) ? raw : [raw];
@@ -32,7 +33,7 @@ function filterValue(key: string, schema: z.ZodType, raw: unknown): unknown {
   return Array.isArray(raw) ? { [Op.in]: parsed } : parsed[0];
 }
 
-function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}): WhereOptions {
+function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}, stringIds = false): WhereOptions {
   const where: Record<string | symbol, unknown> = {};
   for (const [key, raw] of Object.entries(filter)) {
     if (key === 'q' && spec.search) {
@@ -42,21 +43,27 @@ function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}): Where
       where[Op.or] = spec.search.map((attribute) => ({ [attribute]: { [Op.like]: pattern } }));
       continue;
     }
-    const schema = key === 'id' ? idSchema : spec.filters[key];
+    const schema = key === 'id' ? (stringIds ? stringId : numericId) : spec.filters[key];
     if (!schema) throw new BadRequestError(`Unknown filter ${key}`, { [key]: 'cannot be filtered on' });
     where[key] = filterValue(key, schema, raw);
   }
   return where as WhereOptions;
 }
 
-export async function listPage<M extends Model>(model: ModelStatic<M>, spec: ListSpec, query: ListQuery): Promise<Page<M>> {
+export interface ListOptions {
+  stringIds?: boolean;
+  attributes?: string[];
+}
+
+export async function listPage<M extends Model>(model: ModelStatic<M>, spec: ListSpec, query: ListQuery, options: ListOptions = {}): Promise<Page<M>> {
   const [field, order] = query.sort ?? spec.defaultSort;
   if (field !== 'id' && !spec.sortable.includes(field)) {
     throw new BadRequestError(`Cannot sort by ${field}`, { sort: `must be one of ${['id', ...spec.sortable].join(', ')}` });
   }
   const [start, end] = query.range ?? [0, 24];
   const { rows, count } = await model.findAndCountAll({
-    where: buildWhere(spec, query.filter),
+    where: buildWhere(spec, query.filter, options.stringIds),
+    attributes: options.attributes,
     order: [[field, order], ['id', order]],
     offset: start,
     limit: end - start + 1,

@@ -1,16 +1,24 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Model } from 'sequelize';
-import { getResource, listResource, type ResourceName } from '../billing/resources';
+import { getResource, listResource, usesStringIds, type ResourceName } from '../billing/resources';
 import type { AppEnv } from '../deps';
+import { BadRequestError } from '../errors';
 import { idParam, parseOrThrow } from '../http/validate';
 import { listQuerySchema } from '../../shared/listQuery';
 
-function present(row: Model): object {
+export function present(row: Model): object {
   return row.toJSON();
 }
 
+export function resourceId(c: Context, name: ResourceName): number | string {
+  if (!usesStringIds(name)) return idParam(c);
+  const raw = c.req.param('id') ?? '';
+  if (!/^[\w-]{1,255}$/.test(raw)) throw new BadRequestError(`Invalid id: ${raw.slice(0, 40)}`, { id: 'is not a valid id' });
+  return raw;
+}
+
 /** GET list and GET one in the ra-data-simple-rest protocol, for a resource the admin reads. */
-export function readOnlyResource(name: ResourceName) {
+export function readOnlyResource(name: ResourceName, presentOne: (row: Model) => object = present) {
   return new Hono<AppEnv>()
     .get('/', async (c) => {
       const query = parseOrThrow(listQuerySchema, c.req.query(), 'list query');
@@ -18,5 +26,5 @@ export function readOnlyResource(name: ResourceName) {
       c.header('Content-Range', `${name} ${page.start}-${page.end}/${page.total}`);
       return c.json(page.rows.map(present));
     })
-    .get('/:id', async (c) => c.json(present(await getResource(name, idParam(c)))));
+    .get('/:id', async (c) => c.json(presentOne(await getResource(name, resourceId(c, name)))));
 }

@@ -1,16 +1,15 @@
 import { Hono } from 'hono';
-import { applyStoredEvent } from '../stripe/applyEvent';
-import { storeEvent, verifyWebhook } from '../stripe/ingest';
+import { verifyWebhook } from '../stripe/inbox/verify';
 import type { AppDeps } from '../deps';
 
-/** Stripe's deliveries: verified with the SDK, stored once, then applied. */
-export function webhookRoutes({ stripe, db, log, webhookSecret }: AppDeps) {
+/**
+ * Stripe's deliveries: verified with the SDK, made durable, acknowledged. Applying them is the
+ * worker's job, in the background, so Stripe gets its 2xx fast.
+ */
+export function webhookRoutes({ stripe, webhookSecret, inbox }: AppDeps) {
   return new Hono().post('/stripe', async (c) => {
-    const raw = await c.req.text();
-    const event = await verifyWebhook(stripe, raw, c.req.header('stripe-signature'), webhookSecret);
-    const { event: row, duplicate } = await storeEvent(db, event);
-    if (!duplicate) await applyStoredEvent(row, { stripe, db, log });
-    // A stored event is Recur's to apply and retry from here on; Stripe need not resend it.
+    const event = await verifyWebhook(stripe, await c.req.text(), c.req.header('stripe-signature'), webhookSecret);
+    const duplicate = await inbox.record(event);
     return c.json({ received: true, duplicate });
   });
 }

@@ -5,6 +5,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { createApp, type RecurApp } from '../../server/app';
 import { ensureOwner } from '../../server/auth/owner';
 import { seedDemoCatalog } from '../../server/billing/catalog';
+import { importCatalog } from './catalog';
 import { loadConfig } from '../../server/config';
 import { initModels } from '../../server/db/models';
 import { migrate } from '../../server/db/migrate';
@@ -12,6 +13,7 @@ import { openDatabase, type Database } from '../../server/db/sequelize';
 import { createLogger } from '../../server/logger';
 import { createStripeClient } from '../../server/stripe/client';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
+import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import { tempSqliteUrl } from './database';
 import { freePort } from './ports';
 
@@ -24,6 +26,7 @@ export interface TestRecur {
   db: Database;
   stripe: Stripe;
   emulator: RunningEmulator;
+  inbox: Inbox;
   baseUrl: string;
   /** serves the app on a real port and registers it with the emulator, so deliveries arrive over HTTP */
   listen(): Promise<string>;
@@ -34,24 +37,35 @@ export interface TestRecur {
  * Recur as the tests see it: a real SQLite file, the real emulator over HTTP, the real app.
  * The webhook secret is fixed so tests can sign their own events.
  */
-export async function startTestRecur(): Promise<TestRecur> {
+export interface TestRecurOptions {
+  /** share an emulator between instances (its state is Stripe's truth for all of them) */
+  emulator?: RunningEmulator;
+  /** create the demo catalog in Stripe (default: only with an emulator of its own) */
+  seed?: boolean;
+}
+
+export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
   const port = await freePort();
   const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent' });
-  const emulator = await startEmulator({ port: 0 });
+  const ownEmulator = !options.emulator;
+  const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
   await migrate(db.sequelize);
-  await seedDemoCatalog(db, stripe);
+  // The catalog is Stripe's: a shared emulator already has it, and prices must keep their ids.
+  if (options.seed ?? ownEmulator) await seedDemoCatalog(db, stripe);
+  else await importCatalog(db, stripe);
   await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = createLogger('silent');
+  const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200] });
   const app = createApp({
-    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, adminDir: resolve('dist/admin'),
+    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, inbox, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
   return {
-    app, db, stripe, emulator, baseUrl,
+    app, db, stripe, emulator, inbox, baseUrl,
     async listen() {
       server = await new Promise<ServerType>((done) => {
         const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => done(s));
@@ -61,7 +75,8 @@ export async function startTestRecur(): Promise<TestRecur> {
     },
     async close() {
       if (server) await new Promise<void>((done) => server!.close(() => done()));
-      await emulator.close();
+      await inbox.stop();
+      if (ownEmulator) await emulator.close();
       await db.close();
     },
   };

@@ -67,6 +67,7 @@ describe('POST /webhooks/stripe', () => {
     const again = await deliver(payload, sign(payload));
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual({ received: true, duplicate: true });
+    await recur.inbox.idle();
 
     const row = await StripeEvent.findByPk('evt_dup_1');
     expect(row).toMatchObject({ status: 'processed', attempts: 1, type: 'customer.created' });
@@ -79,6 +80,7 @@ describe('POST /webhooks/stripe', () => {
     const older = JSON.stringify(customerEvent('evt_order_1', 'customer.created', { id: 'cus_order', email: 'old@example.com', name: 'Old' }, now - 10));
     expect((await deliver(newer, sign(newer))).status).toBe(200);
     expect((await deliver(older, sign(older))).status).toBe(200);
+    await recur.inbox.idle();
     const customer = await Customer.findOne({ where: { stripeCustomerId: 'cus_order' } });
     expect(customer).toMatchObject({ email: 'new@example.com', name: 'New' });
   });
@@ -90,6 +92,7 @@ describe('POST /webhooks/stripe', () => {
     });
     const res = await deliver(payload, sign(payload));
     expect(res.status).toBe(200);
+    await recur.inbox.idle();
     expect(await StripeEvent.findByPk('evt_unknown_1')).toMatchObject({ status: 'ignored', type: 'radar.early_fraud_warning.created' });
   });
 });

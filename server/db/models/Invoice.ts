@@ -18,6 +18,8 @@ export class Invoice extends Model<InferAttributes<Invoice>, InferCreationAttrib
   declare hostedInvoiceUrl: string | null;
   declare periodStart: Date | null;
   declare periodEnd: Date | null;
+  declare stripePaymentIntentId: CreationOptional<string | null>;
+  declare stripeChargeId: CreationOptional<string | null>;
   declare lastEventAt: number;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -42,6 +44,8 @@ export function initInvoice(sequelize: Sequelize): void {
       hostedInvoiceUrl: { type: DataTypes.STRING, allowNull: true },
       periodStart: { type: DataTypes.DATE, allowNull: true },
       periodEnd: { type: DataTypes.DATE, allowNull: true },
+      stripePaymentIntentId: { type: DataTypes.STRING, allowNull: true },
+      stripeChargeId: { type: DataTypes.STRING, allowNull: true },
       lastEventAt: bigintColumn('lastEventAt'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,

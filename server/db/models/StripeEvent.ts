@@ -16,6 +16,8 @@ export class StripeEvent extends Model<InferAttributes<StripeEvent>, InferCreati
   declare stripeCreated: number;
   declare receivedAt: Date;
   declare processedAt: Date | null;
+  /** when a failed event is tried again (backoff); null once processed */
+  declare nextAttemptAt: CreationOptional<Date | null>;
 }
 
 export function initStripeEvent(sequelize: Sequelize): void {
@@ -32,6 +34,7 @@ export function initStripeEvent(sequelize: Sequelize): void {
       stripeCreated: bigintColumn('stripeCreated'),
       receivedAt: { type: DataTypes.DATE, allowNull: false },
       processedAt: { type: DataTypes.DATE, allowNull: true },
+      nextAttemptAt: { type: DataTypes.DATE, allowNull: true },
     },
     { sequelize, tableName: 'stripe_events', underscored: true, timestamps: false },
   );

@@ -1,10 +1,43 @@
 import type Stripe from 'stripe';
-import { upsertCustomer } from '../mirror/customers';
-import type { EventHandler } from './types';
+import { Op } from 'sequelize';
+import { Customer } from '../../db/models';
+import { newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
+import type { ApplyUnit } from '../apply/unit';
+import type { ObjectHandler } from './types';
 
-export const handleCustomerEvent: EventHandler = async (event, { db }) => {
-  const customer = event.data.object as Stripe.Customer | Stripe.DeletedCustomer;
+type StripeCustomer = Stripe.Customer | Stripe.DeletedCustomer;
+
+const MIRRORED = ['email', 'name', 'currency', 'lastEventAt'] as const;
+
+/** Upserts customers by Stripe id; an older snapshot never overwrites a newer one. */
+export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], unit: ApplyUnit): Promise<void> {
+  const newest = newestPerObject(snapshots, () => 0);
+  if (!newest.size) return;
+  const { transaction } = unit;
+  const existing = await Customer.findAll({
+    where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } },
+    attributes: ['id', 'stripeCustomerId', 'lastEventAt'],
+    transaction,
+  });
+  const byStripeId = new Map(existing.map((row) => [row.stripeCustomerId!, row]));
+  const rows = [];
+  for (const [id, { object, created }] of newest) {
+    const row = byStripeId.get(id);
+    if (row && !supersedes(created, 0, row.lastEventAt, 0)) continue;
+    rows.push({ stripeCustomerId: id, email: object.email ?? '', name: object.name ?? null, currency: object.currency ?? null, lastEventAt: created });
+  }
+  if (rows.length) {
+    await Customer.bulkCreate(rows, { transaction, conflictAttributes: ['stripeCustomerId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+  }
+  const ids = await Customer.findAll({ where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } }, attributes: ['id', 'stripeCustomerId'], transaction });
+  for (const row of ids) unit.customerIds.set(row.stripeCustomerId!, row.id);
+}
+
+export const customerHandler: ObjectHandler<StripeCustomer> = {
   // A customer deleted in Stripe keeps its local history: Recur never deletes what it mirrored.
-  if (customer.deleted) return;
-  await db.write((t) => upsertCustomer(customer, event.created, t));
+  apply: (snapshots, unit) =>
+    mirrorCustomers(
+      snapshots.filter((s): s is Snapshot<Stripe.Customer> => !s.object.deleted),
+      unit,
+    ),
 };

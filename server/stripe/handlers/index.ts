@@ -1,15 +1,23 @@
-import { handleCheckoutSessionEvent } from './checkoutSession';
-import { handleCustomerEvent } from './customer';
-import { handleInvoiceEvent } from './invoice';
-import { handleSubscriptionEvent } from './subscription';
-import type { EventHandler } from './types';
+import { chargeHandler, refundHandler } from './charge';
+import { checkoutSessionHandler } from './checkoutSession';
+import { customerHandler } from './customer';
+import { invoiceHandler } from './invoice';
+import { invoicePaymentHandler } from './invoicePayment';
+import { subscriptionHandler } from './subscription';
+import type { AnyHandler } from './types';
 
-export type { EventHandler, HandlerContext } from './types';
+export type { HandlerContext, ObjectHandler } from './types';
 
-/** Keyed by the Stripe object type in event.data.object.object; other types are stored and acknowledged. */
-export const handlersByObjectType: Readonly<Record<string, EventHandler>> = {
-  customer: handleCustomerEvent,
-  subscription: handleSubscriptionEvent,
-  invoice: handleInvoiceEvent,
-  'checkout.session': handleCheckoutSessionEvent,
-};
+/**
+ * Keyed by the Stripe object type (event.data.object.object), in the order a batch applies them:
+ * parents before children. Other types are stored and acknowledged.
+ */
+export const handlersByObjectType: ReadonlyMap<string, AnyHandler> = new Map<string, AnyHandler>([
+  ['customer', customerHandler],
+  ['subscription', subscriptionHandler],
+  ['invoice', invoiceHandler],
+  ['invoice_payment', invoicePaymentHandler],
+  ['charge', chargeHandler],
+  ['refund', refundHandler],
+  ['checkout.session', checkoutSessionHandler],
+]);

@@ -1,39 +1,79 @@
 import type Stripe from 'stripe';
-import { upsertInvoice, subscriptionIdOfInvoice } from '../mirror/invoices';
-import { recordPaymentAttempt } from '../mirror/payments';
-import { idOf } from '../mirror/util';
-import { fetchCustomerIfMissing, fetchSubscriptionIfMissing, localCustomerId, localSubscriptionId } from './parents';
-import type { EventHandler } from './types';
+import { Op } from 'sequelize';
+import { Invoice } from '../../db/models';
+import { idOf, newestPerObject, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import type { ApplyUnit } from '../apply/unit';
+import { recordPaymentAttempts } from './payments';
+import type { ObjectHandler } from './types';
 
-/** Event types that report the outcome of a payment attempt. */
-const OUTCOMES: Record<string, boolean> = {
-  'invoice.paid': true,
-  'invoice.payment_succeeded': true,
-  'invoice.payment_failed': false,
-};
+/** A paid, void or uncollectible invoice is final: a same-second open or draft never wins. */
+const STATUS_RANK: Record<string, number> = { draft: 0, open: 1, paid: 2, uncollectible: 2, void: 2 };
+const invoiceRank = (invoice: Stripe.Invoice) => STATUS_RANK[invoice.status ?? 'draft'] ?? 0;
 
-export const handleInvoiceEvent: EventHandler = async (event, ctx) => {
-  const invoice = event.data.object as Stripe.Invoice;
-  const stripeCustomerId = idOf(invoice.customer);
-  if (!stripeCustomerId) return; // a customer-less invoice is nothing Recur bills
-  const stripeSubscriptionId = subscriptionIdOfInvoice(invoice);
-  const fetchedCustomer = await fetchCustomerIfMissing(stripeCustomerId, ctx);
-  const fetchedSubscription = stripeSubscriptionId ? await fetchSubscriptionIfMissing(stripeSubscriptionId, ctx) : null;
-  const succeeded = OUTCOMES[event.type];
-  // The event payload does not carry the payment intent or its decline reason; Stripe does.
-  const withPayments =
-    succeeded === undefined
-      ? null
-      : await ctx.stripe.invoices.retrieve(invoice.id, { expand: ['payments.data.payment.payment_intent'] });
+export function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null {
+  return idOf(invoice.parent?.subscription_details?.subscription ?? null);
+}
 
-  await ctx.db.write(async (t) => {
-    const customerId = await localCustomerId(stripeCustomerId, fetchedCustomer, t);
-    const subscriptionId = await localSubscriptionId(stripeSubscriptionId, fetchedSubscription, customerId, t);
-    const local = await upsertInvoice(invoice, customerId, subscriptionId, event.created, t);
-    if (withPayments && succeeded !== undefined) {
-      // The attempt being reported is the one in the event, whatever the invoice has moved on to.
-      const attempt = { ...withPayments, attempt_count: invoice.attempt_count, amount_paid: invoice.amount_paid };
-      await recordPaymentAttempt({ succeeded, invoice: attempt }, local, t);
-    }
+const MIRRORED = [
+  'customerId', 'subscriptionId', 'number', 'status', 'currency', 'amountDue', 'amountPaid', 'amountRemaining', 'attemptCount',
+  'nextPaymentAttempt', 'billingReason', 'hostedInvoiceUrl', 'periodStart', 'periodEnd', 'lastEventAt',
+] as const;
+
+async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
+  const newest = newestPerObject(snapshots, invoiceRank);
+  const { transaction } = unit;
+  const stripeIds = [...newest.keys()];
+  const existing = await Invoice.findAll({
+    where: { stripeInvoiceId: { [Op.in]: stripeIds } },
+    attributes: ['id', 'stripeInvoiceId', 'lastEventAt', 'status'],
+    transaction,
   });
+  const byStripeId = new Map(existing.map((row) => [row.stripeInvoiceId, row]));
+  const rows = [];
+  for (const [id, { object, created }] of newest) {
+    const row = byStripeId.get(id);
+    if (row && !supersedes(created, invoiceRank(object), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
+    if (!customerId) throw new Error(`invoice ${id}: customer ${idOf(object.customer)} is not mirrored`);
+    rows.push({
+      stripeInvoiceId: id,
+      customerId,
+      subscriptionId: unit.subscriptionIds.get(subscriptionIdOfInvoice(object) ?? '') ?? null,
+      number: object.number,
+      status: object.status ?? 'draft',
+      currency: object.currency,
+      amountDue: object.amount_due,
+      amountPaid: object.amount_paid,
+      amountRemaining: object.amount_remaining,
+      attemptCount: object.attempt_count,
+      nextPaymentAttempt: toDate(object.next_payment_attempt),
+      billingReason: object.billing_reason,
+      hostedInvoiceUrl: object.hosted_invoice_url ?? null,
+      periodStart: toDate(object.period_start),
+      periodEnd: toDate(object.period_end),
+      lastEventAt: created,
+    });
+  }
+  if (rows.length) {
+    await Invoice.bulkCreate(rows, { transaction, conflictAttributes: ['stripeInvoiceId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+  }
+  const ids = await Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeInvoiceId'], transaction });
+  for (const row of ids) unit.invoiceIds.set(row.stripeInvoiceId, row.id);
+}
+
+export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {
+  parents: (invoice) => ({ customer: idOf(invoice.customer), subscription: subscriptionIdOfInvoice(invoice) }),
+  async prefetch(snapshots, { stripe }, into) {
+    // A failure's decline reason lives on the payment intent, which the invoice payload does not carry.
+    const failed = new Set(snapshots.filter((s) => s.type === 'invoice.payment_failed').map((s) => s.object.id));
+    for (const id of failed) {
+      into.invoices.set(id, await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] }));
+    }
+  },
+  async apply(snapshots, unit) {
+    const withCustomer = snapshots.filter((s) => idOf(s.object.customer));
+    if (!withCustomer.length) return; // a customer-less invoice is nothing Recur bills
+    await mirrorInvoices(withCustomer, unit);
+    await recordPaymentAttempts(withCustomer, unit);
+  },
 };

@@ -1,16 +1,94 @@
 import type Stripe from 'stripe';
-import { upsertSubscription } from '../mirror/subscriptions';
-import { idOf } from '../mirror/util';
-import { fetchCustomerIfMissing, localCustomerId } from './parents';
-import type { EventHandler } from './types';
+import { Op, type Transaction } from 'sequelize';
+import { Plan, Price, Subscription } from '../../db/models';
+import type { Interval } from '../../../shared/money';
+import { idOf, newestPerObject, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import type { ApplyUnit } from '../apply/unit';
+import type { ObjectHandler } from './types';
 
-export const handleSubscriptionEvent: EventHandler = async (event, ctx) => {
-  const subscription = event.data.object as Stripe.Subscription;
-  const stripeCustomerId = idOf(subscription.customer);
-  if (!stripeCustomerId) throw new Error(`subscription ${subscription.id} has no customer`);
-  const fetchedCustomer = await fetchCustomerIfMissing(stripeCustomerId, ctx);
-  await ctx.db.write(async (t) => {
-    const customerId = await localCustomerId(stripeCustomerId, fetchedCustomer, t);
-    await upsertSubscription(subscription, customerId, event.created, t);
+/** How far along a subscription's life a status is, for same-second ties. */
+const STATUS_RANK: Record<string, number> = {
+  incomplete: 0,
+  trialing: 1,
+  active: 2,
+  past_due: 3,
+  unpaid: 4,
+  paused: 4,
+  incomplete_expired: 5,
+  canceled: 5,
+};
+export const subscriptionRank = (s: Stripe.Subscription) => STATUS_RANK[s.status] ?? 0;
+
+const MIRRORED = [
+  'customerId', 'planId', 'stripePriceId', 'status', 'quantity', 'unitAmount', 'currency', 'interval', 'intervalCount',
+  'currentPeriodStart', 'currentPeriodEnd', 'cancelAtPeriodEnd', 'canceledAt', 'trialEnd', 'lastEventAt',
+] as const;
+
+/** Links Stripe prices to Recur plans, through each plan's price history or its current price. */
+async function planIdsForPrices(priceIds: string[], transaction: Transaction): Promise<Map<string, number>> {
+  const map = new Map<string, number>();
+  if (!priceIds.length) return map;
+  const [history, current] = await Promise.all([
+    Price.findAll({ where: { stripePriceId: { [Op.in]: priceIds } }, attributes: ['stripePriceId', 'planId'], transaction }),
+    Plan.findAll({ where: { stripePriceId: { [Op.in]: priceIds } }, attributes: ['stripePriceId', 'id'], transaction }),
+  ]);
+  for (const plan of current) map.set(plan.stripePriceId!, plan.id);
+  for (const price of history) map.set(price.stripePriceId, price.planId);
+  return map;
+}
+
+export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscription>[], unit: ApplyUnit): Promise<void> {
+  const newest = newestPerObject(snapshots, subscriptionRank);
+  if (!newest.size) return;
+  const { transaction } = unit;
+  const stripeIds = [...newest.keys()];
+  const existing = await Subscription.findAll({
+    where: { stripeSubscriptionId: { [Op.in]: stripeIds } },
+    attributes: ['id', 'stripeSubscriptionId', 'lastEventAt', 'status', 'customerId'],
+    transaction,
   });
+  const byStripeId = new Map(existing.map((row) => [row.stripeSubscriptionId, row]));
+  const priceIds = [...newest.values()].map((s) => s.object.items.data[0]?.price.id).filter((id): id is string => !!id);
+  const planIds = await planIdsForPrices([...new Set(priceIds)], transaction);
+
+  const rows = [];
+  for (const [id, { object, created }] of newest) {
+    const row = byStripeId.get(id);
+    if (row && !supersedes(created, subscriptionRank(object), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
+    if (!customerId) throw new Error(`subscription ${id}: customer ${idOf(object.customer)} is not mirrored`);
+    // Recur plans are single-price; the first item carries the plan and, since API 2025-03, the period.
+    const item = object.items.data[0];
+    const price = item?.price;
+    rows.push({
+      stripeSubscriptionId: id,
+      customerId,
+      planId: price ? (planIds.get(price.id) ?? null) : null,
+      stripePriceId: price?.id ?? null,
+      status: object.status,
+      quantity: item?.quantity ?? 1,
+      unitAmount: price?.unit_amount ?? 0,
+      currency: object.currency,
+      interval: (price?.recurring?.interval ?? 'month') as Interval,
+      intervalCount: price?.recurring?.interval_count ?? 1,
+      currentPeriodStart: toDate(item?.current_period_start),
+      currentPeriodEnd: toDate(item?.current_period_end),
+      cancelAtPeriodEnd: object.cancel_at_period_end,
+      canceledAt: toDate(object.canceled_at),
+      trialEnd: toDate(object.trial_end),
+      lastEventAt: created,
+    });
+    unit.touchedCustomers.add(customerId);
+    if (row && row.customerId !== customerId) unit.touchedCustomers.add(row.customerId);
+  }
+  if (rows.length) {
+    await Subscription.bulkCreate(rows, { transaction, conflictAttributes: ['stripeSubscriptionId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+  }
+  const ids = await Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeSubscriptionId'], transaction });
+  for (const row of ids) unit.subscriptionIds.set(row.stripeSubscriptionId, row.id);
+}
+
+export const subscriptionHandler: ObjectHandler<Stripe.Subscription> = {
+  parents: (subscription) => ({ customer: idOf(subscription.customer) }),
+  apply: mirrorSubscriptions,
 };

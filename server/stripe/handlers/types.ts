@@ -1,6 +1,8 @@
 import type Stripe from 'stripe';
 import type { Database } from '../../db/sequelize';
 import type { Logger } from '../../logger';
+import type { Snapshot } from '../apply/snapshot';
+import type { ApplyUnit, Prefetched } from '../apply/unit';
 
 export interface HandlerContext {
   stripe: Stripe;
@@ -8,8 +10,23 @@ export interface HandlerContext {
   log: Logger;
 }
 
+/** Stripe ids of the parents an object needs mirrored first. */
+export interface ParentRefs {
+  customer?: string | null;
+  subscription?: string | null;
+  invoice?: string | null;
+}
+
 /**
- * Applies one verified event. Handlers fetch from Stripe first (outside any transaction, so the
- * single SQLite writer is never held across a network call), then write through db.write.
+ * Applies every snapshot of one Stripe object type in a batch, set-based: a few queries per
+ * batch rather than per event. One module per object type (DESIGN §7).
  */
-export type EventHandler = (event: Stripe.Event, ctx: HandlerContext) => Promise<void>;
+export interface ObjectHandler<T = unknown> {
+  parents?(object: T): ParentRefs;
+  /** Stripe reads the payloads cannot answer; runs before the transaction so the writer is never held on the network */
+  prefetch?(snapshots: Snapshot<T>[], ctx: HandlerContext, into: Prefetched): Promise<void>;
+  apply(snapshots: Snapshot<T>[], unit: ApplyUnit): Promise<void>;
+}
+
+export type AnyHandler = ObjectHandler<unknown>;
+export type { Stripe };

@@ -1,0 +1,118 @@
+import type Stripe from 'stripe';
+import type { SessionUser } from '../auth/sessions';
+import { Plan, Subscription } from '../db/models';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import type { HandlerContext } from '../stripe/handlers';
+import { audit } from './audit';
+import { mirrorNow } from './mirrorNow';
+
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
+async function load(id: number): Promise<Subscription> {
+  const subscription = await Subscription.findByPk(id);
+  if (!subscription) throw new NotFoundError(`No subscription with id ${id}`);
+  return subscription;
+}
+
+async function livePlan(planId: number): Promise<Plan & { stripePriceId: string }> {
+  const plan = await Plan.findByPk(planId);
+  if (!plan) throw new BadRequestError(`No plan with id ${planId}`, { plan: 'is not a plan' });
+  if (!plan.active || !plan.stripePriceId) throw new ConflictError(`Plan ${plan.name} is archived`);
+  return plan as Plan & { stripePriceId: string };
+}
+
+function assertLive(subscription: Subscription): void {
+  if (ENDED.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
+}
+
+async function itemOf(stripe: Stripe, subscription: Subscription): Promise<Stripe.SubscriptionItem> {
+  const remote = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+  const item = remote.items.data[0];
+  if (!item) throw new ConflictError('The subscription has no item to change');
+  return item;
+}
+
+export interface ChangePreview {
+  planId: number;
+  amountDue: number;
+  currency: string;
+  prorationDate: number;
+  lines: { description: string | null; amount: number }[];
+}
+
+/**
+ * What a plan change would charge now, computed by Stripe for a fixed proration date. The change
+ * then uses the same date, so the amount charged equals the amount previewed.
+ */
+export async function previewPlanChange(ctx: HandlerContext, id: number, planId: number, prorationDate = Math.floor(Date.now() / 1000)): Promise<ChangePreview> {
+  const subscription = await load(id);
+  assertLive(subscription);
+  const plan = await livePlan(planId);
+  if (plan.stripePriceId === subscription.stripePriceId) throw new ConflictError('The subscription is already on that plan');
+  const item = await itemOf(ctx.stripe, subscription);
+  const invoice = await ctx.stripe.invoices.createPreview({
+    subscription: subscription.stripeSubscriptionId,
+    subscription_details: { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: prorationDate },
+  });
+  return {
+    planId,
+    amountDue: invoice.amount_due,
+    currency: invoice.currency,
+    prorationDate,
+    lines: invoice.lines.data.map((line) => ({ description: line.description, amount: line.amount })),
+  };
+}
+
+export async function changePlan(ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: SessionUser): Promise<Subscription> {
+  const preview = await previewPlanChange(ctx, id, planId, prorationDate);
+  const subscription = await load(id);
+  const plan = await livePlan(planId);
+  const item = await itemOf(ctx.stripe, subscription);
+  const updated = await ctx.stripe.subscriptions.update(
+    subscription.stripeSubscriptionId,
+    { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: preview.prorationDate, payment_behavior: 'allow_incomplete' },
+    { idempotencyKey: `recur-change-plan-${subscription.stripeSubscriptionId}-${plan.stripePriceId}-${preview.prorationDate}` },
+  );
+  return finish(ctx, updated, actor, 'subscription.change_plan', { planId, amountDue: preview.amountDue, prorationDate: preview.prorationDate });
+}
+
+export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: SessionUser): Promise<Subscription> {
+  const subscription = await load(id);
+  assertLive(subscription);
+  const updated = atPeriodEnd
+    ? await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: true })
+    : await ctx.stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
+  return finish(ctx, updated, actor, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', {});
+}
+
+export async function resumeSubscription(ctx: HandlerContext, id: number, actor: SessionUser): Promise<Subscription> {
+  const subscription = await load(id);
+  assertLive(subscription);
+  if (!subscription.cancelAtPeriodEnd) throw new ConflictError('The subscription is not set to cancel');
+  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: false });
+  return finish(ctx, updated, actor, 'subscription.resume', {});
+}
+
+/** Free days push the next charge back: Stripe's way is a trial that ends that much later. */
+export async function extendSubscription(ctx: HandlerContext, id: number, days: number, actor: SessionUser): Promise<Subscription> {
+  const subscription = await load(id);
+  assertLive(subscription);
+  const from = Math.max(Math.floor((subscription.trialEnd ?? subscription.currentPeriodEnd ?? new Date()).getTime() / 1000), Math.floor(Date.now() / 1000));
+  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { trial_end: from + days * 86_400, proration_behavior: 'none' });
+  return finish(ctx, updated, actor, 'subscription.extend', { days });
+}
+
+export async function applyCoupon(ctx: HandlerContext, id: number, stripeCouponId: string, actor: SessionUser): Promise<Subscription> {
+  const subscription = await load(id);
+  assertLive(subscription);
+  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { discounts: [{ coupon: stripeCouponId }] });
+  return finish(ctx, updated, actor, 'subscription.apply_coupon', { coupon: stripeCouponId });
+}
+
+async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: SessionUser, action: string, details: Record<string, unknown>): Promise<Subscription> {
+  await mirrorNow(ctx, { subscription: updated });
+  const local = await Subscription.findOne({ where: { stripeSubscriptionId: updated.id } });
+  if (!local) throw new NotFoundError('The subscription disappeared while it was being changed');
+  await ctx.db.write((transaction) => audit(actor, { action, entityType: 'subscription', entityId: local.id, details }, transaction));
+  return local;
+}

@@ -1,0 +1,50 @@
+import type Stripe from 'stripe';
+
+/**
+ * One state of a Stripe object: from an event's payload, or fetched from Stripe when no payload
+ * can decide. Mirrors keep the newest snapshot per object; fetched ones are the current truth.
+ */
+export interface Snapshot<T> {
+  object: T;
+  /** event.created, or the fetch time */
+  created: number;
+  /** the event type, or 'fetched' */
+  type: string;
+  eventId: string | null;
+}
+
+export type Rank<T> = (object: T) => number;
+
+/** Whether a snapshot may replace what a row holds: newer, or same second and at least as far along. */
+export function supersedes(created: number, rank: number, rowCreated: number, rowRank: number): boolean {
+  return created !== rowCreated ? created > rowCreated : rank >= rowRank;
+}
+
+/** The newest snapshot of each object, by created and then by rank (a paid invoice beats open). */
+export function newestPerObject<T extends { id: string }>(snapshots: readonly Snapshot<T>[], rank: Rank<T>): Map<string, Snapshot<T>> {
+  const newest = new Map<string, Snapshot<T>>();
+  for (const snapshot of snapshots) {
+    const current = newest.get(snapshot.object.id);
+    if (!current || supersedes(snapshot.created, rank(snapshot.object), current.created, rank(current.object))) {
+      newest.set(snapshot.object.id, snapshot);
+    }
+  }
+  return newest;
+}
+
+export function fromEvent<T>(event: Stripe.Event): Snapshot<T> {
+  return { object: event.data.object as T, created: event.created, type: event.type, eventId: event.id };
+}
+
+export function fetched<T>(object: T, at: number): Snapshot<T> {
+  return { object, created: at, type: 'fetched', eventId: null };
+}
+
+export function idOf(ref: string | { id: string } | null | undefined): string | null {
+  if (!ref) return null;
+  return typeof ref === 'string' ? ref : ref.id;
+}
+
+export function toDate(unixSeconds: number | null | undefined): Date | null {
+  return unixSeconds ? new Date(unixSeconds * 1000) : null;
+}

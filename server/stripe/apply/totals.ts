@@ -1,0 +1,38 @@
+import { fn, literal, Op, type Transaction } from 'sequelize';
+import { Payment, Subscription } from '../../db/models';
+import type { Database } from '../../db/sequelize';
+import { PAYING_STATUSES, runRateTotals } from '../../../shared/totals';
+import { bulkUpdateById, chunks } from './bulk';
+
+const DAY_MS = 86_400_000;
+const COLLECTED = ['succeeded', 'refunded', 'partially_refunded'];
+
+async function collectedSince(customerIds: number[], days: number, transaction: Transaction): Promise<Map<number, number>> {
+  const rows = await Payment.findAll({
+    attributes: ['customerId', [fn('SUM', literal('amount - refunded_amount')), 'total']],
+    where: { customerId: { [Op.in]: customerIds }, status: { [Op.in]: COLLECTED }, attemptedAt: { [Op.gte]: new Date(Date.now() - days * DAY_MS) } },
+    group: ['customerId'],
+    transaction,
+  });
+  return new Map(rows.map((row) => [row.customerId, Number(row.get('total'))]));
+}
+
+/**
+ * Recomputes run-rate and collected totals for the customers a batch touched, set-based, so
+ * list pages read stored numbers instead of recomputing per view (DESIGN §6).
+ */
+export async function refreshCustomerTotals(db: Database, customerIds: Iterable<number>, transaction: Transaction): Promise<void> {
+  for (const ids of chunks([...new Set(customerIds)], 300)) {
+    const subscriptions = await Subscription.findAll({
+      where: { customerId: { [Op.in]: ids }, status: { [Op.in]: [...PAYING_STATUSES] } },
+      attributes: ['customerId', 'status', 'unitAmount', 'quantity', 'interval', 'intervalCount'],
+      transaction,
+    });
+    const [last30, last365] = await Promise.all([collectedSince(ids, 30, transaction), collectedSince(ids, 365, transaction)]);
+    const rows = ids.map((id) => {
+      const { monthlyTotal, yearlyTotal } = runRateTotals(subscriptions.filter((s) => s.customerId === id));
+      return { id, monthly_total: monthlyTotal, yearly_total: yearlyTotal, collected_30d: last30.get(id) ?? 0, collected_365d: last365.get(id) ?? 0 };
+    });
+    await bulkUpdateById(db.sequelize, 'customers', rows, ['monthly_total', 'yearly_total', 'collected_30d', 'collected_365d'], transaction);
+  }
+}

@@ -1,0 +1,31 @@
+import type Stripe from 'stripe';
+import type { Transaction } from 'sequelize';
+import type { Snapshot } from './snapshot';
+
+/** Stripe objects read before the transaction: parents no event in the batch carries, and details payloads lack. */
+export interface Prefetched {
+  customers: Map<string, Stripe.Customer>;
+  subscriptions: Map<string, Stripe.Subscription>;
+  /** invoices with payments expanded to their payment intents (for decline reasons) */
+  invoices: Map<string, Stripe.Invoice>;
+  charges: Map<string, Stripe.Charge>;
+  at: number;
+}
+
+/** The state one batch shares while it applies inside a single transaction. */
+export interface ApplyUnit {
+  transaction: Transaction;
+  prefetched: Prefetched;
+  /** Stripe id → local id, filled as each object type applies (customers before subscriptions ...) */
+  customerIds: Map<string, number>;
+  subscriptionIds: Map<string, number>;
+  invoiceIds: Map<string, number>;
+  /** customers whose totals must be recomputed once the batch is applied */
+  touchedCustomers: Set<number>;
+}
+
+export type SnapshotsByType = Map<string, Snapshot<unknown>[]>;
+
+export function emptyPrefetched(at: number): Prefetched {
+  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), at };
+}

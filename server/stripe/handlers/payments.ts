@@ -1,0 +1,80 @@
+import type Stripe from 'stripe';
+import { Op, type CreationAttributes } from 'sequelize';
+import { Invoice, Payment } from '../../db/models';
+import { toDate, type Snapshot } from '../apply/snapshot';
+import type { ApplyUnit } from '../apply/unit';
+
+/** Event types that report the outcome of a payment attempt. */
+const OUTCOMES: Record<string, boolean> = {
+  'invoice.paid': true,
+  'invoice.payment_succeeded': true,
+  'invoice.payment_failed': false,
+};
+
+type NewPayment = CreationAttributes<Payment>;
+
+/** The payment intent of the invoice's most recent attempt, when the invoice was fetched with payments expanded. */
+function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent | null {
+  const payments = [...(invoice?.payments?.data ?? [])].sort((a, b) => b.created - a.created);
+  const intent = payments[0]?.payment.payment_intent;
+  return intent && typeof intent !== 'string' ? intent : null;
+}
+
+/**
+ * One payment row per attempt outcome, keyed by (invoice, attempt number): invoice.paid and
+ * invoice.payment_succeeded for the same attempt land on the same row, and a success reported
+ * for an attempt replaces a failure reported for it, never the other way round.
+ */
+export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
+  const outcomes = snapshots.filter((s) => OUTCOMES[s.type] !== undefined);
+  if (!outcomes.length) return;
+  const { transaction } = unit;
+  const invoiceIds = [...new Set(outcomes.map((s) => s.object.id))];
+  const [existing, invoices] = await Promise.all([
+    Payment.findAll({ where: { stripeInvoiceId: { [Op.in]: invoiceIds } }, transaction }),
+    Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: invoiceIds } }, transaction }),
+  ]);
+  const localInvoice = new Map(invoices.map((row) => [row.stripeInvoiceId, row]));
+  const byAttempt = new Map(existing.map((row) => [`${row.stripeInvoiceId}#${row.attemptCount}`, row]));
+
+  const inserts = new Map<string, NewPayment>();
+  for (const { object, type, created } of outcomes) {
+    const succeeded = OUTCOMES[type]!;
+    const local = localInvoice.get(object.id);
+    if (!local) continue;
+    const amount = succeeded ? object.amount_paid : object.amount_due;
+    if (amount === 0) continue; // a $0 invoice (a trial's first) is not a payment
+    const attemptCount = Math.max(object.attempt_count, 1);
+    const key = `${object.id}#${attemptCount}`;
+    const intent = latestIntent(unit.prefetched.invoices.get(object.id));
+    const error = intent?.last_payment_error;
+    const fields: NewPayment = {
+      customerId: local.customerId,
+      subscriptionId: local.subscriptionId,
+      invoiceId: local.id,
+      stripeInvoiceId: object.id,
+      stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId ?? null,
+      stripeChargeId: (typeof intent?.latest_charge === 'string' ? intent.latest_charge : intent?.latest_charge?.id) ?? local.stripeChargeId ?? null,
+      amount,
+      currency: object.currency,
+      status: succeeded ? 'succeeded' : 'failed',
+      failureCode: succeeded ? null : (error?.decline_code ?? error?.code ?? 'payment_failed'),
+      failureMessage: succeeded ? null : (error?.message ?? 'The payment failed'),
+      attemptCount,
+      nextRetryAt: succeeded ? null : toDate(object.next_payment_attempt),
+      billingReason: object.billing_reason,
+      attemptedAt: (succeeded ? toDate(object.status_transitions?.paid_at) : null) ?? new Date(created * 1000),
+    };
+    const row = byAttempt.get(key);
+    if (row) {
+      if (row.status === 'failed' && succeeded) await row.update(fields, { transaction });
+      else continue;
+    } else {
+      const pending = inserts.get(key);
+      if (pending && (pending.status === 'succeeded' || !succeeded)) continue;
+      inserts.set(key, fields);
+    }
+    unit.touchedCustomers.add(local.customerId);
+  }
+  if (inserts.size) await Payment.bulkCreate([...inserts.values()], { transaction });
+}

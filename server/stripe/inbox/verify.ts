@@ -1,0 +1,20 @@
+import type Stripe from 'stripe';
+import { BadRequestError } from '../../errors';
+
+/** Stripe's own default: a signature older than 5 minutes is a replay. */
+export const SIGNATURE_TOLERANCE_SECONDS = 300;
+
+/** Verifies a delivery with the SDK; anything unverifiable is refused before it touches the database. */
+export async function verifyWebhook(stripe: Stripe, rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
+  if (!signature) throw new BadRequestError('Missing Stripe-Signature header');
+  let event: Stripe.Event;
+  try {
+    event = await stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
+  } catch (error) {
+    throw new BadRequestError(`Webhook signature verification failed: ${(error as Error).message}`);
+  }
+  if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
+    throw new BadRequestError('The webhook body is not a Stripe event');
+  }
+  return event;
+}

@@ -1,0 +1,103 @@
+import { Op } from 'sequelize';
+import { StripeEvent } from '../../db/models';
+import { applyEventBatch } from '../apply/batch';
+import type { HandlerContext } from '../handlers';
+
+export interface WorkerOptions {
+  batchSize?: number;
+  /** delay before the n-th retry of a failed event, in ms; past the last, the event waits for a replay */
+  retryDelaysMs?: readonly number[];
+  /** how often failed events that are due are picked up again */
+  pollMs?: number;
+}
+
+const DEFAULT_RETRY_DELAYS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
+
+/**
+ * Applies stored events in the background, oldest first, in batches. A batch that fails is
+ * applied event by event so one bad event cannot hold up the others; it is marked failed with
+ * its error and tried again with backoff, and stays replayable.
+ */
+export class EventWorker {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly batchSize: number;
+  private readonly retryDelays: readonly number[];
+
+  constructor(
+    private readonly ctx: HandlerContext,
+    private readonly options: WorkerOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 500;
+    this.retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.requeueDue().then(() => this.kick()), this.options.pollMs ?? 2_000);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Asks for a run; runs coalesce, and a request during a run triggers one more pass. */
+  kick(): void {
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.kick();
+      }
+    });
+  }
+
+  /** Resolves when nothing is pending (tests and the sync command wait on it). */
+  async idle(): Promise<void> {
+    while (this.running || this.again) await (this.running ?? Promise.resolve());
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      const batch = await StripeEvent.findAll({ where: { status: 'pending' }, order: [['stripeCreated', 'ASC'], ['receivedAt', 'ASC'], ['id', 'ASC']], limit: this.batchSize });
+      if (!batch.length) return;
+      try {
+        await applyEventBatch(batch, this.ctx);
+      } catch {
+        for (const event of batch) await this.applyAlone(event);
+      }
+    }
+  }
+
+  private async applyAlone(event: StripeEvent): Promise<void> {
+    try {
+      await applyEventBatch([event], this.ctx);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const attempts = event.attempts + 1;
+      const delay = this.retryDelays[attempts - 1];
+      this.ctx.log.warn({ eventId: event.id, type: event.type, attempts, err: message }, 'webhook event failed to apply');
+      await this.ctx.db.write((transaction) =>
+        event.update(
+          { status: 'failed', error: message.slice(0, 2000), attempts, nextAttemptAt: delay === undefined ? null : new Date(Date.now() + delay) },
+          { transaction },
+        ),
+      );
+    }
+  }
+
+  /** Failed events whose backoff has passed go back to pending. */
+  private async requeueDue(): Promise<void> {
+    const due = { status: 'failed', nextAttemptAt: { [Op.lte]: new Date() } };
+    if (!(await StripeEvent.count({ where: due }))) return;
+    await this.ctx.db.write((transaction) => StripeEvent.update({ status: 'pending' }, { where: due, transaction }));
+  }
+}
