@@ -14,6 +14,8 @@ import { eventRoutes } from './routes/events';
 import { syncRoutes } from './routes/sync';
 import { planRoutes } from './routes/plans';
 import { subscriptionRoutes } from './routes/subscriptions';
+import { customerRoutes } from './routes/customers';
+import { settingsRoutes } from './routes/settings';
 import { signupPages } from './pages/signup';
 import { NotFoundError } from './errors';
 
@@ -34,9 +36,9 @@ export function createApp(deps: AppDeps) {
   api.use('*', requireAdmin);
   api.route('/plans', planRoutes(deps));
   api.route('/subscriptions', subscriptionRoutes(deps));
-  for (const name of ['customers', 'invoices'] as const) {
-    api.route(`/${name}`, readOnlyResource(name));
-  }
+  api.route('/customers', customerRoutes(deps));
+  api.route('/invoices', readOnlyResource('invoices'));
+  api.route('/settings', settingsRoutes(deps));
   api.route('/payments', paymentRoutes(deps));
   api.route('/events', eventRoutes(deps));
   api.route('/sync', syncRoutes(deps));

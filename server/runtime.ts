@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { createApp } from './app';
 import { ensureOwner, type OwnerAccount } from './auth/owner';
@@ -29,7 +29,8 @@ export interface RunningRecur {
  */
 export async function startRecur(config: Config, log: Logger): Promise<RunningRecur> {
   const mode = stripeMode(config);
-  const emulator = mode === 'emulator' ? await startEmulator({ port: config.EMULATOR_PORT }) : undefined;
+  // The embedded emulator keeps its state beside the database, so a restart finds the same Stripe.
+  const emulator = mode === 'emulator' ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }) : undefined;
   const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulator?.url);
 
   const db = await openDatabase(config.DATABASE_URL);
@@ -76,4 +77,9 @@ function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number): Prom
     const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolveListen(server));
     server.once('error', reject);
   });
+}
+
+function emulatorDataFile(databaseUrl: string): string {
+  const sqlitePath = /^sqlite:(?:\/\/)?(.+)$/.exec(databaseUrl)?.[1];
+  return sqlitePath && sqlitePath !== ':memory:' ? join(dirname(resolve(sqlitePath)), 'emulator.json') : resolve('data/emulator.json');
 }

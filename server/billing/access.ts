@@ -1,0 +1,20 @@
+import { Customer, Subscription } from '../db/models';
+import { NotFoundError } from '../errors';
+import { accessFor, type Access } from '../../shared/access';
+import { getAccessPolicy } from './settings';
+
+/** Status order when a customer has several subscriptions: the most entitling one answers. */
+const PREFERENCE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused', 'canceled', 'incomplete_expired'];
+
+/** Whether a customer is entitled now, per the access policy: the one answer every surface uses. */
+export async function customerAccess(customerId: number): Promise<Access & { subscriptionId: number | null }> {
+  const customer = await Customer.findByPk(customerId);
+  if (!customer) throw new NotFoundError(`No customer with id ${customerId}`);
+  const subscriptions = await Subscription.findAll({ where: { customerId } });
+  const policy = await getAccessPolicy();
+  const ranked = subscriptions
+    .map((s) => ({ s, access: accessFor(s, policy) }))
+    .sort((a, b) => Number(b.access.entitled) - Number(a.access.entitled) || PREFERENCE.indexOf(a.s.status) - PREFERENCE.indexOf(b.s.status));
+  const best = ranked[0];
+  return best ? { ...best.access, subscriptionId: best.s.id } : { ...accessFor(null, policy), subscriptionId: null };
+}

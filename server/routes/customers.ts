@@ -1,0 +1,8 @@
+import { customerAccess } from '../billing/access';
+import type { AppDeps } from '../deps';
+import { idParam } from '../http/validate';
+import { readOnlyResource } from './readOnlyResource';
+
+export function customerRoutes(_deps: AppDeps) {
+  return readOnlyResource('customers').get('/:id/access', async (c) => c.json(await customerAccess(idParam(c))));
+}
