@@ -5,6 +5,10 @@ import type { Runtime } from './runtime';
 import type { DeliveryPolicy } from './webhooks/dispatcher';
 import { systemClock } from './clock';
 import { Store } from './store';
+import { ScopedClock } from './clock-scope';
+import { mountBillingRoutes } from './billing-routes';
+import { billingSettingsRoutes } from './billing-settings';
+import { startScheduler } from './engine/scheduler';
 import { EventBus } from './events/bus';
 import { WebhookDispatcher, DEFAULT_DELIVERY_POLICY } from './webhooks/dispatcher';
 import { StripeApiError } from './http/errors';
@@ -21,8 +25,13 @@ import { subscriptionRoutes } from './resources/subscriptions';
 import { invoiceRoutes } from './resources/invoices';
 import { chargeRoutes, invoicePaymentRoutes, paymentIntentRoutes, paymentMethodRoutes } from './resources/payments';
 import { eventRoutes } from './resources/events';
+import { planRoutes } from './resources/plans';
 import { checkoutPageRoutes } from './checkout/routes';
 import { controlRoutes } from './control';
+import { FaultState } from './faults/state';
+import { apiFaults } from './faults/api-faults';
+import { Persister } from './persistence/persister';
+import { saveAfterWrites } from './persistence/middleware';
 
 export interface AppOptions {
   clock?: Clock;
@@ -30,6 +39,8 @@ export interface AppOptions {
   /** Base URL for hosted-page links; by default the origin each API request came in on. */
   publicUrl?: string;
   webhooks?: Partial<DeliveryPolicy>;
+  /** JSON file the state is loaded from at start (if it exists) and saved to after changes and on close. */
+  dataFile?: string;
 }
 
 export interface EmulatorApp {
@@ -41,15 +52,23 @@ export interface EmulatorApp {
 
 export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   const store = new Store();
-  const clock = opts.clock ?? systemClock;
+  const clock = new ScopedClock(opts.clock ?? systemClock);
   const log = opts.log ?? (() => {});
   const bus = new EventBus(store, clock);
-  const runtime: Runtime = { store, clock, bus, log, publicUrl: opts.publicUrl ?? null };
-  const dispatcher = new WebhookDispatcher(store, { ...DEFAULT_DELIVERY_POLICY, ...opts.webhooks }, log);
+  const runtime: Runtime = { store, clock, time: clock, bus, log, publicUrl: opts.publicUrl ?? null };
+  // Ops side: persistence loads before anything else runs; faults start empty.
+  const persister = opts.dataFile ? new Persister(store, opts.dataFile, log) : null;
+  persister?.load();
+  const markDirty = () => persister?.markDirty();
+  const faults = new FaultState();
+  const dispatcher = new WebhookDispatcher(store, { ...DEFAULT_DELIVERY_POLICY, ...opts.webhooks }, log, faults, markDirty);
+  bus.subscribe(markDirty);
   bus.subscribe((event) => dispatcher.enqueue(event));
+  const stopScheduler = startScheduler(runtime);
 
   const app = new Hono<EmulatorEnv>();
   app.use('*', requestId);
+  if (persister) app.use('*', saveAfterWrites(persister));
   app.onError((err, c) => {
     if (err instanceof StripeApiError) {
       c.header('Stripe-Should-Retry', 'false');
@@ -71,10 +90,12 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   );
 
   const v1 = new Hono<EmulatorEnv>();
+  v1.use('*', apiFaults(faults));
   v1.use('*', auth, formParams, idempotency(store));
   v1.route('/customers', customerRoutes(runtime));
   v1.route('/products', productRoutes(runtime));
   v1.route('/prices', priceRoutes(runtime));
+  v1.route('/plans', planRoutes(runtime));
   v1.route('/webhook_endpoints', webhookEndpointRoutes(runtime));
   v1.route('/checkout/sessions', checkoutSessionRoutes(runtime));
   v1.route('/subscriptions', subscriptionRoutes(runtime));
@@ -84,9 +105,19 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   v1.route('/charges', chargeRoutes(runtime));
   v1.route('/payment_methods', paymentMethodRoutes(runtime));
   v1.route('/events', eventRoutes(runtime));
+  mountBillingRoutes(v1, runtime);
   app.route('/v1', v1);
   app.route('/c/pay', checkoutPageRoutes(runtime));
-  app.route('/_emulator', controlRoutes(runtime, dispatcher));
+  app.route('/_emulator/settings', billingSettingsRoutes(runtime));
+  app.route('/_emulator', controlRoutes(runtime, dispatcher, faults));
 
-  return { app, runtime, shutdown: () => dispatcher.close() };
+  return {
+    app,
+    runtime,
+    shutdown: () => {
+      stopScheduler();
+      dispatcher.close();
+      persister?.close();
+    },
+  };
 }

@@ -46,6 +46,35 @@ export class Collection<T extends Stored> {
     return out;
   }
 
+  /** Removes every match in one pass; `remove` per object would be quadratic on large collections. */
+  removeWhere(match: (obj: T) => boolean): number {
+    const before = this.order.length;
+    let kept = 0;
+    for (const id of this.order) {
+      const obj = this.byId.get(id);
+      if (obj && match(obj)) this.byId.delete(id);
+      else this.order[kept++] = id;
+    }
+    this.order.length = kept;
+    return before - kept;
+  }
+
+  /** Creation order, oldest first: the form persistence writes, and `load` reads back. */
+  toJSON(): T[] {
+    const out: T[] = [];
+    for (const id of this.order) {
+      const obj = this.byId.get(id);
+      if (obj) out.push(obj);
+    }
+    return out;
+  }
+
+  /** Replaces the contents with objects in creation order, as `toJSON` wrote them. */
+  load(items: readonly T[]): void {
+    this.clear();
+    for (const obj of items) this.insert(obj);
+  }
+
   get size(): number {
     return this.byId.size;
   }

@@ -11,6 +11,10 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** Retry timing for webhook deliveries (tests shorten it). */
   webhooks?: AppOptions['webhooks'];
+  /** State is loaded from and saved to this JSON file (see AppOptions.dataFile). */
+  dataFile?: string;
+  /** The emulator's base clock (tests move it to expire events); defaults to the wall clock. */
+  clock?: AppOptions['clock'];
 }
 
 export interface RunningEmulator {
@@ -21,7 +25,7 @@ export interface RunningEmulator {
 
 export function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
-  const { app, shutdown } = createEmulatorApp({ log: opts.log, webhooks: opts.webhooks });
+  const { app, shutdown } = createEmulatorApp({ log: opts.log, webhooks: opts.webhooks, dataFile: opts.dataFile, clock: opts.clock });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 12111, hostname: host }, (info: AddressInfo) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;

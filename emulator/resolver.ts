@@ -19,11 +19,18 @@ const BY_PREFIX: Record<string, Lookup> = {
   ch: (s, id) => s.charges.get(id),
   pm: (s, id) => s.paymentMethods.get(id),
   evt: (s, id) => s.events.get(id),
+  clock: (s, id) => s.testClocks.get(id),
+  promo: (s, id) => s.promotionCodes.get(id),
+  di: (s, id) => s.discounts.get(id),
+  ii: (s, id) => s.invoiceItems.get(id),
+  re: (s, id) => s.refunds.get(id),
+  seti: (s, id) => s.setupIntents.get(id),
 };
 
 export function findById(store: Store, id: string): object | undefined {
   const lookup = BY_PREFIX[id.slice(0, id.indexOf('_'))];
-  return lookup ? lookup(store, id) : undefined;
+  // Coupon ids are chosen freely, so anything else may still name a coupon.
+  return lookup ? lookup(store, id) : store.coupons.get(id);
 }
 
 function list(data: object[], url: string): JsonObject {

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import { Collection } from './collection';
+import { BillingState } from './billing/state';
 
 export interface IdempotencyRecord {
   /** Method, path and canonical params: a replay must match all three. */
@@ -28,6 +29,14 @@ export interface DeliveryRecord {
   error: string | null;
   at: number;
   duration_ms: number;
+  /** Fault injection: never attempted (the event is still stored and listed). */
+  dropped: boolean;
+  /** Fault injection: the extra copy of a delivery Stripe sometimes sends twice. */
+  duplicate: boolean;
+  /** Sent again through POST /_emulator/events/:id/resend. */
+  resend: boolean;
+  /** Fault injection: how long the attempt was held back before it was sent. */
+  delay_ms: number;
 }
 
 /**
@@ -51,8 +60,19 @@ export class Store {
   readonly charges = new Collection<Stripe.Charge>();
   readonly paymentMethods = new Collection<Stripe.PaymentMethod>();
   readonly events = new Collection<Stripe.Event>();
+  /** Plans deleted through /v1/plans: gone as plans, while the price of the same id stays for existing subscriptions. */
+  readonly deletedPlans = new Set<string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
   readonly deliveries: DeliveryRecord[] = [];
+  // Billing side: discounts and invoice items have no `created`, so they live in plain maps (insertion order).
+  readonly testClocks = new Collection<Stripe.TestHelpers.TestClock>();
+  readonly coupons = new Collection<Stripe.Coupon>();
+  readonly promotionCodes = new Collection<Stripe.PromotionCode>();
+  readonly discounts = new Map<string, Stripe.Discount>();
+  readonly invoiceItems = new Map<string, Stripe.InvoiceItem>();
+  readonly refunds = new Collection<Stripe.Refund>();
+  readonly setupIntents = new Collection<Stripe.SetupIntent>();
+  readonly billing = new BillingState();
 
   reset(): void {
     for (const c of [
@@ -66,5 +86,10 @@ export class Store {
     this.checkoutSubscriptionData.clear();
     this.idempotency.clear();
     this.deliveries.length = 0;
+    this.deletedPlans.clear();
+    for (const c of [this.testClocks, this.coupons, this.promotionCodes, this.refunds, this.setupIntents]) c.clear();
+    this.discounts.clear();
+    this.invoiceItems.clear();
+    this.billing.reset();
   }
 }

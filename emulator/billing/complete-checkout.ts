@@ -1,13 +1,13 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import type { CardDetails } from '../checkout/cards';
+import type { CardDetails } from './cards/card-number';
+import type { Decline } from './cards/behaviour';
 import { createCustomer, updateCustomer } from '../resources/customers';
 import { replaceSession } from '../checkout/lifecycle';
 import { attachCard } from './payment-method';
-import { buildSubscription } from './subscription';
-import { draftSubscriptionInvoice, finalized, paid } from './invoice';
-import { collectInvoice } from './payment';
+import { startSubscription } from './start-subscription';
+import { chargeOutcome } from './charge-outcome';
 
 export interface Payer {
   email: string;
@@ -15,24 +15,34 @@ export interface Payer {
   card: CardDetails;
 }
 
+export type CheckoutResult = { ok: true; session: Stripe.Checkout.Session } | { ok: false; decline: Decline };
+
 function lockedCustomer(rt: Runtime, session: Stripe.Checkout.Session, payer: Payer, origin: EventOrigin): Stripe.Customer {
   const id = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
   const existing = id ? rt.store.customers.get(id) : undefined;
   if (existing) return existing;
-  return createCustomer(rt, { email: payer.email, name: payer.name }, origin);
+  const created = createCustomer(rt, { email: payer.email, name: payer.name }, origin);
+  // A retry after a decline pays as the same customer, as Checkout does.
+  replaceSession(rt, session, { ...session, customer: created.id });
+  return created;
+}
+
+export function customerDetails(email: string, name: string): Stripe.Checkout.Session.CustomerDetails {
+  return { address: null, business_name: null, email, individual_name: null, name, phone: null, tax_exempt: 'none', tax_ids: [] };
 }
 
 /**
- * What Stripe does when a subscription-mode Checkout Session is paid with a card that succeeds,
- * in its event order: customer, payment method, subscription, first invoice and its payment,
- * then the session completes. The caller has already rejected declining cards.
+ * What Stripe does when a subscription-mode Checkout Session is paid, in its event order:
+ * customer, payment method, subscription, first invoice and its payment, then the session
+ * completes. A card that attaches but fails its first charge (0341) leaves the session open.
  */
 export function completeSubscriptionCheckout(
   rt: Runtime,
   session: Stripe.Checkout.Session,
   payer: Payer,
+  coupons: { coupon: Stripe.Coupon; promotionCode: Stripe.PromotionCode | null }[],
   origin: EventOrigin,
-): Stripe.Checkout.Session {
+): CheckoutResult {
   const store = rt.store;
   let customer = lockedCustomer(rt, session, payer, origin);
   const pm = attachCard(rt, customer.id, payer.card, payer, origin);
@@ -42,57 +52,52 @@ export function completeSubscriptionCheckout(
     { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } },
     origin,
   );
-
   const data = store.checkoutSubscriptionData.get(session.id);
+  const outcome = chargeOutcome(rt, pm);
+  if (!outcome.ok && !data?.trialPeriodDays && (session.amount_total ?? 0) > 0) return { ok: false, decline: outcome.decline };
+
   const lines = (store.checkoutLineItems.get(session.id) ?? []).flatMap((li) =>
     li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : [],
   );
-  let subscription = buildSubscription(rt, {
-    customerId: customer.id,
-    lines,
-    defaultPaymentMethod: pm.id,
-    metadata: data?.metadata ?? {},
-    description: data?.description ?? null,
-    trialPeriodDays: data?.trialPeriodDays ?? null,
-  });
-  let invoice = draftSubscriptionInvoice(rt, subscription, customer, 'subscription_create');
-  subscription = { ...subscription, latest_invoice: invoice.id };
-  store.subscriptions.insert(subscription);
-  rt.bus.publish({ type: 'customer.subscription.created', data: { object: subscription } }, origin);
-
-  store.invoices.insert(invoice);
-  rt.bus.publish({ type: 'invoice.created', data: { object: invoice } }, origin);
-  const fin = finalized(rt, invoice, customer);
-  invoice = store.invoices.replace(fin.invoice);
-  customer = store.customers.replace(fin.customer);
-  rt.bus.publish({ type: 'invoice.finalized', data: { object: invoice } }, origin);
-
-  // A $0 first invoice (a trial) is paid without a payment intent or a charge.
-  if (invoice.amount_due > 0) collectInvoice(rt, invoice, pm, customer.id, origin);
-  invoice = store.invoices.replace(paid(rt, invoice));
-  rt.bus.publish({ type: 'invoice.paid', data: { object: invoice } }, origin);
-  rt.bus.publish({ type: 'invoice.payment_succeeded', data: { object: invoice } }, origin);
-
+  const now = rt.clock.now();
+  const { subscription, invoice } = startSubscription(
+    rt,
+    {
+      customer,
+      lines,
+      defaultPaymentMethod: pm.id,
+      metadata: data?.metadata ?? {},
+      description: data?.description ?? null,
+      trialEnd: data?.trialPeriodDays ? now + data.trialPeriodDays * 86_400 : null,
+      billingCycleAnchor: null,
+      cancelAtPeriodEnd: false,
+      collectionMethod: 'charge_automatically',
+      daysUntilDue: null,
+      missingPaymentMethod: 'create_invoice',
+      paymentBehavior: 'allow_incomplete',
+      coupons,
+    },
+    origin,
+  );
+  const current = store.checkoutSessions.get(session.id) ?? session;
   const completed: Stripe.Checkout.Session = {
-    ...session,
+    ...current,
     status: 'complete',
     payment_status: invoice.amount_paid > 0 ? 'paid' : 'no_payment_required',
     customer: customer.id,
-    customer_details: {
-      address: null,
-      business_name: null,
-      email: payer.email,
-      individual_name: null,
-      name: payer.name,
-      phone: null,
-      tax_exempt: 'none',
-      tax_ids: [],
-    },
+    customer_details: customerDetails(payer.email, payer.name),
     subscription: subscription.id,
     invoice: invoice.id,
     url: null,
+    amount_total: invoice.total,
+    discounts: coupons.map((ref) => ({ coupon: ref.promotionCode ? null : ref.coupon.id, promotion_code: ref.promotionCode?.id ?? null })),
+    total_details: {
+      amount_discount: invoice.total_discount_amounts?.reduce((sum, d) => sum + d.amount, 0) ?? 0,
+      amount_shipping: 0,
+      amount_tax: 0,
+    },
   };
-  replaceSession(rt, session, completed);
+  replaceSession(rt, current, completed);
   rt.bus.publish({ type: 'checkout.session.completed', data: { object: completed } }, origin);
-  return completed;
+  return { ok: true, session: completed };
 }

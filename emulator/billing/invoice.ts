@@ -1,88 +1,72 @@
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { newId } from '../ids';
+import { applyDiscounts } from './discounting';
 
-function productName(rt: Runtime, price: Stripe.Price): string {
-  const id = typeof price.product === 'string' ? price.product : price.product.id;
-  return rt.store.products.get(id)?.name ?? id;
+export interface DraftInput {
+  id?: string;
+  customer: Stripe.Customer;
+  subscription: Stripe.Subscription | null;
+  reason: Stripe.Invoice.BillingReason;
+  /** Lines without discounts; built against `id`. */
+  lines: Stripe.InvoiceLineItem[];
+  discounts: string[];
+  currency: string;
+  period: { start: number; end: number };
+  collectionMethod?: Stripe.Invoice.CollectionMethod;
+  autoAdvance?: boolean;
+  description?: string | null;
+  metadata?: Record<string, string>;
+  defaultPaymentMethod?: string | null;
+  daysUntilDue?: number | null;
 }
 
-function line(rt: Runtime, sub: Stripe.Subscription, item: Stripe.SubscriptionItem, invoiceId: string, trial: boolean): Stripe.InvoiceLineItem {
-  const quantity = item.quantity ?? 1;
-  const amount = trial ? 0 : (item.price.unit_amount ?? 0) * quantity;
-  const name = productName(rt, item.price);
+/** Subtotal, discounts and total for a set of lines; amounts due are settled at finalization. */
+export function withLines(rt: Runtime, invoice: Stripe.Invoice, lines: Stripe.InvoiceLineItem[], discounts: string[]): Stripe.Invoice {
+  const discounted = applyDiscounts(rt, lines, discounts, invoice.currency);
+  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
+  const off = discounted.totals.reduce((sum, d) => sum + d.amount, 0);
+  const total = subtotal - off;
+  const due = Math.max(0, total);
   return {
-    id: newId('il'),
-    object: 'line_item',
-    amount,
-    currency: item.price.currency,
-    // Stripe's wording: "1 × Pro (at $20.00 / month)" or "Trial period for Pro".
-    description: trial ? `Trial period for ${name}` : `${quantity} × ${name}`,
-    discount_amounts: [],
-    discountable: true,
-    discounts: [],
-    invoice: invoiceId,
-    livemode: false,
-    metadata: {},
-    parent: {
-      type: 'subscription_item_details',
-      invoice_item_details: null,
-      subscription_item_details: {
-        invoice_item: null,
-        proration: false,
-        proration_details: { credited_items: null },
-        subscription: sub.id,
-        subscription_item: item.id,
-      },
-    },
-    period: { start: item.current_period_start, end: item.current_period_end },
-    pretax_credit_amounts: [],
-    pricing: {
-      type: 'price_details',
-      price_details: { price: item.price.id, product: typeof item.price.product === 'string' ? item.price.product : item.price.product.id },
-      unit_amount_decimal: item.price.unit_amount_decimal,
-    },
-    quantity,
-    quantity_decimal: Stripe.Decimal.from(quantity),
-    subscription: sub.id,
-    subtotal: amount,
-    taxes: [],
+    ...invoice,
+    discounts,
+    lines: { ...invoice.lines, data: discounted.lines },
+    subtotal,
+    subtotal_excluding_tax: subtotal,
+    total_discount_amounts: discounted.totals,
+    total,
+    total_excluding_tax: total,
+    amount_due: due,
+    amount_remaining: due,
   };
 }
 
-/** The draft invoice for a subscription's current period, one line per item. */
-export function draftSubscriptionInvoice(
-  rt: Runtime,
-  sub: Stripe.Subscription,
-  customer: Stripe.Customer,
-  reason: Stripe.Invoice.BillingReason,
-): Stripe.Invoice {
-  const id = newId('in');
+export function draftInvoice(rt: Runtime, input: DraftInput): Stripe.Invoice {
+  const id = input.id ?? newId('in');
   const now = rt.clock.now();
-  const trial = sub.status === 'trialing';
-  const lines = sub.items.data.map((item) => line(rt, sub, item, id, trial));
-  const total = lines.reduce((sum, l) => sum + l.amount, 0);
-  return {
+  const { customer, subscription: sub } = input;
+  const base: Stripe.Invoice = {
     id,
     object: 'invoice',
     account_country: 'US',
     account_name: 'Recur Emulator',
     account_tax_ids: null,
-    amount_due: total,
+    amount_due: 0,
     amount_overpaid: 0,
     amount_paid: 0,
-    amount_remaining: total,
+    amount_remaining: 0,
     amount_shipping: 0,
     application: null,
     attempt_count: 0,
     attempted: false,
-    auto_advance: true,
+    auto_advance: input.autoAdvance ?? true,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null, provider: null, status: null },
     automatically_finalizes_at: null,
-    billing_reason: reason,
-    collection_method: 'charge_automatically',
+    billing_reason: input.reason,
+    collection_method: input.collectionMethod ?? 'charge_automatically',
     created: now,
-    currency: sub.currency,
+    currency: input.currency,
     custom_fields: null,
     customer: customer.id,
     customer_account: null,
@@ -93,12 +77,12 @@ export function draftSubscriptionInvoice(
     customer_shipping: null,
     customer_tax_exempt: customer.tax_exempt ?? 'none',
     customer_tax_ids: [],
-    default_payment_method: null,
+    default_payment_method: input.defaultPaymentMethod ?? null,
     default_source: null,
     default_tax_rates: [],
-    description: null,
+    description: input.description ?? null,
     discounts: [],
-    due_date: null,
+    due_date: input.daysUntilDue ? now + input.daysUntilDue * 86_400 : null,
     effective_at: null,
     ending_balance: null,
     footer: null,
@@ -108,60 +92,69 @@ export function draftSubscriptionInvoice(
     issuer: { type: 'self' },
     last_finalization_error: null,
     latest_revision: null,
-    lines: { object: 'list', data: lines, has_more: false, url: `/v1/invoices/${id}/lines` },
+    lines: { object: 'list', data: [], has_more: false, url: `/v1/invoices/${id}/lines` },
     livemode: false,
-    metadata: {},
+    metadata: input.metadata ?? {},
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: {
-      type: 'subscription_details',
-      quote_details: null,
-      subscription_details: { metadata: sub.metadata, subscription: sub.id },
-    },
+    parent: sub
+      ? { type: 'subscription_details', quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id } }
+      : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
-    period_end: now,
-    period_start: now,
+    period_end: input.period.end,
+    period_start: input.period.start,
     post_payment_credit_notes_amount: 0,
     pre_payment_credit_notes_amount: 0,
     receipt_number: null,
     rendering: null,
     shipping_cost: null,
     shipping_details: null,
-    starting_balance: customer.balance,
+    starting_balance: 0,
     statement_descriptor: null,
     status: 'draft',
     status_transitions: { finalized_at: null, marked_uncollectible_at: null, paid_at: null, voided_at: null },
-    subtotal: total,
-    subtotal_excluding_tax: total,
-    test_clock: null,
-    total,
+    subtotal: 0,
+    subtotal_excluding_tax: 0,
+    test_clock: customer.test_clock ? (typeof customer.test_clock === 'string' ? customer.test_clock : customer.test_clock.id) : null,
+    total: 0,
     total_discount_amounts: [],
-    total_excluding_tax: total,
+    total_excluding_tax: 0,
     total_pretax_credit_amounts: [],
     total_taxes: [],
     webhooks_delivered_at: null,
   };
+  return withLines(rt, base, input.lines, input.discounts);
 }
 
-/** Finalizing assigns the customer's next invoice number, as `<prefix>-<sequence>`. */
+/**
+ * Finalizing numbers the invoice and settles the customer balance: a credit (negative balance)
+ * lowers what is due, and a negative total becomes credit for the next invoice.
+ */
 export function finalized(rt: Runtime, invoice: Stripe.Invoice, customer: Stripe.Customer): { invoice: Stripe.Invoice; customer: Stripe.Customer } {
   const sequence = customer.next_invoice_sequence ?? 1;
   const now = rt.clock.now();
+  const starting = customer.balance;
+  const net = invoice.total + starting;
+  const due = Math.max(0, net);
+  const ending = net < 0 ? net : 0;
   return {
     invoice: {
       ...invoice,
       status: 'open',
       number: `${customer.invoice_prefix}-${String(sequence).padStart(4, '0')}`,
       effective_at: now,
-      ending_balance: customer.balance,
+      starting_balance: starting,
+      ending_balance: ending,
+      amount_due: due,
+      amount_remaining: due,
       status_transitions: { ...invoice.status_transitions, finalized_at: now },
     },
-    customer: { ...customer, next_invoice_sequence: sequence + 1 },
+    customer: { ...customer, next_invoice_sequence: sequence + 1, balance: ending },
   };
 }
 
-export function paid(rt: Runtime, invoice: Stripe.Invoice): Stripe.Invoice {
+export function paid(rt: Runtime, invoice: Stripe.Invoice, attempted: boolean): Stripe.Invoice {
   const now = rt.clock.now();
   return {
     ...invoice,
@@ -169,7 +162,8 @@ export function paid(rt: Runtime, invoice: Stripe.Invoice): Stripe.Invoice {
     amount_paid: invoice.amount_due,
     amount_remaining: 0,
     attempted: true,
-    attempt_count: invoice.amount_due > 0 ? invoice.attempt_count + 1 : invoice.attempt_count,
+    attempt_count: attempted ? invoice.attempt_count + 1 : invoice.attempt_count,
+    next_payment_attempt: null,
     status_transitions: { ...invoice.status_transitions, paid_at: now },
   };
 }

@@ -7,67 +7,85 @@ import { planFromPrice } from './plan';
 export interface SubscriptionLine {
   price: Stripe.Price;
   quantity: number;
+  metadata?: Record<string, string>;
 }
 
 export interface NewSubscription {
-  customerId: string;
+  id?: string;
+  customer: Stripe.Customer;
   lines: SubscriptionLine[];
   defaultPaymentMethod: string | null;
   metadata: Record<string, string>;
   description: string | null;
-  trialPeriodDays: number | null;
+  /** Absolute trial end, or null for no trial. */
+  trialEnd: number | null;
+  /** A future anchor makes the first period a short one that ends there. */
+  billingCycleAnchor: number | null;
+  cancelAtPeriodEnd: boolean;
+  status: Stripe.Subscription.Status;
+  collectionMethod: Stripe.Subscription.CollectionMethod;
+  daysUntilDue: number | null;
+  missingPaymentMethod: Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod;
 }
 
-/** End of the first period: the trial's end when there is one, else one billing interval. */
-export function firstPeriodEnd(start: number, price: Stripe.Price, trialDays: number | null): number {
-  if (trialDays) return start + trialDays * 86_400;
+/** One billing interval after `start`, from the price's recurring interval. */
+export function periodEnd(start: number, price: Stripe.Price): number {
   const r = price.recurring;
   if (!r || !isInterval(r.interval)) throw new Error(`price ${price.id} has no supported interval`);
   return addInterval(start, r.interval, r.interval_count);
 }
 
-export function buildSubscription(rt: Runtime, input: NewSubscription): Stripe.Subscription {
-  const now = rt.clock.now();
-  const id = newId('sub');
-  const periodEnd = firstPeriodEnd(now, input.lines[0].price, input.trialPeriodDays);
-  const trialEnd = input.trialPeriodDays ? periodEnd : null;
-  const items: Stripe.SubscriptionItem[] = input.lines.map((line) => ({
+export function newItem(rt: Runtime, subId: string, line: SubscriptionLine, period: { start: number; end: number }): Stripe.SubscriptionItem {
+  return {
     id: newId('si'),
     object: 'subscription_item',
     billing_thresholds: null,
-    created: now,
-    current_period_end: periodEnd,
-    current_period_start: now,
+    created: rt.clock.now(),
+    current_period_end: period.end,
+    current_period_start: period.start,
     current_trial: null,
     discounts: [],
-    metadata: {},
+    metadata: line.metadata ?? {},
     plan: planFromPrice(line.price),
     price: line.price,
     quantity: line.quantity,
-    subscription: id,
+    subscription: subId,
     tax_rates: [],
-  }));
+  };
+}
+
+export function clockOf(customer: Stripe.Customer): string | null {
+  const c = customer.test_clock;
+  if (!c) return null;
+  return typeof c === 'string' ? c : c.id;
+}
+
+export function buildSubscription(rt: Runtime, input: NewSubscription): Stripe.Subscription {
+  const now = rt.clock.now();
+  const id = input.id ?? newId('sub');
+  const end = input.trialEnd ?? input.billingCycleAnchor ?? periodEnd(now, input.lines[0].price);
+  const items = input.lines.map((line) => newItem(rt, id, line, { start: now, end }));
   return {
     id,
     object: 'subscription',
     application: null,
     application_fee_percent: null,
     automatic_tax: { disabled_reason: null, enabled: false, liability: null },
-    billing_cycle_anchor: trialEnd ?? now,
+    billing_cycle_anchor: input.trialEnd ?? input.billingCycleAnchor ?? now,
     billing_cycle_anchor_config: null,
     billing_mode: { flexible: null, type: 'classic' },
     billing_schedules: [],
     billing_thresholds: null,
-    cancel_at: null,
-    cancel_at_period_end: false,
-    canceled_at: null,
-    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: null },
-    collection_method: 'charge_automatically',
+    cancel_at: input.cancelAtPeriodEnd ? end : null,
+    cancel_at_period_end: input.cancelAtPeriodEnd,
+    canceled_at: input.cancelAtPeriodEnd ? now : null,
+    cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: input.cancelAtPeriodEnd ? 'cancellation_requested' : null },
+    collection_method: input.collectionMethod,
     created: now,
     currency: input.lines[0].price.currency,
-    customer: input.customerId,
+    customer: input.customer.id,
     customer_account: null,
-    days_until_due: null,
+    days_until_due: input.daysUntilDue,
     default_payment_method: input.defaultPaymentMethod,
     default_source: null,
     default_tax_rates: [],
@@ -89,11 +107,17 @@ export function buildSubscription(rt: Runtime, input: NewSubscription): Stripe.S
     pending_update: null,
     schedule: null,
     start_date: now,
-    status: trialEnd ? 'trialing' : 'active',
-    test_clock: null,
+    status: input.status,
+    test_clock: clockOf(input.customer),
     transfer_data: null,
-    trial_end: trialEnd,
-    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: 'create_invoice' } },
-    trial_start: trialEnd ? now : null,
+    trial_end: input.trialEnd,
+    trial_settings: { end_behavior: { billing_cycle_anchor: null, missing_payment_method: input.missingPaymentMethod } },
+    trial_start: input.trialEnd ? now : null,
   };
+}
+
+/** The current billing period, which this API version keeps on the items. */
+export function currentPeriod(sub: Stripe.Subscription): { start: number; end: number } {
+  const item = sub.items.data[0];
+  return { start: item.current_period_start, end: item.current_period_end };
 }

@@ -1,5 +1,5 @@
-import type { CardDetails } from './cards';
-import { cardBrand, cardFingerprint, cardOutcome, luhnValid } from './cards';
+import type { CardDetails } from '../billing/cards/card-number';
+import { describeCard, luhnValid } from '../billing/cards/card-number';
 
 export interface CheckoutForm {
   email: string;
@@ -7,6 +7,7 @@ export interface CheckoutForm {
   cardExpiry: string;
   cardCvc: string;
   billingName: string;
+  promotionCode: string;
 }
 
 export type FormCheck =
@@ -24,6 +25,7 @@ function readForm(body: FormData | URLSearchParams): CheckoutForm {
     cardExpiry: get('cardExpiry'),
     cardCvc: get('cardCvc'),
     billingName: get('billingName'),
+    promotionCode: get('promotionCode'),
   };
 }
 
@@ -50,14 +52,7 @@ export function checkForm(body: FormData | URLSearchParams, now: Date): { form: 
       ok: true,
       email: form.email,
       name: form.billingName,
-      card: {
-        brand: cardBrand(number),
-        last4: number.slice(-4),
-        expMonth: month,
-        expYear: year,
-        fingerprint: cardFingerprint(number),
-        outcome: cardOutcome(number),
-      },
+      card: describeCard(number, month, year),
     },
   };
 }

@@ -27,6 +27,9 @@ export interface PageModel {
   trialDays: number | null;
   form: Partial<CheckoutForm>;
   error: { field: keyof CheckoutForm | null; message: string } | null;
+  allowPromotionCodes: boolean;
+  /** The coupon in effect (from `discounts` or an applied code) and what it takes off today. */
+  discount: { label: string; amount: number } | null;
 }
 
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f6f9fc;color:#1a1f36}
@@ -62,7 +65,14 @@ function input(id: keyof CheckoutForm, label: string, m: PageModel, attrs: strin
 /** Stripe Checkout's element ids, so browser tests written against the real page work here too. */
 export function renderCheckoutPage(m: PageModel): string {
   const s = m.session;
-  const today = formatAmount(s.amount_total ?? 0, s.currency ?? 'usd');
+  const today = formatAmount((s.amount_subtotal ?? 0) - (m.discount?.amount ?? 0), s.currency ?? 'usd');
+  const discount = m.discount
+    ? `<p class="discount" id="discount">${escapeHtml(m.discount.label)} <span class="amount">−${escapeHtml(formatAmount(m.discount.amount, s.currency ?? 'usd'))}</span></p>`
+    : '';
+  const promo = m.allowPromotionCodes
+    ? `${input('promotionCode', 'Promotion code', m, 'autocomplete="off"')}
+<button type="submit" name="intent" value="apply" class="ApplyButton">Apply</button>`
+    : '';
   const trial = m.trialDays ? `<p class="trial">${m.trialDays} days free</p>` : '';
   const error = m.error ? `<p class="error" role="alert" id="error-message">${escapeHtml(m.error.message)}</p>` : '';
   return `<!doctype html>
@@ -70,7 +80,7 @@ export function renderCheckoutPage(m: PageModel): string {
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
 <body><main>
 <section class="summary"><h1>Subscribe</h1>${trial}<ul>${linesHtml(m)}</ul>
-<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p></section>
+${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p></section>
 <section class="payment"><form method="post" action="/c/pay/${escapeHtml(s.id)}" novalidate>
 ${input('email', 'Email', m, 'type="email" autocomplete="email"')}
 <h2>Card information</h2>
@@ -78,6 +88,7 @@ ${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-nu
 <div class="row"><div>${input('cardExpiry', 'Expiration', m, 'autocomplete="cc-exp" placeholder="MM / YY"')}</div>
 <div>${input('cardCvc', 'CVC', m, 'inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"')}</div></div>
 ${input('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
+${promo}
 ${error}
 <button type="submit" class="SubmitButton">Subscribe</button>
 </form></section></main></body></html>`;

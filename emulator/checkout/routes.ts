@@ -9,6 +9,8 @@ import { currentSession } from './lifecycle';
 import { checkForm } from './form';
 import { renderCheckoutPage, renderMessage } from './page';
 import { completeSubscriptionCheckout } from '../billing/complete-checkout';
+import type { CouponRef } from '../billing/update-subscription';
+import { discountView, sessionDiscount, typedCode } from './discount';
 
 function lockedEmail(rt: Runtime, session: Stripe.Checkout.Session): string | null {
   const id = typeof session.customer === 'string' ? session.customer : null;
@@ -21,6 +23,7 @@ function page(
   session: Stripe.Checkout.Session,
   form: Partial<CheckoutForm>,
   error: { field: keyof CheckoutForm | null; message: string } | null,
+  discount: CouponRef | null = sessionDiscount(rt, session),
 ): string {
   const lines = rt.store.checkoutLineItems.get(session.id) ?? [];
   const productNames = new Map(rt.store.products.newestFirst().map((p) => [p.id, p.name]));
@@ -34,6 +37,8 @@ function page(
     trialDays: rt.store.checkoutSubscriptionData.get(session.id)?.trialPeriodDays ?? null,
     form: safeForm,
     error,
+    allowPromotionCodes: session.allow_promotion_codes === true,
+    discount: discountView(rt, session, discount),
   });
 }
 
@@ -72,11 +77,27 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const locked = lockedEmail(rt, session);
     if (locked) body.set('email', locked);
     const { form, check } = checkForm(body, new Date(rt.clock.now() * 1000));
-    if (!check.ok) return c.html(page(rt, session, form, { field: check.field, message: check.message }), 400);
-    if (!check.card.outcome.ok) {
-      return c.html(page(rt, session, form, { field: 'cardNumber', message: check.card.outcome.message }), 402);
+    // A typed promotion code replaces the session's discount; a bad one stops everything with one message.
+    let discount = sessionDiscount(rt, session);
+    if (session.allow_promotion_codes && form.promotionCode !== '') {
+      const typed = typedCode(rt, form.promotionCode);
+      if ('problem' in typed) return c.html(page(rt, session, form, { field: 'promotionCode', message: typed.problem }, null), 400);
+      discount = typed;
     }
-    const completed = completeSubscriptionCheckout(rt, session, { email: check.email, name: check.name, card: check.card }, NO_REQUEST);
+    if (body.get('intent') === 'apply') return c.html(page(rt, session, form, null, discount));
+    if (!check.ok) return c.html(page(rt, session, form, { field: check.field, message: check.message }, discount), 400);
+    // Declining test cards fail when Checkout verifies them, before anything is created.
+    const behaviour = check.card.behaviour;
+    if (behaviour.declines === 'attach') {
+      return c.html(page(rt, session, form, { field: 'cardNumber', message: behaviour.decline.message }, discount), 402);
+    }
+    const payer = { email: check.email, name: check.name, card: check.card };
+    const result = completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
+    if (!result.ok) {
+      const current = rt.store.checkoutSessions.get(session.id) ?? session;
+      return c.html(page(rt, current, form, { field: 'cardNumber', message: result.decline.message }, discount), 402);
+    }
+    const completed = result.session;
     const target = (completed.success_url ?? '').replaceAll('{CHECKOUT_SESSION_ID}', completed.id);
     return c.redirect(target, 303);
   });

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { SessionInput } from './session-params';
 import { newId, randomToken } from '../ids';
+import { couponAmount } from '../billing/discounting';
 
 const DAY = 24 * 3600;
 
@@ -35,15 +36,18 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
   });
   const subtotal = lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
   // A trial makes the first invoice $0, and Checkout shows what will be charged today.
-  const total = input.subscriptionData.trialPeriodDays ? 0 : subtotal;
+  const due = input.subscriptionData.trialPeriodDays ? 0 : subtotal;
+  const ref = input.coupons[0];
+  const off = ref ? couponAmount(ref.coupon, lineItems.map((li) => (input.subscriptionData.trialPeriodDays ? 0 : li.amount_subtotal)), lineItems[0].currency) : 0;
+  const total = due - off;
   const session: Stripe.Checkout.Session = {
     id,
     object: 'checkout.session',
     adaptive_pricing: null,
     after_expiration: null,
-    allow_promotion_codes: null,
+    allow_promotion_codes: input.allowPromotionCodes ? true : null,
     allowed_payment_method_types: null,
-    amount_subtotal: total,
+    amount_subtotal: due,
     amount_total: total,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: null,
@@ -74,7 +78,7 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
         }
       : null,
     customer_email: input.customerEmail,
-    discounts: [],
+    discounts: ref ? [{ coupon: ref.promotionCode ? null : ref.coupon.id, promotion_code: ref.promotionCode?.id ?? null }] : [],
     expires_at: input.expiresAt ?? now + DAY,
     integration_identifier: null,
     invoice: null,
@@ -103,7 +107,7 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     submit_type: null,
     subscription: null,
     success_url: input.successUrl,
-    total_details: { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
+    total_details: { amount_discount: off, amount_shipping: 0, amount_tax: 0 },
     ui_mode: 'hosted_page',
     url: `${baseUrl}/c/pay/${id}`,
     wallet_options: null,

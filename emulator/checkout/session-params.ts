@@ -5,6 +5,8 @@ import type { CheckoutSubscriptionData } from '../store';
 import { badRequest, invalidParam, missingParam } from '../http/errors';
 import { requirePrice } from '../resources/prices';
 import { requireCustomer } from '../resources/customers';
+import type { CouponRef } from '../billing/update-subscription';
+import { readDiscounts } from '../resources/discount-params';
 
 export interface SessionLine {
   price: Stripe.Price;
@@ -21,6 +23,8 @@ export interface SessionInput {
   metadata: Record<string, string>;
   subscriptionData: CheckoutSubscriptionData;
   expiresAt: number | null;
+  coupons: CouponRef[];
+  allowPromotionCodes: boolean;
 }
 
 function readLines(rt: Runtime, p: Params): SessionLine[] {
@@ -85,7 +89,15 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     throw invalidParam('expires_at', 'expires_at must be between 30 minutes and 24 hours from now.');
   }
   p.stringArray('payment_method_types');
+  const coupons = readDiscounts(rt, p) ?? [];
+  const allowPromotionCodes = p.boolean('allow_promotion_codes') ?? false;
+  if (allowPromotionCodes && coupons.length > 0) {
+    throw badRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
+  }
+  if (coupons.length > 1) throw invalidParam('discounts', 'A Checkout Session takes at most one discount.');
   const input: SessionInput = {
+    coupons,
+    allowPromotionCodes,
     lines,
     customer,
     customerEmail: customerEmail ?? null,

@@ -18,7 +18,7 @@ export const formParams: MiddlewareHandler<EmulatorEnv> = async (c, next) => {
       c.set('form', query);
     }
   } catch (err) {
-    if (err instanceof FormError) throw badRequest(err.message);
+    if (err instanceof FormError) throw badRequest(err.message, err.param);
     throw err;
   }
   await next();

@@ -1,6 +1,9 @@
 import type { FormObject, FormValue } from './form';
 import { invalidParam, missingParam, unknownParam } from './errors';
 
+/** Stripe's default cap on a string parameter; fields with tighter limits check their own. */
+export const MAX_STRING = 5000;
+
 /**
  * Typed, consuming access to decoded request params. Each read marks the key as known, and
  * `done()` rejects what no handler read — Stripe answers unknown parameters with a 400 naming them.
@@ -31,6 +34,9 @@ export class Params {
     const v = this.take(key);
     if (v === undefined) return undefined;
     if (typeof v !== 'string') throw invalidParam(this.name(key), `Invalid string: ${this.name(key)}`);
+    if (v.length > MAX_STRING) {
+      throw invalidParam(this.name(key), `Invalid string: ${v.slice(0, 20)}...; must be at most ${MAX_STRING} characters`);
+    }
     return v;
   }
 
@@ -49,8 +55,10 @@ export class Params {
   integer(key: string, opts: { min?: number; max?: number } = {}): number | undefined {
     const v = this.string(key);
     if (v === undefined) return undefined;
-    if (!/^-?\d+$/.test(v)) throw invalidParam(this.name(key), `Invalid integer: ${v}`);
+    if (!/^-?\d+$/.test(v)) throw invalidParam(this.name(key), `Invalid integer: ${v.slice(0, 40)}`);
     const n = Number(v);
+    // Beyond 2^53 a JavaScript number no longer holds the integer that was sent.
+    if (!Number.isSafeInteger(n)) throw invalidParam(this.name(key), `Invalid integer: ${v.slice(0, 40)}`);
     if ((opts.min !== undefined && n < opts.min) || (opts.max !== undefined && n > opts.max)) {
       throw invalidParam(this.name(key), `Invalid integer: ${v}`);
     }
@@ -82,10 +90,11 @@ export class Params {
       if (v === '') return [];
       throw invalidParam(this.name(key), `Invalid array: ${this.name(key)}`);
     }
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
+    const items = Array.isArray(v) ? v : indexedValues(v);
+    if (!items || items.some((x) => typeof x !== 'string')) {
       throw invalidParam(this.name(key), `Invalid array: ${this.name(key)}`);
     }
-    return v.filter((x): x is string => typeof x === 'string');
+    return items.filter((x): x is string => typeof x === 'string');
   }
 
   object(key: string): Params | undefined {
@@ -103,7 +112,7 @@ export class Params {
   objectArray(key: string): Params[] | undefined {
     const v = this.take(key);
     if (v === undefined) return undefined;
-    const items = Array.isArray(v) ? v : typeof v === 'object' ? Object.values(v) : null;
+    const items = Array.isArray(v) ? v : typeof v === 'object' ? indexedValues(v) : null;
     if (!items) throw invalidParam(this.name(key), `Invalid array: ${this.name(key)}`);
     return items.map((item, i) => {
       if (typeof item === 'string' || Array.isArray(item)) {
@@ -138,6 +147,13 @@ export class Params {
     }
     for (const child of this.children) child.done();
   }
+}
+
+/** `a[0]=x&a[1]=y` arrives as a hash keyed by index; its values in index order, or null if it is a real hash. */
+function indexedValues(v: FormObject): FormValue[] | null {
+  const keys = Object.keys(v);
+  if (keys.length === 0 || keys.some((k) => !/^\d+$/.test(k))) return null;
+  return keys.sort((a, b) => Number(a) - Number(b)).map((k) => v[k]);
 }
 
 /** Applies a metadata update the Stripe way: keys merge, '' deletes a key, a blank hash clears all. */

@@ -12,6 +12,24 @@ import { sendList, sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
 import { previousAttributes } from '../diff';
 import { searchCustomers } from './customer-search';
+import { customerPaymentMethod } from '../billing/payment-method';
+import { withCustomerTime } from '../billing/customer-time';
+
+/** `payment_method` and `invoice_settings[default_payment_method]` on create attach the card (magic ids too). */
+function withPaymentMethods(
+  rt: Runtime,
+  customer: Stripe.Customer,
+  paymentMethod: string | undefined,
+  defaultPm: string | undefined,
+  origin: EventOrigin,
+): Stripe.Customer {
+  if (paymentMethod) customerPaymentMethod(rt, paymentMethod, customer.id, 'payment_method', origin);
+  if (!defaultPm) return customer;
+  const pm = customerPaymentMethod(rt, defaultPm, customer.id, 'invoice_settings[default_payment_method]', origin);
+  const next = { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } };
+  rt.store.customers.replace(next);
+  return next;
+}
 
 export interface CustomerInput {
   email?: string | null;
@@ -19,6 +37,8 @@ export interface CustomerInput {
   description?: string | null;
   phone?: string | null;
   metadata?: Record<string, string> | null;
+  testClock?: string | null;
+  balance?: number;
 }
 
 export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventOrigin): Stripe.Customer {
@@ -26,7 +46,7 @@ export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventO
     id: newId('cus'),
     object: 'customer',
     address: null,
-    balance: 0,
+    balance: input.balance ?? 0,
     created: rt.clock.now(),
     currency: null,
     default_source: null,
@@ -44,7 +64,7 @@ export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventO
     preferred_locales: [],
     shipping: null,
     tax_exempt: 'none',
-    test_clock: null,
+    test_clock: input.testClock ?? null,
   };
   rt.store.customers.insert(customer);
   rt.bus.publish({ type: 'customer.created', data: { object: customer } }, origin);
@@ -79,6 +99,7 @@ function readInput(p: Params): CustomerInput {
     description: p.nullableString('description'),
     phone: p.nullableString('phone'),
     metadata: p.metadata(),
+    balance: p.integer('balance'),
   };
 }
 
@@ -88,9 +109,32 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
   app.post('/', (c) => {
     const p = paramsOf(c);
     const input = readInput(p);
+    const clockId = p.string('test_clock');
+    const paymentMethod = p.string('payment_method');
+    const defaultPm = p.object('invoice_settings')?.string('default_payment_method');
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    return sendObject(c, rt.store, createCustomer(rt, input, originOf(c)), expand);
+    const clock = clockId === undefined ? null : rt.store.testClocks.get(clockId);
+    if (clock === undefined) throw noSuchResource('test_clock', clockId ?? '', 'test_clock');
+    const origin = originOf(c);
+    // A customer on a test clock is created at, and lives on, that clock's time.
+    const customer = rt.time.at(clock?.frozen_time ?? null, () => {
+      const created = createCustomer(rt, { ...input, testClock: clock?.id ?? null }, origin);
+      return withPaymentMethods(rt, created, paymentMethod, defaultPm, origin);
+    });
+    return sendObject(c, rt.store, customer, expand);
+  });
+
+  app.get('/:id/payment_methods', (c) => {
+    const p = paramsOf(c);
+    const page = readPageRequest(p);
+    const type = p.string('type');
+    p.oneOf('allow_redisplay', ['always', 'limited', 'unspecified']);
+    const expand = p.stringArray('expand') ?? [];
+    p.done();
+    const customer = requireCustomer(rt, c.req.param('id'), 'customer');
+    const items = rt.store.paymentMethods.newestFirst((pm) => pm.customer === customer.id && (type === undefined || pm.type === type));
+    return sendList(c, rt.store, paginate(items, page, `/v1/customers/${customer.id}/payment_methods`, 'PaymentMethod'), expand);
   });
 
   app.get('/search', (c) => {
@@ -125,23 +169,26 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const current = requireCustomer(rt, c.req.param('id'));
     const input = readInput(p);
     const settings = p.object('invoice_settings');
-    const defaultPm = settings?.nullableString('default_payment_method');
+    const defaultPmParam = settings?.nullableString('default_payment_method');
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    if (defaultPm && rt.store.paymentMethods.get(defaultPm)?.customer !== current.id) {
-      throw invalidParam('invoice_settings[default_payment_method]', `No such PaymentMethod: '${defaultPm}'`);
-    }
+    const origin = originOf(c);
+    const defaultPm = defaultPmParam
+      ? withCustomerTime(rt, current, () => customerPaymentMethod(rt, defaultPmParam, current.id, 'invoice_settings[default_payment_method]', origin).id)
+      : defaultPmParam;
+    const latest = rt.store.customers.get(current.id) ?? current;
     const next: Stripe.Customer = {
-      ...current,
+      ...latest,
       email: input.email === undefined ? current.email : input.email,
       name: input.name === undefined ? current.name : input.name,
       description: input.description === undefined ? current.description : input.description,
       phone: input.phone === undefined ? current.phone : input.phone,
       metadata: mergeMetadata(current.metadata, input.metadata),
+      balance: input.balance ?? current.balance,
       invoice_settings:
         defaultPm === undefined ? current.invoice_settings : { ...current.invoice_settings, default_payment_method: defaultPm },
     };
-    return sendObject(c, rt.store, updateCustomer(rt, current, next, originOf(c)), expand);
+    return sendObject(c, rt.store, withCustomerTime(rt, current, () => updateCustomer(rt, latest, next, origin)), expand);
   });
 
   app.delete('/:id', (c) => {

@@ -5,6 +5,7 @@ import { paramsOf } from '../http/env';
 import { noSuchResource } from '../http/errors';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList } from '../http/respond';
+import { mountInvoiceWrites } from './invoice-writes';
 
 export function idOf(ref: string | { id?: string } | null): string | null {
   if (ref === null) return null;
@@ -47,5 +48,6 @@ export function invoiceRoutes(rt: Runtime) {
     return sendList(c, rt.store, list, expand);
   });
 
+  mountInvoiceWrites(app, rt);
   return app;
 }

@@ -24,15 +24,6 @@ export function chargeRoutes(rt: Runtime) {
   });
 }
 
-export function paymentMethodRoutes(rt: Runtime) {
-  return readRoutes<Stripe.PaymentMethod>(rt, {
-    collection: (r) => r.store.paymentMethods,
-    kind: 'PaymentMethod',
-    url: '/v1/payment_methods',
-    filters: (p) => [eq(p.string('customer'), (pm) => idOf(pm.customer)), eq(p.string('type'), (pm) => pm.type)],
-  });
-}
-
 export function invoicePaymentRoutes(rt: Runtime) {
   return readRoutes<Stripe.InvoicePayment>(rt, {
     collection: (r) => r.store.invoicePayments,
@@ -50,3 +41,6 @@ export function invoicePaymentRoutes(rt: Runtime) {
     },
   });
 }
+
+// Payment methods take writes too, so they have their own module.
+export { paymentMethodRoutes } from './payment-methods';

@@ -1,140 +1,220 @@
 import type Stripe from 'stripe';
-import type { Store } from '../store';
+import type { DeliveryRecord, Store } from '../store';
+import type { FaultState } from '../faults/state';
+import type { Job, Lane } from './lane';
 import { randomToken } from '../ids';
 import { endpointWants } from './matching';
-import { signatureHeader } from './signing';
+import { sendDelivery } from './send';
+import { laneBusy, newLane } from './lane';
+import { IdleWaiters } from './idle';
+import { sleep } from './sleep';
+import type { DeliveryPolicy } from './policy';
 
-export interface DeliveryPolicy {
-  timeoutMs: number;
-  /** First retry delay; each further retry doubles it up to maxDelayMs. */
-  baseDelayMs: number;
-  maxDelayMs: number;
-  maxAttempts: number;
-}
-
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
-  timeoutMs: 10_000,
-  baseDelayMs: 1_000,
-  maxDelayMs: 60_000,
-  maxAttempts: 8,
-};
-
-interface Job {
-  eventId: string;
-  endpointId: string;
-  attempt: number;
-}
-
-interface Lane {
-  queue: Job[];
-  busy: boolean;
-}
+export type { DeliveryPolicy } from './policy';
+export { DEFAULT_DELIVERY_POLICY } from './policy';
 
 /**
  * Delivers each event to each endpoint that wants it, off the request path. Each endpoint has
- * one lane, so first attempts arrive in event order; a failed attempt is retried later without
- * holding up the events behind it, as Stripe does.
+ * one lane, so first attempts arrive in event order (unless shuffle faults reorder a window);
+ * a failed attempt is retried later without holding up the events behind it, as Stripe does.
  */
 export class WebhookDispatcher {
   private readonly lanes = new Map<string, Lane>();
-  private readonly timers = new Set<NodeJS.Timeout>();
-  private readonly inFlight = new Set<AbortController>();
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
+  private readonly idle = new IdleWaiters();
+  /** Aborts in-flight requests and delay waits of the current generation on reset/close. */
+  private cancel = new AbortController();
+  /** Bumped by reset, so work started before it cannot write into the fresh state. */
+  private generation = 0;
   private closed = false;
 
   constructor(
     private readonly store: Store,
     private readonly policy: DeliveryPolicy,
     private readonly log: (line: string) => void,
+    private readonly faults: FaultState,
+    /** Told whenever the delivery log or an event's pending_webhooks changes (persistence listens). */
+    private readonly changed: () => void = () => {},
   ) {}
 
   /** Called for every new event; its pending_webhooks becomes the number of endpoints that will get it. */
   enqueue(event: Stripe.Event): void {
-    const targets = this.store.webhookEndpoints.newestFirst((e) => endpointWants(e, event.type)).reverse();
+    const targets = this.targets(event);
     if (targets.length === 0) return;
     this.store.events.replace({ ...event, pending_webhooks: targets.length });
-    for (const endpoint of targets) this.push({ eventId: event.id, endpointId: endpoint.id, attempt: 1 });
+    for (const endpoint of targets) {
+      const fate = this.faults.deliveryFate();
+      if (fate.drop) {
+        this.record(event, endpoint, { attempt: 1, duplicate: false, resend: false }, { dropped: true });
+        this.settle(event.id);
+        continue;
+      }
+      const job: Job = { eventId: event.id, endpointId: endpoint.id, attempt: 1, duplicate: false, resend: false };
+      this.admit(job);
+      if (fate.duplicate) this.admit({ ...job, duplicate: true });
+    }
+    this.idle.check(() => !this.busy);
   }
 
-  /** True while any delivery is queued, running or waiting to be retried. */
+  /**
+   * Sends a stored event again to every endpoint that wants it now. Operator-initiated, so it
+   * bypasses drop, duplicate and shuffle faults (delay still applies); counted in pending_webhooks.
+   */
+  resend(event: Stripe.Event): string[] {
+    const targets = this.targets(event);
+    if (targets.length === 0) return [];
+    this.store.events.replace({ ...event, pending_webhooks: event.pending_webhooks + targets.length });
+    for (const endpoint of targets) {
+      this.push({ eventId: event.id, endpointId: endpoint.id, attempt: 1, duplicate: false, resend: true });
+    }
+    return targets.map((e) => e.id);
+  }
+
+  /** True while any delivery is held, queued, running or waiting to be retried. */
   get busy(): boolean {
-    return this.timers.size > 0 || [...this.lanes.values()].some((l) => l.busy || l.queue.length > 0);
+    if (this.retryTimers.size > 0) return true;
+    for (const lane of this.lanes.values()) if (laneBusy(lane)) return true;
+    return false;
+  }
+
+  /** Resolves once nothing is pending; retries still waiting on their backoff count as pending. */
+  whenIdle(): Promise<void> {
+    return this.idle.wait(() => !this.busy);
+  }
+
+  /** Releases every partly filled shuffle window now instead of after its hold time. */
+  releaseHeld(): void {
+    for (const lane of this.lanes.values()) this.release(lane);
   }
 
   close(): void {
     this.closed = true;
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    for (const a of this.inFlight) a.abort();
-    this.lanes.clear();
+    this.reset();
   }
 
   reset(): void {
-    for (const t of this.timers) clearTimeout(t);
-    this.timers.clear();
-    for (const a of this.inFlight) a.abort();
+    this.generation++;
+    this.cancel.abort();
+    this.cancel = new AbortController();
+    for (const t of this.retryTimers) clearTimeout(t);
+    this.retryTimers.clear();
+    for (const lane of this.lanes.values()) {
+      if (lane.holdTimer) clearTimeout(lane.holdTimer);
+      lane.queue.length = 0;
+      lane.held.length = 0;
+    }
     this.lanes.clear();
+    this.idle.check(() => true);
+  }
+
+  private targets(event: Stripe.Event): Stripe.WebhookEndpoint[] {
+    return this.store.webhookEndpoints.newestFirst((e) => endpointWants(e, event.type)).reverse();
+  }
+
+  private lane(endpointId: string): Lane {
+    let lane = this.lanes.get(endpointId);
+    if (!lane) {
+      lane = newLane();
+      this.lanes.set(endpointId, lane);
+    }
+    return lane;
+  }
+
+  /** First attempts pass through the shuffle window; with a window of 1 they go straight to the queue. */
+  private admit(job: Job): void {
+    if (this.closed) return;
+    const { shuffleWindow, shuffleHoldMs } = this.faults.deliveries;
+    const lane = this.lane(job.endpointId);
+    if (shuffleWindow <= 1 && lane.held.length === 0) {
+      this.push(job);
+      return;
+    }
+    lane.held.push(job);
+    if (lane.held.length >= shuffleWindow) {
+      this.release(lane);
+    } else if (!lane.holdTimer) {
+      lane.holdTimer = setTimeout(() => this.release(lane), shuffleHoldMs);
+      lane.holdTimer.unref();
+    }
+  }
+
+  private release(lane: Lane): void {
+    if (lane.holdTimer) clearTimeout(lane.holdTimer);
+    lane.holdTimer = null;
+    if (lane.held.length === 0) return;
+    lane.queue.push(...this.faults.shuffle(lane.held.splice(0)));
+    if (!lane.busy) void this.drain(lane);
   }
 
   private push(job: Job): void {
     if (this.closed) return;
-    let lane = this.lanes.get(job.endpointId);
-    if (!lane) {
-      lane = { queue: [], busy: false };
-      this.lanes.set(job.endpointId, lane);
-    }
+    const lane = this.lane(job.endpointId);
     lane.queue.push(job);
     if (!lane.busy) void this.drain(lane);
   }
 
   private async drain(lane: Lane): Promise<void> {
+    const generation = this.generation;
     lane.busy = true;
     try {
-      for (let job = lane.queue.shift(); job && !this.closed; job = lane.queue.shift()) {
-        await this.attempt(job);
+      for (let job = lane.queue.shift(); job && generation === this.generation; job = lane.queue.shift()) {
+        await this.attempt(job, generation);
       }
     } finally {
       lane.busy = false;
+      this.idle.check(() => !this.busy);
     }
   }
 
-  private async attempt(job: Job): Promise<void> {
+  private async attempt(job: Job, generation: number): Promise<void> {
+    const delayMs = this.faults.deliveries.delayMs;
+    const cancel = this.cancel.signal;
+    if (delayMs > 0) await sleep(delayMs, cancel);
+    if (generation !== this.generation) return;
     const event = this.store.events.get(job.eventId);
     const endpoint = this.store.webhookEndpoints.get(job.endpointId);
     const secret = this.store.webhookSecrets.get(job.endpointId);
     // An endpoint deleted or disabled since the event happened no longer gets it.
     if (!event || !endpoint || !secret || endpoint.status !== 'enabled') {
-      if (event) this.settle(event);
+      if (event && !job.duplicate) this.settle(event.id);
       return;
     }
     const payload = JSON.stringify(event, null, 2);
-    const started = Date.now();
-    const controller = new AbortController();
-    this.inFlight.add(controller);
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.policy.timeoutMs);
-    let status: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await fetch(endpoint.url, {
-        method: 'POST',
-        body: payload,
-        signal: controller.signal,
-        headers: {
-          'Content-Type': 'application/json; charset=utf-8',
-          'User-Agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'Stripe-Signature': signatureHeader(payload, secret),
-          Accept: '*/*; q=0.5, application/xml',
-          'Cache-Control': 'no-cache',
-        },
-      });
-      status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (err) {
-      error = controller.signal.aborted && !this.closed ? `timed out after ${this.policy.timeoutMs} ms` : describe(err);
-    } finally {
-      clearTimeout(timer);
-      this.inFlight.delete(controller);
+    const result = await sendDelivery(endpoint.url, payload, secret, this.policy.timeoutMs, cancel);
+    if (generation !== this.generation) return;
+    this.record(event, endpoint, job, {
+      status: result.status,
+      error: result.error,
+      duration_ms: result.durationMs,
+      at: Math.floor((Date.now() - result.durationMs) / 1000),
+      delay_ms: delayMs,
+    });
+    const ok = result.status !== null && result.status >= 200 && result.status < 300;
+    this.log(`webhook ${event.type} ${event.id} → ${endpoint.url} attempt ${job.attempt}: ${result.status ?? result.error}`);
+    if (job.duplicate) return;
+    if (ok || job.attempt >= this.policy.maxAttempts) {
+      this.settle(event.id);
+      return;
     }
-    if (this.closed) return;
+    this.scheduleRetry({ ...job, attempt: job.attempt + 1 });
+  }
+
+  private scheduleRetry(job: Job): void {
+    const delay = Math.min(this.policy.baseDelayMs * 2 ** (job.attempt - 2), this.policy.maxDelayMs);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      this.push(job);
+    }, delay);
+    timer.unref();
+    this.retryTimers.add(timer);
+  }
+
+  private record(
+    event: Stripe.Event,
+    endpoint: Stripe.WebhookEndpoint,
+    job: Pick<Job, 'attempt' | 'duplicate' | 'resend'>,
+    outcome: Partial<DeliveryRecord>,
+  ): void {
     this.store.deliveries.push({
       id: `dlv_${randomToken(16)}`,
       event_id: event.id,
@@ -142,39 +222,25 @@ export class WebhookDispatcher {
       endpoint_id: endpoint.id,
       url: endpoint.url,
       attempt: job.attempt,
-      status,
-      error,
-      at: Math.floor(started / 1000),
-      duration_ms: Date.now() - started,
+      status: null,
+      error: null,
+      at: Math.floor(Date.now() / 1000),
+      duration_ms: 0,
+      dropped: false,
+      duplicate: job.duplicate,
+      resend: job.resend,
+      delay_ms: 0,
+      ...outcome,
     });
-    const ok = status !== null && status >= 200 && status < 300;
-    this.log(`webhook ${event.type} ${event.id} → ${endpoint.url} attempt ${job.attempt}: ${status ?? error}`);
-    if (ok || job.attempt >= this.policy.maxAttempts) {
-      this.settle(event);
-      return;
-    }
-    const delay = Math.min(this.policy.baseDelayMs * 2 ** (job.attempt - 1), this.policy.maxDelayMs);
-    const retry = setTimeout(() => {
-      this.timers.delete(retry);
-      this.push({ ...job, attempt: job.attempt + 1 });
-    }, delay);
-    retry.unref();
-    this.timers.add(retry);
+    this.changed();
   }
 
-  /** One endpoint is done with the event, delivered or given up on. */
-  private settle(event: Stripe.Event): void {
-    const current = this.store.events.get(event.id);
+  /** One endpoint is done with the event, delivered, dropped or given up on. */
+  private settle(eventId: string): void {
+    const current = this.store.events.get(eventId);
     if (current && current.pending_webhooks > 0) {
       this.store.events.replace({ ...current, pending_webhooks: current.pending_webhooks - 1 });
+      this.changed();
     }
   }
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return `${err.message}${cause}`;
-  }
-  return String(err);
 }

@@ -277,3 +277,21 @@ describe('paying a session', () => {
     expect(sessions.data.map((x) => x.status)).toEqual(['complete']);
   });
 });
+
+describe('a card that attaches but fails its charges (4000000000000341)', () => {
+  it('attaches the card, shows the decline and leaves the session open without a subscription', async () => {
+    const s = await openSession({ customer_email: 'fails@x.io' });
+    const res = await submitCheckout(s.url ?? '', { ...GOOD_CARD, email: 'fails@x.io', cardNumber: '4000000000000341' });
+    expect(res.status).toBe(402);
+    expect(await res.text()).toContain('Your card was declined.');
+    const open = await t.stripe.checkout.sessions.retrieve(s.id);
+    expect(open.status).toBe('open');
+    const customer = String(open.customer);
+    const pms = await t.stripe.customers.listPaymentMethods(customer);
+    expect(pms.data[0].card?.last4).toBe('0341');
+    expect((await t.stripe.subscriptions.list({ customer, status: 'all' })).data).toEqual([]);
+    const retry = await submitCheckout(s.url ?? '', { ...GOOD_CARD, email: 'fails@x.io' });
+    expect(retry.status).toBe(303);
+    expect((await t.stripe.checkout.sessions.retrieve(s.id)).customer).toBe(customer);
+  });
+});

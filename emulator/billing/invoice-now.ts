@@ -1,0 +1,33 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import type { EventOrigin } from '../events/bus';
+import type { PeriodCharge } from './subscription-invoice';
+import { draftForSubscription } from './subscription-invoice';
+import { collectInvoice, finalizeInvoice, insertDraft } from './invoice-flow';
+import { saveSubscription } from './subscription-save';
+import { withoutSpentDiscounts } from './discounts';
+
+/**
+ * Invoices a subscription outside its cycle (always_invoice, trial ended now, a new cycle):
+ * pending items, plus the new period when `charge` says so; finalized and charged at once.
+ */
+export function invoiceNow(
+  rt: Runtime,
+  sub: Stripe.Subscription,
+  customer: Stripe.Customer,
+  charge: PeriodCharge | null,
+  origin: EventOrigin,
+  reason: Stripe.Invoice.BillingReason = 'subscription_update',
+): Stripe.Invoice {
+  let invoice = insertDraft(rt, draftForSubscription(rt, sub, customer, { reason, charge }), origin);
+  const current = rt.store.subscriptions.get(sub.id) ?? sub;
+  const withLatest = saveSubscription(rt, current, { ...current, latest_invoice: invoice.id }, origin);
+  invoice = finalizeInvoice(rt, invoice, origin);
+  if (invoice.status === 'open' && sub.collection_method === 'charge_automatically') {
+    invoice = collectInvoice(rt, invoice, origin, { automatic: true }).invoice;
+  }
+  const latest = rt.store.subscriptions.get(sub.id) ?? withLatest;
+  const trimmed = withoutSpentDiscounts(rt, latest, invoice, origin);
+  if (trimmed !== latest) saveSubscription(rt, latest, trimmed, origin);
+  return invoice;
+}

@@ -1,0 +1,59 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import type { PlanChange } from './plan-change';
+import { planChange } from './plan-change';
+import { buildInvoiceItem, pendingItemsOf } from './invoice-items';
+import { draftForSubscription } from './subscription-invoice';
+import { draftInvoice } from './invoice';
+import { invoiceItemLine } from './lines';
+import { nextPeriod } from './renewal';
+import { newId } from '../ids';
+
+export interface PreviewInput {
+  customer: Stripe.Customer;
+  subscription: Stripe.Subscription | null;
+  plan: PlanChange | null;
+}
+
+/** What finalizing would make of it: the customer's balance applied, as on the real invoice. */
+function settled(invoice: Stripe.Invoice, customer: Stripe.Customer): Stripe.Invoice {
+  const net = invoice.total + customer.balance;
+  const due = Math.max(0, net);
+  return { ...invoice, starting_balance: customer.balance, ending_balance: net < 0 ? net : 0, amount_due: due, amount_remaining: due };
+}
+
+/**
+ * invoices.createPreview. With subscription_details it runs the very planChange the update will
+ * run: always_invoice (or a new cycle) previews the invoice the update charges at once; otherwise
+ * the next renewal, with the prorations it will carry.
+ */
+export function previewInvoice(rt: Runtime, input: PreviewInput): Stripe.Invoice {
+  const { customer, subscription: sub } = input;
+  let invoice: Stripe.Invoice;
+  if (sub && input.plan) {
+    const planned = planChange(rt, sub, input.plan);
+    const extraItems = planned.prorations.map((p) => buildInvoiceItem(rt, { ...p, customer }));
+    invoice =
+      input.plan.prorationBehavior === 'always_invoice' || planned.resetCycle
+        ? draftForSubscription(rt, planned.next, customer, {
+            reason: 'subscription_update', charge: planned.resetCycle ? 'full' : null, preview: true, extraItems,
+          })
+        : draftForSubscription(rt, nextPeriod(planned.next, planned.next.items.data[0].current_period_end), customer, {
+            reason: 'subscription_cycle', charge: 'full', preview: true, extraItems,
+          });
+  } else if (sub) {
+    const upcoming = nextPeriod(sub, sub.items.data[0].current_period_end);
+    invoice = draftForSubscription(rt, sub.status === 'trialing' ? { ...upcoming, status: 'active' } : upcoming, customer, {
+      reason: 'subscription_cycle', charge: 'full', preview: true,
+    });
+  } else {
+    const id = newId('in');
+    const items = pendingItemsOf(rt, customer.id, null);
+    const now = rt.clock.now();
+    invoice = draftInvoice(rt, {
+      id, customer, subscription: null, reason: 'manual', lines: items.map((ii) => invoiceItemLine(id, ii)), discounts: [],
+      currency: items[0]?.currency ?? 'usd', period: { start: now, end: now },
+    });
+  }
+  return settled({ ...invoice, id: `upcoming_${invoice.id}` }, customer);
+}

@@ -1,0 +1,43 @@
+import type Stripe from 'stripe';
+import type { CardBehaviour } from './cards/behaviour';
+
+export type AfterRetries = 'cancel' | 'unpaid' | 'past_due';
+
+/** Smart-retry stand-in: days after the first failed attempt at which to try again, and what follows the last. */
+export interface BillingSettings {
+  retrySchedule: number[];
+  afterRetries: AfterRetries;
+}
+
+export const DEFAULT_BILLING_SETTINGS: BillingSettings = { retrySchedule: [1, 3, 7], afterRetries: 'cancel' };
+
+/**
+ * Engine bookkeeping that no Stripe object shows: how each card behaves, when an invoice first
+ * failed, which trial ends were already announced, and the invoice items still waiting for an invoice.
+ */
+export class BillingState {
+  readonly cardBehaviours = new Map<string, CardBehaviour>();
+  /** invoice id → when its first automatic attempt failed and how many scheduled retries have run. */
+  readonly dunning = new Map<string, { firstFailureAt: number; retries: number }>();
+  /** invoice id → its InvoicePayment, so retries reuse the invoice's PaymentIntent as Stripe does. */
+  readonly invoicePaymentOf = new Map<string, string>();
+  readonly trialNoticeSent = new Map<string, number>();
+  /** customer id → ids of invoice items not yet on an invoice, oldest first. */
+  readonly pendingItems = new Map<string, string[]>();
+  /** Deleted coupons, which discounts made from them still apply. */
+  readonly deletedCoupons = new Map<string, Stripe.Coupon>();
+  /** checkout session id → the coupon or promotion code its payer will get (from `discounts` or a typed code). */
+  readonly checkoutDiscounts = new Map<string, { coupon: string; promotionCode: string | null }>();
+  settings: BillingSettings = { ...DEFAULT_BILLING_SETTINGS, retrySchedule: [...DEFAULT_BILLING_SETTINGS.retrySchedule] };
+
+  reset(): void {
+    this.cardBehaviours.clear();
+    this.dunning.clear();
+    this.invoicePaymentOf.clear();
+    this.trialNoticeSent.clear();
+    this.pendingItems.clear();
+    this.deletedCoupons.clear();
+    this.checkoutDiscounts.clear();
+    this.settings = { ...DEFAULT_BILLING_SETTINGS, retrySchedule: [...DEFAULT_BILLING_SETTINGS.retrySchedule] };
+  }
+}

@@ -1,0 +1,45 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import { NO_REQUEST } from '../events/bus';
+import { INCOMPLETE_EXPIRY_SECONDS, trialNoticeDue } from './due';
+import { renewSubscription } from '../billing/renewal';
+import { endSubscription, saveSubscription } from '../billing/subscription-save';
+import { voidInvoice } from '../billing/invoice-status';
+import { collectInvoice } from '../billing/invoice-flow';
+
+/** Does whatever is due for one subscription at the current (possibly test-clock) time. */
+export function processSubscription(rt: Runtime, id: string): void {
+  const now = rt.clock.now();
+  const origin = NO_REQUEST;
+  let sub = rt.store.subscriptions.get(id);
+  if (!sub) return;
+  if (sub.status === 'incomplete') {
+    if (sub.created + INCOMPLETE_EXPIRY_SECONDS > now) return;
+    const invoiceId = typeof sub.latest_invoice === 'string' ? sub.latest_invoice : (sub.latest_invoice?.id ?? null);
+    const invoice = invoiceId ? rt.store.invoices.get(invoiceId) : undefined;
+    saveSubscription(rt, sub, { ...sub, status: 'incomplete_expired', ended_at: now }, origin);
+    if (invoice?.status === 'open') voidInvoice(rt, invoice, origin);
+    return;
+  }
+  const notice = trialNoticeDue(rt, sub);
+  if (notice !== null && notice <= now && sub.trial_end !== null) {
+    rt.store.billing.trialNoticeSent.set(sub.id, sub.trial_end);
+    rt.bus.publish({ type: 'customer.subscription.trial_will_end', data: { object: sub } }, origin);
+  }
+  const resumes = sub.pause_collection?.resumes_at;
+  if (resumes && resumes <= now) sub = saveSubscription(rt, sub, { ...sub, pause_collection: null }, origin);
+  const end = sub.items.data[0].current_period_end;
+  if (sub.cancel_at !== null && sub.cancel_at <= now && sub.cancel_at < end) {
+    endSubscription(rt, sub, 'cancellation_requested', origin);
+    return;
+  }
+  if (end <= now) renewSubscription(rt, sub, origin);
+}
+
+/** A scheduled retry of a failed invoice. */
+export function retryInvoice(rt: Runtime, id: string): void {
+  const invoice: Stripe.Invoice | undefined = rt.store.invoices.get(id);
+  if (!invoice || invoice.status !== 'open' || invoice.next_payment_attempt === null) return;
+  if (invoice.next_payment_attempt > rt.clock.now()) return;
+  collectInvoice(rt, invoice, NO_REQUEST, { automatic: true });
+}

@@ -1,0 +1,31 @@
+import type { MiddlewareHandler } from 'hono';
+import type { EmulatorEnv } from '../http/env';
+import type { StripeErrorBody } from '../http/errors';
+import type { FaultState } from './state';
+
+/** Stripe's wording, so clients that log or match on messages see what production would send. */
+const MESSAGES = {
+  error: 'An unknown error occurred. (Injected by the emulator.)',
+  rate_limit:
+    'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits. (Injected by the emulator.)',
+  lock_timeout:
+    'This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. (Injected by the emulator.)',
+};
+
+/**
+ * Answers a share of /v1 requests with 500 or 429 before any handler or idempotency lookup runs:
+ * the request changes nothing and leaves no idempotency record, so a retry with the same key
+ * runs for real — which is what `Stripe-Should-Retry: true` promises a client.
+ */
+export function apiFaults(faults: FaultState): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const fault = faults.apiFault(c.req.path);
+    if (!fault) return next();
+    const error: StripeErrorBody =
+      fault.kind === 'error'
+        ? { type: 'api_error', message: MESSAGES.error }
+        : { type: 'invalid_request_error', code: fault.code, message: MESSAGES[fault.code] };
+    c.header('Stripe-Should-Retry', 'true');
+    return c.json({ error }, fault.kind === 'error' ? 500 : 429);
+  };
+}

@@ -1,0 +1,50 @@
+/** What PUT /_emulator/faults takes and GET returns; every field has a "no fault" default. */
+export interface DeliveryFaults {
+  /** Probability that a delivery is sent twice, as Stripe occasionally does. */
+  duplicateRate: number;
+  /** Deliveries to one endpoint are held and released in random order in windows of this many (1 = in order). */
+  shuffleWindow: number;
+  /** How long a partly filled window waits for more events before it is released anyway. */
+  shuffleHoldMs: number;
+  /** Probability that a delivery is never attempted; the event itself is still stored and listed. */
+  dropRate: number;
+  /** Added before every delivery attempt. */
+  delayMs: number;
+}
+
+export type RateLimitCode = 'rate_limit' | 'lock_timeout';
+
+export interface ApiFaults {
+  /** Share of /v1 requests answered 500 api_error. */
+  errorRate: number;
+  /** Share of /v1 requests answered 429. */
+  rateLimitRate: number;
+  rateLimitCode: RateLimitCode;
+  /** Only requests whose path starts with this are faulted (null: all of /v1). */
+  pathPrefix: string | null;
+}
+
+export interface FaultConfig {
+  /** Seeds the dice so a run can be reproduced; chosen at random when not given, and reported. */
+  seed: number;
+  deliveries: DeliveryFaults;
+  api: ApiFaults;
+}
+
+export const NO_DELIVERY_FAULTS: DeliveryFaults = {
+  duplicateRate: 0,
+  shuffleWindow: 1,
+  shuffleHoldMs: 100,
+  dropRate: 0,
+  delayMs: 0,
+};
+
+export const NO_API_FAULTS: ApiFaults = { errorRate: 0, rateLimitRate: 0, rateLimitCode: 'rate_limit', pathPrefix: null };
+
+export function noFaults(seed: number): FaultConfig {
+  return { seed, deliveries: { ...NO_DELIVERY_FAULTS }, api: { ...NO_API_FAULTS } };
+}
+
+export function randomSeed(): number {
+  return Math.floor(Math.random() * 0xffffffff);
+}
