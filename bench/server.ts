@@ -26,7 +26,8 @@ function freePort(): Promise<number> {
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
-  const child = spawn('npx', ['tsx', 'server/index.ts'], {
+  // node + tsx's CLI directly (not npx), so signals reach the server itself.
+  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/index.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -8,6 +8,7 @@ import { replaceSession } from '../checkout/lifecycle';
 import { attachCard } from './payment-method';
 import { startSubscription } from './start-subscription';
 import { chargeOutcome } from './charge-outcome';
+import { withCustomerTime } from './customer-time';
 
 export interface Payer {
   email: string;
@@ -40,11 +41,26 @@ export function completeSubscriptionCheckout(
   rt: Runtime,
   session: Stripe.Checkout.Session,
   payer: Payer,
-  coupons: { coupon: Stripe.Coupon; promotionCode: Stripe.PromotionCode | null }[],
+  coupons: CheckoutCoupon[],
   origin: EventOrigin,
 ): CheckoutResult {
+  const customer = lockedCustomer(rt, session, payer, origin);
+  // A customer on a test clock subscribes at the clock's time, so its renewals follow the clock.
+  return withCustomerTime(rt, customer, () => payAsCustomer(rt, session, payer, coupons, origin, customer));
+}
+
+type CheckoutCoupon = { coupon: Stripe.Coupon; promotionCode: Stripe.PromotionCode | null };
+
+function payAsCustomer(
+  rt: Runtime,
+  session: Stripe.Checkout.Session,
+  payer: Payer,
+  coupons: CheckoutCoupon[],
+  origin: EventOrigin,
+  locked: Stripe.Customer,
+): CheckoutResult {
   const store = rt.store;
-  let customer = lockedCustomer(rt, session, payer, origin);
+  let customer = locked;
   const pm = attachCard(rt, customer.id, payer.card, payer, origin);
   customer = updateCustomer(
     rt,

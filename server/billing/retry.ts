@@ -51,7 +51,8 @@ export async function retryPayment({ db, stripe }: RetryDeps, paymentId: number,
   const outcome = await payInvoice(stripe, payment);
   return db.write(async (transaction) => {
     await audit(actor, { action: 'payment.retry.outcome', entityType: 'payment', entityId: payment.id, details: { outcome } }, transaction);
-    return payment.update({ retryOutcome: outcome }, { transaction });
+    await Payment.update({ retryOutcome: outcome }, { where: { id: payment.id }, transaction });
+    return payment.reload({ transaction });
   });
 }
 

@@ -22,6 +22,7 @@ export class EventWorker {
   private running: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
   private readonly batchSize: number;
   private readonly retryDelays: readonly number[];
 
@@ -34,12 +35,16 @@ export class EventWorker {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.requeueDue().then(() => this.kick()), this.options.pollMs ?? 2_000);
+    this.timer = setInterval(
+      () => void this.requeueDue().then(() => this.kick(), (err: unknown) => this.ctx.log.warn({ err }, 'could not requeue failed events')),
+      this.options.pollMs ?? 2_000,
+    );
     this.timer.unref();
     this.kick();
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
@@ -47,6 +52,7 @@ export class EventWorker {
 
   /** Asks for a run; runs coalesce, and a request during a run triggers one more pass. */
   kick(): void {
+    if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
@@ -66,7 +72,7 @@ export class EventWorker {
   }
 
   private async drain(): Promise<void> {
-    for (;;) {
+    while (!this.stopped) {
       const batch = await StripeEvent.findAll({ where: { status: 'pending' }, order: [['stripeCreated', 'ASC'], ['receivedAt', 'ASC'], ['id', 'ASC']], limit: this.batchSize });
       if (!batch.length) return;
       try {

@@ -1,0 +1,75 @@
+// bench/webhooks: signed events posted over 50 connections for 10 s; accepted events/s, p99, the
+// apply rate until the backlog is empty, server memory, and a bare Hono hello-world for scale.
+import autocannon from 'autocannon';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { readFileSync } from 'node:fs';
+import { buildEventStream, signedRequest } from './events';
+import { startBenchServer } from './server';
+
+const SECRET = 'whsec_bench_secret';
+const CONNECTIONS = 50;
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+
+function rssMb(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Math.round(Number(match[1]) / 1024) : 0;
+}
+
+async function helloWorld(): Promise<number> {
+  const app = new Hono().get('/', (c) => c.text('hello'));
+  const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: 5 });
+  server.close();
+  return Math.round(result.requests.average);
+}
+
+export async function runWebhookBench() {
+  const hello = await helloWorld();
+  const server = await startBenchServer({ STRIPE_WEBHOOK_SECRET: SECRET });
+  try {
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'bench@recur.local', password: 'bench password long enough' }),
+    });
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const pending = async () => {
+      const res = await fetch(`${server.url}/api/events?filter=${encodeURIComponent('{"status":"pending"}')}&range=[0,0]`, { headers: { cookie } });
+      return Number(res.headers.get('content-range')?.split('/')[1] ?? 0);
+    };
+    const events = buildEventStream(Math.ceil((12_000 * DURATION) / 3));
+    const signed = events.map((e) => signedRequest(e, SECRET));
+    let next = 0;
+    // autocannon repeats a request list per connection; one shared cursor sends each event once.
+    const requests = [{ method: 'POST' as const, path: '/webhooks/stripe', setupRequest: (req: object) => ({ ...req, ...signed[next++ % signed.length] }) }];
+    let peakRss = rssMb(server.process.pid!);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(server.process.pid!))), 200);
+    const started = Date.now();
+    const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION, requests });
+    const sent = Math.min(next, signed.length);
+    while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 100));
+    const drainedAt = Date.now();
+    clearInterval(sampler);
+    const counts = await (await fetch(`${server.url}/api/events?range=[0,0]`, { headers: { cookie } })).headers.get('content-range');
+    return {
+      helloWorldRps: hello,
+      acceptedPerSecond: Math.round(result.requests.average),
+      p99Ms: result.latency.p99,
+      non2xx: result.non2xx,
+      errors: result.errors,
+      eventsSent: sent,
+      eventsStored: Number(counts?.split('/')[1] ?? 0),
+      appliedPerSecond: Math.round(sent / ((drainedAt - started) / 1000)),
+      peakRssMb: peakRss,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+if (process.argv[1]?.endsWith('bench/webhooks.ts')) {
+  runWebhookBench().then((figures) => console.table([figures]));
+}

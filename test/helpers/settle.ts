@@ -1,0 +1,13 @@
+import type { TestRecur } from './recur';
+
+/**
+ * Waits until the emulator has delivered everything it sent and Recur has applied it: the state
+ * a person would see a moment after Stripe acted.
+ */
+export async function settle(recur: TestRecur): Promise<void> {
+  for (let round = 0; round < 3; round++) {
+    const res = await fetch(`${recur.emulator.url}/_emulator/deliveries/idle?timeout_ms=20000`);
+    if (!res.ok) throw new Error(`the emulator did not finish delivering (${res.status})`);
+    await recur.inbox.idle();
+  }
+}
