@@ -1,5 +1,6 @@
 import { Sequelize, type Transaction } from 'sequelize';
 import { resolve } from 'node:path';
+import { openRawSqlite, type RawSqlite } from './sqliteRaw';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -12,6 +13,10 @@ export interface Database {
    * serialised through one in-process queue. PostgreSQL runs them concurrently.
    */
   write<T>(work: (t: Transaction) => Promise<T>): Promise<T>;
+  /** Runs work in the write queue's turn without a Sequelize transaction (for the raw connection). */
+  enqueue<T>(work: () => Promise<T>): Promise<T>;
+  /** SQLite only: a plain connection for the hottest write path */
+  raw: RawSqlite | null;
   close(): Promise<void>;
 }
 
@@ -64,10 +69,17 @@ export async function openDatabase(url: string): Promise<Database> {
   }
   await sequelize.authenticate();
   const enqueue = dialect === 'sqlite' ? serialQueue() : <T>(job: () => Promise<T>) => job();
+  const storage = dialect === 'sqlite' ? sqliteStorage(url) : null;
+  const raw = storage && storage !== ':memory:' ? await openRawSqlite(storage) : null;
   return {
     sequelize,
     dialect,
     write: (work) => enqueue(() => sequelize.transaction((t) => work(t))),
-    close: () => sequelize.close(),
+    enqueue,
+    raw,
+    close: async () => {
+      await raw?.close();
+      await sequelize.close();
+    },
   };
 }

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import { Op, type CreationAttributes } from 'sequelize';
 import { StripeEvent } from '../../db/models';
 import type { Database } from '../../db/sequelize';
+import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
 
 interface Waiting {
   event: Stripe.Event;
@@ -48,6 +49,11 @@ export class EventRecorder {
 
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */
   private store(events: Stripe.Event[]): Promise<boolean[]> {
+    const raw = this.db.raw;
+    return raw ? this.db.enqueue(() => storeRaw(raw, events)) : this.storeWithSequelize(events);
+  }
+
+  private storeWithSequelize(events: Stripe.Event[]): Promise<boolean[]> {
     return this.db.write(async (transaction) => {
       const known = await StripeEvent.findAll({ where: { id: { [Op.in]: events.map((e) => e.id) } }, attributes: ['id'], transaction });
       const seen = new Set(known.map((row) => row.id));
@@ -68,4 +74,33 @@ export class EventRecorder {
       return duplicate;
     });
   }
+}
+
+const COLUMNS = 'id, type, object_type, object_id, status, attempts, payload, stripe_created, received_at';
+/** SQLite allows 32,766 bound values; 9 per row keeps a statement well inside that. */
+const ROWS_PER_STATEMENT = 1000;
+
+/** One INSERT per batch; RETURNING says which rows were new, so duplicates need no prior lookup. */
+async function storeRaw(raw: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
+  const inserted = new Set<string>();
+  const receivedAt = sqliteDate(new Date());
+  await raw.run('BEGIN IMMEDIATE');
+  try {
+    for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
+      const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+      const params = chunk.flatMap((event) => {
+        const object = event.data.object as { object?: string; id?: string };
+        return [event.id, event.type, object.object ?? null, object.id ?? null, 'pending', 0, JSON.stringify(event), event.created, receivedAt];
+      });
+      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+      const rows = await raw.all<{ id: string }>(`INSERT INTO stripe_events (${COLUMNS}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
+      for (const row of rows) inserted.add(row.id);
+    }
+    await raw.run('COMMIT');
+  } catch (error) {
+    await raw.run('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  // The first copy of an id that was inserted is the new one; every other copy is a duplicate.
+  return events.map((event) => !inserted.delete(event.id));
 }
