@@ -26,6 +26,7 @@ import { invoiceRoutes } from './resources/invoices';
 import { chargeRoutes, invoicePaymentRoutes, paymentIntentRoutes, paymentMethodRoutes } from './resources/payments';
 import { eventRoutes } from './resources/events';
 import { planRoutes } from './resources/plans';
+import { setupIntentRoutes } from './resources/setup-intents';
 import { checkoutPageRoutes } from './checkout/routes';
 import { controlRoutes } from './control';
 import { FaultState } from './faults/state';
@@ -104,6 +105,7 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   v1.route('/payment_intents', paymentIntentRoutes(runtime));
   v1.route('/charges', chargeRoutes(runtime));
   v1.route('/payment_methods', paymentMethodRoutes(runtime));
+  v1.route('/setup_intents', setupIntentRoutes(runtime));
   v1.route('/events', eventRoutes(runtime));
   mountBillingRoutes(v1, runtime);
   app.route('/v1', v1);

@@ -6,6 +6,7 @@ import { invoiceItemRoutes } from './resources/invoice-items';
 import { couponRoutes } from './resources/coupons';
 import { promotionCodeRoutes } from './resources/promotion-codes';
 import { refundRoutes } from './resources/refunds';
+import { subscriptionItemRoutes } from './resources/subscription-items';
 
 /** The billing side's /v1 resources, mounted by app.ts in one line so the two sides stay apart. */
 export function mountBillingRoutes(v1: Hono<EmulatorEnv>, rt: Runtime): void {
@@ -14,4 +15,5 @@ export function mountBillingRoutes(v1: Hono<EmulatorEnv>, rt: Runtime): void {
   v1.route('/coupons', couponRoutes(rt));
   v1.route('/promotion_codes', promotionCodeRoutes(rt));
   v1.route('/refunds', refundRoutes(rt));
+  v1.route('/subscription_items', subscriptionItemRoutes(rt));
 }

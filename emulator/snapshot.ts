@@ -1,10 +1,20 @@
+/**
+ * Plain loops rather than Object.entries/fromEntries: every event deep-copies its object, and a
+ * renewal of 10,000 subscriptions copies ~90,000 of them, so this is a hot path.
+ */
 function cloneValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(cloneValue);
-  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cloneValue(v)]));
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = cloneValue(value[i]);
+    return out;
   }
-  // Primitives and frozen value objects (Stripe.Decimal) are immutable, so sharing them is safe.
-  return value;
+  // Frozen value objects (Stripe.Decimal) are immutable, so sharing them is safe.
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  const out: Record<string, unknown> = {};
+  const source: Record<string, unknown> = value as Record<string, unknown>;
+  for (const key of Object.keys(source)) out[key] = cloneValue(source[key]);
+  return out;
 }
 
 /**

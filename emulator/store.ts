@@ -18,6 +18,12 @@ export interface CheckoutSubscriptionData {
   description: string | null;
 }
 
+/** What a setup-mode session will put on the SetupIntent it creates. */
+export interface CheckoutSetupData {
+  metadata: Record<string, string>;
+  description: string | null;
+}
+
 export interface DeliveryRecord {
   id: string;
   event_id: string;
@@ -53,6 +59,7 @@ export class Store {
   readonly checkoutSessions = new Collection<Stripe.Checkout.Session>();
   readonly checkoutLineItems = new Map<string, Stripe.LineItem[]>();
   readonly checkoutSubscriptionData = new Map<string, CheckoutSubscriptionData>();
+  readonly checkoutSetupData = new Map<string, CheckoutSetupData>();
   readonly subscriptions = new Collection<Stripe.Subscription>();
   readonly invoices = new Collection<Stripe.Invoice>();
   readonly invoicePayments = new Collection<Stripe.InvoicePayment>();
@@ -60,6 +67,8 @@ export class Store {
   readonly charges = new Collection<Stripe.Charge>();
   readonly paymentMethods = new Collection<Stripe.PaymentMethod>();
   readonly events = new Collection<Stripe.Event>();
+  /** event id → when the emulator stored it, by its base clock (what retention counts from). */
+  readonly eventStoredAt = new Map<string, number>();
   /** Plans deleted through /v1/plans: gone as plans, while the price of the same id stays for existing subscriptions. */
   readonly deletedPlans = new Set<string>();
   readonly idempotency = new Map<string, IdempotencyRecord>();
@@ -81,9 +90,11 @@ export class Store {
       this.paymentMethods, this.events,
     ]) c.clear();
     this.deletedCustomers.clear();
+    this.eventStoredAt.clear();
     this.webhookSecrets.clear();
     this.checkoutLineItems.clear();
     this.checkoutSubscriptionData.clear();
+    this.checkoutSetupData.clear();
     this.idempotency.clear();
     this.deliveries.length = 0;
     this.deletedPlans.clear();

@@ -8,7 +8,7 @@ import { reconcileWithStripe } from '../server/billing/reconcile';
 import { createStripeClient, EMULATOR_SECRET_KEY } from '../server/stripe/client';
 
 const config = loadConfig();
-const emulatorUrl = stripeMode(config) === 'emulator' ? `http://127.0.0.1:${config.EMULATOR_PORT}` : undefined;
+const emulatorUrl = stripeMode(config) === 'emulator' ? (config.EMULATOR_URL ?? `http://127.0.0.1:${config.EMULATOR_PORT}`) : undefined;
 if (emulatorUrl && !(await fetch(`${emulatorUrl}/_emulator/health`).then((r) => r.ok, () => false))) {
   console.error(`No Stripe key is set and no emulator answers at ${emulatorUrl}: start Recur (npm start) first, or set STRIPE_SECRET_KEY.`);
   process.exit(1);

@@ -35,6 +35,8 @@ export const configSchema = z.object({
     .optional(),
   STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_\w+$/, 'must start with whsec_').optional(),
   EMULATOR_PORT: port(12111),
+  /** an emulator already running elsewhere (npm run emulator): use it instead of starting one */
+  EMULATOR_URL: url(['http:', 'https:']).transform((s) => s.replace(/\/+$/, '')).optional(),
   PUBLIC_URL: url(['http:', 'https:']).transform((s) => s.replace(/\/+$/, '')).optional(),
   ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@recur.local'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     `  Admin panel:  ${recur.adminUrl}`,
     `  Admin login:  ${recur.owner.email}` +
       (recur.owner.generatedPassword ? `  password: ${recur.owner.generatedPassword}  (generated now, shown once)` : '  (password as set at first start)'),
-    recur.emulator ? `  Stripe:       emulator at ${recur.emulator.url} (pay with 4242 4242 4242 4242)` : '  Stripe:       live API',
+    recur.emulatorUrl ? `  Stripe:       emulator at ${recur.emulatorUrl} (pay with 4242 4242 4242 4242)` : '  Stripe:       the Stripe API',
     '',
   ];
   console.log(lines.join('\n'));

@@ -20,6 +20,8 @@ export interface RunningRecur {
   adminUrl: string;
   owner: OwnerAccount;
   emulator?: RunningEmulator;
+  /** the emulator Recur talks to, its own or one given by EMULATOR_URL */
+  emulatorUrl?: string;
   close(): Promise<void>;
 }
 
@@ -30,8 +32,10 @@ export interface RunningRecur {
 export async function startRecur(config: Config, log: Logger): Promise<RunningRecur> {
   const mode = stripeMode(config);
   // The embedded emulator keeps its state beside the database, so a restart finds the same Stripe.
-  const emulator = mode === 'emulator' ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }) : undefined;
-  const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulator?.url);
+  const startOwn = mode === 'emulator' && !config.EMULATOR_URL;
+  const emulator = startOwn ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }) : undefined;
+  const emulatorUrl = mode === 'emulator' ? (config.EMULATOR_URL ?? emulator?.url) : undefined;
+  const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl);
 
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
@@ -62,6 +66,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     adminUrl: `${baseUrl}/admin/`,
     owner,
     emulator,
+    emulatorUrl,
     async close() {
       stopCatchUp();
       await new Promise<void>((done) => server.close(() => done()));

@@ -74,13 +74,18 @@ export function renderCheckoutPage(m: PageModel): string {
 <button type="submit" name="intent" value="apply" class="ApplyButton">Apply</button>`
     : '';
   const trial = m.trialDays ? `<p class="trial">${m.trialDays} days free</p>` : '';
+  const setup = s.mode === 'setup';
+  // Setup mode buys nothing: the summary says what the card is for instead of a total.
+  const summary = setup
+    ? `<h1>Save your card</h1><p id="setup-note">Your card will be saved for future payments. You will not be charged now.</p>`
+    : `<h1>Subscribe</h1>${trial}<ul>${linesHtml(m)}</ul>
+${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p>`;
   const error = m.error ? `<p class="error" role="alert" id="error-message">${escapeHtml(m.error.message)}</p>` : '';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Checkout</title>
 <meta name="viewport" content="width=device-width,initial-scale=1"><style>${STYLE}</style></head>
 <body><main>
-<section class="summary"><h1>Subscribe</h1>${trial}<ul>${linesHtml(m)}</ul>
-${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p></section>
+<section class="summary">${summary}</section>
 <section class="payment"><form method="post" action="/c/pay/${escapeHtml(s.id)}" novalidate>
 ${input('email', 'Email', m, 'type="email" autocomplete="email"')}
 <h2>Card information</h2>
@@ -90,7 +95,7 @@ ${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-nu
 ${input('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
 ${promo}
 ${error}
-<button type="submit" class="SubmitButton">Subscribe</button>
+<button type="submit" class="SubmitButton">${setup ? 'Save card' : 'Subscribe'}</button>
 </form></section></main></body></html>`;
 }
 

@@ -9,6 +9,7 @@ import { currentSession } from './lifecycle';
 import { checkForm } from './form';
 import { renderCheckoutPage, renderMessage } from './page';
 import { completeSubscriptionCheckout } from '../billing/complete-checkout';
+import { completeSetupCheckout } from '../billing/complete-setup-checkout';
 import type { CouponRef } from '../billing/update-subscription';
 import { discountView, sessionDiscount, typedCode } from './discount';
 
@@ -42,6 +43,10 @@ function page(
   });
 }
 
+function successTarget(completed: Stripe.Checkout.Session): string {
+  return (completed.success_url ?? '').replaceAll('{CHECKOUT_SESSION_ID}', completed.id);
+}
+
 /** The hosted Checkout page. It is a browser page, not API: no key, HTML answers. */
 export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
   const app = new Hono<EmulatorEnv>();
@@ -57,7 +62,9 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
 
   const closed = (session: Stripe.Checkout.Session | null): string | null => {
     if (!session) return renderMessage('Something went wrong', 'The page you were looking for could not be found.');
-    if (session.status === 'complete') return renderMessage('Already paid', 'This Checkout Session is complete.');
+    if (session.status === 'complete') {
+      return renderMessage(session.mode === 'setup' ? 'Already saved' : 'Already paid', 'This Checkout Session is complete.');
+    }
     if (session.status === 'expired') return renderMessage('Session expired', 'This Checkout Session has expired.');
     return null;
   };
@@ -92,14 +99,13 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
       return c.html(page(rt, session, form, { field: 'cardNumber', message: behaviour.decline.message }, discount), 402);
     }
     const payer = { email: check.email, name: check.name, card: check.card };
+    if (session.mode === 'setup') return c.redirect(successTarget(completeSetupCheckout(rt, session, payer, NO_REQUEST)), 303);
     const result = completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
     if (!result.ok) {
       const current = rt.store.checkoutSessions.get(session.id) ?? session;
       return c.html(page(rt, current, form, { field: 'cardNumber', message: result.decline.message }, discount), 402);
     }
-    const completed = result.session;
-    const target = (completed.success_url ?? '').replaceAll('{CHECKOUT_SESSION_ID}', completed.id);
-    return c.redirect(target, 303);
+    return c.redirect(successTarget(result.session), 303);
   });
 
   return app;

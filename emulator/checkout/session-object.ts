@@ -24,6 +24,15 @@ function lineItem(line: SessionInput['lines'][number], description: string | nul
   };
 }
 
+/** What a subscription-mode session charges today; a trial makes the first invoice $0. */
+function amounts(input: SessionInput, lineItems: Stripe.LineItem[]): { due: number; off: number } {
+  const trial = input.subscriptionData.trialPeriodDays !== null;
+  const due = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
+  const ref = input.coupons[0];
+  const off = ref ? couponAmount(ref.coupon, lineItems.map((li) => (trial ? 0 : li.amount_subtotal)), lineItems[0].currency) : 0;
+  return { due, off };
+}
+
 export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string): {
   session: Stripe.Checkout.Session;
   lineItems: Stripe.LineItem[];
@@ -34,12 +43,8 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     const productId = typeof l.price.product === 'string' ? l.price.product : l.price.product.id;
     return lineItem(l, rt.store.products.get(productId)?.name ?? null);
   });
-  const subtotal = lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
-  // A trial makes the first invoice $0, and Checkout shows what will be charged today.
-  const due = input.subscriptionData.trialPeriodDays ? 0 : subtotal;
+  const money = input.mode === 'setup' ? null : amounts(input, lineItems);
   const ref = input.coupons[0];
-  const off = ref ? couponAmount(ref.coupon, lineItems.map((li) => (input.subscriptionData.trialPeriodDays ? 0 : li.amount_subtotal)), lineItems[0].currency) : 0;
-  const total = due - off;
   const session: Stripe.Checkout.Session = {
     id,
     object: 'checkout.session',
@@ -47,8 +52,8 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     after_expiration: null,
     allow_promotion_codes: input.allowPromotionCodes ? true : null,
     allowed_payment_method_types: null,
-    amount_subtotal: due,
-    amount_total: total,
+    amount_subtotal: money?.due ?? null,
+    amount_total: money ? money.due - money.off : null,
     automatic_tax: { enabled: false, liability: null, provider: null, status: null },
     billing_address_collection: null,
     cancel_url: input.cancelUrl,
@@ -58,13 +63,14 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     consent: null,
     consent_collection: null,
     created: now,
-    currency: lineItems[0].currency,
+    currency: lineItems[0]?.currency ?? input.currency,
     currency_conversion: null,
     custom_fields: [],
     custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
     customer: input.customer?.id ?? null,
     customer_account: null,
-    customer_creation: input.customer ? null : 'always',
+    // Setup mode saves a card on the given customer; without one it makes none (Stripe's if_required).
+    customer_creation: input.customer ? null : input.mode === 'setup' ? 'if_required' : 'always',
     customer_details: input.customer || input.customerEmail
       ? {
           address: null,
@@ -87,15 +93,15 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     locale: null,
     managed_payments: null,
     metadata: input.metadata,
-    mode: 'subscription',
+    mode: input.mode,
     origin_context: null,
     payment_intent: null,
     payment_link: null,
-    payment_method_collection: 'always',
+    payment_method_collection: input.mode === 'setup' ? null : 'always',
     payment_method_configuration_details: null,
     payment_method_options: { card: { request_three_d_secure: 'automatic' } },
     payment_method_types: ['card'],
-    payment_status: 'unpaid',
+    payment_status: input.mode === 'setup' ? 'no_payment_required' : 'unpaid',
     permissions: null,
     recovered_from: null,
     saved_payment_method_options: null,
@@ -107,7 +113,7 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     submit_type: null,
     subscription: null,
     success_url: input.successUrl,
-    total_details: { amount_discount: off, amount_shipping: 0, amount_tax: 0 },
+    total_details: money ? { amount_discount: money.off, amount_shipping: 0, amount_tax: 0 } : null,
     ui_mode: 'hosted_page',
     url: `${baseUrl}/c/pay/${id}`,
     wallet_options: null,

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
-import type { CheckoutSubscriptionData } from '../store';
+import type { CheckoutSetupData, CheckoutSubscriptionData } from '../store';
 import { badRequest, invalidParam, missingParam } from '../http/errors';
 import { requirePrice } from '../resources/prices';
 import { requireCustomer } from '../resources/customers';
@@ -14,7 +14,12 @@ export interface SessionLine {
 }
 
 export interface SessionInput {
+  mode: 'subscription' | 'setup';
+  /** Empty in setup mode, where nothing is bought. */
   lines: SessionLine[];
+  /** Setup mode only: what goes on the SetupIntent the session creates. */
+  setupIntentData: CheckoutSetupData | null;
+  currency: string | null;
   customer: Stripe.Customer | null;
   customerEmail: string | null;
   successUrl: string;
@@ -72,12 +77,36 @@ function readUrl(p: Params, key: string, required: boolean): string | null {
   return url;
 }
 
-/** Everything a subscription-mode session takes; nothing is created while reading. */
+function readSetupIntentData(p: Params): CheckoutSetupData {
+  const sd = p.object('setup_intent_data');
+  return { metadata: sd?.metadata() ?? {}, description: sd?.string('description') ?? null };
+}
+
+/** Parameters only one of the two modes takes; Stripe names the first one given in the other mode. */
+function refuseOtherMode(p: Params, mode: 'subscription' | 'setup'): void {
+  const foreign = mode === 'setup'
+    ? ['line_items', 'subscription_data', 'discounts', 'allow_promotion_codes']
+    : ['setup_intent_data'];
+  for (const key of foreign) {
+    if (p.has(key)) throw invalidParam(key, `You can not pass \`${key}\` in \`${mode}\` mode.`);
+  }
+}
+
+function readCurrency(p: Params, mode: 'subscription' | 'setup'): string | null {
+  const currency = p.string('currency')?.toLowerCase();
+  if (currency === undefined) return null;
+  if (!/^[a-z]{3}$/.test(currency)) throw invalidParam('currency', `Invalid currency: ${currency}`);
+  if (mode === 'subscription') return null;
+  return currency;
+}
+
+/** Everything a subscription- or setup-mode session takes; nothing is created while reading. */
 export function readSessionInput(rt: Runtime, p: Params, now: number): SessionInput {
-  const mode = p.string('mode');
+  const mode = p.oneOf('mode', ['subscription', 'setup', 'payment']);
   if (!mode) throw missingParam('mode');
-  if (mode !== 'subscription') throw invalidParam('mode', `This emulator supports mode=subscription only (got ${mode}).`);
-  const lines = readLines(rt, p);
+  if (mode === 'payment') throw invalidParam('mode', 'This emulator supports mode=subscription and mode=setup only (got payment).');
+  refuseOtherMode(p, mode);
+  const lines = mode === 'subscription' ? readLines(rt, p) : [];
   const customerId = p.string('customer');
   const customerEmail = p.string('customer_email');
   if (customerId && customerEmail) {
@@ -89,16 +118,19 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     throw invalidParam('expires_at', 'expires_at must be between 30 minutes and 24 hours from now.');
   }
   p.stringArray('payment_method_types');
-  const coupons = readDiscounts(rt, p) ?? [];
+  const coupons = mode === 'subscription' ? (readDiscounts(rt, p) ?? []) : [];
   const allowPromotionCodes = p.boolean('allow_promotion_codes') ?? false;
   if (allowPromotionCodes && coupons.length > 0) {
     throw badRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
   }
   if (coupons.length > 1) throw invalidParam('discounts', 'A Checkout Session takes at most one discount.');
-  const input: SessionInput = {
+  return {
+    mode,
     coupons,
     allowPromotionCodes,
     lines,
+    setupIntentData: mode === 'setup' ? readSetupIntentData(p) : null,
+    currency: readCurrency(p, mode),
     customer,
     customerEmail: customerEmail ?? null,
     successUrl: readUrl(p, 'success_url', true) ?? '',
@@ -108,5 +140,4 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     subscriptionData: readSubscriptionData(p),
     expiresAt: expiresAt ?? null,
   };
-  return input;
 }

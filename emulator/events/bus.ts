@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { Clock } from '../clock';
+import type { ScopedClock } from '../clock-scope';
 import type { Store } from '../store';
 import { newId } from '../ids';
 import { snapshot } from '../snapshot';
@@ -29,7 +29,7 @@ export class EventBus {
 
   constructor(
     private readonly store: Store,
-    private readonly clock: Clock,
+    private readonly clock: ScopedClock,
   ) {}
 
   subscribe(listener: EventListener): () => void {
@@ -52,6 +52,9 @@ export class EventBus {
       request: { ...origin },
     });
     this.store.events.insert(event);
+    // Retention runs on the emulator's own clock: a test-clock event carries the test clock's
+    // time in `created`, which may be long past, yet it was stored now.
+    this.store.eventStoredAt.set(event.id, this.clock.wallNow());
     for (const listener of this.listeners) listener(event);
     return event;
   }

@@ -25,7 +25,8 @@ export function checkoutSessionRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const { session, lineItems } = buildSession(rt, input, baseUrl(rt, c));
     rt.store.checkoutSessions.insert(session);
     rt.store.checkoutLineItems.set(session.id, lineItems);
-    rt.store.checkoutSubscriptionData.set(session.id, input.subscriptionData);
+    if (input.setupIntentData) rt.store.checkoutSetupData.set(session.id, input.setupIntentData);
+    else rt.store.checkoutSubscriptionData.set(session.id, input.subscriptionData);
     const ref = input.coupons[0];
     if (ref) rt.store.billing.checkoutDiscounts.set(session.id, { coupon: ref.coupon.id, promotionCode: ref.promotionCode?.id ?? null });
     return sendObject(c, rt.store, session, expand);

@@ -9,7 +9,7 @@ import { requirePrice } from './prices';
 export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
 export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'error_if_incomplete', 'pending_if_incomplete'] as const;
 
-function recurringPrice(rt: Runtime, id: string, param: string): Stripe.Price {
+export function recurringPrice(rt: Runtime, id: string, param: string): Stripe.Price {
   const price = requirePrice(rt, id, param);
   if (!price.recurring) throw invalidParam(param, `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`);
   if (!price.active) throw invalidParam(param, `The price specified is inactive. This field only accepts active prices.`);

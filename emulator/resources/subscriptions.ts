@@ -73,6 +73,13 @@ function readCreate(rt: Runtime, p: Params) {
   };
 }
 
+/** 2026-10-28.endive sends `billing_cycle_anchor[type]`; older versions sent the bare word. */
+function readResumeAnchor(p: Params): 'now' | 'unchanged' {
+  const values = ['now', 'unchanged'] as const;
+  if (typeof p.raw.billing_cycle_anchor === 'string') return p.oneOf('billing_cycle_anchor', values) ?? 'now';
+  return p.object('billing_cycle_anchor')?.oneOf('type', values) ?? 'now';
+}
+
 export function subscriptionRoutes(rt: Runtime) {
   const app = readRoutes<Stripe.Subscription>(rt, {
     collection: (r) => r.store.subscriptions,
@@ -172,9 +179,10 @@ export function subscriptionRoutes(rt: Runtime) {
   app.post('/:id/resume', (c) => {
     const p = paramsOf(c);
     const sub = requireSubscription(rt, c.req.param('id'));
-    const anchor = p.oneOf('billing_cycle_anchor', ['now', 'unchanged']) ?? 'now';
+    const anchor = readResumeAnchor(p);
     const prorationBehavior = readProrationBehavior(p);
     p.integer('proration_date');
+    p.oneOf('payment_behavior', ['resume_on_payment_attempt', 'resume_on_payment_success']);
     const expand = p.stringArray('expand') ?? [];
     p.done();
     if (sub.status !== 'paused') throw badRequest('Only subscriptions with `status=paused` can be resumed.');

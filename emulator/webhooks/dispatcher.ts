@@ -1,10 +1,10 @@
 import type Stripe from 'stripe';
-import type { DeliveryRecord, Store } from '../store';
+import type { Store } from '../store';
 import type { FaultState } from '../faults/state';
 import type { Job, Lane } from './lane';
-import { randomToken } from '../ids';
+import { deliveryRecord } from './delivery-log';
 import { endpointWants } from './matching';
-import { sendDelivery } from './send';
+import { DeliveryTransport } from './send';
 import { laneBusy, newLane } from './lane';
 import { IdleWaiters } from './idle';
 import { sleep } from './sleep';
@@ -15,18 +15,20 @@ export { DEFAULT_DELIVERY_POLICY } from './policy';
 
 /**
  * Delivers each event to each endpoint that wants it, off the request path. Each endpoint has
- * one lane, so first attempts arrive in event order (unless shuffle faults reorder a window);
- * a failed attempt is retried later without holding up the events behind it, as Stripe does.
+ * one lane whose jobs start in event order (unless shuffle faults reorder a window), with up to
+ * `policy.concurrency` in flight; a failed attempt is retried later without holding up the
+ * events behind it, as Stripe does.
  */
 export class WebhookDispatcher {
   private readonly lanes = new Map<string, Lane>();
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private readonly idle = new IdleWaiters();
-  /** Aborts in-flight requests and delay waits of the current generation on reset/close. */
+  /** Ends delay waits of the current generation on reset/close (the transport aborts requests). */
   private cancel = new AbortController();
   /** Bumped by reset, so work started before it cannot write into the fresh state. */
   private generation = 0;
   private closed = false;
+  private readonly transport: DeliveryTransport;
 
   constructor(
     private readonly store: Store,
@@ -35,7 +37,9 @@ export class WebhookDispatcher {
     private readonly faults: FaultState,
     /** Told whenever the delivery log or an event's pending_webhooks changes (persistence listens). */
     private readonly changed: () => void = () => {},
-  ) {}
+  ) {
+    this.transport = new DeliveryTransport(policy.concurrency);
+  }
 
   /** Called for every new event; its pending_webhooks becomes the number of endpoints that will get it. */
   enqueue(event: Stripe.Event): void {
@@ -90,17 +94,19 @@ export class WebhookDispatcher {
   close(): void {
     this.closed = true;
     this.reset();
+    this.transport.close();
   }
 
   reset(): void {
     this.generation++;
     this.cancel.abort();
     this.cancel = new AbortController();
+    this.transport.abortAll();
     for (const t of this.retryTimers) clearTimeout(t);
     this.retryTimers.clear();
     for (const lane of this.lanes.values()) {
       if (lane.holdTimer) clearTimeout(lane.holdTimer);
-      lane.queue.length = 0;
+      lane.queue.clear();
       lane.held.length = 0;
     }
     this.lanes.clear();
@@ -143,26 +149,30 @@ export class WebhookDispatcher {
     lane.holdTimer = null;
     if (lane.held.length === 0) return;
     lane.queue.push(...this.faults.shuffle(lane.held.splice(0)));
-    if (!lane.busy) void this.drain(lane);
+    this.pump(lane);
   }
 
   private push(job: Job): void {
     if (this.closed) return;
     const lane = this.lane(job.endpointId);
     lane.queue.push(job);
-    if (!lane.busy) void this.drain(lane);
+    this.pump(lane);
   }
 
-  private async drain(lane: Lane): Promise<void> {
+  /** Starts queued jobs until the lane has `concurrency` in flight; each finished one starts the next. */
+  private pump(lane: Lane): void {
     const generation = this.generation;
-    lane.busy = true;
-    try {
-      for (let job = lane.queue.shift(); job && generation === this.generation; job = lane.queue.shift()) {
-        await this.attempt(job, generation);
-      }
-    } finally {
-      lane.busy = false;
-      this.idle.check(() => !this.busy);
+    while (lane.inFlight < Math.max(1, this.policy.concurrency) && generation === this.generation) {
+      const job = lane.queue.shift();
+      if (!job) break;
+      lane.inFlight++;
+      this.attempt(job, generation)
+        .catch((err: unknown) => this.log(`webhook delivery ${job.eventId} failed internally: ${String(err)}`))
+        .finally(() => {
+          lane.inFlight--;
+          if (generation === this.generation) this.pump(lane);
+          this.idle.check(() => !this.busy);
+        });
     }
   }
 
@@ -180,7 +190,7 @@ export class WebhookDispatcher {
       return;
     }
     const payload = JSON.stringify(event, null, 2);
-    const result = await sendDelivery(endpoint.url, payload, secret, this.policy.timeoutMs, cancel);
+    const result = await this.transport.send(endpoint.url, payload, secret, this.policy.timeoutMs);
     if (generation !== this.generation) return;
     this.record(event, endpoint, job, {
       status: result.status,
@@ -209,29 +219,8 @@ export class WebhookDispatcher {
     this.retryTimers.add(timer);
   }
 
-  private record(
-    event: Stripe.Event,
-    endpoint: Stripe.WebhookEndpoint,
-    job: Pick<Job, 'attempt' | 'duplicate' | 'resend'>,
-    outcome: Partial<DeliveryRecord>,
-  ): void {
-    this.store.deliveries.push({
-      id: `dlv_${randomToken(16)}`,
-      event_id: event.id,
-      event_type: event.type,
-      endpoint_id: endpoint.id,
-      url: endpoint.url,
-      attempt: job.attempt,
-      status: null,
-      error: null,
-      at: Math.floor(Date.now() / 1000),
-      duration_ms: 0,
-      dropped: false,
-      duplicate: job.duplicate,
-      resend: job.resend,
-      delay_ms: 0,
-      ...outcome,
-    });
+  private record(...args: Parameters<typeof deliveryRecord>): void {
+    this.store.deliveries.push(deliveryRecord(...args));
     this.changed();
   }
 

@@ -1,3 +1,5 @@
+import { Fifo } from './fifo';
+
 /** One queued attempt to deliver one event to one endpoint. */
 export interface Job {
   eventId: string;
@@ -9,20 +11,21 @@ export interface Job {
 }
 
 /**
- * An endpoint's deliveries. `held` is the shuffle window being filled; `queue` is sent one at
- * a time, so first attempts reach an endpoint in the order they were released.
+ * An endpoint's deliveries. `held` is the shuffle window being filled; `queue` is started in
+ * order, up to the policy's concurrency at a time, so arrival order is only roughly event order
+ * (Stripe does not promise order either).
  */
 export interface Lane {
-  queue: Job[];
+  queue: Fifo<Job>;
   held: Job[];
   holdTimer: NodeJS.Timeout | null;
-  busy: boolean;
+  inFlight: number;
 }
 
 export function newLane(): Lane {
-  return { queue: [], held: [], holdTimer: null, busy: false };
+  return { queue: new Fifo<Job>(), held: [], holdTimer: null, inFlight: 0 };
 }
 
 export function laneBusy(lane: Lane): boolean {
-  return lane.busy || lane.queue.length > 0 || lane.held.length > 0;
+  return lane.inFlight > 0 || lane.queue.length > 0 || lane.held.length > 0;
 }

@@ -5,6 +5,11 @@ export interface DeliveryPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
   maxAttempts: number;
+  /**
+   * Requests in flight at once per endpoint. Stripe sends concurrently and does not promise order;
+   * one at a time would bound a large renewal by round-trip latency. 1 gives strict event order.
+   */
+  concurrency: number;
 }
 
 export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
@@ -12,4 +17,5 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
   baseDelayMs: 1_000,
   maxDelayMs: 60_000,
   maxAttempts: 8,
+  concurrency: 16,
 };

@@ -15,7 +15,9 @@ interface FaultConfig {
 }
 
 beforeAll(async () => {
-  ({ emulator, stripe } = await startOpsEmulator());
+  // One delivery in flight per endpoint, so arrival order is exactly the order the fault
+  // injection decided (several in flight would let the network reorder them too).
+  ({ emulator, stripe } = await startOpsEmulator({ webhooks: { concurrency: 1 } }));
 });
 afterEach(async () => {
   await control(emulator, 'POST', '/reset');

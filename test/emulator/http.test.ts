@@ -159,6 +159,28 @@ describe('pagination', () => {
     expect(mine(all.map((p) => p.id))).toEqual(newestFirst);
   });
 
+  it('pages through 250 customers with limit=100 and starting_after, then with auto-paging', async () => {
+    const made: string[] = [];
+    for (let i = 0; i < 250; i++) made.push((await t.stripe.customers.create({ email: `page${i}@x.io` })).id);
+    const newestFirst = [...made].reverse();
+    const seen: string[] = [];
+    const hasMore: boolean[] = [];
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await t.stripe.customers.list({ limit: 100, ...(cursor ? { starting_after: cursor } : {}) });
+      seen.push(...page.data.map((c) => c.id));
+      hasMore.push(page.has_more);
+      if (!page.has_more) break;
+      cursor = page.data[page.data.length - 1].id;
+    }
+    expect(seen.filter((id) => made.includes(id))).toEqual(newestFirst);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(hasMore.slice(-1)).toEqual([false]);
+    expect(hasMore.length).toBeGreaterThanOrEqual(3);
+    const auto = await t.stripe.customers.list({ limit: 100 }).autoPagingToArray({ limit: 10_000 });
+    expect(auto.map((c) => c.id)).toEqual(seen);
+  });
+
   it('rejects an unknown cursor', async () => {
     const err = await t.stripe.products.list({ starting_after: 'prod_gone' }).catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;

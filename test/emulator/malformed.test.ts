@@ -119,11 +119,13 @@ describe('malformed requests', () => {
       '/v1/checkout/sessions', '/v1/subscriptions', '/v1/invoices', '/v1/payment_methods', '/v1/events', '/v1/customers/search',
       '/v1/invoices/create_preview', '/v1/coupons', '/v1/promotion_codes', '/v1/setup_intents', '/v1/refunds', '/v1/invoiceitems',
       '/v1/test_helpers/test_clocks', '/v1/payment_intents', '/v1/charges', `/v1/customers/${customerId}/payment_methods`,
+      '/v1/subscription_items', '/v1/subscription_items/si_missing', '/v1/setup_intents/seti_missing/confirm',
     ];
     const names = ['email', 'name', 'metadata', 'items', 'line_items', 'expand', 'limit', 'product', 'recurring', 'currency',
       'unit_amount', 'customer', 'price', 'mode', 'query', 'created', 'starting_after', 'enabled_events', 'url', 'amount',
       'percent_off', 'duration', 'frozen_time', 'subscription', 'payment_method', 'type', 'card', 'trial_period_days',
-      'proration_behavior', 'discounts', 'coupon', 'subscription_details', 'charge', 'payment_intent', 'quantity'];
+      'proration_behavior', 'discounts', 'coupon', 'subscription_details', 'charge', 'payment_intent', 'quantity',
+      'setup_intent_data', 'confirm', 'usage'];
     const values: unknown[] = ['', 'x', '-1', '1e9', '99999999999999999999', ['a'], { a: 'b' }, { 0: { price: 'x' } }, [{ x: 1 }],
       HUGE.slice(0, 6000), 'null', 'true', '[]', '%', 'cus_missing', nested(3)];
     const statuses = new Map<number, number>();

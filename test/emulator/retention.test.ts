@@ -43,4 +43,22 @@ describe('event retention', () => {
     // The objects themselves are not affected by their events expiring.
     expect((await stripe.customers.list()).data).toHaveLength(2);
   });
+
+  it('keeps a test clock’s events for 30 days from when they happened here, however old their created', async () => {
+    await control(emulator, 'POST', '/reset');
+    const frozen = now - 90 * DAY;
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: frozen });
+    const customer = await stripe.customers.create({ email: 'past@x.io', test_clock: clock.id });
+    const price = await stripe.prices.create({ currency: 'usd', unit_amount: 500, recurring: { interval: 'month' }, product_data: { name: 'Past' } });
+    await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], default_payment_method: 'pm_card_visa' });
+    const stored = (await stripe.events.list({ limit: 100 })).data;
+    const onClock = stored.filter((e) => e.created === frozen);
+    expect(onClock.map((e) => e.type)).toContain('invoice.paid');
+    expect((await stripe.events.retrieve(onClock[0].id)).created).toBe(frozen);
+
+    now += 30 * DAY;
+    expect((await stripe.events.list({ limit: 100 })).data.map((e) => e.id)).toEqual(stored.map((e) => e.id));
+    now += 1;
+    expect((await stripe.events.list({ limit: 100 })).data).toEqual([]);
+  });
 });

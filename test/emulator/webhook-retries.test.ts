@@ -65,9 +65,11 @@ describe('webhook delivery retries', () => {
 
   it('gives up after maxAttempts and settles pending_webhooks', async () => {
     const r = await receiver(() => ({ status: 500 }));
-    const endpoint = await stripe.webhookEndpoints.create({ url: r.url, enabled_events: ['product.created'] });
-    await stripe.products.create({ name: 'Doomed' });
-    const [event] = (await stripe.events.list({ type: 'product.created', limit: 1 })).data;
+    // An event type no earlier test's endpoint wants, so pending_webhooks counts this endpoint alone
+    // (a product.created also went to the previous test's endpoint, racing its delivery).
+    const endpoint = await stripe.webhookEndpoints.create({ url: r.url, enabled_events: ['coupon.created'] });
+    await stripe.coupons.create({ percent_off: 10, name: 'Doomed' });
+    const [event] = (await stripe.events.list({ type: 'coupon.created', limit: 1 })).data;
     expect(event.pending_webhooks).toBe(1);
     await deliveriesIdle(emulator);
     const log = await deliveryLog(emulator, endpoint.id);

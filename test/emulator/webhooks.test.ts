@@ -111,7 +111,9 @@ describe('webhook endpoints', () => {
 });
 
 describe('delivery', () => {
-  it('signs every delivery so constructEvent verifies it, in event order', async () => {
+  // Deliveries run several at a time per endpoint, so arrival order is not event order (Stripe
+  // does not promise it either); strict order with concurrency 1 is covered in faults.test.ts.
+  it('signs every delivery so constructEvent verifies it', async () => {
     const price = await recurringPrice(t.stripe, 1500, 'Hooked');
     const r = await receiver();
     const endpoint = await t.stripe.webhookEndpoints.create({ url: r.url, enabled_events: ['*'] });
@@ -120,12 +122,12 @@ describe('delivery', () => {
     await waitFor(() => r.received.length >= FLOW.length);
 
     const events = r.received.map((d) => t.stripe.webhooks.constructEvent(d.body, d.signature, secret));
-    expect(events.map((e) => e.type)).toEqual(FLOW);
+    expect(events.map((e) => e.type).sort()).toEqual([...FLOW].sort());
     expect(r.received[0].signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(r.received[0].headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(r.received[0].headers.get('user-agent')).toBe('Stripe/1.0 (+https://stripe.com/docs/webhooks)');
-    const completed = events[events.length - 1];
-    if (completed.type !== 'checkout.session.completed') throw new Error('unexpected last event');
+    const completed = events.find((e) => e.type === 'checkout.session.completed');
+    if (completed?.type !== 'checkout.session.completed') throw new Error('no checkout.session.completed');
     expect(completed.data.object.status).toBe('complete');
     expect(completed.api_version).toBe('2026-10-28.endive');
 
@@ -138,7 +140,7 @@ describe('delivery', () => {
     const stored = await eventually(() => t.stripe.events.retrieve(events[0].id), (e) => e.pending_webhooks === 0);
     expect(stored.pending_webhooks).toBe(0);
     const log = await eventually(() => deliveries(endpoint.id), (d) => d.length === FLOW.length);
-    expect(log.map((d) => d.event_id)).toEqual(events.map((e) => e.id));
+    expect(log.map((d) => d.event_id).sort()).toEqual(events.map((e) => e.id).sort());
     expect(log.every((d) => d.status === 200 && d.attempt === 1)).toBe(true);
   });
 

@@ -1,0 +1,103 @@
+import type Stripe from 'stripe';
+import type { Runtime } from '../runtime';
+import type { EventOrigin } from '../events/bus';
+import { badRequest, noSuchResource } from '../http/errors';
+import { newId, randomToken } from '../ids';
+import { cardError } from './cards/errors';
+import { attachPaymentMethod, paymentMethodFromMagic } from './payment-method';
+
+export interface SetupIntentInput {
+  customer: string | null;
+  paymentMethod: string | null;
+  metadata: Record<string, string>;
+  description: string | null;
+  usage: 'off_session' | 'on_session';
+}
+
+/** A payment method id as a SetupIntent takes it: magic ids make a fresh card, others must exist. */
+export function resolvePaymentMethod(rt: Runtime, id: string, param: string): Stripe.PaymentMethod {
+  const pm = paymentMethodFromMagic(rt, id) ?? rt.store.paymentMethods.get(id);
+  if (!pm) throw noSuchResource('PaymentMethod', id, param);
+  return pm;
+}
+
+export function createSetupIntent(rt: Runtime, input: SetupIntentInput, origin: EventOrigin): Stripe.SetupIntent {
+  const id = newId('seti');
+  const si: Stripe.SetupIntent = {
+    id,
+    object: 'setup_intent',
+    allowed_payment_method_types: null,
+    application: null,
+    automatic_payment_methods: null,
+    cancellation_reason: null,
+    client_secret: `${id}_secret_${randomToken(24)}`,
+    created: rt.clock.now(),
+    customer: input.customer,
+    customer_account: null,
+    description: input.description,
+    excluded_payment_method_types: null,
+    flow_directions: null,
+    last_setup_error: null,
+    latest_attempt: null,
+    livemode: false,
+    mandate: null,
+    metadata: input.metadata,
+    next_action: null,
+    on_behalf_of: null,
+    payment_method: input.paymentMethod,
+    payment_method_configuration_details: null,
+    payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
+    payment_method_types: ['card'],
+    single_use_mandate: null,
+    status: input.paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
+    usage: input.usage,
+  };
+  rt.store.setupIntents.insert(si);
+  rt.bus.publish({ type: 'setup_intent.created', data: { object: si } }, origin);
+  return si;
+}
+
+type SetupIntentEvent = 'setup_intent.succeeded' | 'setup_intent.setup_failed' | 'setup_intent.canceled';
+
+/** Stores the new state; Stripe's outcome events carry the object only (no previous_attributes). */
+export function replaceSetupIntent(rt: Runtime, next: Stripe.SetupIntent, origin: EventOrigin, type: SetupIntentEvent | null): void {
+  rt.store.setupIntents.replace(next);
+  if (type) rt.bus.publish({ type, data: { object: next } }, origin);
+}
+
+/**
+ * Confirms with the intent's payment method: the card is verified and, with a customer, attached
+ * to it. A card that declines at attach (0002, 9995, 0069) leaves the intent waiting for another
+ * payment method, with the decline in last_setup_error, and answers 402 as Stripe does; 0341 passes.
+ */
+export function assertConfirmable(si: Stripe.SetupIntent): void {
+  if (si.status !== 'requires_confirmation' && si.status !== 'requires_payment_method') {
+    throw badRequest(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, 'intent');
+  }
+}
+
+export function confirmSetupIntent(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin): Stripe.SetupIntent {
+  assertConfirmable(si);
+  const pmId = typeof si.payment_method === 'string' ? si.payment_method : (si.payment_method?.id ?? null);
+  const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
+  if (!pm) {
+    throw badRequest('You cannot confirm this SetupIntent because it\'s missing a payment method. Update the SetupIntent with a payment method and then confirm it again.', 'payment_method');
+  }
+  const behaviour = rt.store.billing.cardBehaviours.get(pm.id);
+  if (behaviour && behaviour.declines === 'attach') {
+    const error = cardError(behaviour.decline, 'payment_method');
+    const failed: Stripe.SetupIntent = {
+      ...si,
+      status: 'requires_payment_method',
+      payment_method: null,
+      last_setup_error: { code: behaviour.decline.code, decline_code: behaviour.decline.declineCode, message: behaviour.decline.message, payment_method: pm, type: 'card_error' },
+    };
+    replaceSetupIntent(rt, failed, origin, 'setup_intent.setup_failed');
+    throw error;
+  }
+  const customerId = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
+  if (customerId) attachPaymentMethod(rt, pm, customerId, origin, 'payment_method');
+  const succeeded: Stripe.SetupIntent = { ...si, status: 'succeeded', payment_method: pm.id, last_setup_error: null };
+  replaceSetupIntent(rt, succeeded, origin, 'setup_intent.succeeded');
+  return succeeded;
+}
