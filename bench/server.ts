@@ -26,8 +26,8 @@ function freePort(): Promise<number> {
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
-  // node + tsx's CLI directly (not npx), so signals reach the server itself.
-  const child = spawn(process.execPath, ['node_modules/tsx/dist/cli.mjs', 'server/index.ts'], {
+  // node with tsx's loader: neither npx nor tsx's CLI in between, so signals reach the server itself.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

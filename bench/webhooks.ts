@@ -3,7 +3,7 @@
 import autocannon from 'autocannon';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { buildEventStream, signedRequest } from './events';
 import { startBenchServer } from './server';
 
@@ -11,9 +11,16 @@ const SECRET = 'whsec_bench_secret';
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 
+/** Resident memory of the server: `tsx` runs it in a child process, so the whole process tree counts. */
 function rssMb(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Math.round(Number(match[1]) / 1024) : 0;
+  const own = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  let children: number[] = [];
+  try {
+    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  } catch {
+    // the process exited between the reads
+  }
+  return (own ? Math.round(Number(own[1]) / 1024) : 0) + children.reduce((sum, child) => sum + rssMb(child), 0);
 }
 
 async function helloWorld(): Promise<number> {

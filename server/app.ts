@@ -16,6 +16,7 @@ import { planRoutes } from './routes/plans';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { customerRoutes } from './routes/customers';
 import { settingsRoutes } from './routes/settings';
+import { couponRoutes, promotionCodeRoutes } from './routes/coupons';
 import { signupPages } from './pages/signup';
 import { NotFoundError } from './errors';
 
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps) {
   api.route('/customers', customerRoutes(deps));
   api.route('/invoices', readOnlyResource('invoices'));
   api.route('/settings', settingsRoutes(deps));
+  api.route('/coupons', couponRoutes(deps));
+  api.route('/promotion-codes', promotionCodeRoutes(deps));
   api.route('/payments', paymentRoutes(deps));
   api.route('/events', eventRoutes(deps));
   api.route('/sync', syncRoutes(deps));

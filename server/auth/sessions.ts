@@ -1,6 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { AdminUser, AuditLog, Session } from '../db/models';
+import type { Role } from '../db/models/AdminUser';
+import { readerFor } from '../db/readPool';
 import type { Database } from '../db/sequelize';
 import { UnauthorizedError } from '../errors';
 import { decoyHash, verifyPassword } from './passwords';
@@ -34,12 +36,30 @@ export async function signIn(db: Database, email: string, password: string): Pro
   return { token, user: presentUser(user) };
 }
 
+interface SessionRow {
+  id: number;
+  email: string;
+  name: string | null;
+  role: string;
+  expiresAt: string | Date;
+}
+
+const ROLES: readonly Role[] = ['owner', 'admin', 'viewer'];
+const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
+
+/**
+ * Runs before every admin API call, so it is one plain SELECT on the read pool: through
+ * Sequelize (a model per row, an include) it cost more than the list it guarded.
+ */
 export async function resolveSession(token: string | undefined): Promise<SessionUser | null> {
-  if (!token) return null;
-  const session = await Session.findByPk(digest(token), { include: [AdminUser] });
-  if (!session || session.expiresAt.getTime() < Date.now()) return null;
-  const user = (session as Session & { AdminUser?: AdminUser }).AdminUser;
-  return user ? presentUser(user) : null;
+  if (!token || !Session.sequelize) return null;
+  const reader = await readerFor(Session.sequelize);
+  const [row] = await reader.select<SessionRow>(
+    `SELECT u.id, u.email, u.name, u.role, s.expires_at AS "expiresAt" FROM sessions s JOIN admin_users u ON u.id = s.admin_user_id WHERE s.id = $1`,
+    [digest(token)],
+  );
+  if (!row || !isRole(row.role) || new Date(row.expiresAt).getTime() < Date.now()) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 }
 
 export async function signOut(db: Database, token: string | undefined): Promise<void> {

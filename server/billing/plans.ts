@@ -1,8 +1,11 @@
 import type Stripe from 'stripe';
 import type { SessionUser } from '../auth/sessions';
-import { Plan, Price } from '../db/models';
+import { Op } from 'sequelize';
+import { Plan, Price, Subscription } from '../db/models';
+import type { HandlerContext } from '../stripe/handlers';
+import { mirrorNow } from './mirrorNow';
 import type { Database } from '../db/sequelize';
-import { NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { PlanInput, PlanUpdate } from '../../shared/plan';
 import { audit } from './audit';
 import { syncPlanToStripe } from './catalog';
@@ -70,4 +73,31 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
 /** Plans are archived, never deleted: subscriptions and payments keep pointing at them. */
 export async function archivePlan(deps: Deps, id: number, actor: SessionUser): Promise<Plan> {
   return updatePlan(deps, id, { active: false }, actor);
+}
+
+/**
+ * Moves a plan's subscribers from an older price to the plan's current one, from their next
+ * renewal (no proration): existing subscribers keep their price until an admin does this.
+ */
+export async function migrateSubscribers(ctx: HandlerContext, id: number, actor: SessionUser): Promise<{ migrated: number }> {
+  const plan = await findPlan(id);
+  if (!plan.stripePriceId) throw new ConflictError('The plan has no Stripe price yet');
+  const subscriptions = await Subscription.findAll({
+    where: { planId: plan.id, status: { [Op.in]: ['active', 'trialing', 'past_due'] }, stripePriceId: { [Op.ne]: plan.stripePriceId } },
+  });
+  for (const subscription of subscriptions) {
+    const remote = await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
+    const item = remote.items.data[0];
+    if (!item) continue;
+    const updated = await ctx.stripe.subscriptions.update(
+      subscription.stripeSubscriptionId,
+      { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'none' },
+      { idempotencyKey: `recur-migrate-${subscription.stripeSubscriptionId}-${plan.stripePriceId}` },
+    );
+    await mirrorNow(ctx, { subscription: updated });
+  }
+  await ctx.db.write((transaction) =>
+    audit(actor, { action: 'plan.migrate_subscribers', entityType: 'plan', entityId: plan.id, details: { migrated: subscriptions.length, price: plan.stripePriceId } }, transaction),
+  );
+  return { migrated: subscriptions.length };
 }

@@ -1,8 +1,10 @@
 import type { Model, ModelStatic } from 'sequelize';
 import { z } from 'zod';
-import { Customer, Invoice, Payment, Plan, StripeEvent, Subscription } from '../db/models';
-import { listPage, type ListSpec, type Page } from '../db/list';
+import { Coupon, Customer, Invoice, Payment, Plan, PromotionCode, StripeEvent, Subscription } from '../db/models';
+import { listPage, type JsonPage, type ListSpec } from '../db/list';
 import { NotFoundError } from '../errors';
+import { listPayments, showPayment } from './paymentsList';
+import { PAYMENTS_SPEC } from './paymentsFilter';
 import { INTERVALS } from '../../shared/money';
 import { TIERS } from '../../shared/plan';
 import type { ListQuery } from '../../shared/listQuery';
@@ -10,7 +12,6 @@ import type { ListQuery } from '../../shared/listQuery';
 const fk = z.coerce.number().int().positive();
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'unpaid', 'canceled', 'incomplete', 'incomplete_expired', 'paused'] as const;
-const PAYMENT_STATUSES = ['succeeded', 'failed', 'refunded', 'partially_refunded'] as const;
 
 interface Resource {
   model: ModelStatic<Model>;
@@ -19,6 +20,10 @@ interface Resource {
   stringIds?: boolean;
   /** what a list row shows, when it is less than the whole record */
   listAttributes?: string[];
+  /** a hand-written list for a resource whose generic one is too slow at its size */
+  list?: (query: ListQuery) => Promise<JsonPage>;
+  /** the record as GET /:id shows it, when it is more than the model (its list row's extra fields) */
+  show?: (id: number) => Promise<object | null>;
 }
 
 /** The admin API's read side, one entry per resource: what can be sorted and filtered. */
@@ -51,11 +56,9 @@ const RESOURCES = {
   },
   payments: {
     model: Payment,
-    spec: {
-      sortable: ['createdAt', 'attemptedAt', 'amount', 'status'],
-      defaultSort: ['createdAt', 'DESC'],
-      filters: { status: z.enum(PAYMENT_STATUSES), customerId: fk, subscriptionId: fk, invoiceId: fk },
-    },
+    spec: PAYMENTS_SPEC,
+    list: listPayments,
+    show: showPayment,
   },
   invoices: {
     model: Invoice,
@@ -77,21 +80,53 @@ const RESOURCES = {
       search: ['type', 'objectId'],
     },
   },
+  coupons: {
+    model: Coupon,
+    spec: {
+      sortable: ['name', 'createdAt', 'timesRedeemed'],
+      defaultSort: ['createdAt', 'DESC'],
+      filters: { valid: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]), duration: z.enum(['once', 'repeating', 'forever']) },
+      search: ['name', 'stripeCouponId'],
+    },
+  },
+  'promotion-codes': {
+    model: PromotionCode,
+    spec: {
+      sortable: ['code', 'createdAt', 'timesRedeemed'],
+      defaultSort: ['createdAt', 'DESC'],
+      filters: { couponId: z.coerce.number().int().positive(), active: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]) },
+      search: ['code'],
+    },
+  },
 } satisfies Record<string, Resource>;
 
 export type ResourceName = keyof typeof RESOURCES;
 
-export function listResource(name: ResourceName, query: ListQuery): Promise<Page<Model>> {
-  const { model, spec, stringIds, listAttributes } = RESOURCES[name] as Resource;
-  return listPage(model, spec, query, { stringIds, attributes: listAttributes });
+/** A page of a resource's rows, serialised as the API sends them. */
+export async function listResource(name: ResourceName, query: ListQuery): Promise<JsonPage> {
+  const { model, spec, stringIds, listAttributes, list } = RESOURCES[name] as Resource;
+  if (list) return list(query);
+  const { rows, total, start, end } = await listPage(model, spec, query, { stringIds, attributes: listAttributes });
+  return { json: JSON.stringify(rows), total, start, end };
 }
 
 export function usesStringIds(name: ResourceName): boolean {
   return !!(RESOURCES[name] as Resource).stringIds;
 }
 
+const notFound = (name: ResourceName, id: number | string) => new NotFoundError(`No ${name.replace(/s$/, '')} with id ${id}`);
+
 export async function getResource(name: ResourceName, id: number | string): Promise<Model> {
   const row = await (RESOURCES[name] as Resource).model.findByPk(id);
-  if (!row) throw new NotFoundError(`No ${name.replace(/s$/, '')} with id ${id}`);
+  if (!row) throw notFound(name, id);
   return row;
+}
+
+/** GET /:id: the resource's own view of one record when it has one (a list row's shape), else the presented model. */
+export async function showResource(name: ResourceName, id: number | string, present: (row: Model) => object): Promise<object> {
+  const { show } = RESOURCES[name] as Resource;
+  if (!show || typeof id !== 'number') return present(await getResource(name, id));
+  const shown = await show(id);
+  if (!shown) throw notFound(name, id);
+  return shown;
 }

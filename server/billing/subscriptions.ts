@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { SessionUser } from '../auth/sessions';
-import { Plan, Subscription } from '../db/models';
+import { Coupon, Plan, Subscription } from '../db/models';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { HandlerContext } from '../stripe/handlers';
 import { audit } from './audit';
@@ -102,11 +102,14 @@ export async function extendSubscription(ctx: HandlerContext, id: number, days: 
   return finish(ctx, updated, actor, 'subscription.extend', { days });
 }
 
-export async function applyCoupon(ctx: HandlerContext, id: number, stripeCouponId: string, actor: SessionUser): Promise<Subscription> {
+export async function applyCoupon(ctx: HandlerContext, id: number, couponId: number, actor: SessionUser): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
-  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { discounts: [{ coupon: stripeCouponId }] });
-  return finish(ctx, updated, actor, 'subscription.apply_coupon', { coupon: stripeCouponId });
+  const coupon = await Coupon.findByPk(couponId);
+  if (!coupon) throw new BadRequestError(`No coupon with id ${couponId}`, { couponId: 'is not a coupon' });
+  if (!coupon.valid) throw new ConflictError('That coupon was deleted or can no longer be redeemed');
+  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { discounts: [{ coupon: coupon.stripeCouponId }] });
+  return finish(ctx, updated, actor, 'subscription.apply_coupon', { couponId, coupon: coupon.stripeCouponId });
 }
 
 async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: SessionUser, action: string, details: Record<string, unknown>): Promise<Subscription> {

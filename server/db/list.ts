@@ -20,17 +20,39 @@ export interface Page<M> {
   end: number;
 }
 
+/** A page as the API sends it: the rows already serialised (the payments list has SQLite write them). */
+export interface JsonPage {
+  json: string;
+  total: number;
+  start: number;
+  end: number;
+}
+
 const numericId = z.coerce.number().int().positive();
 const stringId = z.string().min(1).max(255);
 
-function filterValue(key: string, schema: z.ZodType, raw: unknown): unknown {
+/** One filter's value(s), each checked against its schema: a 400 naming the filter otherwise. */
+export function parseFilterValues<T>(key: string, schema: z.ZodType<T>, raw: unknown): T[] {
   const values = Array.isArray(raw) ? raw : [raw];
-  const parsed = values.map((value) => {
+  return values.map((value) => {
     const result = schema.safeParse(value);
     if (!result.success) throw new BadRequestError(`Invalid filter ${key}`, { [key]: result.error.issues[0]?.message ?? 'is invalid' });
     return result.data;
   });
+}
+
+function filterValue(key: string, schema: z.ZodType, raw: unknown): unknown {
+  const parsed = parseFilterValues(key, schema, raw);
   return Array.isArray(raw) ? { [Op.in]: parsed } : parsed[0];
+}
+
+/** The requested sort (or the default) when the field is whitelisted; a 400 otherwise. */
+export function resolveSort(spec: ListSpec, query: ListQuery): readonly [string, 'ASC' | 'DESC'] {
+  const sort = query.sort ?? spec.defaultSort;
+  if (sort[0] !== 'id' && !spec.sortable.includes(sort[0])) {
+    throw new BadRequestError(`Cannot sort by ${sort[0]}`, { sort: `must be one of ${['id', ...spec.sortable].join(', ')}` });
+  }
+  return sort;
 }
 
 function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}, stringIds = false): WhereOptions {
@@ -56,10 +78,7 @@ export interface ListOptions {
 }
 
 export async function listPage<M extends Model>(model: ModelStatic<M>, spec: ListSpec, query: ListQuery, options: ListOptions = {}): Promise<Page<M>> {
-  const [field, order] = query.sort ?? spec.defaultSort;
-  if (field !== 'id' && !spec.sortable.includes(field)) {
-    throw new BadRequestError(`Cannot sort by ${field}`, { sort: `must be one of ${['id', ...spec.sortable].join(', ')}` });
-  }
+  const [field, order] = resolveSort(spec, query);
   const [start, end] = query.range ?? [0, 24];
   const { rows, count } = await model.findAndCountAll({
     where: buildWhere(spec, query.filter, options.stringIds),

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import type { Model } from 'sequelize';
-import { getResource, listResource, usesStringIds, type ResourceName } from '../billing/resources';
+import { listResource, showResource, usesStringIds, type ResourceName } from '../billing/resources';
 import type { AppEnv } from '../deps';
 import { BadRequestError } from '../errors';
 import { idParam, parseOrThrow } from '../http/validate';
@@ -24,7 +24,7 @@ export function readOnlyResource(name: ResourceName, presentOne: (row: Model) =>
       const query = parseOrThrow(listQuerySchema, c.req.query(), 'list query');
       const page = await listResource(name, query);
       c.header('Content-Range', `${name} ${page.start}-${page.end}/${page.total}`);
-      return c.json(page.rows.map(present));
+      return c.body(page.json, 200, { 'Content-Type': 'application/json' });
     })
-    .get('/:id', async (c) => c.json(presentOne(await getResource(name, resourceId(c, name)))));
+    .get('/:id', async (c) => c.json(await showResource(name, resourceId(c, name), presentOne)));
 }

@@ -1,7 +1,8 @@
-import { cancelSubscription, changePlan, extendSubscription, previewPlanChange, resumeSubscription } from '../billing/subscriptions';
+import { applyCoupon, cancelSubscription, changePlan, extendSubscription, previewPlanChange, resumeSubscription } from '../billing/subscriptions';
 import type { AppDeps } from '../deps';
 import { idParam, jsonBody, parseOrThrow } from '../http/validate';
 import { cancelSchema, changePlanSchema, extendSchema, previewQuerySchema } from '../../shared/actions';
+import { applyCouponSchema } from '../../shared/coupon';
 import { present, readOnlyResource } from './readOnlyResource';
 
 export function subscriptionRoutes({ stripe, db, log }: AppDeps) {
@@ -23,5 +24,9 @@ export function subscriptionRoutes({ stripe, db, log }: AppDeps) {
     .post('/:id/extend', async (c) => {
       const { days } = await jsonBody(c, extendSchema);
       return c.json(present(await extendSubscription(ctx, idParam(c), days, c.get('user'))));
+    })
+    .post('/:id/coupon', async (c) => {
+      const { couponId } = await jsonBody(c, applyCouponSchema);
+      return c.json(present(await applyCoupon(ctx, idParam(c), couponId, c.get('user'))));
     });
 }

@@ -1,5 +1,5 @@
-import { Customer, Invoice, Payment, Subscription } from '../../server/db/models';
-import { runRateTotals } from '../../shared/totals';
+import { Customer, Discount, Invoice, Payment, Subscription } from '../../server/db/models';
+import { isRunning, runRateTotals } from '../../shared/totals';
 
 /**
  * Recur's mirrored state in a form two databases can be compared in: keyed by Stripe ids, no
@@ -31,7 +31,9 @@ export async function mirroredState() {
 export async function totalsFromScratch(): Promise<{ id: number; monthlyTotal: number; yearlyTotal: number }[]> {
   const customers = await Customer.findAll({ order: [['id', 'ASC']] });
   const subscriptions = await Subscription.findAll();
-  return customers.map((c) => ({ id: c.id, ...runRateTotals(subscriptions.filter((s) => s.customerId === c.id)) }));
+  const discounts = (await Discount.findAll()).filter((d) => isRunning(d));
+  const line = (s: Subscription) => ({ ...s.get(), discounts: discounts.filter((d) => d.stripeSubscriptionId === s.stripeSubscriptionId) });
+  return customers.map((c) => ({ id: c.id, ...runRateTotals(subscriptions.filter((s) => s.customerId === c.id).map(line)) }));
 }
 
 export async function maintainedTotals(): Promise<{ id: number; monthlyTotal: number; yearlyTotal: number }[]> {

@@ -1,11 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AuditLog, Plan, Price } from '../../server/db/models';
+import { AuditLog, Customer, Plan, Price, Subscription } from '../../server/db/models';
+import { settle } from '../helpers/settle';
+import { signUp } from '../helpers/signup';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 
 let recur: TestRecur;
 let cookie: string;
 beforeAll(async () => {
   recur = await startTestRecur();
+  await recur.listen();
   cookie = await signInCookie(recur.app);
 });
 afterAll(() => recur.close());
@@ -78,5 +81,28 @@ describe('plan catalog synced to Stripe', () => {
   it('answers 404 for a missing plan and 400 for a bad id', async () => {
     expect((await send('PUT', '/api/plans/99999', { name: 'x' })).status).toBe(404);
     expect((await send('PUT', '/api/plans/x1', { name: 'x' })).status).toBe(400);
+  });
+});
+
+describe('a price change and existing subscribers', () => {
+  it('keeps subscribers on their price until an admin migrates them', async () => {
+    await signUp(recur, 'Silver Monthly', 'loyal@example.com');
+    await settle(recur);
+    const plan = (await Plan.findOne({ where: { name: 'Silver Monthly' } }))!;
+    const customer = (await Customer.findOne({ where: { email: 'loyal@example.com' } }))!;
+    expect((await Subscription.findOne({ where: { customerId: customer.id } }))!.unitAmount).toBe(900);
+
+    await send('PUT', `/api/plans/${plan.id}`, { amount: 1100 });
+    await settle(recur);
+    const kept = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
+    expect(kept).toMatchObject({ unitAmount: 900, planId: plan.id });
+    expect((await Customer.findByPk(customer.id))!.monthlyTotal).toBe(900);
+
+    const res = await send('POST', `/api/plans/${plan.id}/migrate-subscribers`);
+    expect(await res.json()).toEqual({ migrated: 1 });
+    await settle(recur);
+    const moved = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
+    expect(moved).toMatchObject({ unitAmount: 1100, planId: plan.id });
+    expect((await Customer.findByPk(customer.id))!.monthlyTotal).toBe(1100);
   });
 });

@@ -1,6 +1,8 @@
 import type { Migration } from './types';
 import { migration as initialSchema } from './001-initial-schema';
 import { migration as eventRetries } from './002-event-retries-and-invoice-payments';
+import { migration as paymentsList } from './003-payments-list';
+import { migration as couponsAndDiscounts } from './004-coupons-and-discounts';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts];

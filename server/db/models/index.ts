@@ -1,17 +1,20 @@
 import type { Sequelize } from 'sequelize';
 import { AdminUser, initAdminUser } from './AdminUser';
 import { AuditLog, initAuditLog } from './AuditLog';
+import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
+import { Discount, initDiscount } from './Discount';
 import { Invoice, initInvoice } from './Invoice';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
 import { Price, initPrice } from './Price';
+import { PromotionCode, initPromotionCode } from './PromotionCode';
 import { Session, initSession } from './Session';
 import { Setting, initSetting } from './Setting';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, AuditLog, Customer, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+export { AdminUser, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -29,6 +32,10 @@ export function initModels(sequelize: Sequelize): void {
   initSession(sequelize);
   initAuditLog(sequelize);
   initSetting(sequelize);
+  initCoupon(sequelize);
+  initPromotionCode(sequelize);
+  initDiscount(sequelize);
+  PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
   Subscription.belongsTo(Plan, { foreignKey: 'planId' });

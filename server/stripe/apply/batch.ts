@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
-import { Op, type Transaction } from 'sequelize';
+import { literal, Op, type Transaction } from 'sequelize';
 import { Customer, StripeEvent, Subscription } from '../../db/models';
-import { handlersByObjectType, type HandlerContext } from '../handlers';
+import { handlersByObjectType, type ApplyContext } from '../handlers';
 import { fetchMissingParents, type ParentNeeds } from './parents';
 import { fetched, fromEvent, type Snapshot } from './snapshot';
 import { refreshCustomerTotals } from './totals';
@@ -14,7 +14,7 @@ const objectTypeOf = (event: Stripe.Event) => (event.data.object as { object?: s
  * newest snapshot per object, a handful of queries per batch. Throws if any part fails; the
  * worker then applies the events one by one to isolate the culprit.
  */
-export async function applyEventBatch(rows: StripeEvent[], ctx: HandlerContext): Promise<void> {
+export async function applyEventBatch(rows: StripeEvent[], ctx: ApplyContext): Promise<void> {
   const events = rows.map((row) => JSON.parse(row.payload) as Stripe.Event);
   const byType: SnapshotsByType = new Map();
   const ignored: string[] = [];
@@ -30,8 +30,8 @@ export async function applyEventBatch(rows: StripeEvent[], ctx: HandlerContext):
   await applySnapshots(byType, ctx, async (transaction) => {
     const now = new Date();
     if (applied.length) {
-      await StripeEvent.update({ status: 'processed', error: null, processedAt: now, nextAttemptAt: null }, { where: { id: { [Op.in]: applied } }, transaction });
-      await StripeEvent.increment('attempts', { where: { id: { [Op.in]: applied } }, transaction });
+      const attempts = literal('attempts + 1');
+      await StripeEvent.update({ status: 'processed', error: null, processedAt: now, nextAttemptAt: null, attempts }, { where: { id: { [Op.in]: applied } }, transaction });
     }
     if (ignored.length) await StripeEvent.update({ status: 'ignored', processedAt: now }, { where: { id: { [Op.in]: ignored } }, transaction });
   });
@@ -44,7 +44,7 @@ export async function applyEventBatch(rows: StripeEvent[], ctx: HandlerContext):
  */
 export async function applySnapshots(
   byType: SnapshotsByType,
-  ctx: HandlerContext,
+  ctx: ApplyContext,
   finish?: (transaction: Transaction) => Promise<void>,
 ): Promise<void> {
   const prefetched = emptyPrefetched(Math.floor(Date.now() / 1000));

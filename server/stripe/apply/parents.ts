@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
 import { Customer, Invoice, Subscription } from '../../db/models';
-import type { HandlerContext } from '../handlers/types';
+import type { ApplyContext } from '../handlers/types';
 import { idOf } from './snapshot';
 import type { Prefetched } from './unit';
 
@@ -29,7 +29,7 @@ async function missing<T extends { get(key: string): unknown }>(
  * Events can arrive before the events that create their parents (an invoice before its customer).
  * Parents neither mirrored nor in the batch are fetched from Stripe, whose answer is current truth.
  */
-export async function fetchMissingParents(needs: ParentNeeds, ctx: HandlerContext, into: Prefetched): Promise<void> {
+export async function fetchMissingParents(needs: ParentNeeds, ctx: ApplyContext, into: Prefetched): Promise<void> {
   // Children first: a fetched invoice names a subscription and a customer that may be missing too.
   const invoices = await missing(
     needs.invoices,

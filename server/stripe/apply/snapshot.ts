@@ -20,12 +20,21 @@ export function supersedes(created: number, rank: number, rowCreated: number, ro
   return created !== rowCreated ? created > rowCreated : rank >= rowRank;
 }
 
+/**
+ * A snapshot's rank for same-second ties. One fetched from Stripe is the current truth and beats
+ * any event of the same second, whatever the status order says (extending a subscription turns
+ * it from active back to trialing).
+ */
+export function rankOf<T>(snapshot: Snapshot<T>, rank: Rank<T>): number {
+  return snapshot.type === 'fetched' ? Number.MAX_SAFE_INTEGER : rank(snapshot.object);
+}
+
 /** The newest snapshot of each object, by created and then by rank (a paid invoice beats open). */
 export function newestPerObject<T extends { id: string }>(snapshots: readonly Snapshot<T>[], rank: Rank<T>): Map<string, Snapshot<T>> {
   const newest = new Map<string, Snapshot<T>>();
   for (const snapshot of snapshots) {
     const current = newest.get(snapshot.object.id);
-    if (!current || supersedes(snapshot.created, rank(snapshot.object), current.created, rank(current.object))) {
+    if (!current || supersedes(snapshot.created, rankOf(snapshot, rank), current.created, rankOf(current, rank))) {
       newest.set(snapshot.object.id, snapshot);
     }
   }

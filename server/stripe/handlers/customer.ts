@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
 import { Customer } from '../../db/models';
+import { insertRows } from '../apply/bulk';
 import { newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
 import type { ObjectHandler } from './types';
@@ -27,9 +28,9 @@ export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], un
     rows.push({ stripeCustomerId: id, email: object.email ?? '', name: object.name ?? null, currency: object.currency ?? null, lastEventAt: created });
   }
   if (rows.length) {
-    await Customer.bulkCreate(rows, { transaction, conflictAttributes: ['stripeCustomerId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+    await insertRows(Customer, rows, transaction, { conflict: 'stripeCustomerId', update: MIRRORED });
   }
-  const ids = await Customer.findAll({ where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } }, attributes: ['id', 'stripeCustomerId'], transaction });
+  const ids = await Customer.findAll({ where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } }, attributes: ['id', 'stripeCustomerId'], transaction, raw: true });
   for (const row of ids) unit.customerIds.set(row.stripeCustomerId!, row.id);
 }
 

@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
 import { Invoice } from '../../db/models';
-import { idOf, newestPerObject, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import { insertRows } from '../apply/bulk';
+import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
 import { recordPaymentAttempts } from './payments';
 import type { ObjectHandler } from './types';
@@ -30,9 +31,10 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
   });
   const byStripeId = new Map(existing.map((row) => [row.stripeInvoiceId, row]));
   const rows = [];
-  for (const [id, { object, created }] of newest) {
+  for (const [id, snapshot] of newest) {
+    const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, invoiceRank(object), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, invoiceRank), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`invoice ${id}: customer ${idOf(object.customer)} is not mirrored`);
     rows.push({
@@ -55,9 +57,9 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
     });
   }
   if (rows.length) {
-    await Invoice.bulkCreate(rows, { transaction, conflictAttributes: ['stripeInvoiceId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+    await insertRows(Invoice, rows, transaction, { conflict: 'stripeInvoiceId', update: MIRRORED });
   }
-  const ids = await Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeInvoiceId'], transaction });
+  const ids = await Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeInvoiceId'], transaction, raw: true });
   for (const row of ids) unit.invoiceIds.set(row.stripeInvoiceId, row.id);
 }
 

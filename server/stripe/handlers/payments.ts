@@ -3,6 +3,7 @@ import { Op, type CreationAttributes } from 'sequelize';
 import { Invoice, Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
+import { insertRows } from '../apply/bulk';
 
 /** Event types that report the outcome of a payment attempt. */
 const OUTCOMES: Record<string, boolean> = {
@@ -76,5 +77,5 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
     }
     unit.touchedCustomers.add(local.customerId);
   }
-  if (inserts.size) await Payment.bulkCreate([...inserts.values()], { transaction });
+  await insertRows(Payment, [...inserts.values()], transaction);
 }

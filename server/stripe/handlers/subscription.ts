@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
 import { Op, type Transaction } from 'sequelize';
 import { Plan, Price, Subscription } from '../../db/models';
+import { insertRows } from '../apply/bulk';
 import type { Interval } from '../../../shared/money';
-import { idOf, newestPerObject, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
 import type { ObjectHandler } from './types';
 
@@ -52,9 +53,10 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
   const planIds = await planIdsForPrices([...new Set(priceIds)], transaction);
 
   const rows = [];
-  for (const [id, { object, created }] of newest) {
+  for (const [id, snapshot] of newest) {
+    const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, subscriptionRank(object), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`subscription ${id}: customer ${idOf(object.customer)} is not mirrored`);
     // Recur plans are single-price; the first item carries the plan and, since API 2025-03, the period.
@@ -82,9 +84,9 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     if (row && row.customerId !== customerId) unit.touchedCustomers.add(row.customerId);
   }
   if (rows.length) {
-    await Subscription.bulkCreate(rows, { transaction, conflictAttributes: ['stripeSubscriptionId'], updateOnDuplicate: [...MIRRORED, 'updatedAt'] });
+    await insertRows(Subscription, rows, transaction, { conflict: 'stripeSubscriptionId', update: MIRRORED });
   }
-  const ids = await Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeSubscriptionId'], transaction });
+  const ids = await Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeSubscriptionId'], transaction, raw: true });
   for (const row of ids) unit.subscriptionIds.set(row.stripeSubscriptionId, row.id);
 }
 

@@ -4,10 +4,26 @@ import type { Logger } from '../../logger';
 import type { Snapshot } from '../apply/snapshot';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
 
-export interface HandlerContext {
-  stripe: Stripe;
+/** The Stripe reads applying needs: parents that are missing, details payloads lack. */
+export interface StripeReads {
+  customers: { retrieve(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer> };
+  subscriptions: { retrieve(id: string): Promise<Stripe.Subscription> };
+  invoices: { retrieve(id: string, params?: { expand?: string[] }): Promise<Stripe.Invoice> };
+  charges: { retrieve(id: string): Promise<Stripe.Charge> };
+}
+
+/**
+ * What applying events needs. Narrower than a Stripe client so the apply thread can serve its
+ * few reads through the request thread's client (one client, one configuration).
+ */
+export interface ApplyContext {
+  stripe: StripeReads;
   db: Database;
   log: Logger;
+}
+
+export interface HandlerContext extends ApplyContext {
+  stripe: Stripe;
 }
 
 /** Stripe ids of the parents an object needs mirrored first. */
@@ -24,7 +40,7 @@ export interface ParentRefs {
 export interface ObjectHandler<T = unknown> {
   parents?(object: T): ParentRefs;
   /** Stripe reads the payloads cannot answer; runs before the transaction so the writer is never held on the network */
-  prefetch?(snapshots: Snapshot<T>[], ctx: HandlerContext, into: Prefetched): Promise<void>;
+  prefetch?(snapshots: Snapshot<T>[], ctx: ApplyContext, into: Prefetched): Promise<void>;
   apply(snapshots: Snapshot<T>[], unit: ApplyUnit): Promise<void>;
 }
 

@@ -38,13 +38,14 @@ export class EventRecorder {
       const batch = this.waiting.splice(0, 500);
       try {
         const duplicates = await this.store(batch.map((w) => w.event));
+        // Kicked before the 2xx goes out, so an idle() that follows a delivery waits for its apply.
+        this.onStored();
         batch.forEach((w, i) => w.resolve(duplicates[i]!));
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
     }
     this.flushing = false;
-    this.onStored();
   }
 
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { StripeEvent } from '../../db/models';
 import { applyEventBatch } from '../apply/batch';
-import type { HandlerContext } from '../handlers';
+import type { ApplyContext } from '../handlers';
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -27,7 +27,7 @@ export class EventWorker {
   private readonly retryDelays: readonly number[];
 
   constructor(
-    private readonly ctx: HandlerContext,
+    private readonly ctx: ApplyContext,
     private readonly options: WorkerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
@@ -57,7 +57,9 @@ export class EventWorker {
       this.again = true;
       return;
     }
-    this.running = this.drain().finally(() => {
+    // A failed read of the inbox (say, the database briefly unavailable) waits for the next kick or poll.
+    const drained = this.drain().catch((err: unknown) => this.ctx.log.warn({ err }, 'could not apply pending events'));
+    this.running = drained.finally(() => {
       this.running = null;
       if (this.again) {
         this.again = false;

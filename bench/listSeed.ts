@@ -1,0 +1,89 @@
+// The data of bench/list: 1,000,000 payments of 50,000 customers, made by SQLite itself
+// (INSERT ... SELECT over a generated sequence, one transaction per table), cached by schema.
+import sqlite3 from 'sqlite3';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrations } from '../server/db/migrations';
+import { migrate } from '../server/db/migrate';
+import { initModels } from '../server/db/models';
+import { openDatabase } from '../server/db/sequelize';
+
+export const PAYMENTS = 1_000_000;
+export const CUSTOMERS = 50_000;
+const INVOICES = 800_000; // payments past this are second attempts of the first invoices
+const SEED_VERSION = 1;
+const START = Date.UTC(2024, 0, 1) / 1000;
+
+/** Sequelize's SQLite date text, so the server reads, sorts and compares these like its own. */
+const stamp = (seconds: string) => `strftime('%Y-%m-%d %H:%M:%f', ${seconds}, 'unixepoch') || ' +00:00'`;
+const seq = (n: number) => `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${n})`;
+const customerOf = (invoice: string) => `((${invoice}) * 7919 % ${CUSTOMERS}) + 1`;
+
+const SEED = [
+  `${seq(CUSTOMERS)} INSERT INTO customers (id, email, name, stripe_customer_id, currency, monthly_total, yearly_total,
+     collected_30d, collected_365d, last_event_at, created_at, updated_at)
+   SELECT i, 'customer' || i || '@example.com', 'Customer ' || i, 'cus_bench_' || i, 'usd', 1900, 22800, 1900, 22800, 0,
+     ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
+  `${seq(CUSTOMERS)} INSERT INTO subscriptions (id, customer_id, stripe_subscription_id, status, quantity, unit_amount, currency,
+     interval, interval_count, cancel_at_period_end, last_event_at, created_at, updated_at)
+   SELECT i, i, 'sub_bench_' || i, CASE WHEN i % 10 = 0 THEN 'past_due' ELSE 'active' END, 1, 1900, 'usd', 'month', 1, 0, 0,
+     ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
+  `${seq(INVOICES)} INSERT INTO invoices (id, customer_id, subscription_id, stripe_invoice_id, status, currency, amount_due,
+     amount_paid, amount_remaining, attempt_count, billing_reason, last_event_at, created_at, updated_at)
+   SELECT i, ${customerOf('i')}, ${customerOf('i')}, 'in_bench_' || i, 'paid', 'usd', 1900, 1900, 0, 1, 'subscription_cycle', 0,
+     ${stamp(`${START} + i * 75`)}, ${stamp(`${START} + i * 75`)} FROM seq`,
+  `${seq(PAYMENTS)}, rows AS (SELECT i, (i - 1) % ${INVOICES} + 1 AS inv, (i - 1) / ${INVOICES} + 1 AS attempt, i * 71 % 100 AS r,
+     ${START} + i * 60 AS t FROM seq)
+   INSERT INTO payments (id, customer_id, subscription_id, invoice_id, stripe_invoice_id, stripe_payment_intent_id, stripe_charge_id,
+     amount, currency, status, failure_code, failure_message, attempt_count, next_retry_at, billing_reason, refunded_amount,
+     attempted_at, created_at, updated_at)
+   SELECT i, ${customerOf('inv')}, ${customerOf('inv')}, inv, 'in_bench_' || inv, 'pi_bench_' || i, 'ch_bench_' || i,
+     CASE i % 4 WHEN 0 THEN 900 WHEN 1 THEN 1900 WHEN 2 THEN 4900 ELSE 9900 END, 'usd',
+     CASE WHEN r < 8 THEN 'failed' WHEN r < 11 THEN 'refunded' WHEN r = 11 THEN 'partially_refunded' ELSE 'succeeded' END,
+     CASE WHEN r < 8 THEN 'card_declined' END, CASE WHEN r < 8 THEN 'Your card was declined.' END, attempt,
+     CASE WHEN r < 8 THEN ${stamp('t + 86400')} END, CASE WHEN attempt = 1 THEN 'subscription_cycle' ELSE 'manual' END,
+     CASE WHEN r BETWEEN 8 AND 10 THEN 1900 WHEN r = 11 THEN 500 ELSE 0 END,
+     ${stamp('t - 5')}, ${stamp('t')}, ${stamp('t')} FROM rows`,
+];
+
+function exec(db: sqlite3.Database, sql: string): Promise<void> {
+  return new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
+}
+
+/** The cached file's name changes with the migrations and the seed, so a stale one is never reused. */
+function cachePath(): string {
+  const key = createHash('sha256').update(`${migrations.map((m) => m.name).join(',')}#${SEED_VERSION}`).digest('hex').slice(0, 12);
+  return join(tmpdir(), `recur-bench-list-${key}`, 'recur.sqlite');
+}
+
+export interface SeededDatabase {
+  url: string;
+  seededNow: boolean;
+  seedSeconds: number;
+}
+
+export async function seedListDatabase(fresh = false): Promise<SeededDatabase> {
+  const file = cachePath();
+  const dir = join(file, '..');
+  if (fresh) rmSync(dir, { recursive: true, force: true });
+  if (existsSync(file)) return { url: `sqlite:${file}`, seededNow: false, seedSeconds: 0 };
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const started = Date.now();
+  const partial = `${file}.partial`;
+  const database = await openDatabase(`sqlite:${partial}`);
+  initModels(database.sequelize);
+  await migrate(database.sequelize); // the real schema, indexes and count triggers
+  await database.close();
+
+  const raw = new sqlite3.Database(partial);
+  await exec(raw, 'PRAGMA synchronous=OFF; PRAGMA cache_size=-512000; PRAGMA temp_store=MEMORY;');
+  for (const statement of SEED) await exec(raw, `BEGIN; ${statement}; COMMIT;`);
+  await exec(raw, 'PRAGMA wal_checkpoint(TRUNCATE);');
+  await new Promise<void>((resolve, reject) => raw.close((error) => (error ? reject(error) : resolve())));
+  // Renamed only when complete: an interrupted seed is never taken for a cached one.
+  renameSync(partial, file);
+  return { url: `sqlite:${file}`, seededNow: true, seedSeconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,109 @@
+import type Stripe from 'stripe';
+import type { Transaction } from 'sequelize';
+import type { SessionUser } from '../auth/sessions';
+import { Coupon, PromotionCode } from '../db/models';
+import type { Database } from '../db/sequelize';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import type { CouponInput, PromotionCodeInput } from '../../shared/coupon';
+import { audit } from './audit';
+
+interface Deps {
+  db: Database;
+  stripe: Stripe;
+}
+
+/** The local row for a Stripe coupon, as Stripe returned it. Webhooks keep it current afterwards. */
+export function couponFields(coupon: Stripe.Coupon, at: number) {
+  return {
+    stripeCouponId: coupon.id,
+    name: coupon.name,
+    percentOff: coupon.percent_off,
+    amountOff: coupon.amount_off,
+    currency: coupon.currency,
+    duration: coupon.duration,
+    durationInMonths: coupon.duration_in_months,
+    maxRedemptions: coupon.max_redemptions,
+    redeemBy: coupon.redeem_by ? new Date(coupon.redeem_by * 1000) : null,
+    timesRedeemed: coupon.times_redeemed,
+    valid: coupon.valid,
+    lastEventAt: at,
+  };
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+async function findCoupon(id: number): Promise<Coupon> {
+  const coupon = await Coupon.findByPk(id);
+  if (!coupon) throw new NotFoundError(`No coupon with id ${id}`);
+  return coupon;
+}
+
+function record<T>(db: Database, actor: SessionUser, action: string, entityType: string, work: (t: Transaction) => Promise<T & { id: number }>): Promise<T> {
+  return db.write(async (transaction) => {
+    const row = await work(transaction);
+    await audit(actor, { action, entityType, entityId: row.id }, transaction);
+    return row;
+  });
+}
+
+export async function createCoupon({ db, stripe }: Deps, input: CouponInput, actor: SessionUser): Promise<Coupon> {
+  const coupon = await stripe.coupons.create({
+    name: input.name,
+    duration: input.duration,
+    ...(input.percentOff != null ? { percent_off: input.percentOff } : { amount_off: input.amountOff!, currency: input.currency! }),
+    ...(input.durationInMonths ? { duration_in_months: input.durationInMonths } : {}),
+    ...(input.maxRedemptions ? { max_redemptions: input.maxRedemptions } : {}),
+    ...(input.redeemBy ? { redeem_by: Math.floor(new Date(input.redeemBy).getTime() / 1000) } : {}),
+  });
+  return record(db, actor, 'coupon.create', 'coupon', (transaction) => Coupon.create(couponFields(coupon, now()), { transaction }));
+}
+
+export async function renameCoupon({ db, stripe }: Deps, id: number, name: string, actor: SessionUser): Promise<Coupon> {
+  const local = await findCoupon(id);
+  const coupon = await stripe.coupons.update(local.stripeCouponId, { name });
+  return record(db, actor, 'coupon.update', 'coupon', (transaction) => local.update(couponFields(coupon, now()), { transaction }));
+}
+
+/** Stripe deletes the coupon; discounts already applied keep running. Locally it is kept, marked invalid. */
+export async function deleteCoupon({ db, stripe }: Deps, id: number, actor: SessionUser): Promise<Coupon> {
+  const local = await findCoupon(id);
+  if (local.valid) await stripe.coupons.del(local.stripeCouponId);
+  return record(db, actor, 'coupon.delete', 'coupon', (transaction) => local.update({ valid: false, lastEventAt: now() }, { transaction }));
+}
+
+export async function createPromotionCode({ db, stripe }: Deps, input: PromotionCodeInput, actor: SessionUser): Promise<PromotionCode> {
+  const coupon = await findCoupon(input.couponId);
+  if (!coupon.valid) throw new ConflictError('That coupon was deleted');
+  if (await PromotionCode.findOne({ where: { code: input.code, active: true } })) {
+    throw new BadRequestError(`The code ${input.code} is already in use`, { code: 'is already in use' });
+  }
+  const promotion = await stripe.promotionCodes.create({
+    promotion: { type: 'coupon', coupon: coupon.stripeCouponId },
+    code: input.code,
+    ...(input.maxRedemptions ? { max_redemptions: input.maxRedemptions } : {}),
+    ...(input.expiresAt ? { expires_at: Math.floor(new Date(input.expiresAt).getTime() / 1000) } : {}),
+  });
+  return record(db, actor, 'promotion_code.create', 'promotion_code', (transaction) =>
+    PromotionCode.create(
+      {
+        couponId: coupon.id,
+        stripePromotionCodeId: promotion.id,
+        code: promotion.code,
+        active: promotion.active,
+        maxRedemptions: promotion.max_redemptions,
+        expiresAt: promotion.expires_at ? new Date(promotion.expires_at * 1000) : null,
+        lastEventAt: now(),
+      },
+      { transaction },
+    ),
+  );
+}
+
+export async function setPromotionCodeActive({ db, stripe }: Deps, id: number, active: boolean, actor: SessionUser): Promise<PromotionCode> {
+  const local = await PromotionCode.findByPk(id);
+  if (!local) throw new NotFoundError(`No promotion code with id ${id}`);
+  await stripe.promotionCodes.update(local.stripePromotionCodeId, { active });
+  return record(db, actor, active ? 'promotion_code.activate' : 'promotion_code.deactivate', 'promotion_code', (transaction) =>
+    local.update({ active, lastEventAt: now() }, { transaction }),
+  );
+}

@@ -1,0 +1,128 @@
+import sqlite3 from 'sqlite3';
+import { QueryTypes, type Sequelize } from 'sequelize';
+
+export type SqlParam = string | number;
+
+/** SELECTs for a hot read path, with positional `$1` parameters in either dialect. */
+export interface Reader {
+  select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]>;
+}
+
+const POOL_SIZE = 4;
+const IDLE_CLOSE_MS = 30_000;
+const STATEMENTS_PER_CONNECTION = 64;
+
+interface Connection {
+  db: sqlite3.Database;
+  busy: number;
+  /** prepared once per SQL text: preparing (parsing, planning) costs about as much as running a page */
+  statements: Map<string, Promise<sqlite3.Statement>>;
+}
+
+/** A prepare error reaches its callback only: later calls on that statement would never answer. */
+function prepare(db: sqlite3.Database, sql: string): Promise<sqlite3.Statement> {
+  return new Promise((resolve, reject) => {
+    // ?NNN binds by index in SQLite, as $NNN does in PostgreSQL.
+    const statement = db.prepare(sql.replace(/\$(\d+)/g, '?$1'), (error) => (error ? reject(error) : resolve(statement)));
+  });
+}
+
+function all<T>(statement: sqlite3.Statement, params: SqlParam[]): Promise<T[]> {
+  return new Promise((resolve, reject) => statement.all<T>(params, (error, rows) => (error ? reject(error) : resolve(rows))));
+}
+
+/**
+ * Read-only connections of their own for SQLite: Sequelize runs every query outside a
+ * transaction on one connection, one after another, and spends more time around a query
+ * (model plumbing, a captured stack per query) than SQLite spends in it. WAL lets these readers
+ * run beside the writer and each other, on the thread pool; they see committed data only.
+ * They close themselves when idle, so nothing has to remember to close them.
+ */
+class SqliteReadPool implements Reader {
+  private connections: Connection[] = [];
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly file: string) {}
+
+  private open(): Connection {
+    const db = new sqlite3.Database(this.file, sqlite3.OPEN_READONLY);
+    db.configure('busyTimeout', 5000);
+    return { db, busy: 0, statements: new Map() };
+  }
+
+  private pick(): Connection {
+    if (this.connections.length < POOL_SIZE) {
+      const idle = this.connections.find((c) => c.busy === 0);
+      if (idle) return idle;
+      const opened = this.open();
+      this.connections.push(opened);
+      return opened;
+    }
+    return this.connections.reduce((a, b) => (b.busy < a.busy ? b : a));
+  }
+
+  private touch(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => this.closeIdle(), IDLE_CLOSE_MS).unref();
+  }
+
+  private closeIdle(): void {
+    if (this.connections.some((c) => c.busy > 0)) return this.touch();
+    for (const { db, statements } of this.connections.splice(0)) {
+      const finalized = [...statements.values()].map((p) => p.then((statement) => new Promise<void>((done) => statement.finalize(() => done())), () => undefined));
+      void Promise.all(finalized).then(() => db.close(() => undefined));
+    }
+  }
+
+  async select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]> {
+    const connection = this.pick();
+    connection.busy++;
+    this.touch();
+    try {
+      const cached = connection.statements.get(sql);
+      if (cached) return await all<T>(await cached, params);
+      // Past the cache's size (an unusual mix of filters) a statement is used once and finalized.
+      const keep = connection.statements.size < STATEMENTS_PER_CONNECTION;
+      const prepared = prepare(connection.db, sql);
+      if (keep) {
+        connection.statements.set(sql, prepared);
+        prepared.catch(() => connection.statements.delete(sql));
+      }
+      const statement = await prepared;
+      try {
+        return await all<T>(statement, params);
+      } finally {
+        if (!keep) statement.finalize();
+      }
+    } finally {
+      connection.busy--;
+    }
+  }
+}
+
+class SequelizeReader implements Reader {
+  constructor(private readonly sequelize: Sequelize) {}
+  select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]> {
+    return this.sequelize.query<T>(sql, { type: QueryTypes.SELECT, bind: params });
+  }
+}
+
+const readers = new WeakMap<Sequelize, Promise<Reader>>();
+
+async function makeReader(sequelize: Sequelize): Promise<Reader> {
+  if (sequelize.getDialect() !== 'sqlite') return new SequelizeReader(sequelize);
+  // The file as SQLite itself names it (empty for an in-memory database, which only its own connection sees).
+  const [main] = await sequelize.query<{ file: string }>(`SELECT file FROM pragma_database_list WHERE name = 'main'`, { type: QueryTypes.SELECT });
+  return main?.file ? new SqliteReadPool(main.file) : new SequelizeReader(sequelize);
+}
+
+/** A file-backed SQLite database gets the pool; PostgreSQL (already pooled) and :memory: use Sequelize. */
+export function readerFor(sequelize: Sequelize): Promise<Reader> {
+  let reader = readers.get(sequelize);
+  if (!reader) {
+    reader = makeReader(sequelize);
+    readers.set(sequelize, reader);
+    reader.catch(() => readers.delete(sequelize));
+  }
+  return reader;
+}

@@ -1,0 +1,90 @@
+import { Worker } from 'node:worker_threads';
+import type { ApplyContext } from '../handlers';
+import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
+import { sharedLockCells, SharedWriteLock } from './sharedLock';
+import { performRead } from './stripeReads';
+import type { WorkerOptions } from './worker';
+
+/**
+ * Worker threads do not inherit tsx's loader (Node 20 ignores `--import tsx` for a worker's entry),
+ * so the thread registers it first; this works under `npm start`, vitest and the benches alike.
+ */
+const ENTRY = new URL('./thread.ts', import.meta.url).href;
+const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); });`;
+
+/** How long to wait before starting a new apply thread after one died. */
+const RESPAWN_DELAY_MS = 1_000;
+
+export interface ApplyThread {
+  kick(): void;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs the event worker in a worker thread (SQLite on a file only), so applying uses the second
+ * core instead of competing with HTTP and ingest. Both threads write under one shared lock, the
+ * request thread first; the thread's Stripe reads are made here, with the app's own client.
+ */
+export function startApplyThread(ctx: ApplyContext, storage: string, options: WorkerOptions = {}): ApplyThread {
+  const cells = sharedLockCells();
+  const lock = new SharedWriteLock(cells, 'ingest');
+  ctx.db.guardWrites(lock);
+  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, options };
+  const idles = new Map<number, () => void>();
+  let nextIdle = 0;
+  let stopping = false;
+  let stopped: (() => void) | null = null;
+  let worker = spawn();
+
+  function spawn(): Worker {
+    const thread = new Worker(BOOT, { eval: true, workerData: data });
+    thread.unref();
+    thread.on('message', (message: FromApplyThread) => {
+      if (message.kind === 'idle') {
+        idles.get(message.id)?.();
+        idles.delete(message.id);
+      } else if (message.kind === 'stopped') stopped?.();
+      else if (message.kind === 'read') {
+        const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) => send({ kind: 'read-result', id: message.id, ...result });
+        performRead(ctx.stripe, message.read).then(
+          (value) => reply({ value }),
+          (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+        );
+      }
+    });
+    thread.on('error', (err) => ctx.log.error({ err }, 'the webhook apply thread failed'));
+    thread.on('exit', () => {
+      // A thread that died mid-transaction must not leave the database locked, nor idle() waiting.
+      lock.releaseApplyHold();
+      for (const done of idles.values()) done();
+      idles.clear();
+      stopped?.();
+      if (!stopping) setTimeout(() => (worker = spawn()), RESPAWN_DELAY_MS).unref();
+    });
+    return thread;
+  }
+
+  function send(message: ToApplyThread): void {
+    worker.postMessage(message);
+  }
+
+  return {
+    kick: () => send({ kind: 'kick' }),
+    idle: () =>
+      new Promise<void>((resolve) => {
+        const id = ++nextIdle;
+        idles.set(id, resolve);
+        send({ kind: 'idle', id });
+      }),
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        stopped = resolve;
+        send({ kind: 'stop' });
+      });
+      await worker.terminate();
+    },
+  };
+}

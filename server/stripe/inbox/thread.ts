@@ -1,0 +1,49 @@
+// The apply thread: applies stored webhook events on its own core, with its own SQLite
+// connections, while the request thread keeps HTTP, verification and ingest.
+import { parentPort, workerData } from 'node:worker_threads';
+import { initModels } from '../../db/models';
+import { openDatabase } from '../../db/sequelize';
+import { createLogger } from '../../logger';
+import type { ApplyThreadData, FromApplyThread, StripeRead, ToApplyThread } from './protocol';
+import { SharedWriteLock } from './sharedLock';
+import { readsOverMessages } from './stripeReads';
+import { EventWorker } from './worker';
+
+const port = parentPort;
+if (!port) throw new Error('thread.ts runs as a worker thread');
+const data: ApplyThreadData = workerData;
+const post = (message: FromApplyThread) => port.postMessage(message);
+
+const reads = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextRead = 0;
+const stripe = readsOverMessages(
+  (read: StripeRead) =>
+    new Promise((resolve, reject) => {
+      const id = ++nextRead;
+      reads.set(id, { resolve, reject });
+      post({ kind: 'read', id, read });
+    }),
+);
+
+// The thread is its database's only user, so its transactions can share one connection.
+const db = await openDatabase(`sqlite:${data.storage}`, { oneConnection: true });
+initModels(db.sequelize);
+db.guardWrites(new SharedWriteLock(data.lock, 'apply'));
+const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, data.options);
+
+port.on('message', (message: ToApplyThread) => {
+  if (message.kind === 'kick') worker.kick();
+  else if (message.kind === 'idle') void worker.idle().then(() => post({ kind: 'idle', id: message.id }));
+  else if (message.kind === 'read-result') {
+    const waiting = reads.get(message.id);
+    reads.delete(message.id);
+    if (message.error !== undefined) waiting?.reject(new Error(message.error));
+    else waiting?.resolve(message.value);
+  } else if (message.kind === 'stop') {
+    void worker
+      .stop()
+      .then(() => db.close())
+      .finally(() => post({ kind: 'stopped' }));
+  }
+});
+worker.start();
