@@ -1,55 +1,55 @@
-// `npm run bench`: every benchmark, one table, and bench/results/latest.json.
-import autocannon from 'autocannon';
-import { writeFileSync } from 'node:fs';
+// `npm run bench`: every benchmark in turn, one table of figures against their targets, and
+// bench/results/latest.json with the machine they came from. Each benchmark also runs alone
+// (npx tsx bench/<name>.ts).
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { startBenchServer } from './server';
+import { runEmulatorBench } from './emulator';
+import { runListBench } from './list';
+import { runWebhookBench } from './webhooks';
 
 interface Row {
   benchmark: string;
-  requestsPerSecond: number;
-  p50Ms: number;
-  p99Ms: number;
-  bytes: number;
-  errors: number;
-}
-
-async function load(name: string, url: string, headers: Record<string, string> = {}): Promise<Row> {
-  const result = await autocannon({ url, connections: 32, duration: 5, headers });
-  const sample = await fetch(url, { headers });
-  return {
-    benchmark: name,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    bytes: (await sample.arrayBuffer()).byteLength,
-    errors: result.errors + result.non2xx,
-  };
+  figure: string;
+  target: string;
+  met: boolean;
 }
 
 async function main(): Promise<void> {
-  const server = await startBenchServer();
-  try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'bench@recur.local', password: 'bench password long enough' }),
-    });
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const rows = [
-      await load('GET /healthz', `${server.url}/healthz`),
-      await load('GET /signup', `${server.url}/signup`),
-      await load('GET /api/plans (session)', `${server.url}/api/plans`, { cookie }),
-    ];
-    console.table(rows);
-    const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-    writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, rows }, null, 2));
-    console.log('written: bench/results/latest.json');
-  } finally {
-    await server.stop();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+
+  const webhooks = await runWebhookBench();
+  raw.webhooks = webhooks;
+  rows.push(
+    { benchmark: 'webhooks: accepted events/s (50 conns)', figure: String(webhooks.acceptedPerSecond), target: '≥ 6000', met: webhooks.acceptedPerSecond >= 6000 },
+    { benchmark: 'webhooks: p99 ms', figure: String(webhooks.p99Ms), target: '≤ 25', met: webhooks.p99Ms <= 25 },
+    { benchmark: 'webhooks: applied events/s', figure: String(webhooks.appliedPerSecond), target: '≥ 5000', met: webhooks.appliedPerSecond >= 5000 },
+    { benchmark: 'webhooks: events lost', figure: String(webhooks.eventsSent - webhooks.eventsStored), target: '0', met: webhooks.eventsSent === webhooks.eventsStored },
+    { benchmark: 'webhooks: server peak RSS MB', figure: String(webhooks.peakRssMb), target: '≤ 250', met: webhooks.peakRssMb <= 250 },
+    { benchmark: 'hello-world Hono req/s (same run)', figure: String(webhooks.helloWorldRps), target: '(scale)', met: true },
+  );
+
+  const list = await runListBench();
+  raw.list = list;
+  for (const row of list.rows) {
+    rows.push(
+      { benchmark: `list ${row.case}: req/s`, figure: String(row.requestsPerSecond), target: '≥ 1500', met: row.requestsPerSecond >= 1500 },
+      { benchmark: `list ${row.case}: p99 ms`, figure: String(row.p99Ms), target: '≤ 75', met: row.p99Ms <= 75 },
+    );
   }
+
+  const emulator = await runEmulatorBench();
+  raw.emulator = emulator;
+  rows.push({ benchmark: `emulator: renew ${emulator.subscriptions} subs (s)`, figure: emulator.seconds.toFixed(1), target: '≤ 30', met: emulator.seconds <= 30 });
+
+  console.table(rows);
+  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, rows, raw }, null, 2));
+  console.log('written: bench/results/latest.json');
 }
 
-main().catch((error) => {
+main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);
 });
