@@ -1,28 +1,50 @@
-import { Admin, Resource } from 'react-admin';
+import { Route } from 'react-router-dom';
+import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
 import { LoginPage } from './auth/LoginPage';
+import { coupons } from './coupons';
 import { customers } from './customers';
+import { Dashboard } from './dashboard/Dashboard';
+import { events } from './events';
+import { i18nProvider } from './i18n/i18nProvider';
+import { invoices } from './invoices';
+import { Layout } from './layout/Layout';
 import { payments } from './payments';
 import { plans } from './plans';
+import { promotionCodes } from './promotion-codes';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
+import { SettingsPage } from './settings/SettingsPage';
 import { subscriptions } from './subscriptions';
 
 // react-admin's default hash router keeps every admin URL under /admin/, so the server only
-// ever has to serve index.html there; its default i18n provider is English already.
+// ever has to serve index.html there. Giving it a dark theme puts the light/dark toggle in the
+// app bar (the choice is remembered in the browser).
 export function App() {
   return (
     <Admin
       title="Recur admin"
       authProvider={authProvider}
       dataProvider={dataProvider}
+      i18nProvider={i18nProvider}
+      theme={defaultLightTheme}
+      darkTheme={defaultDarkTheme}
       loginPage={LoginPage}
+      dashboard={Dashboard}
+      layout={Layout}
       requireAuth
       disableTelemetry
     >
-      <Resource name="plans" {...plans} />
-      <Resource name="customers" {...customers} />
-      <Resource name="subscriptions" {...subscriptions} />
       <Resource name="payments" {...payments} />
+      <Resource name="subscriptions" {...subscriptions} />
+      <Resource name="customers" {...customers} />
+      <Resource name="invoices" {...invoices} />
+      <Resource name="plans" {...plans} />
+      <Resource name="coupons" {...coupons} />
+      <Resource name="promotion-codes" {...promotionCodes} />
+      <Resource name="events" {...events} />
+      <CustomRoutes>
+        <Route path="/settings" element={<SettingsPage />} />
+      </CustomRoutes>
     </Admin>
   );
 }

@@ -38,6 +38,8 @@ export interface Customer {
   currency: string | null;
   monthlyTotal: number;
   yearlyTotal: number;
+  collected30d?: number;
+  collected365d?: number;
   createdAt: string;
 }
 
@@ -57,8 +59,13 @@ export interface Subscription {
   planId: number | string;
   status: SubscriptionStatus;
   quantity: number;
+  currentPeriodStart?: string | null;
   currentPeriodEnd: string | null;
   cancelAtPeriodEnd: boolean;
+  canceledAt?: string | null;
+  trialEnd?: string | null;
+  unitAmount?: number;
+  currency?: string;
   stripeSubscriptionId: string | null;
   createdAt: string;
 }
@@ -68,7 +75,10 @@ export type PaymentStatus = 'succeeded' | 'failed' | 'refunded' | 'partially_ref
 export interface Payment {
   id: number | string;
   customerId: number | string;
+  /** joined in by the payments list, so a page needs no second request for the customers */
+  customerEmail?: string | null;
   subscriptionId: number | string | null;
+  invoiceId?: number | string | null;
   amount: number;
   currency: string;
   status: PaymentStatus;
@@ -77,8 +87,154 @@ export interface Payment {
   attemptCount: number;
   nextRetryAt: string | null;
   retriedAt: string | null;
+  retriedBy?: string | null;
   retryOutcome: string | null;
+  refundedAmount: number;
   billingReason: string | null;
   stripePaymentIntentId: string | null;
+  attemptedAt: string | null;
   createdAt: string;
+}
+
+export interface Invoice {
+  id: number | string;
+  customerId: number | string;
+  subscriptionId: number | string | null;
+  stripeInvoiceId: string;
+  number: string | null;
+  status: 'draft' | 'open' | 'paid' | 'uncollectible' | 'void';
+  currency: string;
+  amountDue: number;
+  amountPaid: number;
+  amountRemaining: number;
+  attemptCount: number;
+  nextPaymentAttempt: string | null;
+  billingReason: string | null;
+  hostedInvoiceUrl: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  createdAt: string;
+}
+
+export type EventStatus = 'pending' | 'processed' | 'failed' | 'ignored';
+
+/** A stored Stripe event (the webhook inbox), keyed by Stripe's event id; GET /:id adds the payload. */
+export interface InboxEvent {
+  id: string;
+  type: string;
+  objectType: string | null;
+  objectId: string | null;
+  status: EventStatus;
+  attempts: number;
+  error: string | null;
+  stripeCreated: number;
+  receivedAt: string;
+  processedAt: string | null;
+  nextAttemptAt: string | null;
+  payload?: unknown;
+}
+
+export interface Coupon {
+  id: number | string;
+  stripeCouponId: string;
+  name: string | null;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  duration: 'once' | 'repeating' | 'forever';
+  durationInMonths: number | null;
+  maxRedemptions: number | null;
+  redeemBy: string | null;
+  timesRedeemed: number;
+  valid: boolean;
+  createdAt: string;
+}
+
+export interface PromotionCode {
+  id: number | string;
+  couponId: number | string | null;
+  stripePromotionCodeId: string;
+  code: string;
+  active: boolean;
+  maxRedemptions: number | null;
+  expiresAt: string | null;
+  timesRedeemed: number;
+  createdAt: string;
+}
+
+/** GET /api/subscriptions/:id/preview: what the change would charge now, for a fixed proration date. */
+export interface ChangePreview {
+  planId: number;
+  amountDue: number;
+  currency: string;
+  prorationDate: number;
+  lines: { description: string | null; amount: number }[];
+}
+
+export interface AccessPolicy {
+  pastDueGraceDays: number;
+  unpaidGraceDays: number;
+  incompleteGraceDays: number;
+}
+
+// GET /api/stats/* (server/billing/stats.ts).
+export interface CurrencyAmount {
+  currency: string;
+  amount: number;
+}
+
+export interface StatsSummary {
+  mrr: CurrencyAmount[];
+  arr: CurrencyAmount[];
+  subscriptions: Record<string, number>;
+  churn: { canceled30d: number; activeAtStart: number; rate: number };
+  collected30d: CurrencyAmount[];
+  failedAwaitingAction: number;
+}
+
+export interface RevenuePoint {
+  month: string;
+  currency: string;
+  amount: number;
+}
+
+export interface MrrPoint {
+  month: string;
+  currency: string;
+  mrr: number;
+  subscriptions: number;
+  canceled: number;
+}
+
+export interface WeekPoint {
+  week: string;
+  succeeded: number;
+  failed: number;
+}
+
+export interface SubscriptionsByPlan {
+  plans: { planId: number | null; plan: string; tier: string | null; active: number; trialing: number; pastDue: number }[];
+  tiers: { tier: string; subscriptions: number }[];
+}
+
+export interface AwaitingPayment {
+  id: number;
+  customerId: number;
+  customerEmail: string | null;
+  amount: number;
+  currency: string;
+  failureCode: string | null;
+  failureMessage: string | null;
+  attemptCount: number;
+  nextRetryAt: string | null;
+  attemptedAt: string | null;
+}
+
+export interface Stats {
+  summary: StatsSummary;
+  revenue: RevenuePoint[];
+  mrr: MrrPoint[];
+  'payments-weekly': WeekPoint[];
+  'subscriptions-by-plan': SubscriptionsByPlan;
+  'failed-payments': AwaitingPayment[];
 }

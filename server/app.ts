@@ -17,6 +17,7 @@ import { subscriptionRoutes } from './routes/subscriptions';
 import { customerRoutes } from './routes/customers';
 import { settingsRoutes } from './routes/settings';
 import { couponRoutes, promotionCodeRoutes } from './routes/coupons';
+import { statsRoutes } from './routes/stats';
 import { signupPages } from './pages/signup';
 import { NotFoundError } from './errors';
 
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps) {
   api.route('/payments', paymentRoutes(deps));
   api.route('/events', eventRoutes(deps));
   api.route('/sync', syncRoutes(deps));
+  api.route('/stats', statsRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

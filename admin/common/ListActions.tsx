@@ -1,13 +1,18 @@
-import { ColumnsButton, ExportButton, FilterButton, TopToolbar, useListContext } from 'react-admin';
+import { ColumnsButton, CreateButton, ExportButton, FilterButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
+import { useCanWrite } from './permissions';
 
 // The default actions plus the column chooser, since billing lists carry more columns than
-// fit a screen and some start hidden.
-export function ListActions() {
+// fit a screen and some start hidden. FilterButton also offers react-admin's saved queries.
+// Create only where the resource has a form and the user may write.
+export function ListActions({ filters = true }: { filters?: boolean }) {
   const { total } = useListContext();
+  const { hasCreate } = useResourceDefinition();
+  const canWrite = useCanWrite();
   return (
     <TopToolbar>
-      <FilterButton />
+      {filters && <FilterButton />}
       <ColumnsButton />
+      {hasCreate && canWrite && <CreateButton />}
       <ExportButton disabled={total === 0} />
     </TopToolbar>
   );

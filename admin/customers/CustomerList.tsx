@@ -12,7 +12,7 @@ const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-m
 export function CustomerList() {
   return (
     <List filters={customerFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
-      <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
+      <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
         <Column source="email" />
         <Column source="name" />
         <Column

@@ -1,5 +1,6 @@
 import { BooleanField, DataTable, DateField, List } from 'react-admin';
 import { ListActions } from '../common/ListActions';
+import { useCanWrite } from '../common/permissions';
 import { formatPrice } from '../../shared/money';
 import type { Plan } from '../types';
 import { planFilters } from './PlanFilters';
@@ -9,9 +10,10 @@ const Column = DataTable.Col<Plan>;
 // Sortable columns are exactly the server's whitelist (name, tier, amount, interval,
 // createdAt); any other sort field would be a 400.
 export function PlanList() {
+  const canWrite = useCanWrite();
   return (
     <List filters={planFilters} actions={<ListActions />} sort={{ field: 'name', order: 'ASC' }} perPage={25}>
-      <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripeProductId', 'stripePriceId']}>
+      <DataTable rowClick={canWrite ? 'edit' : false} bulkActionButtons={false} hiddenColumns={['stripeProductId', 'stripePriceId']}>
         <Column source="name" />
         <Column source="tier" />
         <Column

@@ -23,7 +23,7 @@ export function SubscriptionList() {
       sort={{ field: 'createdAt', order: 'DESC' }}
       perPage={25}
     >
-      <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripeSubscriptionId']}>
+      <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeSubscriptionId']}>
         <Column source="customerId" label="Customer" disableSort>
           <ReferenceField source="customerId" reference="customers" link={false} />
         </Column>

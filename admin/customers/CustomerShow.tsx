@@ -1,0 +1,73 @@
+import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField } from 'react-admin';
+import Stack from '@mui/material/Stack';
+import { StatusChip } from '../common/StatusChip';
+import { INVOICE_STATUS_COLORS } from '../invoices/InvoiceList';
+import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
+import { RefundButton } from '../payments/RefundButton';
+import { RetryButton } from '../payments/RetryButton';
+import { SUBSCRIPTION_STATUS_COLORS } from '../subscriptions/SubscriptionStatus';
+import { formatMoney } from '../../shared/money';
+import type { Customer, Invoice, Payment, Subscription } from '../types';
+
+const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collected365d') => (customer: Customer) =>
+  formatMoney(customer[source] ?? 0, customer.currency);
+
+const SubscriptionColumn = DataTable.Col<Subscription>;
+const PaymentColumn = DataTable.Col<Payment>;
+const InvoiceColumn = DataTable.Col<Invoice>;
+
+/** Everything about one customer: run-rate and collected totals, then subscriptions, payments, invoices. */
+export function CustomerShow() {
+  return (
+    <Show>
+      <TabbedShowLayout>
+        <TabbedShowLayout.Tab label="Summary">
+          <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
+            <Labeled label="E-mail"><TextField source="email" /></Labeled>
+            <Labeled label="Name"><TextField source="name" /></Labeled>
+            <Labeled label="Monthly total"><FunctionField render={money('monthlyTotal')} /></Labeled>
+            <Labeled label="Yearly total"><FunctionField render={money('yearlyTotal')} /></Labeled>
+            <Labeled label="Collected, 30 days"><FunctionField render={money('collected30d')} /></Labeled>
+            <Labeled label="Collected, 365 days"><FunctionField render={money('collected365d')} /></Labeled>
+            <Labeled label="Stripe customer"><TextField source="stripeCustomerId" /></Labeled>
+            <Labeled label="Since"><DateField source="createdAt" /></Labeled>
+          </Stack>
+          <Labeled label="Subscriptions" fullWidth>
+            <ReferenceManyField reference="subscriptions" target="customerId" sort={{ field: 'createdAt', order: 'DESC' }}>
+              <DataTable rowClick="show" bulkActionButtons={false}>
+                <SubscriptionColumn source="planId" label="Plan"><ReferenceField source="planId" reference="plans" link={false} /></SubscriptionColumn>
+                <SubscriptionColumn source="status"><StatusChip colors={SUBSCRIPTION_STATUS_COLORS} /></SubscriptionColumn>
+                <SubscriptionColumn source="currentPeriodEnd" label="Period ends"><DateField source="currentPeriodEnd" /></SubscriptionColumn>
+                <SubscriptionColumn source="cancelAtPeriodEnd" label="Cancels at period end" render={(s) => (s.cancelAtPeriodEnd ? 'yes' : 'no')} />
+              </DataTable>
+            </ReferenceManyField>
+          </Labeled>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Payments" path="payments">
+          <ReferenceManyField reference="payments" target="customerId" sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={25}>
+            <DataTable rowClick={false} bulkActionButtons={false}>
+              <PaymentColumn source="attemptedAt" label="Date"><DateField source="attemptedAt" showTime /></PaymentColumn>
+              <PaymentColumn source="amount" render={(p) => formatMoney(p.amount, p.currency)} />
+              <PaymentColumn source="status"><StatusChip colors={PAYMENT_STATUS_COLORS} /></PaymentColumn>
+              <PaymentColumn source="failureCode" label="Decline reason" />
+              <PaymentColumn source="attemptCount" label="Attempts" />
+              <PaymentColumn source="retryOutcome" label="Retry outcome" />
+              <PaymentColumn label="Actions"><RetryButton /><RefundButton /></PaymentColumn>
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Invoices" path="invoices">
+          <ReferenceManyField reference="invoices" target="customerId" sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+            <DataTable rowClick={false} bulkActionButtons={false}>
+              <InvoiceColumn source="number" />
+              <InvoiceColumn source="status"><StatusChip colors={INVOICE_STATUS_COLORS} /></InvoiceColumn>
+              <InvoiceColumn source="amountDue" label="Due" render={(i) => formatMoney(i.amountDue, i.currency)} />
+              <InvoiceColumn source="amountPaid" label="Paid" render={(i) => formatMoney(i.amountPaid, i.currency)} />
+              <InvoiceColumn source="createdAt" label="Created"><DateField source="createdAt" /></InvoiceColumn>
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+      </TabbedShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,25 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { StatCard } from './StatCard';
+import { CHART_HEIGHT, useChartColors } from './chartTheme';
+import { useStats } from './useStats';
+
+/** Payment attempts per week, succeeded against failed, stacked. */
+export function PaymentsWeeklyChart() {
+  const { data = [] } = useStats('payments-weekly');
+  const colors = useChartColors();
+  return (
+    <StatCard title="Payments per week" testId="chart-payments-weekly">
+      <ResponsiveContainer width="100%" height={CHART_HEIGHT}>
+        <BarChart data={data}>
+          <CartesianGrid stroke={colors.grid} strokeDasharray="3 3" />
+          <XAxis dataKey="week" stroke={colors.text} />
+          <YAxis stroke={colors.text} allowDecimals={false} />
+          <Tooltip />
+          <Legend />
+          <Bar isAnimationActive={false} dataKey="succeeded" stackId="a" fill={colors.success} />
+          <Bar isAnimationActive={false} dataKey="failed" stackId="a" fill={colors.error} />
+        </BarChart>
+      </ResponsiveContainer>
+    </StatCard>
+  );
+}

@@ -1,0 +1,23 @@
+import { useTheme } from '@mui/material/styles';
+import { formatMoney } from '../../shared/money';
+
+/** Chart colours from the MUI palette, so the charts follow the light/dark toggle. */
+export function useChartColors() {
+  const theme = useTheme();
+  return {
+    primary: theme.palette.primary.main,
+    secondary: theme.palette.secondary.main,
+    success: theme.palette.success.main,
+    error: theme.palette.error.main,
+    warning: theme.palette.warning.main,
+    text: theme.palette.text.secondary,
+    grid: theme.palette.divider,
+  };
+}
+
+/** Axis ticks in whole major units: "$1,234" rather than "$1,234.00". */
+export function moneyTick(currency: string) {
+  return (minor: number) => formatMoney(minor, currency).replace(/[.,]00$/, '');
+}
+
+export const CHART_HEIGHT = 260;

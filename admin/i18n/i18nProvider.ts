@@ -1,0 +1,23 @@
+import polyglotI18nProvider from 'ra-i18n-polyglot';
+import englishMessages from 'ra-language-english';
+
+// English is the only language today; resource names and the menu come from here, so a second
+// language is one more messages object rather than a hunt through the components.
+const messages = {
+  ...englishMessages,
+  resources: {
+    plans: { name: 'Plan |||| Plans' },
+    coupons: { name: 'Coupon |||| Coupons' },
+    'promotion-codes': { name: 'Promotion code |||| Promotion codes' },
+    customers: { name: 'Customer |||| Customers' },
+    subscriptions: { name: 'Subscription |||| Subscriptions' },
+    payments: { name: 'Payment |||| Payments' },
+    invoices: { name: 'Invoice |||| Invoices' },
+    events: { name: 'Webhook event |||| Webhook events' },
+  },
+  recur: {
+    menu: { settings: 'Settings', dashboard: 'Dashboard' },
+  },
+};
+
+export const i18nProvider = polyglotI18nProvider(() => messages, 'en', [{ locale: 'en', name: 'English' }], { allowMissing: true });

@@ -1,0 +1,17 @@
+import { Edit } from 'react-admin';
+import type { Plan } from '../types';
+import { PlanForm } from './PlanForm';
+
+// Only what the server accepts goes out (shared/plan.ts planUpdateSchema); ids and timestamps stay home.
+const editable = ({ name, tier, amount, currency, interval, intervalCount, trialDays, active }: Plan) => ({
+  name, tier, amount, currency, interval, intervalCount, trialDays, active,
+});
+
+/** Pessimistic: a new amount means a new Stripe price, which can fail; the form waits for it. */
+export function PlanEdit() {
+  return (
+    <Edit mutationMode="pessimistic" transform={editable} redirect="list">
+      <PlanForm edit />
+    </Edit>
+  );
+}

@@ -1,0 +1,32 @@
+import { BooleanInput, NumberInput, SelectInput, SimpleForm, TextInput, maxValue, minValue, number, required, regex } from 'react-admin';
+import Stack from '@mui/material/Stack';
+import { choicesOf } from '../common/choices';
+import { MoneyInput } from '../common/MoneyInput';
+import { INTERVALS, TIERS } from './PlanFilters';
+
+const currencyCode = regex(/^[a-zA-Z]{3}$/, 'A three-letter ISO code, e.g. usd');
+
+/**
+ * One form for create and edit. The server validates again (shared/plan.ts) and its per-field
+ * errors land on these inputs; Stripe ids are shown, never edited: Stripe assigns them.
+ */
+export function PlanForm({ edit = false }: { edit?: boolean }) {
+  return (
+    <SimpleForm defaultValues={edit ? undefined : { currency: 'usd', interval: 'month', intervalCount: 1, trialDays: 0, active: true, tier: 'silver' }}>
+      <TextInput source="name" validate={required()} />
+      <SelectInput source="tier" choices={choicesOf(TIERS)} validate={required()} />
+      <Stack direction="row" spacing={2}>
+        <MoneyInput source="amount" label="Amount" validate={[required(), number(), minValue(0)]} helperText="In major units, e.g. 19.00" />
+        <TextInput source="currency" validate={[required(), currencyCode]} />
+      </Stack>
+      <Stack direction="row" spacing={2}>
+        <SelectInput source="interval" choices={choicesOf(INTERVALS)} validate={required()} />
+        <NumberInput source="intervalCount" label="Every" validate={[required(), minValue(1)]} />
+      </Stack>
+      <NumberInput source="trialDays" label="Trial days" validate={[minValue(0), maxValue(730)]} />
+      <BooleanInput source="active" />
+      {edit && <TextInput source="stripeProductId" label="Stripe product" readOnly />}
+      {edit && <TextInput source="stripePriceId" label="Stripe price" readOnly />}
+    </SimpleForm>
+  );
+}

@@ -1,0 +1,66 @@
+import {
+  BooleanField, DataTable, DateField, Labeled, NumberField, ReferenceField, ReferenceManyField, Show, SimpleShowLayout,
+  TextField, TopToolbar, useRecordContext,
+} from 'react-admin';
+import Stack from '@mui/material/Stack';
+import { useCanWrite } from '../common/permissions';
+import { StatusChip } from '../common/StatusChip';
+import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
+import { RetryButton } from '../payments/RetryButton';
+import { formatMoney } from '../../shared/money';
+import type { Payment, Subscription } from '../types';
+import { ChangePlanButton } from './ChangePlanButton';
+import { SubscriptionActions } from './SubscriptionActions';
+import { SUBSCRIPTION_STATUS_COLORS } from './SubscriptionStatus';
+
+const ENDED = new Set(['canceled', 'incomplete_expired']);
+
+function ShowActions() {
+  const subscription = useRecordContext<Subscription>();
+  const canWrite = useCanWrite();
+  if (!canWrite || !subscription || ENDED.has(subscription.status)) return <TopToolbar />;
+  return (
+    <TopToolbar>
+      <ChangePlanButton />
+      <SubscriptionActions />
+    </TopToolbar>
+  );
+}
+
+const PaymentColumn = DataTable.Col<Payment>;
+
+/** Everything about one subscription, with its actions; there is no edit form: Stripe owns the fields. */
+export function SubscriptionShow() {
+  return (
+    <Show actions={<ShowActions />}>
+      <SimpleShowLayout>
+        <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
+          <Labeled label="Customer"><ReferenceField source="customerId" reference="customers" link="show" /></Labeled>
+          <Labeled label="Plan"><ReferenceField source="planId" reference="plans" link={false} /></Labeled>
+          <Labeled label="Status"><StatusChip colors={SUBSCRIPTION_STATUS_COLORS} /></Labeled>
+          <Labeled label="Quantity"><NumberField source="quantity" /></Labeled>
+          <Labeled label="Cancels at period end"><BooleanField source="cancelAtPeriodEnd" /></Labeled>
+        </Stack>
+        <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
+          <Labeled label="Period started"><DateField source="currentPeriodStart" showTime /></Labeled>
+          <Labeled label="Period ends"><DateField source="currentPeriodEnd" showTime /></Labeled>
+          <Labeled label="Trial ends"><DateField source="trialEnd" showTime emptyText="—" /></Labeled>
+          <Labeled label="Canceled"><DateField source="canceledAt" showTime emptyText="—" /></Labeled>
+          <Labeled label="Stripe subscription"><TextField source="stripeSubscriptionId" /></Labeled>
+        </Stack>
+        <Labeled label="Payments" fullWidth>
+          <ReferenceManyField reference="payments" target="subscriptionId" sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={10}>
+            <DataTable bulkActionButtons={false} rowClick={false}>
+              <PaymentColumn source="attemptedAt" label="Date"><DateField source="attemptedAt" showTime /></PaymentColumn>
+              <PaymentColumn source="amount" render={(p) => formatMoney(p.amount, p.currency)} />
+              <PaymentColumn source="status"><StatusChip colors={PAYMENT_STATUS_COLORS} /></PaymentColumn>
+              <PaymentColumn source="failureCode" label="Decline reason" />
+              <PaymentColumn source="retryOutcome" label="Retry outcome" />
+              <PaymentColumn label="Actions"><RetryButton /></PaymentColumn>
+            </DataTable>
+          </ReferenceManyField>
+        </Labeled>
+      </SimpleShowLayout>
+    </Show>
+  );
+}

@@ -1,0 +1,288 @@
+import { readerFor, type Reader, type SqlParam } from '../db/readPool';
+import type { Database, Dialect } from '../db/sequelize';
+
+/**
+ * The dashboard's series, each one SQL aggregate (GROUP BY) over the mirrored tables: at a million
+ * payments, summing in JavaScript would mean shipping a million rows out of the database.
+ * Times are bucketed in UTC; money stays in minor units, one series per currency.
+ */
+
+const DAY_MS = 86_400_000;
+const PAYING = `('active', 'past_due')`;
+const COLLECTED = `('succeeded', 'partially_refunded', 'refunded')`;
+/** DESIGN §6: a price normalised to a month (day × 365/12, week × 52/12, year ÷ 12), per interval_count. */
+const MONTHLY_RATE = `(s.unit_amount * s.quantity * CASE s.interval WHEN 'day' THEN 365.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'year' THEN 1.0 / 12 ELSE 1.0 END / s.interval_count)`;
+
+interface Sql {
+  reader: Reader;
+  dialect: Dialect;
+}
+
+async function sql(db: Database): Promise<Sql> {
+  return { reader: await readerFor(db.sequelize), dialect: db.dialect };
+}
+
+/**
+ * SQLite keeps Sequelize's text 'YYYY-MM-DD HH:MM:SS.SSS +00:00', which sorts as time does, so a
+ * bound in that same text compares correctly; PostgreSQL casts the same text to timestamptz.
+ */
+function stamp(date: Date): string {
+  return `${date.toISOString().slice(0, 23).replace('T', ' ')} +00:00`;
+}
+
+function at({ dialect }: Sql, param: string): string {
+  return dialect === 'postgres' ? `CAST(${param} AS timestamptz)` : param;
+}
+
+/** 'YYYY-MM' of a timestamp column, in UTC. */
+function monthOf({ dialect }: Sql, column: string): string {
+  return dialect === 'postgres' ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM')` : `substr(${column}, 1, 7)`;
+}
+
+/** The Monday ('YYYY-MM-DD') of a timestamp column's ISO week, in UTC. */
+function weekOf({ dialect }: Sql, column: string): string {
+  return dialect === 'postgres'
+    ? `to_char(date_trunc('week', ${column} AT TIME ZONE 'UTC'), 'YYYY-MM-DD')`
+    : `date(substr(${column}, 1, 10), '-6 days', 'weekday 1')`;
+}
+
+const num = (value: number | string | null | undefined): number => Number(value ?? 0);
+
+/** The last `count` calendar months, oldest first, as 'YYYY-MM' with the instant each ends. */
+export function lastMonths(count: number, now = new Date()): { month: string; ends: Date }[] {
+  return Array.from({ length: count }, (_, i) => {
+    const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (count - 1 - i), 1));
+    const ends = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+    return { month: start.toISOString().slice(0, 7), ends: ends < now ? ends : now };
+  });
+}
+
+/** The Mondays of the last `count` weeks, oldest first. */
+export function lastWeeks(count: number, now = new Date()): string[] {
+  const monday = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() - ((now.getUTCDay() + 6) % 7)));
+  return Array.from({ length: count }, (_, i) => new Date(monday.getTime() - (count - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10));
+}
+
+export interface CurrencyAmount {
+  currency: string;
+  amount: number;
+}
+
+export interface StatsSummary {
+  /** monthly recurring revenue after discounts: the sum of the customers' maintained monthly totals */
+  mrr: CurrencyAmount[];
+  arr: CurrencyAmount[];
+  subscriptions: Record<string, number>;
+  /** subscriptions canceled in the last 30 days, and the share of those live 30 days ago */
+  churn: { canceled30d: number; activeAtStart: number; rate: number };
+  collected30d: CurrencyAmount[];
+  /** failed payments whose invoice has no later attempt and that were not retried by hand */
+  failedAwaitingAction: number;
+}
+
+const AWAITING = `p.status = 'failed' AND p.retried_at IS NULL
+  AND NOT EXISTS (SELECT 1 FROM payments q WHERE q.stripe_invoice_id = p.stripe_invoice_id AND q.attempt_count > p.attempt_count)`;
+
+export async function statsSummary(db: Database, now = new Date()): Promise<StatsSummary> {
+  const s = await sql(db);
+  const since = stamp(new Date(now.getTime() - 30 * DAY_MS));
+  const [mrr, statuses, churn, collected, awaiting] = await Promise.all([
+    s.reader.select<{ currency: string; amount: number | string }>(
+      // Stripe sets a customer's currency lazily (the emulator may never), so a customer without
+      // one counts in its subscriptions' currency.
+      `SELECT currency, SUM(monthly_total) AS amount FROM (
+         SELECT COALESCE(c.currency, (SELECT s.currency FROM subscriptions s WHERE s.customer_id = c.id ORDER BY s.id DESC LIMIT 1)) AS currency, c.monthly_total AS monthly_total
+           FROM customers c WHERE c.monthly_total > 0) t
+        WHERE currency IS NOT NULL GROUP BY currency ORDER BY amount DESC`,
+      [],
+    ),
+    s.reader.select<{ status: string; n: number | string }>(`SELECT status, COUNT(*) AS n FROM subscriptions GROUP BY status`, []),
+    s.reader.select<{ canceled: number | string | null; live: number | string | null }>(
+      `SELECT SUM(CASE WHEN canceled_at >= ${at(s, '$1')} THEN 1 ELSE 0 END) AS canceled,
+              SUM(CASE WHEN created_at < ${at(s, '$1')} AND (canceled_at IS NULL OR canceled_at >= ${at(s, '$1')}) THEN 1 ELSE 0 END) AS live
+         FROM subscriptions WHERE status NOT IN ('incomplete', 'incomplete_expired')`,
+      [since],
+    ),
+    s.reader.select<{ currency: string; amount: number | string }>(
+      `SELECT currency, SUM(amount - refunded_amount) AS amount FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '$1')} GROUP BY currency ORDER BY amount DESC`,
+      [since],
+    ),
+    s.reader.select<{ n: number | string }>(`SELECT COUNT(*) AS n FROM payments p WHERE ${AWAITING}`, []),
+  ]);
+  const canceled30d = num(churn[0]?.canceled);
+  const activeAtStart = num(churn[0]?.live);
+  return {
+    mrr: mrr.map((row) => ({ currency: row.currency, amount: num(row.amount) })),
+    arr: mrr.map((row) => ({ currency: row.currency, amount: num(row.amount) * 12 })),
+    subscriptions: Object.fromEntries(statuses.map((row) => [row.status, num(row.n)])),
+    churn: { canceled30d, activeAtStart, rate: activeAtStart ? canceled30d / activeAtStart : 0 },
+    collected30d: collected.map((row) => ({ currency: row.currency, amount: num(row.amount) })),
+    failedAwaitingAction: num(awaiting[0]?.n),
+  };
+}
+
+export interface MonthPoint {
+  month: string;
+  currency: string;
+  amount: number;
+}
+
+/** Money collected per calendar month (net of refunds), the last `months` months. */
+export async function revenueByMonth(db: Database, months = 12, now = new Date()): Promise<MonthPoint[]> {
+  const s = await sql(db);
+  const from = stamp(new Date(`${lastMonths(months, now)[0]!.month}-01T00:00:00Z`));
+  const rows = await s.reader.select<{ month: string; currency: string; amount: number | string }>(
+    `SELECT ${monthOf(s, 'attempted_at')} AS month, currency, SUM(amount - refunded_amount) AS amount
+       FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '$1')}
+      GROUP BY ${monthOf(s, 'attempted_at')}, currency ORDER BY month`,
+    [from],
+  );
+  return rows.map((row) => ({ month: row.month, currency: row.currency, amount: num(row.amount) }));
+}
+
+export interface WeekPoint {
+  week: string;
+  succeeded: number;
+  failed: number;
+}
+
+/** Payment attempts per ISO week by outcome; weeks without any attempt are there as zeros. */
+export async function paymentsByWeek(db: Database, weeks = 12, now = new Date()): Promise<WeekPoint[]> {
+  const s = await sql(db);
+  const mondays = lastWeeks(weeks, now);
+  const rows = await s.reader.select<{ week: string; succeeded: number | string; failed: number | string }>(
+    `SELECT ${weekOf(s, 'attempted_at')} AS week,
+            SUM(CASE WHEN status = 'failed' THEN 0 ELSE 1 END) AS succeeded,
+            SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed
+       FROM payments WHERE attempted_at >= ${at(s, '$1')}
+      GROUP BY ${weekOf(s, 'attempted_at')}`,
+    [stamp(new Date(`${mondays[0]}T00:00:00Z`))],
+  );
+  const byWeek = new Map(rows.map((row) => [row.week, row]));
+  return mondays.map((week) => ({ week, succeeded: num(byWeek.get(week)?.succeeded), failed: num(byWeek.get(week)?.failed) }));
+}
+
+export interface PlanCount {
+  planId: number | null;
+  plan: string;
+  tier: string | null;
+  active: number;
+  trialing: number;
+  pastDue: number;
+}
+
+export interface SubscriptionsByPlan {
+  plans: PlanCount[];
+  tiers: { tier: string; subscriptions: number }[];
+}
+
+/** Live subscriptions (trialing, active, past due) per plan and per tier. */
+export async function subscriptionsByPlan(db: Database): Promise<SubscriptionsByPlan> {
+  const s = await sql(db);
+  const live = `s.status IN ('trialing', 'active', 'past_due')`;
+  const [plans, tiers] = await Promise.all([
+    s.reader.select<{ planId: number | null; plan: string | null; tier: string | null; active: number | string; trialing: number | string; pastDue: number | string }>(
+      `SELECT p.id AS "planId", p.name AS plan, p.tier AS tier,
+              SUM(CASE WHEN s.status = 'active' THEN 1 ELSE 0 END) AS active,
+              SUM(CASE WHEN s.status = 'trialing' THEN 1 ELSE 0 END) AS trialing,
+              SUM(CASE WHEN s.status = 'past_due' THEN 1 ELSE 0 END) AS "pastDue"
+         FROM subscriptions s LEFT JOIN plans p ON p.id = s.plan_id
+        WHERE ${live} GROUP BY p.id, p.name, p.tier ORDER BY p.name`,
+      [],
+    ),
+    s.reader.select<{ tier: string | null; n: number | string }>(
+      `SELECT p.tier AS tier, COUNT(*) AS n FROM subscriptions s LEFT JOIN plans p ON p.id = s.plan_id WHERE ${live} GROUP BY p.tier ORDER BY p.tier`,
+      [],
+    ),
+  ]);
+  return {
+    plans: plans.map((row) => ({
+      planId: row.planId === null ? null : num(row.planId),
+      plan: row.plan ?? 'no plan',
+      tier: row.tier,
+      active: num(row.active),
+      trialing: num(row.trialing),
+      pastDue: num(row.pastDue),
+    })),
+    tiers: tiers.map((row) => ({ tier: row.tier ?? 'none', subscriptions: num(row.n) })),
+  };
+}
+
+export interface MrrPoint {
+  month: string;
+  currency: string;
+  /** run-rate at the month's end (or now, for this month), from list prices: history has no discounts */
+  mrr: number;
+  subscriptions: number;
+  /** subscriptions canceled during the month */
+  canceled: number;
+}
+
+/**
+ * MRR over time, derived from when each subscription started, ended its trial and was canceled:
+ * the run-rate of every subscription paying at each month's end. Status history is not kept,
+ * so a subscription that went past due and recovered counts as paying throughout.
+ */
+export async function mrrByMonth(db: Database, months = 12, now = new Date()): Promise<MrrPoint[]> {
+  const s = await sql(db);
+  const ends = lastMonths(months, now);
+  const params: SqlParam[] = ends.flatMap(({ month, ends: end }) => [month, stamp(end)]);
+  const values = ends.map((_, i) => `(${s.dialect === 'postgres' ? `CAST($${2 * i + 1} AS text)` : `$${2 * i + 1}`}, ${at(s, `$${2 * i + 2}`)})`).join(', ');
+  const from = stamp(new Date(`${ends[0]!.month}-01T00:00:00Z`));
+  const [rates, cancels] = await Promise.all([
+    s.reader.select<{ month: string; currency: string; mrr: number | string; n: number | string }>(
+      `WITH months(month, ends) AS (VALUES ${values})
+       SELECT m.month AS month, s.currency AS currency, SUM(${MONTHLY_RATE}) AS mrr, COUNT(*) AS n
+         FROM months m JOIN subscriptions s
+           ON s.created_at < m.ends AND (s.canceled_at IS NULL OR s.canceled_at >= m.ends) AND (s.trial_end IS NULL OR s.trial_end < m.ends)
+        WHERE s.status NOT IN ('incomplete', 'incomplete_expired')
+        GROUP BY m.month, s.currency ORDER BY m.month`,
+      params,
+    ),
+    s.reader.select<{ month: string; currency: string; n: number | string }>(
+      `SELECT ${monthOf(s, 'canceled_at')} AS month, currency, COUNT(*) AS n FROM subscriptions
+        WHERE canceled_at >= ${at(s, `$${params.length + 1}`)} GROUP BY ${monthOf(s, 'canceled_at')}, currency`,
+      [...params, from],
+    ),
+  ]);
+  const key = (month: string, currency: string) => `${month} ${currency}`;
+  const canceled = new Map(cancels.map((row) => [key(row.month, row.currency), num(row.n)]));
+  const currencies = [...new Set([...rates, ...cancels].map((row) => row.currency))];
+  const rated = new Map(rates.map((row) => [key(row.month, row.currency), row]));
+  return ends.flatMap(({ month }) =>
+    currencies.map((currency) => {
+      const row = rated.get(key(month, currency));
+      return { month, currency, mrr: Math.round(num(row?.mrr)), subscriptions: num(row?.n), canceled: canceled.get(key(month, currency)) ?? 0 };
+    }),
+  );
+}
+
+export interface AwaitingPayment {
+  id: number;
+  customerId: number;
+  customerEmail: string | null;
+  amount: number;
+  currency: string;
+  failureCode: string | null;
+  failureMessage: string | null;
+  attemptCount: number;
+  nextRetryAt: string | null;
+  attemptedAt: string | null;
+}
+
+const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(typeof value === 'string' ? value.replace(' +00:00', 'Z').replace(' ', 'T') : value).toISOString());
+
+/** The newest failed payments nobody has acted on yet: the dashboard's to-do card. */
+export async function failedAwaitingAction(db: Database, limit = 10): Promise<AwaitingPayment[]> {
+  const s = await sql(db);
+  type Row = Omit<AwaitingPayment, 'nextRetryAt' | 'attemptedAt' | 'amount'> & { amount: number | string; nextRetryAt: string | Date | null; attemptedAt: string | Date | null };
+  const rows = await s.reader.select<Row>(
+    `SELECT p.id AS id, p.customer_id AS "customerId", c.email AS "customerEmail", p.amount AS amount, p.currency AS currency,
+            p.failure_code AS "failureCode", p.failure_message AS "failureMessage", p.attempt_count AS "attemptCount",
+            p.next_retry_at AS "nextRetryAt", p.attempted_at AS "attemptedAt"
+       FROM payments p LEFT JOIN customers c ON c.id = p.customer_id
+      WHERE ${AWAITING} ORDER BY p.attempted_at DESC LIMIT $1`,
+    [limit],
+  );
+  return rows.map((row) => ({ ...row, amount: num(row.amount), nextRetryAt: isoOf(row.nextRetryAt), attemptedAt: isoOf(row.attemptedAt) }));
+}
