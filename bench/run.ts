@@ -3,6 +3,7 @@
 // (npx tsx bench/<name>.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
+import { measureBundle } from './bundle';
 import { runEmulatorBench } from './emulator';
 import { runListBench } from './list';
 import { runWebhookBench } from './webhooks';
@@ -17,6 +18,13 @@ interface Row {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
+
+  const bundle = measureBundle();
+  raw.bundle = bundle;
+  rows.push(
+    { benchmark: 'admin initial JS, gzipped KB', figure: String(bundle.initialKb), target: '≤ 400', met: bundle.initialKb <= 400 },
+    { benchmark: 'admin charts (lazy), gzipped KB', figure: String(bundle.chartsKb), target: '(lazy chunk)', met: bundle.chartsKb > 0 },
+  );
 
   const webhooks = await runWebhookBench();
   raw.webhooks = webhooks;
