@@ -4,6 +4,7 @@ import { readerFor, type Reader, type SqlParam } from '../db/readPool';
 import type { Dialect } from '../db/sequelize';
 import type { ListQuery } from '../../shared/listQuery';
 import { countableByStatus, parsePaymentFilter, PAYMENTS_SPEC, type PaymentFilter } from './paymentsFilter';
+import { mayScanSortIndex, scanIsCheaper } from './paymentsPlan';
 import { orderBy, pageSql, SqlBuilder } from './paymentsSql';
 
 type Stamp = string | Date | null;
@@ -83,13 +84,30 @@ async function connection(): Promise<{ reader: Reader; dialect: Dialect }> {
 }
 
 /** The exact total: the trigger-maintained per-status counts when they can answer, COUNT(*) otherwise. */
-async function total(reader: Reader, sql: SqlBuilder, filter: PaymentFilter): Promise<number> {
+async function total(reader: Reader, dialect: Dialect, filter: PaymentFilter): Promise<number> {
+  const sql = new SqlBuilder(dialect);
   const text = countableByStatus(filter)
     ? `SELECT SUM(n) AS total FROM payment_counts p ${filter.status ? `WHERE ${sql.list('p.status', filter.status)}` : ''}`
     : `SELECT COUNT(*) AS total FROM payments p ${sql.where(filter)}`;
   const [row] = await reader.select<{ total: number | string | null }>(text, sql.params);
   return Number(row?.total ?? 0);
 }
+
+interface PageRequest {
+  filter: PaymentFilter;
+  field: string;
+  direction: 'ASC' | 'DESC';
+  start: number;
+  limit: number;
+}
+
+function fetchPage(reader: Reader, dialect: Dialect, { filter, field, direction, start, limit }: PageRequest, scanSort: boolean) {
+  const sql = new SqlBuilder(dialect);
+  const where = sql.where(filter, scanSort);
+  return pageJson(reader, dialect, pageSql(dialect, where, orderBy(field, direction), sql.param(limit), sql.param(start)), sql.params);
+}
+
+const pageEnd = (start: number, count: number) => (count ? start + count - 1 : start);
 
 /**
  * GET /api/payments: raw SQL, because at a million rows Sequelize's findAndCountAll keeps the
@@ -100,16 +118,23 @@ export async function listPayments(query: ListQuery): Promise<JsonPage> {
   const [field, direction] = resolveSort(PAYMENTS_SPEC, query);
   const filter = parsePaymentFilter(query.filter);
   const [start, end] = query.range ?? [0, 24];
-  const limit = end - start + 1;
+  const request: PageRequest = { filter, field, direction, start, limit: end - start + 1 };
 
-  const sql = new SqlBuilder(dialect);
-  const order = orderBy(field, direction);
-  const where = sql.where(filter);
-  const page = pageSql(dialect, where, order, sql.param(limit), sql.param(start));
-  const { json, count } = await pageJson(reader, dialect, page, sql.params);
+  // PostgreSQL's planner has statistics to choose with; SQLite's is told, from the exact counts.
+  if (dialect === 'sqlite' && mayScanSortIndex(filter, field)) {
+    const [matches, all] = await Promise.all([total(reader, dialect, filter), total(reader, dialect, {})]);
+    const { json, count } = await fetchPage(reader, dialect, request, scanIsCheaper(matches, all, start, request.limit));
+    return { json, total: matches, start, end: pageEnd(start, count) };
+  }
+  if (countableByStatus(filter)) {
+    // The maintained count costs next to nothing: fetched beside the page, on another connection.
+    const [{ json, count }, matches] = await Promise.all([fetchPage(reader, dialect, request, false), total(reader, dialect, filter)]);
+    return { json, total: matches, start, end: pageEnd(start, count) };
+  }
+  const { json, count } = await fetchPage(reader, dialect, request, false);
   // A short page that is not past the end already says how many rows there are.
-  const known = count < limit && (count > 0 || start === 0);
-  return { json, total: known ? start + count : await total(reader, new SqlBuilder(dialect), filter), start, end: count ? start + count - 1 : start };
+  const known = count < request.limit && (count > 0 || start === 0);
+  return { json, total: known ? start + count : await total(reader, dialect, filter), start, end: pageEnd(start, count) };
 }
 
 /** One payment in its list row's shape (with customerEmail), for GET /api/payments/:id. */

@@ -57,17 +57,23 @@ export class SqlBuilder {
     return `${column} IN (${values.map((v) => this.param(v)).join(', ')})`;
   }
 
-  where(filter: PaymentFilter): string {
+  /**
+   * `scanSort`: SQLite only. The filter is broad, so walking the sort's index and skipping
+   * misses beats collecting every match through the filter's index and sorting them: a unary +
+   * keeps SQLite's planner off the status and amount indexes.
+   */
+  where(filter: PaymentFilter, scanSort = false): string {
+    const off = scanSort ? '+' : '';
     const clauses: string[] = [];
     if (filter.id) clauses.push(this.list('p.id', filter.id));
-    if (filter.status) clauses.push(this.list('p.status', filter.status));
+    if (filter.status) clauses.push(this.list(`${off}p.status`, filter.status));
     if (filter.customerId) clauses.push(this.list('p.customer_id', filter.customerId));
     if (filter.subscriptionId) clauses.push(this.list('p.subscription_id', filter.subscriptionId));
     if (filter.invoiceId) clauses.push(this.list('p.invoice_id', filter.invoiceId));
     if (filter.attemptedFrom) clauses.push(`p.attempted_at >= ${this.param(filter.attemptedFrom)}`);
     if (filter.attemptedBefore) clauses.push(`p.attempted_at < ${this.param(filter.attemptedBefore)}`);
-    if (filter.amountMin !== undefined) clauses.push(`p.amount >= ${this.param(filter.amountMin)}`);
-    if (filter.amountMax !== undefined) clauses.push(`p.amount <= ${this.param(filter.amountMax)}`);
+    if (filter.amountMin !== undefined) clauses.push(`${off}p.amount >= ${this.param(filter.amountMin)}`);
+    if (filter.amountMax !== undefined) clauses.push(`${off}p.amount <= ${this.param(filter.amountMax)}`);
     return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
   }
 }

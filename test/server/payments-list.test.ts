@@ -159,6 +159,24 @@ describe('GET /api/payments on payments written by the webhook path', () => {
     expect(past.headers.get('content-range')).toBe(`payments 500-500/${count}`);
     expect(await past.json()).toEqual([]);
   });
+  it('gives the same rows whichever way SQLite is told to find them (filter index, or the sort’s index walked)', async () => {
+    const cases: [object, [string, string]][] = [
+      [{ amount_gte: 1 }, ['createdAt', 'DESC']],
+      [{ status: ['succeeded', 'failed', 'refunded', 'partially_refunded'] }, ['amount', 'DESC']],
+      [{ status: ['succeeded', 'failed', 'refunded', 'partially_refunded'], amount_lte: 1_000_000 }, ['attemptedAt', 'ASC']],
+    ];
+    for (const [filter, sort] of cases) {
+      const whole = await list(filter, sort);
+      expect(whole.total).toBeGreaterThan(2);
+      const oneByOne: number[] = [];
+      for (let i = 0; i < whole.rows.length; i++) {
+        const page = await list(filter, sort, [i, i]);
+        expect(page.total).toBe(whole.total);
+        oneByOne.push(...page.rows.map((r) => r.id));
+      }
+      expect(oneByOne).toEqual(whole.rows.map((r) => r.id));
+    }
+  });
 });
 
 describe('the maintained counts, whatever writes the rows', () => {
