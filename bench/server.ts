@@ -27,7 +27,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
   // node with tsx's loader: neither npx nor tsx's CLI in between, so signals reach the server itself.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load.
+  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -43,10 +43,11 @@ export async function runWebhookBench() {
       body: JSON.stringify({ email: 'bench@recur.local', password: 'bench password long enough' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const pending = async () => {
-      const res = await fetch(`${server.url}/api/events?filter=${encodeURIComponent('{"status":"pending"}')}&range=[0,0]`, { headers: { cookie } });
+    const withStatus = async (status: string) => {
+      const res = await fetch(`${server.url}/api/events?filter=${encodeURIComponent(JSON.stringify({ status }))}&range=[0,0]`, { headers: { cookie } });
       return Number(res.headers.get('content-range')?.split('/')[1] ?? 0);
     };
+    const pending = () => withStatus('pending');
     const events = buildEventStream(Math.ceil((12_000 * DURATION) / 3));
     const signed = events.map((e) => signedRequest(e, SECRET));
     let next = 0;
@@ -69,6 +70,8 @@ export async function runWebhookBench() {
       errors: result.errors,
       eventsSent: sent,
       eventsStored: Number(counts?.split('/')[1] ?? 0),
+      // stored but not applied: a lost event would show here or in the gap between sent and stored
+      eventsFailed: await withStatus('failed'),
       appliedPerSecond: Math.round(sent / ((drainedAt - started) / 1000)),
       peakRssMb: peakRss,
     };

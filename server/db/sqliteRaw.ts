@@ -1,15 +1,23 @@
 import sqlite3 from 'sqlite3';
 
-type Param = string | number | null;
+/** Dates and booleans are stored as Sequelize stores them on SQLite, so either side reads the other's rows. */
+export type Param = string | number | boolean | Date | null;
+
+export function sqliteParam(value: Param): string | number | null {
+  if (value instanceof Date) return sqliteDate(value);
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
 
 /**
- * A plain sqlite3 connection for the one hot write path (webhook ingest): Sequelize spends a
- * fraction of a millisecond per row building and escaping values, which at thousands of events
- * per second is the whole budget. Writes still go through the database's single write queue.
+ * A plain sqlite3 connection for the hot paths (webhook ingest, the apply thread's reads):
+ * Sequelize spends a fraction of a millisecond per row building and escaping values, which at
+ * thousands of events per second is the whole budget. Writes still go through the database's
+ * single write queue.
  */
 export interface RawSqlite {
-  run(sql: string, params?: Param[]): Promise<void>;
-  all<T>(sql: string, params?: Param[]): Promise<T[]>;
+  run(sql: string, params?: readonly Param[]): Promise<void>;
+  all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -20,8 +28,8 @@ export function openRawSqlite(file: string): Promise<RawSqlite> {
       db.run('PRAGMA synchronous=NORMAL');
       db.run('PRAGMA busy_timeout=5000');
       resolve({
-        run: (sql, params = []) => new Promise((done, fail) => db.run(sql, params, (e) => (e ? fail(e) : done()))),
-        all: <T>(sql: string, params: Param[] = []) => new Promise<T[]>((done, fail) => db.all(sql, params, (e, rows) => (e ? fail(e) : done(rows as T[])))),
+        run: (sql, params = []) => new Promise((done, fail) => db.run(sql, params.map(sqliteParam), (e) => (e ? fail(e) : done()))),
+        all: <T>(sql: string, params: readonly Param[] = []) => new Promise<T[]>((done, fail) => db.all(sql, params.map(sqliteParam), (e, rows) => (e ? fail(e) : done(rows as T[])))),
         close: () => new Promise((done, fail) => db.close((e) => (e ? fail(e) : done()))),
       });
     });

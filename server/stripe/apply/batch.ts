@@ -1,11 +1,18 @@
 import type Stripe from 'stripe';
-import { literal, Op, type Transaction } from 'sequelize';
-import { Customer, StripeEvent, Subscription } from '../../db/models';
 import { handlersByObjectType, type ApplyContext } from '../handlers';
 import { fetchMissingParents, type ParentNeeds } from './parents';
 import { fetched, fromEvent, type Snapshot } from './snapshot';
+import { placeholders, sqlIn, type Sql } from './sql';
 import { refreshCustomerTotals } from './totals';
 import { emptyPrefetched, type ApplyUnit, type SnapshotsByType } from './unit';
+
+/** A stored event waiting to be applied: the columns of stripe_events applying needs. */
+export interface PendingEvent {
+  id: string;
+  type: string;
+  payload: string;
+  attempts: number;
+}
 
 const objectTypeOf = (event: Stripe.Event) => (event.data.object as { object?: string }).object ?? '';
 
@@ -14,26 +21,31 @@ const objectTypeOf = (event: Stripe.Event) => (event.data.object as { object?: s
  * newest snapshot per object, a handful of queries per batch. Throws if any part fails; the
  * worker then applies the events one by one to isolate the culprit.
  */
-export async function applyEventBatch(rows: StripeEvent[], ctx: ApplyContext): Promise<void> {
-  const events = rows.map((row) => JSON.parse(row.payload) as Stripe.Event);
+export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyContext): Promise<void> {
   const byType: SnapshotsByType = new Map();
+  const applied: string[] = [];
   const ignored: string[] = [];
-  for (const event of events) {
+  for (const row of rows) {
+    const event = JSON.parse(row.payload) as Stripe.Event;
     const type = objectTypeOf(event);
     if (!handlersByObjectType.has(type)) {
       ignored.push(event.id);
       continue;
     }
-    byType.set(type, [...(byType.get(type) ?? []), fromEvent<unknown>(event)]);
+    applied.push(event.id);
+    const snapshots = byType.get(type);
+    if (snapshots) snapshots.push(fromEvent<unknown>(event));
+    else byType.set(type, [fromEvent<unknown>(event)]);
   }
-  const applied = events.map((e) => e.id).filter((id) => !ignored.includes(id));
-  await applySnapshots(byType, ctx, async (transaction) => {
+  await applySnapshots(byType, ctx, async (sql) => {
     const now = new Date();
     if (applied.length) {
-      const attempts = literal('attempts + 1');
-      await StripeEvent.update({ status: 'processed', error: null, processedAt: now, nextAttemptAt: null, attempts }, { where: { id: { [Op.in]: applied } }, transaction });
+      await sql.run(
+        `UPDATE stripe_events SET status = 'processed', error = NULL, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(applied.length)})`,
+        [now, ...applied],
+      );
     }
-    if (ignored.length) await StripeEvent.update({ status: 'ignored', processedAt: now }, { where: { id: { [Op.in]: ignored } }, transaction });
+    if (ignored.length) await sql.run(`UPDATE stripe_events SET status = 'ignored', processed_at = ? WHERE id IN (${placeholders(ignored.length)})`, [now, ...ignored]);
   });
 }
 
@@ -42,11 +54,7 @@ export async function applyEventBatch(rows: StripeEvent[], ctx: ApplyContext): P
  * handler registry: parents resolved first, Stripe reads done before the transaction, all writes
  * in one transaction, totals refreshed for the customers touched. `finish` runs in the same transaction.
  */
-export async function applySnapshots(
-  byType: SnapshotsByType,
-  ctx: ApplyContext,
-  finish?: (transaction: Transaction) => Promise<void>,
-): Promise<void> {
+export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext, finish?: (sql: Sql) => Promise<void>): Promise<void> {
   const prefetched = emptyPrefetched(Math.floor(Date.now() / 1000));
   const needs: ParentNeeds = {
     customers: new Set(),
@@ -67,7 +75,8 @@ export async function applySnapshots(
   for (const [type, snapshots] of byType) await handlersByObjectType.get(type)?.prefetch?.(snapshots, ctx, prefetched);
 
   await ctx.db.write(async (transaction) => {
-    const unit: ApplyUnit = { transaction, prefetched, customerIds: new Map(), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
+    const sql = sqlIn(ctx.db, transaction);
+    const unit: ApplyUnit = { transaction, sql, prefetched, customerIds: new Map(), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
     await loadKnownIds(unit, needs);
     const extra: Record<string, Snapshot<unknown>[]> = {
       customer: [...prefetched.customers.values()].map((c) => fetched(c, prefetched.at)),
@@ -78,8 +87,8 @@ export async function applySnapshots(
       const snapshots = [...(byType.get(type) ?? []), ...(extra[type] ?? [])];
       if (snapshots.length) await handler.apply(snapshots, unit);
     }
-    await refreshCustomerTotals(ctx.db, unit.touchedCustomers, transaction);
-    await finish?.(transaction);
+    await refreshCustomerTotals(sql, unit.touchedCustomers);
+    await finish?.(sql);
   });
 }
 
@@ -89,13 +98,15 @@ function idsOf(byType: SnapshotsByType, type: string): Set<string> {
 
 /** Local ids of parents that are already mirrored, so children can link to them. */
 async function loadKnownIds(unit: ApplyUnit, needs: ParentNeeds): Promise<void> {
-  const { transaction } = unit;
+  const { sql } = unit;
   if (needs.customers.size) {
-    const rows = await Customer.findAll({ where: { stripeCustomerId: { [Op.in]: [...needs.customers] } }, attributes: ['id', 'stripeCustomerId'], transaction });
-    for (const row of rows) unit.customerIds.set(row.stripeCustomerId!, row.id);
+    const ids = [...needs.customers];
+    const rows = await sql.all<{ id: number; key: string }>(`SELECT id, stripe_customer_id AS "key" FROM customers WHERE stripe_customer_id IN (${placeholders(ids.length)})`, ids);
+    for (const row of rows) unit.customerIds.set(row.key, row.id);
   }
   if (needs.subscriptions.size) {
-    const rows = await Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: [...needs.subscriptions] } }, attributes: ['id', 'stripeSubscriptionId'], transaction });
-    for (const row of rows) unit.subscriptionIds.set(row.stripeSubscriptionId, row.id);
+    const ids = [...needs.subscriptions];
+    const rows = await sql.all<{ id: number; key: string }>(`SELECT id, stripe_subscription_id AS "key" FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`, ids);
+    for (const row of rows) unit.subscriptionIds.set(row.key, row.id);
   }
 }

@@ -1,30 +1,27 @@
-import type { Model, ModelStatic, Sequelize, Transaction } from 'sequelize';
-
-type Value = string | number | boolean | Date | null;
+import type { Model, ModelStatic } from 'sequelize';
+import { placeholders, type Sql, type SqlValue } from './sql';
 
 /**
- * UPDATE many rows by id in one statement (CASE per column): Sequelize would issue one query per
- * row, and at about a millisecond each that is what limits how fast events apply.
+ * UPDATE many rows by id in one statement: the new values as a VALUES list joined on id
+ * (UPDATE ... FROM, SQLite 3.33+ and PostgreSQL). One query per row through an ORM, at about a
+ * millisecond each, would limit how fast events apply; a CASE per column is quadratic in rows.
  */
 export async function bulkUpdateById(
-  sequelize: Sequelize,
+  sql: Sql,
   table: string,
-  rows: readonly ({ id: number } & Record<string, Value>)[],
+  rows: readonly ({ id: number } & Record<string, SqlValue>)[],
   columns: readonly string[],
-  transaction: Transaction,
 ): Promise<void> {
   if (!rows.length) return;
-  const replacements: Value[] = [];
-  const sets = columns.map((column) => {
-    const cases = rows.map((row) => {
-      replacements.push(row.id, row[column] ?? null);
-      return 'WHEN ? THEN ?';
-    });
-    return `${column} = CASE id ${cases.join(' ')} ELSE ${column} END`;
-  });
-  replacements.push(...rows.map((row) => row.id));
-  const ids = rows.map(() => '?').join(', ');
-  await sequelize.query(`UPDATE ${table} SET ${sets.join(', ')} WHERE id IN (${ids})`, { replacements, transaction });
+  const params: SqlValue[] = [];
+  for (const row of rows) params.push(row.id, ...columns.map((column) => row[column] ?? null));
+  const tuple = `(${placeholders(columns.length + 1)})`;
+  const names = columns.map((_, i) => `v${i}`);
+  await sql.run(
+    `WITH new_values (id, ${names.join(', ')}) AS (VALUES ${rows.map(() => tuple).join(', ')})
+     UPDATE ${table} SET ${columns.map((column, i) => `${column} = new_values.${names[i]}`).join(', ')} FROM new_values WHERE ${table}.id = new_values.id`,
+    params,
+  );
 }
 
 /** Splits work so a statement never exceeds SQLite's bound-parameter limit. */
@@ -34,42 +31,55 @@ export function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-type Row = Record<string, Value | undefined>;
+type Row = Record<string, SqlValue | undefined>;
 
-/** Column names of a model's attributes, and the statement's VALUES list, for rows given by attribute. */
+/** Column names of a model's attributes. */
 function columnsOf(model: ModelStatic<Model>, attributes: readonly string[]): string[] {
   const definitions = model.getAttributes();
   return attributes.map((attribute) => definitions[attribute]?.field ?? attribute);
 }
 
+export interface Upsert {
+  /** the unique attribute a row is matched on */
+  conflict: string;
+  update: readonly string[];
+}
+
 /**
- * INSERT (or upsert, with `conflict`) many rows in one statement through sequelize.query:
- * bulkCreate builds, validates and hooks a model instance per row, a fraction of a millisecond
- * each, which at thousands of events per second is the whole budget. Sequelize still escapes the
- * values for the dialect (dates, booleans), so SQLite and PostgreSQL read the rows back unchanged.
+ * INSERT (or upsert, with `upsert`) many rows in one statement per 500: bulkCreate builds,
+ * validates and hooks a model instance per row, a fraction of a millisecond each, which at
+ * thousands of events per second is the whole budget. Returns the local id of every row written,
+ * keyed by its conflict attribute (for an upsert), so callers need no second lookup.
  */
-export async function insertRows(
-  model: ModelStatic<Model>,
-  rows: readonly Row[],
-  transaction: Transaction,
-  upsert?: { conflict: string; update: readonly string[] },
-): Promise<void> {
-  if (!rows.length) return;
+export async function insertRows(sql: Sql, model: ModelStatic<Model>, rows: readonly Row[], upsert?: Upsert): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  if (!rows.length) return ids;
   const now = new Date();
   const attributes = [...Object.keys(rows[0]!), 'createdAt', 'updatedAt'];
   const columns = columnsOf(model, attributes);
+  const key = upsert ? columnsOf(model, [upsert.conflict])[0]! : null;
   const onConflict = upsert
-    ? ` ON CONFLICT (${columnsOf(model, [upsert.conflict])[0]}) DO UPDATE SET ${columnsOf(model, [...upsert.update, 'updatedAt'])
+    ? ` ON CONFLICT (${key}) DO UPDATE SET ${columnsOf(model, [...upsert.update, 'updatedAt'])
         .map((column) => `${column} = excluded.${column}`)
-        .join(', ')}`
+        .join(', ')} RETURNING id, ${key} AS "key"`
     : '';
+  const tuple = `(${placeholders(attributes.length)})`;
   for (const chunk of chunks(rows, 500)) {
-    const replacements: Value[] = [];
-    const values = chunk.map((row) => {
-      for (const attribute of attributes) replacements.push(attribute === 'createdAt' || attribute === 'updatedAt' ? now : (row[attribute] ?? null));
-      return `(${attributes.map(() => '?').join(', ')})`;
-    });
-    const sql = `INSERT INTO ${model.getTableName()} (${columns.join(', ')}) VALUES ${values.join(', ')}${onConflict}`;
-    await model.sequelize!.query(sql, { replacements, transaction });
+    const params: SqlValue[] = [];
+    for (const row of chunk) {
+      for (const attribute of attributes) params.push(attribute === 'createdAt' || attribute === 'updatedAt' ? now : (row[attribute] ?? null));
+    }
+    const statement = `INSERT INTO ${model.getTableName()} (${columns.join(', ')}) VALUES ${chunk.map(() => tuple).join(', ')}${onConflict}`;
+    if (!upsert) await sql.run(statement, params);
+    else for (const row of await sql.all<{ id: number; key: string }>(statement, params)) ids.set(row.key, Number(row.id));
   }
+  return ids;
+}
+
+/** UPDATE one row by id with the given attributes (and updatedAt). */
+export async function updateRow(sql: Sql, model: ModelStatic<Model>, id: number, fields: Row): Promise<void> {
+  const attributes = [...Object.keys(fields), 'updatedAt'];
+  const sets = columnsOf(model, attributes).map((column) => `${column} = ?`);
+  const params = attributes.map((attribute) => (attribute === 'updatedAt' ? new Date() : (fields[attribute] ?? null)));
+  await sql.run(`UPDATE ${model.getTableName()} SET ${sets.join(', ')} WHERE id = ?`, [...params, id]);
 }

@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
-import { Op } from 'sequelize';
-import { Customer, Invoice, Subscription } from '../../db/models';
 import type { ApplyContext } from '../handlers/types';
 import { idOf } from './snapshot';
+import { placeholders, sqlOutside, type Sql } from './sql';
 import type { Prefetched } from './unit';
 
 export interface ParentNeeds {
@@ -13,15 +12,12 @@ export interface ParentNeeds {
   inBatch: { customers: Set<string>; subscriptions: Set<string>; invoices: Set<string> };
 }
 
-async function missing<T extends { get(key: string): unknown }>(
-  ids: Set<string>,
-  inBatch: Set<string>,
-  find: (ids: string[]) => Promise<T[]>,
-  key: string,
-): Promise<string[]> {
+/** The ids neither in the batch nor already mirrored in `table` (by its `column`). */
+async function missing(sql: Sql, ids: Set<string>, inBatch: Set<string>, table: string, column: string): Promise<string[]> {
   const candidates = [...ids].filter((id) => !inBatch.has(id));
   if (!candidates.length) return [];
-  const known = new Set((await find(candidates)).map((row) => String(row.get(key))));
+  const rows = await sql.all<{ key: string }>(`SELECT ${column} AS "key" FROM ${table} WHERE ${column} IN (${placeholders(candidates.length)})`, candidates);
+  const known = new Set(rows.map((row) => row.key));
   return candidates.filter((id) => !known.has(id));
 }
 
@@ -31,12 +27,8 @@ async function missing<T extends { get(key: string): unknown }>(
  */
 export async function fetchMissingParents(needs: ParentNeeds, ctx: ApplyContext, into: Prefetched): Promise<void> {
   // Children first: a fetched invoice names a subscription and a customer that may be missing too.
-  const invoices = await missing(
-    needs.invoices,
-    needs.inBatch.invoices,
-    (ids) => Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: ids } }, attributes: ['stripeInvoiceId'] }),
-    'stripeInvoiceId',
-  );
+  const sql = sqlOutside(ctx.db);
+  const invoices = await missing(sql, needs.invoices, needs.inBatch.invoices, 'invoices', 'stripe_invoice_id');
   for (const id of invoices) {
     const invoice = await ctx.stripe.invoices.retrieve(id);
     into.invoices.set(id, invoice);
@@ -45,24 +37,14 @@ export async function fetchMissingParents(needs: ParentNeeds, ctx: ApplyContext,
     if (customer) needs.customers.add(customer);
     if (subscription) needs.subscriptions.add(subscription);
   }
-  const subscriptions = await missing(
-    needs.subscriptions,
-    needs.inBatch.subscriptions,
-    (ids) => Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: ids } }, attributes: ['stripeSubscriptionId'] }),
-    'stripeSubscriptionId',
-  );
+  const subscriptions = await missing(sql, needs.subscriptions, needs.inBatch.subscriptions, 'subscriptions', 'stripe_subscription_id');
   for (const id of subscriptions) {
     const subscription: Stripe.Subscription = await ctx.stripe.subscriptions.retrieve(id);
     into.subscriptions.set(id, subscription);
     const customer = idOf(subscription.customer);
     if (customer) needs.customers.add(customer);
   }
-  const customers = await missing(
-    needs.customers,
-    needs.inBatch.customers,
-    (ids) => Customer.findAll({ where: { stripeCustomerId: { [Op.in]: ids } }, attributes: ['stripeCustomerId'] }),
-    'stripeCustomerId',
-  );
+  const customers = await missing(sql, needs.customers, needs.inBatch.customers, 'customers', 'stripe_customer_id');
   for (const id of customers) {
     const customer = await ctx.stripe.customers.retrieve(id);
     if (!customer.deleted) into.customers.set(id, customer);

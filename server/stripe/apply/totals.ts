@@ -1,51 +1,80 @@
-import { fn, literal, Op, type Transaction } from 'sequelize';
-import { Discount, Payment, Subscription } from '../../db/models';
-import type { Database } from '../../db/sequelize';
-import { isRunning, PAYING_STATUSES, runRateTotals, type RunningDiscount } from '../../../shared/totals';
+import { isRunning, PAYING_STATUSES, runRateTotals, type RecurringLine, type RunningDiscount } from '../../../shared/totals';
+import type { Interval } from '../../../shared/money';
 import { bulkUpdateById, chunks } from './bulk';
+import { placeholders, type Sql } from './sql';
 
 const DAY_MS = 86_400_000;
 const COLLECTED = ['succeeded', 'refunded', 'partially_refunded'];
 
-async function collectedSince(customerIds: number[], days: number, transaction: Transaction): Promise<Map<number, number>> {
-  const rows = await Payment.findAll({
-    attributes: ['customerId', [fn('SUM', literal('amount - refunded_amount')), 'total']],
-    where: { customerId: { [Op.in]: customerIds }, status: { [Op.in]: COLLECTED }, attemptedAt: { [Op.gte]: new Date(Date.now() - days * DAY_MS) } },
-    group: ['customerId'],
-    transaction,
-  });
-  return new Map(rows.map((row) => [row.customerId, Number(row.get('total'))]));
+/** What each customer paid over the last 30 and 365 days, net of refunds, in one pass. */
+async function collected(sql: Sql, customerIds: number[]): Promise<Map<number, { last30: number; last365: number }>> {
+  const rows = await sql.all<{ customerId: number; last30: number | string | null; last365: number | string | null }>(
+    `SELECT customer_id AS "customerId",
+       SUM(CASE WHEN attempted_at >= ? THEN amount - refunded_amount ELSE 0 END) AS "last30", SUM(amount - refunded_amount) AS "last365"
+     FROM payments WHERE customer_id IN (${placeholders(customerIds.length)}) AND status IN (${placeholders(COLLECTED.length)}) AND attempted_at >= ?
+     GROUP BY customer_id`,
+    [new Date(Date.now() - 30 * DAY_MS), ...customerIds, ...COLLECTED, new Date(Date.now() - 365 * DAY_MS)],
+  );
+  return new Map(rows.map((row) => [Number(row.customerId), { last30: Number(row.last30 ?? 0), last365: Number(row.last365 ?? 0) }]));
+}
+
+interface PayingSubscription {
+  customerId: number;
+  stripeSubscriptionId: string;
+  status: string;
+  unitAmount: number | string;
+  quantity: number;
+  interval: Interval;
+  intervalCount: number;
 }
 
 /**
  * Recomputes run-rate and collected totals for the customers a batch touched, set-based, so
  * list pages read stored numbers instead of recomputing per view (DESIGN §6).
  */
-export async function refreshCustomerTotals(db: Database, customerIds: Iterable<number>, transaction: Transaction): Promise<void> {
+export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<number>): Promise<void> {
   for (const ids of chunks([...new Set(customerIds)], 300)) {
-    const subscriptions = await Subscription.findAll({
-      where: { customerId: { [Op.in]: ids }, status: { [Op.in]: [...PAYING_STATUSES] } },
-      attributes: ['customerId', 'stripeSubscriptionId', 'status', 'unitAmount', 'quantity', 'interval', 'intervalCount'],
-      transaction,
-    });
-    const discounts = await runningDiscounts(subscriptions.map((s) => s.stripeSubscriptionId), transaction);
-    const [last30, last365] = await Promise.all([collectedSince(ids, 30, transaction), collectedSince(ids, 365, transaction)]);
+    const subscriptions = await sql.all<PayingSubscription>(
+      `SELECT customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, unit_amount AS "unitAmount", quantity, "interval", interval_count AS "intervalCount"
+       FROM subscriptions WHERE customer_id IN (${placeholders(ids.length)}) AND status IN (${placeholders(PAYING_STATUSES.length)})`,
+      [...ids, ...PAYING_STATUSES],
+    );
+    const discounts = await runningDiscounts(sql, subscriptions.map((s) => s.stripeSubscriptionId));
+    const paid = await collected(sql, ids);
+    const linesOf = new Map<number, RecurringLine[]>();
+    for (const s of subscriptions) {
+      const line = { status: s.status, unitAmount: Number(s.unitAmount), quantity: s.quantity, interval: s.interval, intervalCount: s.intervalCount, discounts: discounts.get(s.stripeSubscriptionId) };
+      const customerId = Number(s.customerId);
+      linesOf.set(customerId, [...(linesOf.get(customerId) ?? []), line]);
+    }
     const rows = ids.map((id) => {
-      const lines = subscriptions.filter((s) => s.customerId === id).map((s) => ({ ...s.get(), discounts: discounts.get(s.stripeSubscriptionId) }));
-      const { monthlyTotal, yearlyTotal } = runRateTotals(lines);
-      return { id, monthly_total: monthlyTotal, yearly_total: yearlyTotal, collected_30d: last30.get(id) ?? 0, collected_365d: last365.get(id) ?? 0 };
+      const { monthlyTotal, yearlyTotal } = runRateTotals(linesOf.get(id) ?? []);
+      return { id, monthly_total: monthlyTotal, yearly_total: yearlyTotal, collected_30d: paid.get(id)?.last30 ?? 0, collected_365d: paid.get(id)?.last365 ?? 0 };
     });
-    await bulkUpdateById(db.sequelize, 'customers', rows, ['monthly_total', 'yearly_total', 'collected_30d', 'collected_365d'], transaction);
+    await bulkUpdateById(sql, 'customers', rows, ['monthly_total', 'yearly_total', 'collected_30d', 'collected_365d']);
   }
 }
 
+interface DiscountRow {
+  stripeSubscriptionId: string;
+  percentOff: number | null;
+  amountOff: number | string | null;
+  duration: string | null;
+  endsAt: string | Date | null;
+}
+
 /** The discounts still running on each subscription, keyed by its Stripe id. */
-async function runningDiscounts(stripeSubscriptionIds: string[], transaction: Transaction): Promise<Map<string, RunningDiscount[]>> {
+async function runningDiscounts(sql: Sql, stripeSubscriptionIds: string[]): Promise<Map<string, RunningDiscount[]>> {
   const byId = new Map<string, RunningDiscount[]>();
   if (!stripeSubscriptionIds.length) return byId;
-  const rows = await Discount.findAll({ where: { stripeSubscriptionId: { [Op.in]: stripeSubscriptionIds }, removed: false }, transaction });
-  for (const row of rows.filter((d) => isRunning(d))) {
-    byId.set(row.stripeSubscriptionId!, [...(byId.get(row.stripeSubscriptionId!) ?? []), { percentOff: row.percentOff, amountOff: row.amountOff }]);
+  const rows = await sql.all<DiscountRow>(
+    `SELECT stripe_subscription_id AS "stripeSubscriptionId", percent_off AS "percentOff", amount_off AS "amountOff", duration, ends_at AS "endsAt"
+     FROM discounts WHERE stripe_subscription_id IN (${placeholders(stripeSubscriptionIds.length)}) AND removed = ?`,
+    [...stripeSubscriptionIds, false],
+  );
+  for (const row of rows.filter((d) => isRunning({ ...d, removed: false }))) {
+    const discount = { percentOff: row.percentOff === null ? null : Number(row.percentOff), amountOff: row.amountOff === null ? null : Number(row.amountOff) };
+    byId.set(row.stripeSubscriptionId, [...(byId.get(row.stripeSubscriptionId) ?? []), discount]);
   }
   return byId;
 }

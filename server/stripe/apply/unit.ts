@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Transaction } from 'sequelize';
 import type { Snapshot } from './snapshot';
+import type { Sql } from './sql';
 
 /** Stripe objects read before the transaction: parents no event in the batch carries, and details payloads lack. */
 export interface Prefetched {
@@ -15,6 +16,8 @@ export interface Prefetched {
 /** The state one batch shares while it applies inside a single transaction. */
 export interface ApplyUnit {
   transaction: Transaction;
+  /** plain statements inside `transaction`, for the high-volume handlers */
+  sql: Sql;
   prefetched: Prefetched;
   /** Stripe id → local id, filled as each object type applies (customers before subscriptions ...) */
   customerIds: Map<string, number>;

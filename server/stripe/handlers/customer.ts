@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
-import { Op } from 'sequelize';
 import { Customer } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import { newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
+import { placeholders } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
 import type { ObjectHandler } from './types';
 
@@ -14,24 +14,22 @@ const MIRRORED = ['email', 'name', 'currency', 'lastEventAt'] as const;
 export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], unit: ApplyUnit): Promise<void> {
   const newest = newestPerObject(snapshots, () => 0);
   if (!newest.size) return;
-  const { transaction } = unit;
-  const existing = await Customer.findAll({
-    where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } },
-    attributes: ['id', 'stripeCustomerId', 'lastEventAt'],
-    transaction,
-  });
-  const byStripeId = new Map(existing.map((row) => [row.stripeCustomerId!, row]));
+  const stripeIds = [...newest.keys()];
+  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number }>(
+    `SELECT id, stripe_customer_id AS "stripeId", last_event_at AS "lastEventAt" FROM customers WHERE stripe_customer_id IN (${placeholders(stripeIds.length)})`,
+    stripeIds,
+  );
+  const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
+  // Customers an older snapshot leaves alone keep their id; the rest come back from the upsert.
+  for (const row of existing) unit.customerIds.set(row.stripeId, row.id);
   const rows = [];
   for (const [id, { object, created }] of newest) {
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, 0, row.lastEventAt, 0)) continue;
+    if (row && !supersedes(created, 0, Number(row.lastEventAt), 0)) continue;
     rows.push({ stripeCustomerId: id, email: object.email ?? '', name: object.name ?? null, currency: object.currency ?? null, lastEventAt: created });
   }
-  if (rows.length) {
-    await insertRows(Customer, rows, transaction, { conflict: 'stripeCustomerId', update: MIRRORED });
-  }
-  const ids = await Customer.findAll({ where: { stripeCustomerId: { [Op.in]: [...newest.keys()] } }, attributes: ['id', 'stripeCustomerId'], transaction, raw: true });
-  for (const row of ids) unit.customerIds.set(row.stripeCustomerId!, row.id);
+  const written = await insertRows(unit.sql, Customer, rows, { conflict: 'stripeCustomerId', update: MIRRORED });
+  for (const [stripeId, id] of written) unit.customerIds.set(stripeId, id);
 }
 
 export const customerHandler: ObjectHandler<StripeCustomer> = {

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
-import { Op } from 'sequelize';
 import { Invoice } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import { placeholders } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
 import { recordPaymentAttempts } from './payments';
 import type { ObjectHandler } from './types';
@@ -22,19 +22,19 @@ const MIRRORED = [
 
 async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
   const newest = newestPerObject(snapshots, invoiceRank);
-  const { transaction } = unit;
   const stripeIds = [...newest.keys()];
-  const existing = await Invoice.findAll({
-    where: { stripeInvoiceId: { [Op.in]: stripeIds } },
-    attributes: ['id', 'stripeInvoiceId', 'lastEventAt', 'status'],
-    transaction,
-  });
-  const byStripeId = new Map(existing.map((row) => [row.stripeInvoiceId, row]));
+  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number; status: string }>(
+    `SELECT id, stripe_invoice_id AS "stripeId", last_event_at AS "lastEventAt", status FROM invoices WHERE stripe_invoice_id IN (${placeholders(stripeIds.length)})`,
+    stripeIds,
+  );
+  const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
+  // Invoices an older snapshot leaves alone keep their id; the rest come back from the upsert.
+  for (const row of existing) unit.invoiceIds.set(row.stripeId, row.id);
   const rows = [];
   for (const [id, snapshot] of newest) {
     const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, rankOf(snapshot, invoiceRank), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, invoiceRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`invoice ${id}: customer ${idOf(object.customer)} is not mirrored`);
     rows.push({
@@ -56,11 +56,8 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
       lastEventAt: created,
     });
   }
-  if (rows.length) {
-    await insertRows(Invoice, rows, transaction, { conflict: 'stripeInvoiceId', update: MIRRORED });
-  }
-  const ids = await Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeInvoiceId'], transaction, raw: true });
-  for (const row of ids) unit.invoiceIds.set(row.stripeInvoiceId, row.id);
+  const written = await insertRows(unit.sql, Invoice, rows, { conflict: 'stripeInvoiceId', update: MIRRORED });
+  for (const [stripeId, id] of written) unit.invoiceIds.set(stripeId, id);
 }
 
 export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {

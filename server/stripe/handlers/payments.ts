@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
-import { Op, type CreationAttributes } from 'sequelize';
-import { Invoice, Payment } from '../../db/models';
+import type { CreationAttributes } from 'sequelize';
+import { Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
-import { insertRows } from '../apply/bulk';
+import { insertRows, updateRow } from '../apply/bulk';
+import { placeholders } from '../apply/sql';
 
 /** Event types that report the outcome of a payment attempt. */
 const OUTCOMES: Record<string, boolean> = {
@@ -13,6 +14,22 @@ const OUTCOMES: Record<string, boolean> = {
 };
 
 type NewPayment = CreationAttributes<Payment>;
+
+interface AttemptRow {
+  id: number;
+  stripeInvoiceId: string;
+  attemptCount: number;
+  status: string;
+}
+
+interface InvoiceRow {
+  id: number;
+  stripeInvoiceId: string;
+  customerId: number;
+  subscriptionId: number | null;
+  stripePaymentIntentId: string | null;
+  stripeChargeId: string | null;
+}
 
 /** The payment intent of the invoice's most recent attempt, when the invoice was fetched with payments expanded. */
 function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent | null {
@@ -29,12 +46,18 @@ function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent
 export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
   const outcomes = snapshots.filter((s) => OUTCOMES[s.type] !== undefined);
   if (!outcomes.length) return;
-  const { transaction } = unit;
+  const { sql } = unit;
   const invoiceIds = [...new Set(outcomes.map((s) => s.object.id))];
-  const [existing, invoices] = await Promise.all([
-    Payment.findAll({ where: { stripeInvoiceId: { [Op.in]: invoiceIds } }, transaction }),
-    Invoice.findAll({ where: { stripeInvoiceId: { [Op.in]: invoiceIds } }, transaction }),
-  ]);
+  const list = placeholders(invoiceIds.length);
+  const existing = await sql.all<AttemptRow>(
+    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", attempt_count AS "attemptCount", status FROM payments WHERE stripe_invoice_id IN (${list})`,
+    invoiceIds,
+  );
+  const invoices = await sql.all<InvoiceRow>(
+    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", customer_id AS "customerId", subscription_id AS "subscriptionId",
+       stripe_payment_intent_id AS "stripePaymentIntentId", stripe_charge_id AS "stripeChargeId" FROM invoices WHERE stripe_invoice_id IN (${list})`,
+    invoiceIds,
+  );
   const localInvoice = new Map(invoices.map((row) => [row.stripeInvoiceId, row]));
   const byAttempt = new Map(existing.map((row) => [`${row.stripeInvoiceId}#${row.attemptCount}`, row]));
 
@@ -68,7 +91,7 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
     };
     const row = byAttempt.get(key);
     if (row) {
-      if (row.status === 'failed' && succeeded) await row.update(fields, { transaction });
+      if (row.status === 'failed' && succeeded) await updateRow(sql, Payment, row.id, { ...fields });
       else continue;
     } else {
       const pending = inserts.get(key);
@@ -77,5 +100,5 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
     }
     unit.touchedCustomers.add(local.customerId);
   }
-  await insertRows(Payment, [...inserts.values()], transaction);
+  await insertRows(sql, Payment, [...inserts.values()]);
 }

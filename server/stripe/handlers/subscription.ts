@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
-import { Op, type Transaction } from 'sequelize';
-import { Plan, Price, Subscription } from '../../db/models';
+import { Subscription } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import type { Interval } from '../../../shared/money';
 import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import { placeholders, type Sql } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
 import type { ObjectHandler } from './types';
 
@@ -26,37 +26,36 @@ const MIRRORED = [
 ] as const;
 
 /** Links Stripe prices to Recur plans, through each plan's price history or its current price. */
-async function planIdsForPrices(priceIds: string[], transaction: Transaction): Promise<Map<string, number>> {
+async function planIdsForPrices(priceIds: string[], sql: Sql): Promise<Map<string, number>> {
   const map = new Map<string, number>();
   if (!priceIds.length) return map;
-  const [history, current] = await Promise.all([
-    Price.findAll({ where: { stripePriceId: { [Op.in]: priceIds } }, attributes: ['stripePriceId', 'planId'], transaction }),
-    Plan.findAll({ where: { stripePriceId: { [Op.in]: priceIds } }, attributes: ['stripePriceId', 'id'], transaction }),
-  ]);
-  for (const plan of current) map.set(plan.stripePriceId!, plan.id);
-  for (const price of history) map.set(price.stripePriceId, price.planId);
+  const list = placeholders(priceIds.length);
+  const current = await sql.all<{ priceId: string; planId: number }>(`SELECT stripe_price_id AS "priceId", id AS "planId" FROM plans WHERE stripe_price_id IN (${list})`, priceIds);
+  const history = await sql.all<{ priceId: string; planId: number }>(`SELECT stripe_price_id AS "priceId", plan_id AS "planId" FROM prices WHERE stripe_price_id IN (${list})`, priceIds);
+  for (const plan of current) map.set(plan.priceId, plan.planId);
+  for (const price of history) map.set(price.priceId, price.planId);
   return map;
 }
 
 export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscription>[], unit: ApplyUnit): Promise<void> {
   const newest = newestPerObject(snapshots, subscriptionRank);
   if (!newest.size) return;
-  const { transaction } = unit;
   const stripeIds = [...newest.keys()];
-  const existing = await Subscription.findAll({
-    where: { stripeSubscriptionId: { [Op.in]: stripeIds } },
-    attributes: ['id', 'stripeSubscriptionId', 'lastEventAt', 'status', 'customerId'],
-    transaction,
-  });
-  const byStripeId = new Map(existing.map((row) => [row.stripeSubscriptionId, row]));
+  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number; status: string; customerId: number }>(
+    `SELECT id, stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, customer_id AS "customerId" FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(stripeIds.length)})`,
+    stripeIds,
+  );
+  const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
+  // Subscriptions an older snapshot leaves alone keep their id; the rest come back from the upsert.
+  for (const row of existing) unit.subscriptionIds.set(row.stripeId, row.id);
   const priceIds = [...newest.values()].map((s) => s.object.items.data[0]?.price.id).filter((id): id is string => !!id);
-  const planIds = await planIdsForPrices([...new Set(priceIds)], transaction);
+  const planIds = await planIdsForPrices([...new Set(priceIds)], unit.sql);
 
   const rows = [];
   for (const [id, snapshot] of newest) {
     const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), row.lastEventAt, STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`subscription ${id}: customer ${idOf(object.customer)} is not mirrored`);
     // Recur plans are single-price; the first item carries the plan and, since API 2025-03, the period.
@@ -83,11 +82,8 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     unit.touchedCustomers.add(customerId);
     if (row && row.customerId !== customerId) unit.touchedCustomers.add(row.customerId);
   }
-  if (rows.length) {
-    await insertRows(Subscription, rows, transaction, { conflict: 'stripeSubscriptionId', update: MIRRORED });
-  }
-  const ids = await Subscription.findAll({ where: { stripeSubscriptionId: { [Op.in]: stripeIds } }, attributes: ['id', 'stripeSubscriptionId'], transaction, raw: true });
-  for (const row of ids) unit.subscriptionIds.set(row.stripeSubscriptionId, row.id);
+  const written = await insertRows(unit.sql, Subscription, rows, { conflict: 'stripeSubscriptionId', update: MIRRORED });
+  for (const [stripeId, id] of written) unit.subscriptionIds.set(stripeId, id);
 }
 
 export const subscriptionHandler: ObjectHandler<Stripe.Subscription> = {

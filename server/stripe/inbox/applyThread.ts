@@ -12,6 +12,13 @@ import type { WorkerOptions } from './worker';
 const ENTRY = new URL('./thread.ts', import.meta.url).href;
 const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); });`;
 
+/**
+ * The thread holds one batch of payloads at a time (a few MB); a bounded heap keeps V8 from
+ * growing it, and with it the server's resident memory, under a long burst. A thread that would
+ * need more dies and is started again, like one that crashed.
+ */
+const HEAP_LIMITS = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 128 };
+
 /** How long to wait before starting a new apply thread after one died. */
 const RESPAWN_DELAY_MS = 1_000;
 
@@ -38,7 +45,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
   let worker = spawn();
 
   function spawn(): Worker {
-    const thread = new Worker(BOOT, { eval: true, workerData: data });
+    const thread = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: HEAP_LIMITS });
     thread.unref();
     thread.on('message', (message: FromApplyThread) => {
       if (message.kind === 'idle') {

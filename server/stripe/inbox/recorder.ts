@@ -3,6 +3,7 @@ import { Op, type CreationAttributes } from 'sequelize';
 import { StripeEvent } from '../../db/models';
 import type { Database } from '../../db/sequelize';
 import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
+import { payloadOf } from './verify';
 
 interface Waiting {
   event: Stripe.Event;
@@ -66,7 +67,7 @@ export class EventRecorder {
         const object = event.data.object as { object?: string; id?: string };
         rows.push({
           id: event.id, type: event.type, objectType: object.object ?? null, objectId: object.id ?? null, status: 'pending',
-          error: null, payload: JSON.stringify(event), stripeCreated: event.created, receivedAt: now, processedAt: null,
+          error: null, payload: payloadOf(event), stripeCreated: event.created, receivedAt: now, processedAt: null,
         });
         return false;
       });
@@ -91,7 +92,7 @@ async function storeRaw(raw: RawSqlite, events: Stripe.Event[]): Promise<boolean
       const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
       const params = chunk.flatMap((event) => {
         const object = event.data.object as { object?: string; id?: string };
-        return [event.id, event.type, object.object ?? null, object.id ?? null, 'pending', 0, JSON.stringify(event), event.created, receivedAt];
+        return [event.id, event.type, object.object ?? null, object.id ?? null, 'pending', 0, payloadOf(event), event.created, receivedAt];
       });
       const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
       const rows = await raw.all<{ id: string }>(`INSERT INTO stripe_events (${COLUMNS}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`, params);

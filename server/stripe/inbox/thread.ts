@@ -9,6 +9,12 @@ import { SharedWriteLock } from './sharedLock';
 import { readsOverMessages } from './stripeReads';
 import { EventWorker } from './worker';
 
+// Sequelize reads `new Error().stack` on every query it runs (its BEGIN and COMMIT here), and
+// tsx's source maps make each such stack cost about a millisecond: on this thread, whose every
+// transaction holds the one writer webhook ingest waits on, they are off. Its error logs then
+// point into the transpiled modules; messages and event errors are unchanged.
+process.setSourceMapsEnabled(false);
+
 const port = parentPort;
 if (!port) throw new Error('thread.ts runs as a worker thread');
 const data: ApplyThreadData = workerData;

@@ -4,6 +4,17 @@ import { BadRequestError } from '../../errors';
 /** Stripe's own default: a signature older than 5 minutes is a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
 
+/**
+ * The body each verified event arrived as, so the inbox stores those bytes instead of serialising
+ * the parsed event again (a JSON.stringify per delivery on the request thread, the busiest one).
+ */
+const deliveredBodies = new WeakMap<Stripe.Event, string>();
+
+/** The event as delivered when it came through a webhook, else serialised (events read back from GET /v1/events). */
+export function payloadOf(event: Stripe.Event): string {
+  return deliveredBodies.get(event) ?? JSON.stringify(event);
+}
+
 /** Verifies a delivery with the SDK; anything unverifiable is refused before it touches the database. */
 export async function verifyWebhook(stripe: Stripe, rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
   if (!signature) throw new BadRequestError('Missing Stripe-Signature header');
@@ -16,5 +27,6 @@ export async function verifyWebhook(stripe: Stripe, rawBody: string, signature: 
   if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
     throw new BadRequestError('The webhook body is not a Stripe event');
   }
+  deliveredBodies.set(event, rawBody);
   return event;
 }

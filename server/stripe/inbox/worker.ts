@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { StripeEvent } from '../../db/models';
-import { applyEventBatch } from '../apply/batch';
+import { applyEventBatch, type PendingEvent } from '../apply/batch';
+import { sqlOutside } from '../apply/sql';
 import type { ApplyContext } from '../handlers';
 
 export interface WorkerOptions {
@@ -9,6 +10,8 @@ export interface WorkerOptions {
   retryDelaysMs?: readonly number[];
   /** how often failed events that are due are picked up again */
   pollMs?: number;
+  /** the least time between the starts of two batches that were not full (see drain) */
+  gatherMs?: number;
 }
 
 const DEFAULT_RETRY_DELAYS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
@@ -25,12 +28,16 @@ export class EventWorker {
   private stopped = false;
   private readonly batchSize: number;
   private readonly retryDelays: readonly number[];
+  private readonly gatherMs: number;
+  /** when the last batch started, and whether it was a partial one */
+  private last = { startedAt: 0, partial: false };
 
   constructor(
     private readonly ctx: ApplyContext,
     private readonly options: WorkerOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 500;
+    this.gatherMs = options.gatherMs ?? 60;
     this.retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
   }
 
@@ -73,10 +80,23 @@ export class EventWorker {
     while (this.running || this.again) await (this.running ?? Promise.resolve());
   }
 
+  /**
+   * A transaction costs several milliseconds whatever its size, and on SQLite each one holds the
+   * single writer that webhook ingest commits wait on. Under a steady stream, applying every few
+   * events would take the writer after each ingest commit; after a partial batch, the next one
+   * waits a moment to gather more. A full batch (a backlog) goes on at once, and a lone event after
+   * a quiet spell is applied immediately.
+   */
   private async drain(): Promise<void> {
     while (!this.stopped) {
-      const batch = await StripeEvent.findAll({ where: { status: 'pending' }, order: [['stripeCreated', 'ASC'], ['receivedAt', 'ASC'], ['id', 'ASC']], limit: this.batchSize });
+      const gather = this.last.partial ? this.last.startedAt + this.gatherMs - Date.now() : 0;
+      if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
+      this.last = { startedAt: Date.now(), partial: true };
+      const batch = await sqlOutside(this.ctx.db).all<PendingEvent>(
+        `SELECT id, type, payload, attempts FROM stripe_events WHERE status = 'pending' ORDER BY stripe_created, received_at, id LIMIT ${this.batchSize}`,
+      );
       if (!batch.length) return;
+      this.last.partial = batch.length < this.batchSize;
       try {
         await applyEventBatch(batch, this.ctx);
       } catch {
@@ -85,7 +105,7 @@ export class EventWorker {
     }
   }
 
-  private async applyAlone(event: StripeEvent): Promise<void> {
+  private async applyAlone(event: PendingEvent): Promise<void> {
     try {
       await applyEventBatch([event], this.ctx);
     } catch (error) {
@@ -94,9 +114,9 @@ export class EventWorker {
       const delay = this.retryDelays[attempts - 1];
       this.ctx.log.warn({ eventId: event.id, type: event.type, attempts, err: message }, 'webhook event failed to apply');
       await this.ctx.db.write((transaction) =>
-        event.update(
+        StripeEvent.update(
           { status: 'failed', error: message.slice(0, 2000), attempts, nextAttemptAt: delay === undefined ? null : new Date(Date.now() + delay) },
-          { transaction },
+          { where: { id: event.id }, transaction },
         ),
       );
     }

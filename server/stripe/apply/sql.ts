@@ -1,0 +1,55 @@
+import sqlite3 from 'sqlite3';
+import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type { Database } from '../../db/sequelize';
+import { sqliteParam, type Param } from '../../db/sqliteRaw';
+
+export type SqlValue = Param;
+
+/**
+ * Plain statements with `?` placeholders for the apply path, which runs thousands of rows a
+ * second: Sequelize spends more CPU building model instances and escaping values than SQLite
+ * spends running the statements. Column names are aliased in quotes (`AS "lastEventAt"`) so rows
+ * come back the same from SQLite and PostgreSQL.
+ */
+export interface Sql {
+  all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+}
+
+function onSqlite(connection: sqlite3.Database): Sql {
+  return {
+    all: <T extends object>(sql: string, params: readonly SqlValue[] = []) =>
+      new Promise<T[]>((done, fail) => connection.all(sql, params.map(sqliteParam), (e: Error | null, rows: T[]) => (e ? fail(e) : done(rows)))),
+    run: (sql, params = []) => new Promise<void>((done, fail) => connection.run(sql, params.map(sqliteParam), (e: Error | null) => (e ? fail(e) : done()))),
+  };
+}
+
+function throughSequelize(sequelize: Sequelize, transaction?: Transaction): Sql {
+  return {
+    all: <T extends object>(sql: string, params: readonly SqlValue[] = []) =>
+      sequelize.query<T>(sql, { replacements: [...params], transaction, type: QueryTypes.SELECT }),
+    run: async (sql, params = []) => {
+      await sequelize.query(sql, { replacements: [...params], transaction });
+    },
+  };
+}
+
+/**
+ * Statements inside a Sequelize transaction. On SQLite they run on the transaction's own
+ * connection directly (so they see and join its writes); on PostgreSQL through sequelize.query.
+ */
+export function sqlIn(db: Database, transaction: Transaction): Sql {
+  const connection: unknown = Reflect.get(transaction, 'connection');
+  if (db.dialect === 'sqlite' && connection instanceof sqlite3.Database) return onSqlite(connection);
+  return throughSequelize(db.sequelize, transaction);
+}
+
+/** Reads outside any transaction: SQLite's plain connection where there is one, else Sequelize. */
+export function sqlOutside(db: Database): Sql {
+  return db.raw ? db.raw : throughSequelize(db.sequelize);
+}
+
+/** `?, ?, ?` for a list of values. */
+export function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
+}
