@@ -64,12 +64,12 @@ function sqliteStorage(url: string): string {
   return path === ':memory:' ? path : resolve(path);
 }
 
-/** synchronous=NORMAL and a busy timeout are per-connection settings; WAL is per file. */
 /** Sequelize does not type its dialects' connection managers; this is the one place it is narrowed. */
 function sqliteConnectionManager(sequelize: Sequelize): SqliteConnectionManager {
   return sequelize.connectionManager as unknown as SqliteConnectionManager;
 }
 
+/** synchronous=NORMAL and a busy timeout are per-connection settings; WAL is per file. */
 function tuneSqliteConnections(sequelize: Sequelize): void {
   const manager = sqliteConnectionManager(sequelize);
   const open = manager.getConnection.bind(manager);
