@@ -1,5 +1,8 @@
 import { Route } from 'react-router-dom';
 import { Admin, CustomRoutes, Resource, defaultDarkTheme, defaultLightTheme } from 'react-admin';
+import { adminUsers } from './admin-users';
+import { apiKeys } from './api-keys';
+import { auditLogs } from './audit-logs';
 import { LoginPage } from './auth/LoginPage';
 import { coupons } from './coupons';
 import { customers } from './customers';
@@ -15,6 +18,7 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { SettingsPage } from './settings/SettingsPage';
 import { subscriptions } from './subscriptions';
+import type { Role } from './types';
 
 // react-admin's default hash router keeps every admin URL under /admin/, so the server only
 // ever has to serve index.html there. Giving it a dark theme puts the light/dark toggle in the
@@ -34,17 +38,25 @@ export function App() {
       requireAuth
       disableTelemetry
     >
-      <Resource name="payments" {...payments} />
-      <Resource name="subscriptions" {...subscriptions} />
-      <Resource name="customers" {...customers} />
-      <Resource name="invoices" {...invoices} />
-      <Resource name="plans" {...plans} />
-      <Resource name="coupons" {...coupons} />
-      <Resource name="promotion-codes" {...promotionCodes} />
-      <Resource name="events" {...events} />
-      <CustomRoutes>
-        <Route path="/settings" element={<SettingsPage />} />
-      </CustomRoutes>
+      {(permissions: Role | undefined) => (
+        <>
+          <Resource name="payments" {...payments} />
+          <Resource name="subscriptions" {...subscriptions} />
+          <Resource name="customers" {...customers} />
+          <Resource name="invoices" {...invoices} />
+          <Resource name="plans" {...plans} />
+          <Resource name="coupons" {...coupons} />
+          <Resource name="promotion-codes" {...promotionCodes} />
+          <Resource name="events" {...events} />
+          {/* The server refuses these to other roles (403); they are not offered at all then. */}
+          {permissions !== 'viewer' && <Resource name="audit-logs" {...auditLogs} />}
+          {permissions === 'owner' && <Resource name="admin-users" {...adminUsers} />}
+          {permissions === 'owner' && <Resource name="api-keys" {...apiKeys} />}
+          <CustomRoutes>
+            <Route path="/settings" element={<SettingsPage />} />
+          </CustomRoutes>
+        </>
+      )}
     </Admin>
   );
 }

@@ -11,6 +11,46 @@ export interface AdminUser {
   email: string;
   name: string | null;
   role: Role;
+  createdAt?: string;
+}
+
+/** GET /api/api-keys: never the key itself; POST adds `key`, the one time it is shown. */
+export interface ApiKey {
+  id: number | string;
+  name: string;
+  prefix: string;
+  createdBy: number | null;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  createdAt: string;
+  key?: string;
+}
+
+export interface AuditLogEntry {
+  id: number | string;
+  adminUserId: number | null;
+  actor: string;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  /** JSON text */
+  details: string | null;
+  createdAt: string;
+}
+
+/** POST /api/sync (server/billing/reconcile.ts ReconcileReport). */
+export interface SyncReport {
+  checked: { customers: number; subscriptions: number; invoices: number };
+  created: number;
+  updated: number;
+  drift: { object: string; stripeId: string; change: 'created' | 'updated' }[];
+}
+
+/** GET /api/retry-schedule */
+export interface RetrySchedule {
+  source: 'stripe' | 'emulator';
+  description: string;
+  days: number[] | null;
 }
 
 export type { Interval, Tier };

@@ -18,6 +18,10 @@ import { customerRoutes } from './routes/customers';
 import { settingsRoutes } from './routes/settings';
 import { couponRoutes, promotionCodeRoutes } from './routes/coupons';
 import { statsRoutes } from './routes/stats';
+import { adminUserRoutes } from './routes/adminUsers';
+import { auditLogRoutes } from './routes/auditLogs';
+import { apiKeyRoutes } from './routes/apiKeys';
+import { retryScheduleRoutes } from './routes/retrySchedule';
 import { signupPages } from './pages/signup';
 import { NotFoundError } from './errors';
 
@@ -47,6 +51,10 @@ export function createApp(deps: AppDeps) {
   api.route('/events', eventRoutes(deps));
   api.route('/sync', syncRoutes(deps));
   api.route('/stats', statsRoutes(deps));
+  api.route('/admin-users', adminUserRoutes(deps));
+  api.route('/audit-logs', auditLogRoutes());
+  api.route('/api-keys', apiKeyRoutes(deps));
+  api.route('/retry-schedule', retryScheduleRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

@@ -1,5 +1,6 @@
 import { DataTable, DateField, List, SearchInput } from 'react-admin';
 import { ListActions } from '../common/ListActions';
+import { SyncButton } from './SyncButton';
 import { formatMoney } from '../../shared/money';
 import type { Customer } from '../types';
 
@@ -9,9 +10,11 @@ const Column = DataTable.Col<Customer>;
 const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />];
 
 // Sortable: email, name, monthlyTotal, yearlyTotal, createdAt (the server's whitelist).
+// empty={false}: react-admin's empty page has no toolbar, and a fresh install with no customers
+// yet is exactly when "Sync with Stripe" is wanted.
 export function CustomerList() {
   return (
-    <List filters={customerFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List empty={false} filters={customerFilters} actions={<ListActions><SyncButton /></ListActions>} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
         <Column source="email" />
         <Column source="name" />

@@ -14,6 +14,9 @@ const messages = {
     payments: { name: 'Payment |||| Payments' },
     invoices: { name: 'Invoice |||| Invoices' },
     events: { name: 'Webhook event |||| Webhook events' },
+    'admin-users': { name: 'Admin user |||| Admin users' },
+    'api-keys': { name: 'API key |||| API keys' },
+    'audit-logs': { name: 'Audit log entry |||| Audit log' },
   },
   recur: {
     menu: { settings: 'Settings', dashboard: 'Dashboard' },

@@ -1,6 +1,6 @@
 import { fetchUtils, type DataProvider, type GetOneResult, type Identifier, type UpdateResult, type RaRecord } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { AccessPolicy, ChangePreview, InboxEvent, Payment, Stats, Subscription } from '../types';
+import type { AccessPolicy, ChangePreview, InboxEvent, Payment, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
 
 // Same-origin API with the session cookie. fetchJson rejects with an HttpError whose message is
 // the server's `message` and whose body keeps `errors`, which is what react-admin notifies with
@@ -36,6 +36,8 @@ export interface RecurDataProvider extends DataProvider {
   extendSubscription(id: Identifier, days: number): Promise<Subscription>;
   replayEvent(id: Identifier): Promise<InboxEvent>;
   stats<K extends keyof Stats>(series: K): Promise<Stats[K]>;
+  syncWithStripe(): Promise<SyncReport>;
+  retrySchedule(): Promise<RetrySchedule>;
 }
 
 const rest = simpleRestProvider(API, httpClient);
@@ -65,4 +67,6 @@ export const dataProvider: RecurDataProvider = {
   extendSubscription: (subscriptionId, days) => call(`/subscriptions/${id(subscriptionId)}/extend`, { body: { days } }),
   replayEvent: (eventId) => call(`/events/${id(eventId)}/replay`, { method: 'POST' }),
   stats: (series) => call(`/stats/${series}`),
+  syncWithStripe: () => call('/sync', { method: 'POST' }),
+  retrySchedule: () => call('/retry-schedule'),
 };

@@ -2,6 +2,7 @@ import { Edit, NumberInput, SimpleForm, Title, maxValue, minValue, required } fr
 import Typography from '@mui/material/Typography';
 import { useIsOwner } from '../common/permissions';
 import { SETTINGS_ID } from '../providers/dataProvider';
+import { RetrySchedule } from './RetrySchedule';
 
 const days = (max: number) => [required(), minValue(0), maxValue(max)];
 
@@ -16,17 +17,21 @@ export function SettingsPage() {
       <>
         <Title title="Settings" />
         <Typography sx={{ m: 2 }}>Settings are the owner's.</Typography>
+        <RetrySchedule />
       </>
     );
   }
   return (
-    <Edit resource="settings" id={SETTINGS_ID} mutationMode="pessimistic" redirect={false} title="Settings">
-      <SimpleForm>
-        <Typography variant="h6">Access policy (grace days)</Typography>
-        <NumberInput source="accessPolicy.pastDueGraceDays" label="Past due" validate={days(365)} helperText="Access kept after a renewal fails" />
-        <NumberInput source="accessPolicy.unpaidGraceDays" label="Unpaid" validate={days(365)} />
-        <NumberInput source="accessPolicy.incompleteGraceDays" label="Incomplete" validate={days(30)} helperText="Access kept while a first payment is pending" />
-      </SimpleForm>
-    </Edit>
+    <>
+      <Edit resource="settings" id={SETTINGS_ID} mutationMode="pessimistic" redirect={false} title="Settings">
+        <SimpleForm>
+          <Typography variant="h6">Access policy (grace days)</Typography>
+          <NumberInput source="accessPolicy.pastDueGraceDays" label="Past due" validate={days(365)} helperText="Access kept after a renewal fails" />
+          <NumberInput source="accessPolicy.unpaidGraceDays" label="Unpaid" validate={days(365)} />
+          <NumberInput source="accessPolicy.incompleteGraceDays" label="Incomplete" validate={days(30)} helperText="Access kept while a first payment is pending" />
+        </SimpleForm>
+      </Edit>
+      <RetrySchedule />
+    </>
   );
 }

@@ -3,6 +3,7 @@ import { migration as initialSchema } from './001-initial-schema';
 import { migration as eventRetries } from './002-event-retries-and-invoice-payments';
 import { migration as paymentsList } from './003-payments-list';
 import { migration as couponsAndDiscounts } from './004-coupons-and-discounts';
+import { migration as apiKeys } from './005-api-keys';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys];

@@ -1,5 +1,6 @@
 import type { Sequelize } from 'sequelize';
 import { AdminUser, initAdminUser } from './AdminUser';
+import { ApiKey, initApiKey } from './ApiKey';
 import { AuditLog, initAuditLog } from './AuditLog';
 import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
@@ -14,7 +15,7 @@ import { Setting, initSetting } from './Setting';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -31,6 +32,7 @@ export function initModels(sequelize: Sequelize): void {
   initAdminUser(sequelize);
   initSession(sequelize);
   initAuditLog(sequelize);
+  initApiKey(sequelize);
   initSetting(sequelize);
   initCoupon(sequelize);
   initPromotionCode(sequelize);

@@ -1,0 +1,7 @@
+import type { ResourceProps } from 'react-admin';
+import { AuditLogList } from './AuditLogList';
+
+export const auditLogs = {
+  list: AuditLogList,
+  recordRepresentation: 'action',
+} satisfies Omit<ResourceProps, 'name'>;
