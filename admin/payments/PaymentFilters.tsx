@@ -1,6 +1,6 @@
 import { DateInput, NumberInput, SelectInput } from 'react-admin';
 import { choicesOf } from '../common/choices';
-import { CustomerFilter } from '../common/referenceFilters';
+import { CustomerFilter, PlanFilter } from '../common/referenceFilters';
 import { PAYMENT_STATUSES } from './PaymentStatus';
 
 // Amounts are typed in major units and sent in minor ones (×100): the filter spans currencies,
@@ -12,6 +12,7 @@ const toMajor = (value: number | null | undefined) => (value === null || value =
 export const paymentFilters = [
   <SelectInput key="status" source="status" choices={choicesOf(PAYMENT_STATUSES)} alwaysOn />,
   <CustomerFilter key="customerId" alwaysOn />,
+  <PlanFilter key="planId" />,
   <DateInput key="attemptedAt_gte" source="attemptedAt_gte" label="From" alwaysOn />,
   <DateInput key="attemptedAt_lte" source="attemptedAt_lte" label="To" alwaysOn />,
   <NumberInput key="amount_gte" source="amount_gte" label="Amount at least" parse={toMinor} format={toMajor} />,

@@ -22,6 +22,7 @@ export const PAYMENTS_SPEC: ListSpec = {
     customerId: fk,
     subscriptionId: fk,
     invoiceId: fk,
+    planId: fk,
     attemptedAt_gte: instant,
     attemptedAt_lte: instant,
     amount_gte: amount,
@@ -35,6 +36,8 @@ export interface PaymentFilter {
   customerId?: number[];
   subscriptionId?: number[];
   invoiceId?: number[];
+  /** payments of subscriptions on these plans */
+  planId?: number[];
   /** inclusive lower bound */
   attemptedFrom?: Date;
   /** exclusive upper bound: a bare day as the upper end means "through the end of that day" */
@@ -61,7 +64,7 @@ export function parsePaymentFilter(filter: Record<string, unknown> = {}): Paymen
   for (const [key, raw] of Object.entries(filter)) {
     if (key === 'id') parsed.id = parseFilterValues(key, fk, raw);
     else if (key === 'status') parsed.status = parseFilterValues(key, status, raw);
-    else if (key === 'customerId' || key === 'subscriptionId' || key === 'invoiceId') parsed[key] = parseFilterValues(key, fk, raw);
+    else if (key === 'customerId' || key === 'subscriptionId' || key === 'invoiceId' || key === 'planId') parsed[key] = parseFilterValues(key, fk, raw);
     else if (key === 'attemptedAt_gte') parsed.attemptedFrom = new Date(single(key, instant, raw).replace(DAY_ONLY, '$&T00:00:00Z'));
     else if (key === 'attemptedAt_lte') parsed.attemptedBefore = upperBound(single(key, instant, raw));
     else if (key === 'amount_gte') parsed.amountMin = single(key, amount, raw);

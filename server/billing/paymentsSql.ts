@@ -70,6 +70,8 @@ export class SqlBuilder {
     if (filter.customerId) clauses.push(this.list('p.customer_id', filter.customerId));
     if (filter.subscriptionId) clauses.push(this.list('p.subscription_id', filter.subscriptionId));
     if (filter.invoiceId) clauses.push(this.list('p.invoice_id', filter.invoiceId));
+    // A payment belongs to a plan through its subscription (the plan a subscription is on now).
+    if (filter.planId) clauses.push(`p.subscription_id IN (SELECT s.id FROM subscriptions s WHERE ${this.list('s.plan_id', filter.planId)})`);
     if (filter.attemptedFrom) clauses.push(`p.attempted_at >= ${this.param(filter.attemptedFrom)}`);
     if (filter.attemptedBefore) clauses.push(`p.attempted_at < ${this.param(filter.attemptedBefore)}`);
     if (filter.amountMin !== undefined) clauses.push(`${off}p.amount >= ${this.param(filter.amountMin)}`);

@@ -128,6 +128,16 @@ describe('GET /api/payments on payments written by the webhook path', () => {
     expect((await list({ subscriptionId: failed.subscriptionId })).rows.map((r) => r.subscriptionId)).toContain(failed.subscriptionId);
     expect((await list({ invoiceId: failed.invoiceId })).rows.map((r) => r.id)).toEqual([failed.id]);
 
+    // By plan: through each payment's subscription, with the exact total.
+    const subscriptions = await Subscription.findAll();
+    const planOf = new Map(subscriptions.map((s) => [s.id, s.planId]));
+    const planId = planOf.get(failed.subscriptionId!)!;
+    const onPlan = await list({ planId });
+    expect(onPlan.rows.length).toBeGreaterThan(0);
+    expect(onPlan.rows.every((r) => planOf.get(r.subscriptionId!) === planId)).toBe(true);
+    expect(onPlan.total).toBe(all.filter((r) => planOf.get(r.subscriptionId!) === planId).length);
+    expect((await list({ planId: 999_999 })).total).toBe(0);
+
     const cheap = await list({ amount_lte: silver.amount });
     expect(cheap.rows.map((r) => r.id)).toEqual([silver.id]);
     expect(cheap.total).toBe(1);
