@@ -6,6 +6,7 @@ import { errorHandler } from './http/onError';
 import { requireAdmin } from './http/requireAdmin';
 import { adminStatic } from './http/adminStatic';
 import { authRoutes } from './routes/auth';
+import { integrationRoutes } from './routes/integration';
 import { healthRoutes } from './routes/health';
 import { readOnlyResource } from './routes/readOnlyResource';
 import { webhookRoutes } from './routes/webhooks';
@@ -39,6 +40,8 @@ export function createApp(deps: AppDeps) {
   const api = new Hono<AppEnv>();
   api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
   api.route('/auth', authRoutes(deps));
+  // The integration API authenticates with API keys, not the admin session: mounted before it.
+  api.route('/v1', integrationRoutes(deps));
   api.use('*', requireAdmin);
   api.route('/plans', planRoutes(deps));
   api.route('/subscriptions', subscriptionRoutes(deps));
