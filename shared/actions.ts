@@ -17,3 +17,12 @@ export const extendSchema = z.object({ days: z.number({ message: 'must be a numb
 
 /** POST /api/payments/:id/refund: no amount refunds what is left. */
 export const refundSchema = z.object({ amount: z.number({ message: 'must be a number' }).int('must be whole minor units').positive('must be positive').optional() });
+
+/** GET /api/subscriptions/:id/preview: what a plan change would charge now, for a fixed proration date. */
+export interface ChangePreview {
+  planId: number;
+  amountDue: number;
+  currency: string;
+  prorationDate: number;
+  lines: { description: string | null; amount: number }[];
+}

@@ -34,6 +34,6 @@ export const planInputSchema = z
   .refine(intervalFits, intervalMessage);
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-/** A change to a plan: any subset of its fields; the rest of what react-admin sends is ignored. */
+/** A change to a plan: some of its fields; the rest of what react-admin sends is ignored. */
 export const planUpdateSchema = z.object(planFields).partial().refine(intervalFits, intervalMessage);
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;

@@ -1,5 +1,6 @@
 import { readerFor, type Reader, type SqlParam } from '../db/readPool';
 import type { Database, Dialect } from '../db/sequelize';
+import type { AwaitingPayment, MonthPoint, MrrPoint, StatsSummary, SubscriptionsByPlan, WeekPoint } from '../../shared/stats';
 
 /**
  * The dashboard's series, each one SQL aggregate (GROUP BY) over the mirrored tables: at a million
@@ -63,23 +64,6 @@ export function lastWeeks(count: number, now = new Date()): string[] {
   return Array.from({ length: count }, (_, i) => new Date(monday.getTime() - (count - 1 - i) * 7 * DAY_MS).toISOString().slice(0, 10));
 }
 
-export interface CurrencyAmount {
-  currency: string;
-  amount: number;
-}
-
-export interface StatsSummary {
-  /** monthly recurring revenue after discounts: the sum of the customers' maintained monthly totals */
-  mrr: CurrencyAmount[];
-  arr: CurrencyAmount[];
-  subscriptions: Record<string, number>;
-  /** subscriptions canceled in the last 30 days, and the share of those live 30 days ago */
-  churn: { canceled30d: number; activeAtStart: number; rate: number };
-  collected30d: CurrencyAmount[];
-  /** failed payments whose invoice has no later attempt and that were not retried by hand */
-  failedAwaitingAction: number;
-}
-
 const AWAITING = `p.status = 'failed' AND p.retried_at IS NULL
   AND NOT EXISTS (SELECT 1 FROM payments q WHERE q.stripe_invoice_id = p.stripe_invoice_id AND q.attempt_count > p.attempt_count)`;
 
@@ -121,12 +105,6 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
   };
 }
 
-export interface MonthPoint {
-  month: string;
-  currency: string;
-  amount: number;
-}
-
 /** Money collected per calendar month (net of refunds), the last `months` months. */
 export async function revenueByMonth(db: Database, months = 12, now = new Date()): Promise<MonthPoint[]> {
   const s = await sql(db);
@@ -138,12 +116,6 @@ export async function revenueByMonth(db: Database, months = 12, now = new Date()
     [from],
   );
   return rows.map((row) => ({ month: row.month, currency: row.currency, amount: num(row.amount) }));
-}
-
-export interface WeekPoint {
-  week: string;
-  succeeded: number;
-  failed: number;
 }
 
 /** Payment attempts per ISO week by outcome; weeks without any attempt are there as zeros. */
@@ -160,20 +132,6 @@ export async function paymentsByWeek(db: Database, weeks = 12, now = new Date())
   );
   const byWeek = new Map(rows.map((row) => [row.week, row]));
   return mondays.map((week) => ({ week, succeeded: num(byWeek.get(week)?.succeeded), failed: num(byWeek.get(week)?.failed) }));
-}
-
-export interface PlanCount {
-  planId: number | null;
-  plan: string;
-  tier: string | null;
-  active: number;
-  trialing: number;
-  pastDue: number;
-}
-
-export interface SubscriptionsByPlan {
-  plans: PlanCount[];
-  tiers: { tier: string; subscriptions: number }[];
 }
 
 /** Live subscriptions (trialing, active, past due) per plan and per tier. */
@@ -206,16 +164,6 @@ export async function subscriptionsByPlan(db: Database): Promise<SubscriptionsBy
     })),
     tiers: tiers.map((row) => ({ tier: row.tier ?? 'none', subscriptions: num(row.n) })),
   };
-}
-
-export interface MrrPoint {
-  month: string;
-  currency: string;
-  /** run-rate at the month's end (or now, for this month), from list prices: history has no discounts */
-  mrr: number;
-  subscriptions: number;
-  /** subscriptions canceled during the month */
-  canceled: number;
 }
 
 /**
@@ -255,19 +203,6 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
       return { month, currency, mrr: Math.round(num(row?.mrr)), subscriptions: num(row?.n), canceled: canceled.get(key(month, currency)) ?? 0 };
     }),
   );
-}
-
-export interface AwaitingPayment {
-  id: number;
-  customerId: number;
-  customerEmail: string | null;
-  amount: number;
-  currency: string;
-  failureCode: string | null;
-  failureMessage: string | null;
-  attemptCount: number;
-  nextRetryAt: string | null;
-  attemptedAt: string | null;
 }
 
 const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(typeof value === 'string' ? value.replace(' +00:00', 'Z').replace(' ', 'T') : value).toISOString());

@@ -4,6 +4,7 @@ import { Coupon, Plan, Subscription } from '../db/models';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { HandlerContext } from '../stripe/handlers';
 import { audit } from './audit';
+import type { ChangePreview } from '../../shared/actions';
 import { mirrorNow } from './mirrorNow';
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
@@ -32,13 +33,6 @@ async function itemOf(stripe: Stripe, subscription: Subscription): Promise<Strip
   return item;
 }
 
-export interface ChangePreview {
-  planId: number;
-  amountDue: number;
-  currency: string;
-  prorationDate: number;
-  lines: { description: string | null; amount: number }[];
-}
 
 /**
  * What a plan change would charge now, computed by Stripe for a fixed proration date. The change
