@@ -57,7 +57,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
   const inbox = createInbox({ stripe, db, log });
   const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, inbox, adminDir: resolve('dist/admin') });
   const server = await listen(app.fetch, config.PORT);
-  const stopCatchUp = scheduleCatchUp(stripe, inbox, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
+  const stopCatchUp = scheduleCatchUp(stripe, inbox, db, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
   const resumed = await resumePendingRetries({ db, stripe });
   if (resumed) log.info({ resumed }, 'completed manual retries interrupted by a restart');
 

@@ -23,12 +23,12 @@ describe('missed events', () => {
     await recur.inbox.idle();
     expect(await Payment.count()).toBe(0);
 
-    const recorded = await catchUpEvents(recur.stripe, recur.inbox);
+    const recorded = await catchUpEvents(recur.stripe, recur.inbox, recur.db);
     await recur.inbox.idle();
     expect(recorded).toBeGreaterThan(5);
     expect(await Payment.count({ where: { status: 'succeeded' } })).toBe(1);
     expect(await Subscription.count({ where: { status: 'active' } })).toBe(1);
-    expect(await catchUpEvents(recur.stripe, recur.inbox)).toBe(0);
+    expect(await catchUpEvents(recur.stripe, recur.inbox, recur.db)).toBe(0);
   });
 });
 

@@ -1,34 +1,49 @@
 import type Stripe from 'stripe';
-import { StripeEvent } from '../../db/models';
+import { Setting, StripeEvent } from '../../db/models';
+import type { Database } from '../../db/sequelize';
 import type { Inbox } from '.';
 
-/** Events a few seconds older than the newest one stored are read again: same-second events. */
+/** Same-second events may be listed after a pass that already saw their second: read it again. */
 const OVERLAP_SECONDS = 60;
 /** Stripe keeps events for 30 days; nothing older can be caught up. */
 const STRIPE_RETENTION_SECONDS = 30 * 86_400;
+/** The newest `created` the last complete pass listed: everything before it is known to be stored. */
+const WATERMARK_KEY = 'event_catch_up_watermark';
 
 /**
- * Deliveries that never arrived (an outage, a dropped request) are read back from GET /v1/events,
- * from just before the newest event Recur has stored. Events already stored are recognised by id.
- * Returns how many new events were recorded.
+ * Deliveries that never arrived (an outage, a dropped request) are read back from GET /v1/events.
+ * A pass lists every event from the previous complete pass's newest one on, so a delivery
+ * dropped long before the newest stored event is still found (starting from the newest stored
+ * event would skip it). Events already stored are recognised by id. Returns how many new events
+ * were recorded.
  */
-export async function catchUpEvents(stripe: Stripe, inbox: Inbox): Promise<number> {
-  const newest = await StripeEvent.max<number, StripeEvent>('stripeCreated');
+export async function catchUpEvents(stripe: Stripe, inbox: Inbox, db: Database): Promise<number> {
   const now = Math.floor(Date.now() / 1000);
+  const from = await passStart();
   // With nothing stored yet there is nothing missed: history is imported by a reconciliation (sync).
-  if (!newest) return 0;
-  const since = Math.max(Number(newest) - OVERLAP_SECONDS, now - STRIPE_RETENTION_SECONDS);
+  if (from === null) return 0;
+  const since = Math.max(from - OVERLAP_SECONDS, now - STRIPE_RETENTION_SECONDS);
   const found: Stripe.Event[] = [];
   for await (const event of stripe.events.list({ created: { gte: since }, limit: 100 })) found.push(event);
   let recorded = 0;
   // Oldest first, so the inbox applies them in the order they happened.
   for (const event of found.reverse()) if (!(await inbox.record(event))) recorded++;
+  const newest = found.reduce((max, e) => Math.max(max, e.created), from);
+  await db.write((transaction) => Setting.upsert({ key: WATERMARK_KEY, value: JSON.stringify(newest) }, { transaction }));
   return recorded;
 }
 
+/** Where a pass starts: the last pass's watermark, else the oldest event stored (an upgrade, a first pass). */
+async function passStart(): Promise<number | null> {
+  const stored = await Setting.findByPk(WATERMARK_KEY);
+  if (stored) return Number(JSON.parse(stored.value));
+  const oldest = await StripeEvent.min<number, StripeEvent>('stripeCreated');
+  return oldest ? Number(oldest) : null;
+}
+
 /** Runs catch-up now and then every intervalMs; returns a stop function. */
-export function scheduleCatchUp(stripe: Stripe, inbox: Inbox, intervalMs: number, onError: (error: unknown) => void): () => void {
-  const run = () => catchUpEvents(stripe, inbox).catch(onError);
+export function scheduleCatchUp(stripe: Stripe, inbox: Inbox, db: Database, intervalMs: number, onError: (error: unknown) => void): () => void {
+  const run = () => catchUpEvents(stripe, inbox, db).catch(onError);
   void run();
   const timer = setInterval(run, intervalMs);
   timer.unref();
