@@ -9,7 +9,12 @@ import type { ObjectHandler } from './types';
 
 /** A paid, void or uncollectible invoice is final: a same-second open or draft never wins. */
 const STATUS_RANK: Record<string, number> = { draft: 0, open: 1, paid: 2, uncollectible: 2, void: 2 };
-const invoiceRank = (invoice: Stripe.Invoice) => STATUS_RANK[invoice.status ?? 'draft'] ?? 0;
+/**
+ * Within a status, more payment attempts is further along: invoice.finalized and the first
+ * attempt's invoice.payment_failed are often the same second, both open, and the failure must win.
+ */
+const rankFor = (status: string | null, attemptCount: number) => (STATUS_RANK[status ?? 'draft'] ?? 0) * 1000 + Math.min(attemptCount, 999);
+const invoiceRank = (invoice: Stripe.Invoice) => rankFor(invoice.status, invoice.attempt_count);
 
 export function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null {
   return idOf(invoice.parent?.subscription_details?.subscription ?? null);
@@ -23,8 +28,8 @@ const MIRRORED = [
 async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
   const newest = newestPerObject(snapshots, invoiceRank);
   const stripeIds = [...newest.keys()];
-  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number; status: string }>(
-    `SELECT id, stripe_invoice_id AS "stripeId", last_event_at AS "lastEventAt", status FROM invoices WHERE stripe_invoice_id IN (${placeholders(stripeIds.length)})`,
+  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number; status: string; attemptCount: number }>(
+    `SELECT id, stripe_invoice_id AS "stripeId", last_event_at AS "lastEventAt", status, attempt_count AS "attemptCount" FROM invoices WHERE stripe_invoice_id IN (${placeholders(stripeIds.length)})`,
     stripeIds,
   );
   const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
@@ -34,7 +39,7 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
   for (const [id, snapshot] of newest) {
     const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, rankOf(snapshot, invoiceRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, invoiceRank), Number(row.lastEventAt), rankFor(row.status, Number(row.attemptCount)))) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`invoice ${id}: customer ${idOf(object.customer)} is not mirrored`);
     rows.push({
