@@ -255,4 +255,15 @@ describe('POST /signup/:slug', () => {
     const none = await recur.app.request(`/api/events?filter=${encodeURIComponent(JSON.stringify({ customerId: stranger.id }))}`, { headers: { cookie: viewer } });
     expect(await none.json()).toEqual([]);
   });
+
+  it('says plainly on the done page when the Checkout expired, with a way back to the same form', async () => {
+    const res = await postForm('spring', { ...good(), email: 'late@example.com' });
+    const sessionId = /cs_\w+/.exec(res.headers.get('location')!)![0];
+    await recur.stripe.checkout.sessions.expire(sessionId);
+    const done = await fetch(`${baseUrl}/signup/spring/done?session_id=${sessionId}`);
+    const html = await done.text();
+    expect(html).toContain('data-outcome="expired"');
+    expect(html).toContain('href="/signup/spring"');
+    expect(html).not.toContain('Welcome aboard');
+  });
 });
