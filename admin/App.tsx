@@ -17,6 +17,7 @@ import { promotionCodes } from './promotion-codes';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { SettingsPage } from './settings/SettingsPage';
+import { signupForms } from './signup-forms';
 import { subscriptions } from './subscriptions';
 import type { Role } from './types';
 
@@ -47,6 +48,7 @@ export function App() {
           <Resource name="plans" {...plans} />
           <Resource name="coupons" {...coupons} />
           <Resource name="promotion-codes" {...promotionCodes} />
+          <Resource name="signup-forms" {...signupForms} />
           <Resource name="events" {...events} />
           {/* The server refuses these to other roles (403); they are not offered at all then. */}
           {permissions !== 'viewer' && <Resource name="audit-logs" {...auditLogs} />}

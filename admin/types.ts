@@ -206,3 +206,38 @@ export interface PromotionCode {
 export type { ChangePreview } from '../shared/actions';
 export type { AccessPolicy } from '../shared/access';
 export type { AwaitingPayment, CurrencyAmount, MonthPoint as RevenuePoint, MrrPoint, Stats, StatsSummary, SubscriptionsByPlan, WeekPoint } from '../shared/stats';
+
+/** /api/signup-forms (shared/signupForms.ts has the rules the server applies). */
+export interface SignupFormField {
+  key: string;
+  label: string;
+  type: 'text' | 'email' | 'select' | 'checkbox';
+  options: string[];
+  required: boolean;
+}
+
+export interface SignupFormRecord {
+  id: number | string;
+  slug: string;
+  title: string;
+  intro: string;
+  planIds: number[];
+  allPlans: boolean;
+  customFields: SignupFormField[];
+  successMessage: string;
+  accentColor: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** GET /api/customers/:id/form-answers */
+export interface FormAnswers {
+  id: number;
+  formId: number | null;
+  formSlug: string;
+  formTitle: string;
+  checkoutSessionId: string | null;
+  answers: { key: string; label: string; value: string | boolean }[];
+  createdAt: string;
+}

@@ -6,6 +6,7 @@ import { cpus, totalmem } from 'node:os';
 import { measureBundle } from './bundle';
 import { runEmulatorBench } from './emulator';
 import { runListBench } from './list';
+import { runSignupBench } from './signup';
 import { runWebhookBench } from './webhooks';
 
 interface Row {
@@ -45,6 +46,14 @@ async function main(): Promise<void> {
       { benchmark: `list ${row.case}: p99 ms`, figure: String(row.p99Ms), target: '≤ 75', met: row.p99Ms <= 75 },
     );
   }
+
+  const signup = await runSignupBench();
+  raw.signup = signup;
+  rows.push(
+    { benchmark: 'signup form GET /signup/:slug req/s (50 conns)', figure: String(signup.requestsPerSecond), target: '≥ 10000', met: signup.requestsPerSecond >= 10_000 },
+    { benchmark: 'signup form: p99 ms', figure: String(signup.p99Ms), target: '(latency)', met: true },
+    { benchmark: 'signup form: page bytes', figure: String(signup.pageBytes), target: '≤ 20480', met: signup.pageBytes <= 20_480 },
+  );
 
   const emulator = await runEmulatorBench();
   raw.emulator = emulator;

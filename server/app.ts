@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import { except } from 'hono/combine';
 import type { AppDeps, AppEnv } from './deps';
 import { errorHandler } from './http/onError';
 import { requireAdmin } from './http/requireAdmin';
@@ -24,6 +25,7 @@ import { auditLogRoutes } from './routes/auditLogs';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { retryScheduleRoutes } from './routes/retrySchedule';
 import { signupPages } from './pages/signup';
+import { signupFormRoutes } from './routes/signupForms';
 import { NotFoundError } from './errors';
 
 /** Every route of Recur, mounted on one Hono app; tests drive it with app.request(). */
@@ -31,7 +33,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
-  app.use('*', secureHeaders());
+  // The signup pages set their own (they may be framed by any site: the embed snippet).
+  app.use('*', except(['/signup', '/signup/*'], secureHeaders()));
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps) {
   api.route('/audit-logs', auditLogRoutes());
   api.route('/api-keys', apiKeyRoutes(deps));
   api.route('/retry-schedule', retryScheduleRoutes(deps));
+  api.route('/signup-forms', signupFormRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

@@ -6,8 +6,10 @@ import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
 import { RefundButton } from '../payments/RefundButton';
 import { RetryButton } from '../payments/RetryButton';
 import { SUBSCRIPTION_STATUS_COLORS } from '../subscriptions/SubscriptionStatus';
+import { EVENT_STATUS_COLORS } from '../events/EventStatus';
+import { FormAnswersSection } from './FormAnswersSection';
 import { formatMoney } from '../../shared/money';
-import type { Customer, Invoice, Payment, Subscription } from '../types';
+import type { Customer, InboxEvent, Invoice, Payment, Subscription } from '../types';
 
 const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collected365d') => (customer: Customer) =>
   formatMoney(customer[source] ?? 0, customer.currency);
@@ -15,6 +17,7 @@ const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collec
 const SubscriptionColumn = DataTable.Col<Subscription>;
 const PaymentColumn = DataTable.Col<Payment>;
 const InvoiceColumn = DataTable.Col<Invoice>;
+const EventColumn = DataTable.Col<InboxEvent>;
 
 /** Everything about one customer: run-rate and collected totals, then subscriptions, payments, invoices. */
 export function CustomerShow() {
@@ -42,6 +45,9 @@ export function CustomerShow() {
               </DataTable>
             </ReferenceManyField>
           </Labeled>
+          <Labeled label="Form answers" fullWidth>
+            <FormAnswersSection />
+          </Labeled>
         </TabbedShowLayout.Tab>
         <TabbedShowLayout.Tab label="Payments" path="payments">
           <ReferenceManyField reference="payments" target="customerId" sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={25}>
@@ -64,6 +70,18 @@ export function CustomerShow() {
               <InvoiceColumn source="amountDue" label="Due" render={(i) => formatMoney(i.amountDue, i.currency)} />
               <InvoiceColumn source="amountPaid" label="Paid" render={(i) => formatMoney(i.amountPaid, i.currency)} />
               <InvoiceColumn source="createdAt" label="Created"><DateField source="createdAt" /></InvoiceColumn>
+            </DataTable>
+          </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Events" path="events">
+          {/* The webhook events about this customer's objects: the server resolves customerId. */}
+          <ReferenceManyField reference="events" target="customerId" sort={{ field: 'receivedAt', order: 'DESC' }} perPage={25}>
+            <DataTable rowClick="show" bulkActionButtons={false}>
+              <EventColumn source="receivedAt" label="Received"><DateField source="receivedAt" showTime /></EventColumn>
+              <EventColumn source="type" />
+              <EventColumn source="objectId" label="Object" disableSort />
+              <EventColumn source="status"><StatusChip colors={EVENT_STATUS_COLORS} /></EventColumn>
+              <EventColumn source="error" disableSort />
             </DataTable>
           </ReferenceManyField>
         </TabbedShowLayout.Tab>

@@ -1,6 +1,6 @@
 import { fetchUtils, type DataProvider, type GetOneResult, type Identifier, type UpdateResult, type RaRecord } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { AccessPolicy, ChangePreview, InboxEvent, Payment, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
+import type { AccessPolicy, ChangePreview, FormAnswers, InboxEvent, Payment, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
 
 // Same-origin API with the session cookie. fetchJson rejects with an HttpError whose message is
 // the server's `message` and whose body keeps `errors`, which is what react-admin notifies with
@@ -38,6 +38,7 @@ export interface RecurDataProvider extends DataProvider {
   stats<K extends keyof Stats>(series: K): Promise<Stats[K]>;
   syncWithStripe(): Promise<SyncReport>;
   retrySchedule(): Promise<RetrySchedule>;
+  formAnswers(customerId: Identifier): Promise<FormAnswers[]>;
 }
 
 const rest = simpleRestProvider(API, httpClient);
@@ -69,4 +70,5 @@ export const dataProvider: RecurDataProvider = {
   stats: (series) => call(`/stats/${series}`),
   syncWithStripe: () => call('/sync', { method: 'POST' }),
   retrySchedule: () => call('/retry-schedule'),
+  formAnswers: (customerId) => call(`/customers/${id(customerId)}/form-answers`),
 };

@@ -9,6 +9,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import type { PlanInput, PlanUpdate } from '../../shared/plan';
 import { audit } from './audit';
 import { syncPlanToStripe } from './catalog';
+import { bumpSignupFormsVersion } from './signupFormsVersion';
 
 interface Deps {
   db: Database;
@@ -30,7 +31,9 @@ export async function createPlan({ db, stripe }: Deps, input: PlanInput, actor: 
     await audit(actor, { action: 'plan.create', entityType: 'plan', entityId: created.id, details: { ...input } }, transaction);
     return created;
   });
-  return syncPlanToStripe(db, stripe, plan);
+  const synced = await syncPlanToStripe(db, stripe, plan);
+  bumpSignupFormsVersion(); // the signup pages show plans: re-render them
+  return synced;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
     if (plan.stripePriceId) await stripe.prices.update(plan.stripePriceId, { active: false });
     stripePriceId = price.id;
   }
-  return db.write(async (transaction) => {
+  const updated = await db.write(async (transaction) => {
     if (priceChanged && stripePriceId) {
       await Price.update({ active: false }, { where: { planId: plan.id }, transaction });
       await Price.create(
@@ -68,6 +71,8 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
     await audit(actor, { action: 'plan.update', entityType: 'plan', entityId: plan.id, details: { ...changes, newPrice: priceChanged ? stripePriceId : undefined } }, transaction);
     return plan.update({ ...changes, stripePriceId }, { transaction });
   });
+  bumpSignupFormsVersion(); // the signup pages show plans: re-render them
+  return updated;
 }
 
 /** Plans are archived, never deleted: subscriptions and payments keep pointing at them. */

@@ -1,10 +1,11 @@
 import type { Model, ModelStatic } from 'sequelize';
 import { z } from 'zod';
-import { Coupon, Customer, Invoice, Payment, Plan, PromotionCode, StripeEvent, Subscription } from '../db/models';
+import { Coupon, Customer, Invoice, Payment, Plan, PromotionCode, SignupForm, StripeEvent, Subscription } from '../db/models';
 import { listPage, type JsonPage, type ListSpec } from '../db/list';
 import { NotFoundError } from '../errors';
 import { listPayments, showPayment } from './paymentsList';
 import { PAYMENTS_SPEC } from './paymentsFilter';
+import { eventsOfCustomer } from './eventsFilter';
 import { INTERVALS } from '../../shared/money';
 import { TIERS } from '../../shared/plan';
 import type { ListQuery } from '../../shared/listQuery';
@@ -22,6 +23,8 @@ interface Resource {
   listAttributes?: string[];
   /** a hand-written list for a resource whose generic one is too slow at its size */
   list?: (query: ListQuery) => Promise<JsonPage>;
+  /** rewrites a list query before the generic list runs it (a filter resolved into others) */
+  prepare?: (query: ListQuery) => Promise<ListQuery>;
   /** the record as GET /:id shows it, when it is more than the model (its list row's extra fields) */
   show?: (id: number) => Promise<object | null>;
 }
@@ -79,6 +82,7 @@ const RESOURCES = {
       filters: { status: z.enum(['pending', 'processed', 'failed', 'ignored']), type: z.string().max(100), objectType: z.string().max(60), objectId: z.string().max(255) },
       search: ['type', 'objectId'],
     },
+    prepare: eventsOfCustomer,
   },
   coupons: {
     model: Coupon,
@@ -98,15 +102,25 @@ const RESOURCES = {
       search: ['code'],
     },
   },
+  'signup-forms': {
+    model: SignupForm,
+    spec: {
+      sortable: ['slug', 'title', 'active', 'createdAt', 'updatedAt'],
+      defaultSort: ['id', 'ASC'],
+      filters: { active: bool, slug: z.string().max(64) },
+      search: ['slug', 'title'],
+    },
+  },
 } satisfies Record<string, Resource>;
 
 export type ResourceName = keyof typeof RESOURCES;
 
 /** A page of a resource's rows, serialised as the API sends them. */
 export async function listResource(name: ResourceName, query: ListQuery): Promise<JsonPage> {
-  const { model, spec, stringIds, listAttributes, list } = RESOURCES[name] as Resource;
+  const { model, spec, stringIds, listAttributes, list, prepare } = RESOURCES[name] as Resource;
   if (list) return list(query);
-  const { rows, total, start, end } = await listPage(model, spec, query, { stringIds, attributes: listAttributes });
+  const prepared = prepare ? await prepare(query) : query;
+  const { rows, total, start, end } = await listPage(model, spec, prepared, { stringIds, attributes: listAttributes });
   return { json: JSON.stringify(rows), total, start, end };
 }
 

@@ -1,20 +1,29 @@
 import type Stripe from 'stripe';
-import { Customer, Plan, Subscription } from '../db/models';
+import { Customer, Plan, SignupSubmission, Subscription, type SignupForm } from '../db/models';
+import type { Database } from '../db/sequelize';
 import { BadRequestError } from '../errors';
-import type { SignupForm } from '../../shared/signup';
+import type { SignupForm as SignupFields } from '../../shared/signup';
+import type { CustomValue } from '../../shared/signupForms';
 
-export async function listSignupPlans(): Promise<Plan[]> {
-  return Plan.findAll({ where: { active: true }, order: [['tier', 'DESC'], ['amount', 'ASC']] });
+/**
+ * Stripe customers are found by e-mail so a returning person does not become a second customer.
+ * The form's custom values go onto the customer's metadata (form_<key>), so Stripe has them too.
+ */
+async function findOrCreateStripeCustomer(stripe: Stripe, email: string, name: string, metadata: Record<string, string>): Promise<string> {
+  const known = await Customer.findOne({ where: { email }, order: [['id', 'ASC']] });
+  let id: string | undefined;
+  if (known?.stripeCustomerId && (await stripeCustomerExists(stripe, known.stripeCustomerId))) id = known.stripeCustomerId;
+  id ??= (await stripe.customers.list({ email, limit: 1 })).data[0]?.id;
+  if (!id) return (await stripe.customers.create({ email, name, metadata: { source: 'recur-signup', ...metadata } })).id;
+  if (Object.keys(metadata).length) await stripe.customers.update(id, { metadata });
+  return id;
 }
 
-/** Stripe customers are found by e-mail so a returning person does not become a second customer. */
-async function findOrCreateStripeCustomer(stripe: Stripe, email: string, name: string): Promise<string> {
-  const known = await Customer.findOne({ where: { email }, order: [['id', 'ASC']] });
-  if (known?.stripeCustomerId && (await stripeCustomerExists(stripe, known.stripeCustomerId))) return known.stripeCustomerId;
-  const existing = await stripe.customers.list({ email, limit: 1 });
-  if (existing.data[0]) return existing.data[0].id;
-  const created = await stripe.customers.create({ email, name, metadata: { source: 'recur-signup' } });
-  return created.id;
+function customMetadata(slug: string, values: Record<string, CustomValue>): Record<string, string> {
+  if (!Object.keys(values).length) return {};
+  const metadata: Record<string, string> = { signupForm: slug };
+  for (const [key, value] of Object.entries(values)) metadata[`form_${key}`] = String(value);
+  return metadata;
 }
 
 /** A mirrored customer may be gone from Stripe (deleted there, or an emulator that restarted empty). */
@@ -27,16 +36,30 @@ async function stripeCustomerExists(stripe: Stripe, id: string): Promise<boolean
   }
 }
 
-/** Starts Stripe Checkout for the chosen plan and returns the page to send the person to. */
-export async function startCheckout(stripe: Stripe, baseUrl: string, slug: string, form: SignupForm): Promise<string> {
+export interface CheckoutRequest {
+  form: SignupForm;
+  fields: SignupFields;
+  /** the custom fields' values, checked against the form (shared/signupForms.ts) */
+  values: Record<string, CustomValue>;
+}
+
+/**
+ * Starts Stripe Checkout for the chosen plan and returns the page to send the person to.
+ * Promotion codes are typed on Checkout itself; a trial comes from the plan. What was typed into
+ * the custom fields is stored (signup_submissions) once Stripe has the session.
+ */
+export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values }: CheckoutRequest): Promise<string> {
+  const slug = signupForm.slug;
   const plan = await Plan.findByPk(form.plan);
   if (!plan || !plan.active || !plan.stripePriceId) {
     throw new BadRequestError('That plan is not available', { plan: 'Choose one of the plans listed' });
   }
-  const customer = await findOrCreateStripeCustomer(stripe, form.email.toLowerCase(), form.name);
+  const email = form.email.toLowerCase();
+  const customer = await findOrCreateStripeCustomer(stripe, email, form.name, customMetadata(slug, values));
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,
+    allow_promotion_codes: true,
     line_items: [{ price: plan.stripePriceId, quantity: 1 }],
     success_url: `${baseUrl}/signup/${slug}/done?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${baseUrl}/signup/${slug}?canceled=1`,
@@ -48,6 +71,7 @@ export async function startCheckout(stripe: Stripe, baseUrl: string, slug: strin
     },
   });
   if (!session.url) throw new Error('Stripe returned a Checkout Session without a URL');
+  if (signupForm.customFields.length) await recordAnswers(db, signupForm, email, customer, session.id, values);
   return session.url;
 }
 
@@ -75,4 +99,11 @@ export async function checkoutOutcome(stripe: Stripe, sessionId: string): Promis
   const local = stripeSubscriptionId ? await Subscription.findOne({ where: { stripeSubscriptionId } }) : null;
   if (!local) return { kind: 'processing', planName: plan?.name ?? null };
   return { kind: 'active', planName: plan?.name ?? null, status: local.status };
+}
+
+async function recordAnswers(db: Database, form: SignupForm, email: string, stripeCustomerId: string, checkoutSessionId: string, values: Record<string, CustomValue>) {
+  const answers = form.customFields.filter((field) => values[field.key] !== undefined).map((field) => ({ key: field.key, label: field.label, value: values[field.key]! }));
+  await db.write((transaction) =>
+    SignupSubmission.create({ formId: form.id, formSlug: form.slug, formTitle: form.title, email, stripeCustomerId, checkoutSessionId, answers }, { transaction }),
+  );
 }

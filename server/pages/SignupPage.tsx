@@ -1,33 +1,43 @@
 /** @jsxImportSource hono/jsx */
-import type { Plan } from '../db/models';
+import type { Plan, SignupForm } from '../db/models';
 import { formatPrice } from '../../shared/money';
+import type { CustomValue } from '../../shared/signupForms';
+import { CustomFieldInput, FieldError } from './CustomFieldInput';
 import { Layout } from './Layout';
 
-export interface SignupValues {
-  plan?: string;
-  email?: string;
-  name?: string;
-}
+/** What the person typed: plan, email, name and the custom fields by key. */
+export type SignupValues = Record<string, CustomValue | undefined>;
 
 export interface SignupPageProps {
-  action: string;
+  form: SignupForm;
   plans: Plan[];
   values: SignupValues;
   errors: Record<string, string>;
   notice?: string;
 }
 
-function FieldError({ message }: { message?: string }) {
-  return message ? <p class="error">{message}</p> : null;
+const str = (value: CustomValue | undefined) => (typeof value === 'string' ? value : '');
+
+/** Blank lines separate paragraphs of the form's intro. */
+function Intro({ text }: { text: string }) {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  return <>{paragraphs.map((p) => <p class="intro">{p}</p>)}</>;
 }
 
-export function SignupPage({ action, plans, values, errors, notice }: SignupPageProps) {
+/**
+ * The hosted form: it posts to itself without JavaScript. target=_top: Stripe Checkout refuses to
+ * be framed, so a form embedded with the iframe snippet continues in the whole window.
+ */
+export function SignupPage({ form, plans, values, errors, notice }: SignupPageProps) {
+  const action = `/signup/${form.slug}`;
   return (
-    <Layout title="Subscribe">
-      <h1>Choose your plan</h1>
+    <Layout title={form.title} accent={form.accentColor}>
+      <h1>{form.title}</h1>
+      <Intro text={form.intro} />
       {notice ? <p class="notice">{notice}</p> : null}
       {errors._ ? <p class="error">{errors._}</p> : null}
-      <form method="post" action={action}>
+      {plans.length === 0 ? <p class="notice">No plans are available right now. Please come back later.</p> : null}
+      <form method="post" action={action} target="_top">
         <fieldset class="plans">
           <legend>Plan</legend>
           {plans.map((plan) => (
@@ -43,11 +53,14 @@ export function SignupPage({ action, plans, values, errors, notice }: SignupPage
           <FieldError message={errors.plan} />
         </fieldset>
         <label for="email">E-mail</label>
-        <input id="email" type="email" name="email" value={values.email ?? ''} autocomplete="email" required maxlength={254} />
+        <input id="email" type="email" name="email" value={str(values.email)} autocomplete="email" required maxlength={254} />
         <FieldError message={errors.email} />
         <label for="name">Name</label>
-        <input id="name" type="text" name="name" value={values.name ?? ''} autocomplete="name" required maxlength={100} />
+        <input id="name" type="text" name="name" value={str(values.name)} autocomplete="name" required maxlength={100} />
         <FieldError message={errors.name} />
+        {form.customFields.map((field) => (
+          <CustomFieldInput field={field} value={values[field.key]} error={errors[field.key]} />
+        ))}
         <button type="submit">Continue to payment</button>
       </form>
     </Layout>

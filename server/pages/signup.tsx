@@ -1,62 +1,87 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { checkoutOutcome, listSignupPlans, startCheckout } from '../billing/signup';
+import { checkoutOutcome, startCheckout } from '../billing/signup';
+import { loadSignupForm, type SignupFormView } from '../billing/signupFormView';
 import type { AppDeps } from '../deps';
 import { HttpError } from '../errors';
 import { fieldErrors } from '../http/validate';
 import { signupFormSchema } from '../../shared/signup';
+import { customValuesSchema, DEFAULT_FORM_SLUG } from '../../shared/signupForms';
 import { DonePage } from './DonePage';
 import { Layout } from './Layout';
 import { SignupPage, type SignupValues } from './SignupPage';
+import { createSignupCache } from './signupCache';
+import { signupHeaders } from './signupHeaders';
 
-/** Only the default form exists until signup forms become configurable. */
-const FORM_SLUGS = new Set(['default']);
+const CANCELED_NOTICE = 'Checkout was canceled and nothing was charged. You can pick a plan and try again.';
 
 function slugOf(c: Context): string {
-  return c.req.param('slug') ?? 'default';
+  return c.req.param('slug') ?? DEFAULT_FORM_SLUG;
 }
 
-function formText(value: unknown): string | undefined {
-  return typeof value === 'string' ? value.slice(0, 300) : undefined;
+function formText(value: unknown, max = 300): string | undefined {
+  return typeof value === 'string' ? value.slice(0, max) : undefined;
 }
 
-export function signupPages({ stripe, baseUrl }: AppDeps) {
+function renderForm(view: SignupFormView, values: SignupValues = {}, errors: Record<string, string> = {}, notice?: string): string {
+  return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} values={values} errors={errors} notice={notice} />).toString()}`;
+}
+
+/** What was posted, as strings (a checkbox: whether it was ticked), cut to a sane length before validation. */
+function postedValues(view: SignupFormView, body: Record<string, unknown>): SignupValues {
+  const values: SignupValues = { plan: formText(body.plan), email: formText(body.email), name: formText(body.name) };
+  for (const field of view.form.customFields) {
+    values[field.key] = field.type === 'checkbox' ? body[field.key] === 'on' : formText(body[field.key], 1000);
+  }
+  return values;
+}
+
+export function signupPages({ stripe, db, baseUrl }: AppDeps) {
   const app = new Hono();
+  const cache = createSignupCache((view) => renderForm(view));
+  app.use('*', signupHeaders);
 
-  const render = async (c: Context, values: SignupValues, errors: Record<string, string>, status: 200 | 400 = 200) => {
-    const slug = slugOf(c);
-    const notice = c.req.query('canceled') ? 'Checkout was canceled and nothing was charged. You can pick a plan and try again.' : undefined;
-    const page = <SignupPage action={`/signup/${slug}`} plans={await listSignupPlans()} values={values} errors={errors} notice={notice} />;
-    return c.html(page, status);
+  const notFound = (c: Context) => c.html(<NotFoundPage />, 404);
+
+  const show = async (c: Context) => {
+    const cached = await cache.get(slugOf(c));
+    if (!cached) return notFound(c);
+    if (c.req.query('canceled')) return c.html(renderForm(cached.view, {}, {}, CANCELED_NOTICE));
+    return c.html(cached.html);
   };
 
-  // Unknown slugs answer 404 before any handler runs.
-  const known = (handler: (c: Context) => Promise<Response>) => (c: Context) =>
-    FORM_SLUGS.has(slugOf(c)) ? handler(c) : c.html(<NotFoundPage />, 404);
-
-  const show = (c: Context) => render(c, {}, {});
   const submit = async (c: Context) => {
+    const cached = await cache.get(slugOf(c));
+    if (!cached) return notFound(c);
+    const { view } = cached;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
-    const values = { plan: formText(body.plan), email: formText(body.email), name: formText(body.name) };
-    const parsed = signupFormSchema.safeParse(values);
-    if (!parsed.success) return render(c, values, fieldErrors(parsed.error), 400);
+    const values = postedValues(view, body);
+    const fields = signupFormSchema.safeParse(values);
+    const custom = customValuesSchema(view.form.customFields).safeParse(values);
+    const errors = { ...(fields.success ? {} : fieldErrors(fields.error)), ...(custom.success ? {} : fieldErrors(custom.error)) };
+    if (fields.success && !view.plans.some((plan) => plan.id === fields.data.plan)) errors.plan = 'Choose one of the plans listed';
+    if (!fields.success || !custom.success || errors.plan) return c.html(renderForm(view, values, errors), 400);
     try {
-      return c.redirect(await startCheckout(stripe, baseUrl, slugOf(c), parsed.data), 303);
+      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data }), 303);
     } catch (error) {
-      if (error instanceof HttpError && error.status === 400) return render(c, values, error.errors ?? { _: error.message }, 400);
+      if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }), 400);
       throw error;
     }
   };
+
+  // The done page outlives a form being switched off: whoever paid still learns the outcome.
   const done = async (c: Context) => {
+    const view = await loadSignupForm(slugOf(c), true);
+    if (!view) return notFound(c);
     const sessionId = c.req.query('session_id') ?? '';
-    const retryUrl = `/signup/${slugOf(c)}`;
     const outcome = /^cs_\w{1,200}$/.test(sessionId) ? await checkoutOutcome(stripe, sessionId) : ({ kind: 'unknown' } as const);
-    return c.html(<DonePage outcome={outcome} retryUrl={retryUrl} />, outcome.kind === 'unknown' ? 404 : 200);
+    const page = <DonePage outcome={outcome} retryUrl={`/signup/${view.form.slug}`} successMessage={view.form.successMessage} accent={view.form.accentColor} />;
+    return c.html(page, outcome.kind === 'unknown' ? 404 : 200);
   };
 
-  app.get('/', known(show)).post('/', known(submit));
-  app.get('/:slug', known(show)).post('/:slug', known(submit));
-  app.get('/:slug/done', known(done));
+  app.get('/', show).post('/', submit);
+  app.get('/:slug', show).post('/:slug', submit);
+  app.get('/:slug/done', done);
   return app;
 }
 

@@ -12,10 +12,12 @@ import { Price, initPrice } from './Price';
 import { PromotionCode, initPromotionCode } from './PromotionCode';
 import { Session, initSession } from './Session';
 import { Setting, initSetting } from './Setting';
+import { SignupForm, initSignupForm } from './SignupForm';
+import { SignupSubmission, initSignupSubmission } from './SignupSubmission';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -37,6 +39,8 @@ export function initModels(sequelize: Sequelize): void {
   initCoupon(sequelize);
   initPromotionCode(sequelize);
   initDiscount(sequelize);
+  initSignupForm(sequelize);
+  initSignupSubmission(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
