@@ -42,11 +42,13 @@ export interface TestRecurOptions {
   emulator?: RunningEmulator;
   /** create the demo catalog in Stripe (default: only with an emulator of its own) */
   seed?: boolean;
+  /** SMTP_URL: e-mail also leaves through nodemailer to this server (see test/helpers/smtp.ts) */
+  smtpUrl?: string;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
   const port = await freePort();
-  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
