@@ -8,6 +8,9 @@ import { Discount, initDiscount } from './Discount';
 import { Invoice, initInvoice } from './Invoice';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
+import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
+import { PortalSession, initPortalSession } from './PortalSession';
+import { PortalToken, initPortalToken } from './PortalToken';
 import { Price, initPrice } from './Price';
 import { PromotionCode, initPromotionCode } from './PromotionCode';
 import { Session, initSession } from './Session';
@@ -16,6 +19,7 @@ import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
 export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+export { PortalLoginRequest, PortalSession, PortalToken };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -37,6 +41,9 @@ export function initModels(sequelize: Sequelize): void {
   initCoupon(sequelize);
   initPromotionCode(sequelize);
   initDiscount(sequelize);
+  initPortalToken(sequelize);
+  initPortalSession(sequelize);
+  initPortalLoginRequest(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
