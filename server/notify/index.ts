@@ -1,7 +1,9 @@
 import type { Database } from '../db/sequelize';
+import type { TemplateKey } from '../../shared/emailTemplates';
+import { queue } from './outbox';
 
-/** Every message Recur sends; each has an editable template (email_templates) of the same key. */
-export type TemplateKey = 'payment_failed' | 'payment_receipt' | 'trial_ending' | 'subscription_canceled' | 'magic_link' | 'admin_alert';
+export type { TemplateKey } from '../../shared/emailTemplates';
+export { startSender, type Sender, type SenderOptions } from './sender';
 
 export interface NotificationInput {
   template: TemplateKey;
@@ -15,10 +17,9 @@ export interface NotificationInput {
 
 /**
  * Renders the template (subject, text and html with {{var}} substitution, HTML-escaped in html),
- * stores the outbox row and hands it to the sender.
+ * stores the outbox row and hands it to the sender: sent through SMTP_URL when set, else kept in
+ * the outbox (status stored), where the admin reads it.
  */
 export async function queueNotification(db: Database, input: NotificationInput): Promise<void> {
-  void db;
-  void input;
-  throw new Error('queueNotification: not implemented yet');
+  await queue(db, [input]);
 }

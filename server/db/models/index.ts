@@ -5,7 +5,9 @@ import { AuditLog, initAuditLog } from './AuditLog';
 import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
 import { Discount, initDiscount } from './Discount';
+import { EmailTemplate, initEmailTemplate } from './EmailTemplate';
 import { Invoice, initInvoice } from './Invoice';
+import { Notification, initNotification } from './Notification';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
 import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
@@ -20,6 +22,7 @@ import { Subscription, initSubscription } from './Subscription';
 
 export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
 export { PortalLoginRequest, PortalSession, PortalToken };
+export { EmailTemplate, Notification };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -44,6 +47,8 @@ export function initModels(sequelize: Sequelize): void {
   initPortalToken(sequelize);
   initPortalSession(sequelize);
   initPortalLoginRequest(sequelize);
+  initEmailTemplate(sequelize);
+  initNotification(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
