@@ -27,6 +27,8 @@ export interface QueueInput {
   customerId?: number | null;
   data: Record<string, string | number>;
   dedupeKey?: string;
+  /** the notification this one re-sends */
+  resentFrom?: number;
 }
 
 /**
@@ -38,7 +40,7 @@ export async function queue(db: Database, inputs: readonly QueueInput[], transac
   const rows: OutboxRow[] = [];
   for (const input of inputs) {
     const rendered = needsVariables(input.data) ? undefined : await renderMessage(input.template, stringValues(input.data));
-    rows.push({ template: input.template, to: input.to, customerId: input.customerId ?? null, data: input.data, dedupeKey: input.dedupeKey ?? null, rendered });
+    rows.push({ template: input.template, to: input.to, customerId: input.customerId ?? null, data: input.data, dedupeKey: input.dedupeKey ?? null, rendered, resentFrom: input.resentFrom ?? null });
   }
   if (transaction) await insertOutboxRows(sqlIn(db, transaction), rows);
   else await db.write((t) => insertOutboxRows(sqlIn(db, t), rows));

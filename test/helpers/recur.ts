@@ -71,7 +71,7 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
     config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
-  return {
+  const running: TestRecur = {
     app, db, stripe, emulator, inbox, sender, baseUrl,
     async listen() {
       server = await new Promise<ServerType>((done) => {
@@ -83,11 +83,13 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
     async close() {
       if (server) await new Promise<void>((done) => server!.close(() => done()));
       await inbox.stop();
-      await sender.stop();
+      // a test may have replaced the sender (a restart): stop the one running now
+      await running.sender.stop();
       if (ownEmulator) await emulator.close();
       await db.close();
     },
   };
+  return running;
 }
 
 /** Signs in through the API and returns the Cookie header value for later requests. */
