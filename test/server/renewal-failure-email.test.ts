@@ -1,0 +1,80 @@
+import type Stripe from 'stripe';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Customer, Notification, Payment, StripeEvent, Subscription } from '../../server/db/models';
+import { advanceClock, DAY, START } from '../helpers/clock';
+import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { settle } from '../helpers/settle';
+import { signUp } from '../helpers/signup';
+import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
+
+let recur: TestRecur;
+let smtp: TestSmtp;
+let cookie: string;
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  recur = await startTestRecur({ smtpUrl: smtp.url });
+  await recur.listen();
+  cookie = await signInCookie(recur.app);
+});
+afterAll(async () => {
+  await recur.close();
+  await smtp.close();
+});
+
+const EMAIL = 'babbage@example.com';
+const TRIAL_END = START + 14 * DAY;
+const emulator = (path: string, init?: RequestInit) => fetch(`${recur.emulator.url}/_emulator${path}`, init);
+const mailsOf = (subject: RegExp) => smtp.messages.filter((m) => m.to.includes(EMAIL) && subject.test(m.subject));
+
+describe('a renewal that fails', () => {
+  let clock: Stripe.TestHelpers.TestClock;
+  let subscription: Subscription;
+
+  it('starts as a trial on a 0341 card (it attaches; charges will fail)', async () => {
+    clock = await recur.stripe.testHelpers.testClocks.create({ frozen_time: START });
+    await recur.stripe.customers.create({ email: EMAIL, name: 'Charles Babbage', test_clock: clock.id });
+    await signUp(recur, 'Platinum Monthly', EMAIL, '4000 0000 0000 0341');
+    await settle(recur);
+    const customer = (await Customer.findOne({ where: { email: EMAIL } }))!;
+    subscription = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
+    expect(subscription.status).toBe('trialing');
+  });
+
+  it('e-mails the customer once, through SMTP, with the reason, the amount and a portal link — even with every delivery duplicated', async () => {
+    const faults = await emulator('/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveries: { duplicateRate: 1 } }) });
+    expect(faults.status).toBe(200);
+    await advanceClock(recur.stripe, clock.id, TRIAL_END + 60);
+    await settle(recur);
+    expect(((await (await emulator('/faults/injected')).json()) as { duplicated: number }).duplicated).toBeGreaterThan(0);
+    await emulator('/faults', { method: 'DELETE' });
+
+    const failed = (await Payment.findOne({ where: { subscriptionId: subscription.id, status: 'failed' } }))!;
+    expect(failed).toMatchObject({ amount: 4900, failureMessage: 'Your card was declined.' });
+    const mail = await smtp.waitFor((m) => m.to.includes(EMAIL) && /failed/.test(m.subject));
+    expect(mail.subject).toBe('Your payment of $49.00 for Platinum Monthly failed');
+    expect(mail.text).toContain('Reason: Your card was declined.');
+    expect(mail.text).toContain('Hello Charles Babbage');
+    const link = /(http:\/\/\S+\/portal\/auth\?token=[\w-]+)/.exec(mail.text)?.[1];
+    expect(link?.startsWith(`${recur.baseUrl}/portal/auth?token=`)).toBe(true);
+    expect(mail.html).toContain(`<a href="${link}">`);
+
+    // The outbox holds the same message, once, keyed by the failed payment.
+    await recur.sender.flush();
+    const rows = await Notification.findAll({ where: { customerId: subscription.customerId, template: 'payment_failed' } });
+    expect(rows.map((r) => [r.status, r.dedupeKey, r.to])).toEqual([['sent', `payment_failed:${failed.id}`, EMAIL]]);
+    expect(rows[0]!.textBody).toBe(mail.text);
+    expect(mailsOf(/failed/)).toHaveLength(1);
+    // Stripe's trial_will_end (three days earlier on the clock) became its own e-mail, also once.
+    expect(mailsOf(/trial ends/)).toHaveLength(1);
+  });
+
+  it('still sends it once when the event is replayed in Recur and re-sent by Stripe', async () => {
+    const event = (await StripeEvent.findOne({ where: { type: 'invoice.payment_failed', objectId: (await Payment.findOne({ where: { subscriptionId: subscription.id, status: 'failed' } }))!.stripeInvoiceId } }))!;
+    expect((await recur.app.request(`/api/events/${event.id}/replay`, { method: 'POST', headers: { cookie } })).status).toBe(200);
+    expect((await emulator(`/events/${event.id}/resend`, { method: 'POST' })).status).toBeLessThan(300);
+    await settle(recur);
+    await recur.sender.flush();
+    expect(mailsOf(/failed/)).toHaveLength(1);
+    expect(await Notification.count({ where: { template: 'payment_failed' } })).toBe(1);
+  });
+});
