@@ -30,6 +30,6 @@ export async function requestMagicLink(db: Database, baseUrl: string, email: str
   const customer = await customerForEmail(address);
   if (!customer) return 'sent';
   const link = await portalLink(db, baseUrl, customer.id, MAGIC_LINK_TTL_MINUTES, 'magic_link');
-  await queueNotification(db, { template: 'magic_link', to: customer.email, customerId: customer.id, data: { link, customerName: customer.name ?? '' } });
+  await queueNotification(db, { template: 'magic_link', to: customer.email, customerId: customer.id, data: { link, expiresInMinutes: String(MAGIC_LINK_TTL_MINUTES) } });
   return 'sent';
 }

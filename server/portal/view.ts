@@ -37,7 +37,7 @@ export interface InvoiceView {
   amountDue: number;
   amountRemaining: number;
   currency: string;
-  createdAt: Date;
+  date: Date;
   payable: boolean;
 }
 
@@ -107,7 +107,8 @@ export async function portalView(stripe: Stripe, customer: Customer): Promise<Po
       amountDue: invoice.amountDue,
       amountRemaining: invoice.amountRemaining,
       currency: invoice.currency,
-      createdAt: invoice.createdAt,
+      // A subscription invoice is issued at the end of the period it covers (Stripe's period_end).
+      date: invoice.periodEnd ?? invoice.createdAt,
       payable: PAYABLE_INVOICE_STATUSES.has(invoice.status),
     })),
   };

@@ -136,7 +136,7 @@ describe('portal dashboard and actions', () => {
     const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(adaSub.currentPeriodEnd!);
     expect(html).toContain(`$9.00 on ${when}`);
     expect(html).toContain('visa ending 4242');
-    expect(html).toMatch(/data-field="invoice-status"><span class="status">paid/);
+    expect(html).toMatch(/data-field="invoice-status"><span class="status">Paid/);
     expect(html).not.toContain('bob@example.com');
     expect(html).not.toContain('Gold Monthly ·');
   });

@@ -12,6 +12,8 @@ const STATUS_TEXT: Record<string, string> = {
   paused: 'Paused',
 };
 
+const INVOICE_STATUS_TEXT: Record<string, string> = { open: 'Due', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible' };
+
 function NextCharge({ sub }: { sub: SubscriptionView }) {
   if (sub.cancelAtPeriodEnd) return <dd data-field="next-charge">None — ends on {formatDate(sub.currentPeriodEnd)}</dd>;
   if (!sub.nextCharge) return <dd data-field="next-charge">—</dd>;
@@ -59,10 +61,10 @@ function SubscriptionCard({ sub, csrf }: { sub: SubscriptionView; csrf: string }
 function InvoiceRow({ invoice, csrf }: { invoice: InvoiceView; csrf: string }) {
   return (
     <tr data-invoice={String(invoice.id)}>
-      <td>{formatDate(invoice.createdAt)}</td>
+      <td>{formatDate(invoice.date)}</td>
       <td>{invoice.number ?? '—'}</td>
       <td class="num">{formatMoney(invoice.amountDue, invoice.currency)}</td>
-      <td data-field="invoice-status"><span class="status">{invoice.status === 'open' ? 'Due' : invoice.status}</span></td>
+      <td data-field="invoice-status"><span class="status">{INVOICE_STATUS_TEXT[invoice.status] ?? invoice.status}</span></td>
       <td>
         {invoice.payable ? (
           <PostForm action={`/portal/invoices/${invoice.id}/pay`} csrf={csrf}>

@@ -14,7 +14,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}dt{c
 .status{display:inline-block;padding:2px 8px;border-radius:10px;background:#eef0f5;font-size:.85rem}
 .card{border:1px solid #dde1ea;border-radius:10px;padding:16px;margin:12px 0}.actions{display:flex;flex-wrap:wrap;gap:8px;margin-top:16px}
 .actions form,td form{display:inline;margin:0}.plan{display:flex;justify-content:space-between;align-items:center;border:1px solid #dde1ea;border-radius:8px;padding:10px 12px;margin:8px 0}
-button,.button{display:inline-block;padding:10px 16px;border:0;border-radius:8px;background:#3b5bdb;color:#fff;font-size:.95rem;cursor:pointer;text-decoration:none}
+button,.button{display:inline-block;font:inherit;padding:10px 16px;border:0;border-radius:8px;background:#3b5bdb;color:#fff;font-size:.95rem;cursor:pointer;text-decoration:none}
 .secondary{background:#eef0f5;color:#1d2433}.danger{background:#c92a2a}.link{background:none;color:#3b5bdb;padding:0;text-decoration:underline}
 `;
 
