@@ -1,5 +1,6 @@
 import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField } from 'react-admin';
 import Stack from '@mui/material/Stack';
+import { lazy } from 'react';
 import { StatusChip } from '../common/StatusChip';
 import { INVOICE_STATUS_COLORS } from '../invoices/InvoiceList';
 import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
@@ -11,6 +12,9 @@ import type { Customer, Invoice, Payment, Subscription } from '../types';
 
 const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collected365d') => (customer: Customer) =>
   formatMoney(customer[source] ?? 0, customer.currency);
+
+// The outbox screens are a lazy chunk; the customer page loads its part of them on demand.
+const CustomerNotifications = lazy(() => import('../notifications/CustomerNotifications'));
 
 const SubscriptionColumn = DataTable.Col<Subscription>;
 const PaymentColumn = DataTable.Col<Payment>;
@@ -66,6 +70,9 @@ export function CustomerShow() {
               <InvoiceColumn source="createdAt" label="Created"><DateField source="createdAt" /></InvoiceColumn>
             </DataTable>
           </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Notifications" path="notifications">
+          <CustomerNotifications />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>
