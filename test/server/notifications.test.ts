@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
-import { AdminUser, AuditLog, EmailTemplate, Notification, StripeEvent } from '../../server/db/models';
+import { AdminUser, AuditLog, Customer, EmailTemplate, Notification, StripeEvent, Subscription } from '../../server/db/models';
 import { queueNotification } from '../../server/notify';
 import { startSender } from '../../server/notify/sender';
 import { createLogger } from '../../server/logger';
@@ -214,5 +214,27 @@ describe('admin alerts', () => {
     expect(mail.text).toMatch(/evt_keeps_failing \(invoice.created\), \d attempts: .*cus_does_not_exist/);
     await eventually(async () => alertsTo('Webhook events keep failing').length === 2);
     expect(alertsTo('Webhook events keep failing')).toEqual(admins);
+  });
+});
+
+describe('trials about to end', () => {
+  it('e-mails a trialing customer whose trial ends within three days, once', async () => {
+    const customer = await Customer.create({ email: 'trial@example.com', name: 'Trial Person', stripeCustomerId: 'cus_trial_local', currency: 'usd' });
+    const trialEnd = new Date(Math.floor((Date.now() + 2 * 86_400_000) / 1000) * 1000);
+    const common = {
+      customerId: customer.id, planId: null, stripePriceId: null, quantity: 1, unitAmount: 4900, currency: 'usd', interval: 'month' as const, intervalCount: 1,
+      currentPeriodStart: new Date(), currentPeriodEnd: trialEnd, cancelAtPeriodEnd: false, canceledAt: null, lastEventAt: 0,
+    };
+    const soon = await Subscription.create({ ...common, stripeSubscriptionId: 'sub_trial_soon', status: 'trialing', trialEnd });
+    await Subscription.create({ ...common, stripeSubscriptionId: 'sub_trial_later', status: 'trialing', trialEnd: new Date(Date.now() + 10 * 86_400_000) });
+    await recur.sender.check();
+    await recur.sender.check();
+    const mail = await smtp.waitFor((m) => m.to.includes('trial@example.com'));
+    expect(mail.text).toContain('Hello Trial Person');
+    expect(mail.text).toContain('From then on the subscription costs $49.00 / month.');
+    await recur.sender.flush();
+    const rows = await Notification.findAll({ where: { template: 'trial_ending', customerId: customer.id } });
+    expect(rows.map((r) => r.dedupeKey)).toEqual([`trial_ending:sub_trial_soon:${trialEnd.getTime() / 1000}`]);
+    expect(JSON.parse(rows[0]!.data)).toEqual({ subscriptionId: soon.id });
   });
 });

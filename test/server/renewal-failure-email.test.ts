@@ -78,3 +78,30 @@ describe('a renewal that fails', () => {
     expect(await Notification.count({ where: { template: 'payment_failed' } })).toBe(1);
   });
 });
+
+describe('receipts', () => {
+  const faults = (body: object | null) =>
+    emulator('/faults', body ? { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : { method: 'DELETE' });
+
+  it('e-mails a receipt for a payment reported by a live webhook', async () => {
+    await signUp(recur, 'Gold Monthly', 'receipt@example.com');
+    await settle(recur);
+    const mail = await smtp.waitFor((m) => m.to.includes('receipt@example.com'));
+    expect(mail.subject).toBe('Receipt: $19.00 for Gold Monthly');
+    expect(mail.text).toContain('we received $19.00 for your Gold Monthly subscription');
+  });
+
+  it('does not e-mail the history a sync brings in (payments whose webhooks were missed)', async () => {
+    await faults({ deliveries: { dropRate: 1 } });
+    await signUp(recur, 'Silver Monthly', 'missed@example.com');
+    await settle(recur);
+    await faults(null);
+    expect(await Customer.count({ where: { email: 'missed@example.com' } })).toBe(0);
+    expect((await recur.app.request('/api/sync', { method: 'POST', headers: { cookie } })).status).toBe(200);
+    const customer = (await Customer.findOne({ where: { email: 'missed@example.com' } }))!;
+    expect(await Payment.count({ where: { customerId: customer.id, status: 'succeeded' } })).toBe(1);
+    await recur.sender.flush();
+    expect(await Notification.count({ where: { customerId: customer.id } })).toBe(0);
+    expect(smtp.messages.filter((m) => m.to.includes('missed@example.com'))).toEqual([]);
+  });
+});
