@@ -66,6 +66,19 @@ describe('a renewal that fails', () => {
     expect(mailsOf(/failed/)).toHaveLength(1);
     // Stripe's trial_will_end (three days earlier on the clock) became its own e-mail, also once.
     expect(mailsOf(/trial ends/)).toHaveLength(1);
+
+    // The link signs the customer in to the portal, which offers to update the card.
+    const signIn = await fetch(link!, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    expect(session).toMatch(/^recur_portal=./);
+    const portal = await fetch(`${recur.baseUrl}/portal`, { headers: { cookie: session } });
+    expect(portal.status).toBe(200);
+    const html = await portal.text();
+    expect(html).toContain(EMAIL);
+    expect(html).toMatch(/<form[^>]*action="\/portal\/card"[\s\S]*?Update card/);
+    // Single use: the same link does not sign in twice.
+    expect((await fetch(link!, { redirect: 'manual' })).headers.get('set-cookie') ?? '').not.toContain('recur_portal=');
   });
 
   it('still sends it once when the event is replayed in Recur and re-sent by Stripe', async () => {
