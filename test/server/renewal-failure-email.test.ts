@@ -90,6 +90,16 @@ describe('a renewal that fails', () => {
     expect(mailsOf(/failed/)).toHaveLength(1);
     expect(await Notification.count({ where: { template: 'payment_failed' } })).toBe(1);
   });
+
+  it('tells the customer once when the subscription has ended', async () => {
+    await recur.stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
+    await settle(recur);
+    const mail = await smtp.waitFor((m) => m.to.includes(EMAIL) && /ended/.test(m.subject));
+    expect(mail.subject).toBe('Your Platinum Monthly subscription has ended');
+    expect(mail.text).toContain(`You can subscribe again at any time: ${recur.baseUrl}/portal`);
+    await recur.sender.flush();
+    expect(mailsOf(/ended/)).toHaveLength(1);
+  });
 });
 
 describe('receipts', () => {
