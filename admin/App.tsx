@@ -6,10 +6,12 @@ import { auditLogs } from './audit-logs';
 import { LoginPage } from './auth/LoginPage';
 import { coupons } from './coupons';
 import { customers } from './customers';
+import { emailTemplates } from './email-templates';
 import { Dashboard } from './dashboard/Dashboard';
 import { events } from './events';
 import { i18nProvider } from './i18n/i18nProvider';
 import { invoices } from './invoices';
+import { notifications } from './notifications';
 import { Layout } from './layout/Layout';
 import { payments } from './payments';
 import { plans } from './plans';
@@ -50,6 +52,8 @@ export function App() {
           <Resource name="promotion-codes" {...promotionCodes} />
           <Resource name="signup-forms" {...signupForms} />
           <Resource name="events" {...events} />
+          <Resource name="email-templates" {...emailTemplates} />
+          <Resource name="notifications" {...notifications} />
           {/* The server refuses these to other roles (403); they are not offered at all then. */}
           {permissions !== 'viewer' && <Resource name="audit-logs" {...auditLogs} />}
           {permissions === 'owner' && <Resource name="admin-users" {...adminUsers} />}

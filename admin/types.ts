@@ -241,3 +241,38 @@ export interface FormAnswers {
   answers: { key: string; label: string; value: string | boolean }[];
   createdAt: string;
 }
+
+export type TemplateKeyName = 'payment_failed' | 'payment_receipt' | 'trial_ending' | 'subscription_canceled' | 'magic_link' | 'admin_alert';
+
+/** An editable e-mail; `variables` (name → meaning) are the only {{names}} it may use. */
+export interface EmailTemplate {
+  id: number | string;
+  key: TemplateKeyName;
+  subject: string;
+  textBody: string;
+  htmlBody: string | null;
+  updatedBy: string | null;
+  updatedAt: string;
+  variables?: Record<string, string>;
+}
+
+export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'stored' | 'failed' | 'skipped';
+
+/** A row of the outbox; the list leaves out textBody, htmlBody and data. */
+export interface OutboxNotification {
+  id: number | string;
+  template: TemplateKeyName;
+  to: string;
+  customerId: number | null;
+  subject: string | null;
+  status: NotificationStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  resentFrom: number | null;
+  createdAt: string;
+  sentAt: string | null;
+  textBody?: string | null;
+  htmlBody?: string | null;
+  data?: Record<string, unknown>;
+}

@@ -24,8 +24,11 @@ import { adminUserRoutes } from './routes/adminUsers';
 import { auditLogRoutes } from './routes/auditLogs';
 import { apiKeyRoutes } from './routes/apiKeys';
 import { retryScheduleRoutes } from './routes/retrySchedule';
+import { emailTemplateRoutes } from './routes/emailTemplates';
+import { notificationRoutes } from './routes/notifications';
 import { signupPages } from './pages/signup';
 import { signupFormRoutes } from './routes/signupForms';
+import { portalPages } from './pages/portal';
 import { NotFoundError } from './errors';
 
 /** Every route of Recur, mounted on one Hono app; tests drive it with app.request(). */
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps) {
   app.route('/healthz', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
   app.route('/signup', signupPages(deps));
+  app.route('/portal', portalPages(deps));
 
   const api = new Hono<AppEnv>();
   api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
@@ -62,6 +66,8 @@ export function createApp(deps: AppDeps) {
   api.route('/api-keys', apiKeyRoutes(deps));
   api.route('/retry-schedule', retryScheduleRoutes(deps));
   api.route('/signup-forms', signupFormRoutes(deps));
+  api.route('/email-templates', emailTemplateRoutes(deps));
+  api.route('/notifications', notificationRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

@@ -41,6 +41,12 @@ export const configSchema = z.object({
   ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@recur.local'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
+  /** the sender of every e-mail: an address, or `Name <address>` */
+  MAIL_FROM: z
+    .string()
+    .trim()
+    .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an e-mail address or "Name <address>"')
+    .default('Recur <no-reply@recur.local>'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

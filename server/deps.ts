@@ -4,6 +4,7 @@ import type { Database } from './db/sequelize';
 import type { Logger } from './logger';
 import type { SessionUser } from './auth/sessions';
 import type { Inbox } from './stripe/inbox';
+import type { Sender } from './notify/sender';
 
 /** Everything the app needs, built once by runtime.ts (or a test) and passed to createApp. */
 export interface AppDeps {
@@ -18,6 +19,8 @@ export interface AppDeps {
   log: Logger;
   /** where verified webhook events are recorded and applied from */
   inbox: Inbox;
+  /** the e-mail outbox's sender (SMTP_URL, or the outbox only) */
+  sender: Sender;
   /** the built admin app (vite build output) */
   adminDir: string;
 }

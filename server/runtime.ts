@@ -14,6 +14,7 @@ import { registerWebhookEndpoint } from './stripe/webhookEndpoint';
 import { createInbox } from './stripe/inbox';
 import { scheduleCatchUp } from './stripe/inbox/catchUp';
 import { resumePendingRetries } from './billing/retry';
+import { startSender } from './notify/sender';
 
 export interface RunningRecur {
   url: string;
@@ -55,7 +56,8 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     : config.STRIPE_WEBHOOK_SECRET!;
 
   const inbox = createInbox({ stripe, db, log });
-  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, inbox, adminDir: resolve('dist/admin') });
+  const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
+  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
   const server = await listen(app.fetch, config.PORT);
   const stopCatchUp = scheduleCatchUp(stripe, inbox, db, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
   const resumed = await resumePendingRetries({ db, stripe });
@@ -71,6 +73,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
       stopCatchUp();
       await new Promise<void>((done) => server.close(() => done()));
       await inbox.stop();
+      await sender.stop();
       await db.close();
       await emulator?.close();
     },

@@ -1,5 +1,6 @@
 import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField } from 'react-admin';
 import Stack from '@mui/material/Stack';
+import { lazy } from 'react';
 import { StatusChip } from '../common/StatusChip';
 import { INVOICE_STATUS_COLORS } from '../invoices/InvoiceList';
 import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
@@ -13,6 +14,9 @@ import type { Customer, InboxEvent, Invoice, Payment, Subscription } from '../ty
 
 const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collected365d') => (customer: Customer) =>
   formatMoney(customer[source] ?? 0, customer.currency);
+
+// The outbox screens are a lazy chunk; the customer page loads its part of them on demand.
+const CustomerNotifications = lazy(() => import('../notifications/CustomerNotifications'));
 
 const SubscriptionColumn = DataTable.Col<Subscription>;
 const PaymentColumn = DataTable.Col<Payment>;
@@ -84,6 +88,9 @@ export function CustomerShow() {
               <EventColumn source="error" disableSort />
             </DataTable>
           </ReferenceManyField>
+        </TabbedShowLayout.Tab>
+        <TabbedShowLayout.Tab label="Notifications" path="notifications">
+          <CustomerNotifications />
         </TabbedShowLayout.Tab>
       </TabbedShowLayout>
     </Show>

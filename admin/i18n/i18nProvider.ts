@@ -17,6 +17,8 @@ const messages = {
     'admin-users': { name: 'Admin user |||| Admin users' },
     'api-keys': { name: 'API key |||| API keys' },
     'audit-logs': { name: 'Audit log entry |||| Audit log' },
+    'email-templates': { name: 'E-mail template |||| E-mail templates' },
+    notifications: { name: 'Notification |||| Notifications (outbox)' },
   },
   recur: {
     menu: { settings: 'Settings', dashboard: 'Dashboard' },

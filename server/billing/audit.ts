@@ -1,6 +1,14 @@
 import type { Transaction } from 'sequelize';
 import { AuditLog } from '../db/models';
-import type { SessionUser } from '../auth/sessions';
+
+/**
+ * Who acts: an admin (their session user) or a customer in the portal (id null: not an admin
+ * user; the label names the customer).
+ */
+export interface AuditActor {
+  id: number | null;
+  email: string;
+}
 
 export interface AuditEntry {
   action: string;
@@ -10,7 +18,7 @@ export interface AuditEntry {
 }
 
 /** Who did what to which record, in the same transaction as the change itself. */
-export function audit(actor: SessionUser, entry: AuditEntry, transaction: Transaction): Promise<AuditLog> {
+export function audit(actor: AuditActor, entry: AuditEntry, transaction: Transaction): Promise<AuditLog> {
   return AuditLog.create(
     {
       adminUserId: actor.id,

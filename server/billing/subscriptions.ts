@@ -1,9 +1,8 @@
 import type Stripe from 'stripe';
-import type { SessionUser } from '../auth/sessions';
 import { Coupon, Plan, Subscription } from '../db/models';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import type { HandlerContext } from '../stripe/handlers';
-import { audit } from './audit';
+import { audit, type AuditActor } from './audit';
 import type { ChangePreview } from '../../shared/actions';
 import { mirrorNow } from './mirrorNow';
 
@@ -57,7 +56,7 @@ export async function previewPlanChange(ctx: HandlerContext, id: number, planId:
   };
 }
 
-export async function changePlan(ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: SessionUser): Promise<Subscription> {
+export async function changePlan(ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: AuditActor): Promise<Subscription> {
   const preview = await previewPlanChange(ctx, id, planId, prorationDate);
   const subscription = await load(id);
   const plan = await livePlan(planId);
@@ -70,7 +69,7 @@ export async function changePlan(ctx: HandlerContext, id: number, planId: number
   return finish(ctx, updated, actor, 'subscription.change_plan', { planId, amountDue: preview.amountDue, prorationDate: preview.prorationDate });
 }
 
-export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: SessionUser): Promise<Subscription> {
+export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
   const updated = atPeriodEnd
@@ -79,7 +78,7 @@ export async function cancelSubscription(ctx: HandlerContext, id: number, atPeri
   return finish(ctx, updated, actor, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', {});
 }
 
-export async function resumeSubscription(ctx: HandlerContext, id: number, actor: SessionUser): Promise<Subscription> {
+export async function resumeSubscription(ctx: HandlerContext, id: number, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
   if (!subscription.cancelAtPeriodEnd) throw new ConflictError('The subscription is not set to cancel');
@@ -88,7 +87,7 @@ export async function resumeSubscription(ctx: HandlerContext, id: number, actor:
 }
 
 /** Free days push the next charge back: Stripe's way is a trial that ends that much later. */
-export async function extendSubscription(ctx: HandlerContext, id: number, days: number, actor: SessionUser): Promise<Subscription> {
+export async function extendSubscription(ctx: HandlerContext, id: number, days: number, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
   const from = Math.max(Math.floor((subscription.trialEnd ?? subscription.currentPeriodEnd ?? new Date()).getTime() / 1000), Math.floor(Date.now() / 1000));
@@ -96,7 +95,7 @@ export async function extendSubscription(ctx: HandlerContext, id: number, days: 
   return finish(ctx, updated, actor, 'subscription.extend', { days });
 }
 
-export async function applyCoupon(ctx: HandlerContext, id: number, couponId: number, actor: SessionUser): Promise<Subscription> {
+export async function applyCoupon(ctx: HandlerContext, id: number, couponId: number, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
   const coupon = await Coupon.findByPk(couponId);
@@ -106,7 +105,7 @@ export async function applyCoupon(ctx: HandlerContext, id: number, couponId: num
   return finish(ctx, updated, actor, 'subscription.apply_coupon', { couponId, coupon: coupon.stripeCouponId });
 }
 
-async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: SessionUser, action: string, details: Record<string, unknown>): Promise<Subscription> {
+async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: AuditActor, action: string, details: Record<string, unknown>): Promise<Subscription> {
   await mirrorNow(ctx, { subscription: updated });
   const local = await Subscription.findOne({ where: { stripeSubscriptionId: updated.id } });
   if (!local) throw new NotFoundError('The subscription disappeared while it was being changed');

@@ -14,6 +14,7 @@ import { createLogger } from '../../server/logger';
 import { createStripeClient } from '../../server/stripe/client';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
+import { startSender, type Sender } from '../../server/notify/sender';
 import { tempSqliteUrl } from './database';
 import { freePort } from './ports';
 
@@ -27,6 +28,8 @@ export interface TestRecur {
   stripe: Stripe;
   emulator: RunningEmulator;
   inbox: Inbox;
+  /** the outbox's sender, as server/runtime.ts starts it (with SMTP_URL = smtpUrl) */
+  sender: Sender;
   baseUrl: string;
   /** serves the app on a real port and registers it with the emulator, so deliveries arrive over HTTP */
   listen(): Promise<string>;
@@ -42,11 +45,13 @@ export interface TestRecurOptions {
   emulator?: RunningEmulator;
   /** create the demo catalog in Stripe (default: only with an emulator of its own) */
   seed?: boolean;
+  /** SMTP_URL: e-mail also leaves through nodemailer to this server (see test/helpers/smtp.ts) */
+  smtpUrl?: string;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
   const port = await freePort();
-  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent' });
+  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
@@ -60,12 +65,14 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = createLogger('silent');
   const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200] });
+  // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
+  const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
   const app = createApp({
-    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, inbox, adminDir: resolve('dist/admin'),
+    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
-  return {
-    app, db, stripe, emulator, inbox, baseUrl,
+  const running: TestRecur = {
+    app, db, stripe, emulator, inbox, sender, baseUrl,
     async listen() {
       server = await new Promise<ServerType>((done) => {
         const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => done(s));
@@ -76,10 +83,13 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
     async close() {
       if (server) await new Promise<void>((done) => server!.close(() => done()));
       await inbox.stop();
+      // a test may have replaced the sender (a restart): stop the one running now
+      await running.sender.stop();
       if (ownEmulator) await emulator.close();
       await db.close();
     },
   };
+  return running;
 }
 
 /** Signs in through the API and returns the Cookie header value for later requests. */

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
     [{ ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL must be an e-mail address'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must be a URL'],
+    [{ MAIL_FROM: 'Recur billing' }, 'MAIL_FROM must be an e-mail address or "Name <address>"'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -31,6 +32,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com/' }).PUBLIC_URL).toBe(
       'https://billing.example.com',
     );
+  });
+
+  it('takes MAIL_FROM as an address or a named address, with a default', () => {
+    expect(loadConfig({}).MAIL_FROM).toBe('Recur <no-reply@recur.local>');
+    expect(loadConfig({ MAIL_FROM: 'Billing <billing@example.com>' }).MAIL_FROM).toBe('Billing <billing@example.com>');
+    expect(loadConfig({ MAIL_FROM: 'billing@example.com' }).MAIL_FROM).toBe('billing@example.com');
   });
 
   it('treats empty variables as unset', () => {

@@ -5,6 +5,8 @@ import { migration as paymentsList } from './003-payments-list';
 import { migration as couponsAndDiscounts } from './004-coupons-and-discounts';
 import { migration as apiKeys } from './005-api-keys';
 import { migration as signupForms } from './006-signup-forms';
+import { migration as notifications } from './007-notifications';
+import { migration as portal } from './008-portal';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal];

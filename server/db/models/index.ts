@@ -5,9 +5,14 @@ import { AuditLog, initAuditLog } from './AuditLog';
 import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
 import { Discount, initDiscount } from './Discount';
+import { EmailTemplate, initEmailTemplate } from './EmailTemplate';
 import { Invoice, initInvoice } from './Invoice';
+import { Notification, initNotification } from './Notification';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
+import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
+import { PortalSession, initPortalSession } from './PortalSession';
+import { PortalToken, initPortalToken } from './PortalToken';
 import { Price, initPrice } from './Price';
 import { PromotionCode, initPromotionCode } from './PromotionCode';
 import { Session, initSession } from './Session';
@@ -18,6 +23,8 @@ import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
 export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
+export { PortalLoginRequest, PortalSession, PortalToken };
+export { EmailTemplate, Notification };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -41,6 +48,11 @@ export function initModels(sequelize: Sequelize): void {
   initDiscount(sequelize);
   initSignupForm(sequelize);
   initSignupSubmission(sequelize);
+  initPortalToken(sequelize);
+  initPortalSession(sequelize);
+  initPortalLoginRequest(sequelize);
+  initEmailTemplate(sequelize);
+  initNotification(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });

@@ -4,7 +4,8 @@ import { Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
 import { insertRows, updateRow } from '../apply/bulk';
-import { placeholders } from '../apply/sql';
+import { placeholders, type Sql } from '../apply/sql';
+import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
 /** Event types that report the outcome of a payment attempt. */
 const OUTCOMES: Record<string, boolean> = {
@@ -62,7 +63,10 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   const byAttempt = new Map(existing.map((row) => [`${row.stripeInvoiceId}#${row.attemptCount}`, row]));
 
   const inserts = new Map<string, NewPayment>();
-  for (const { object, type, created } of outcomes) {
+  /** attempts whose outcome is news to the customer (a live event), by attempt key */
+  const news = new Map<string, { succeeded: boolean; id?: number }>();
+  for (const snapshot of outcomes) {
+    const { object, type, created } = snapshot;
     const succeeded = OUTCOMES[type]!;
     const local = localInvoice.get(object.id);
     if (!local) continue;
@@ -90,15 +94,42 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
       attemptedAt: (succeeded ? toDate(object.status_transitions?.paid_at) : null) ?? new Date(created * 1000),
     };
     const row = byAttempt.get(key);
+    const live = isNews(snapshot, unit.prefetched.at);
     if (row) {
       if (row.status === 'failed' && succeeded) await updateRow(sql, Payment, row.id, { ...fields });
       else continue;
+      if (live) news.set(key, { succeeded, id: row.id });
     } else {
       const pending = inserts.get(key);
       if (pending && (pending.status === 'succeeded' || !succeeded)) continue;
       inserts.set(key, fields);
+      if (live) news.set(key, { succeeded });
+      else news.delete(key);
     }
     unit.touchedCustomers.add(local.customerId);
   }
   await insertRows(sql, Payment, [...inserts.values()]);
+  if (news.size) await queuePaymentNotices(sql, news);
+}
+
+/**
+ * One e-mail per payment attempt outcome, queued in the transaction that records the attempt:
+ * keyed by the payment row, so duplicate deliveries and replays (which find the row and insert
+ * nothing) never queue a second one.
+ */
+async function queuePaymentNotices(sql: Sql, news: Map<string, { succeeded: boolean; id?: number }>): Promise<void> {
+  const invoiceIds = [...new Set([...news.keys()].map((key) => key.split('#')[0]!))];
+  const rows = await sql.all<{ id: number; key: string; customerId: number; status: string }>(
+    `SELECT id, stripe_invoice_id || '#' || attempt_count AS "key", customer_id AS "customerId", status FROM payments WHERE stripe_invoice_id IN (${placeholders(invoiceIds.length)})`,
+    invoiceIds,
+  );
+  const notices: Notice[] = [];
+  for (const row of rows) {
+    const outcome = news.get(row.key);
+    if (!outcome || (row.status === 'succeeded') !== outcome.succeeded) continue;
+    const template = outcome.succeeded ? 'payment_receipt' : 'payment_failed';
+    const paymentId = Number(row.id);
+    notices.push({ template, customerId: Number(row.customerId), dedupeKey: `${template}:${paymentId}`, data: { paymentId } });
+  }
+  await queueNotices(sql, notices);
 }

@@ -6,6 +6,7 @@ import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from
 import { placeholders, type Sql } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
 import type { ObjectHandler } from './types';
+import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
 /** How far along a subscription's life a status is, for same-second ties. */
 const STATUS_RANK: Record<string, number> = {
@@ -86,7 +87,30 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
   for (const [stripeId, id] of written) unit.subscriptionIds.set(stripeId, id);
 }
 
+/**
+ * Stripe's own notices about a subscription become customer e-mails: the trial ends in three
+ * days (customer.subscription.trial_will_end), the subscription has ended (customer.subscription.deleted).
+ * Keyed by the subscription (and the trial's end), so a redelivery or a replay queues nothing more.
+ */
+async function queueSubscriptionNotices(snapshots: Snapshot<Stripe.Subscription>[], unit: ApplyUnit): Promise<void> {
+  const notices: Notice[] = [];
+  for (const snapshot of snapshots) {
+    const { object, type } = snapshot;
+    const template = type === 'customer.subscription.trial_will_end' ? 'trial_ending' : type === 'customer.subscription.deleted' ? 'subscription_canceled' : null;
+    if (!template || !isNews(snapshot, unit.prefetched.at)) continue;
+    const subscriptionId = unit.subscriptionIds.get(object.id);
+    const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
+    if (!subscriptionId || !customerId) continue;
+    const dedupeKey = template === 'trial_ending' ? `trial_ending:${object.id}:${object.trial_end ?? 0}` : `subscription_canceled:${object.id}`;
+    notices.push({ template, customerId, dedupeKey, data: { subscriptionId } });
+  }
+  await queueNotices(unit.sql, notices);
+}
+
 export const subscriptionHandler: ObjectHandler<Stripe.Subscription> = {
   parents: (subscription) => ({ customer: idOf(subscription.customer) }),
-  apply: mirrorSubscriptions,
+  async apply(snapshots, unit) {
+    await mirrorSubscriptions(snapshots, unit);
+    await queueSubscriptionNotices(snapshots, unit);
+  },
 };

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { SessionUser } from '../auth/sessions';
+import { Notification } from '../db/models';
+import { NOTIFICATION_STATUSES } from '../db/models/Notification';
+import type { JsonPage } from '../db/list';
+import type { Database } from '../db/sequelize';
+import { ConflictError, NotFoundError } from '../errors';
+import { queue, wakeSender } from '../notify/outbox';
+import { TEMPLATE_KEYS } from '../../shared/emailTemplates';
+import type { ListQuery } from '../../shared/listQuery';
+import { audit } from './audit';
+import { requireRole } from './roles';
+import { simpleList } from './simpleList';
+
+const SPEC = {
+  sortable: ['createdAt', 'sentAt', 'status', 'template', 'to'],
+  defaultSort: ['createdAt', 'DESC'],
+  filters: {
+    status: z.enum(NOTIFICATION_STATUSES as [string, ...string[]]),
+    template: z.enum(TEMPLATE_KEYS),
+    customerId: z.coerce.number().int().positive(),
+  },
+  search: ['to'],
+} as const;
+
+/** A list row leaves the bodies out (they are the bulk of a row). */
+const LISTED = ['id', 'template', 'to', 'customerId', 'subject', 'status', 'attempts', 'lastError', 'nextAttemptAt', 'resentFrom', 'createdAt', 'sentAt'];
+
+export function presentNotification(row: Notification) {
+  const { data, claimedAt: _claimed, dedupeKey: _key, ...rest } = row.get();
+  return { ...rest, data: JSON.parse(data) as Record<string, unknown> };
+}
+
+export function listNotifications(_actor: SessionUser, query: ListQuery): Promise<JsonPage> {
+  return simpleList(Notification, SPEC, query, LISTED);
+}
+
+export async function getNotification(id: number) {
+  const row = await Notification.findByPk(id);
+  if (!row) throw new NotFoundError(`No notification with id ${id}`);
+  return presentNotification(row);
+}
+
+/**
+ * Queues the message again as a new outbox row (the original stays as it was, for the record),
+ * rendered afresh: a payment-failed e-mail gets a new portal link, the first one being single use.
+ */
+export async function resendNotification(db: Database, actor: SessionUser, id: number) {
+  requireRole(actor, ['owner', 'admin'], 're-send e-mails');
+  const original = await Notification.findByPk(id);
+  if (!original) throw new NotFoundError(`No notification with id ${id}`);
+  if (original.status === 'queued' || original.status === 'sending') throw new ConflictError(`Notification ${id} has not been sent yet; it is ${original.status}`);
+  const data = JSON.parse(original.data) as Record<string, string | number>;
+  const copy = await db.write(async (transaction) => {
+    await queue(db, [{ template: original.template, to: original.to, customerId: original.customerId, data, resentFrom: id }], transaction);
+    const created = await Notification.findOne({ where: { resentFrom: id }, order: [['id', 'DESC']], transaction });
+    await audit(actor, { action: 'notification.resend', entityType: 'notification', entityId: id, details: { to: original.to, template: original.template, copy: created!.id } }, transaction);
+    return created!;
+  });
+  wakeSender(db);
+  return presentNotification(copy);
+}

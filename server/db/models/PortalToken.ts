@@ -1,0 +1,28 @@
+import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
+
+/** A single-use portal sign-in link; only the sha256 of its token is stored. */
+export class PortalToken extends Model<InferAttributes<PortalToken>, InferCreationAttributes<PortalToken>> {
+  declare id: CreationOptional<number>;
+  declare tokenHash: string;
+  declare customerId: number;
+  /** why it was issued: 'magic_link' (asked for on /portal) or 'payment_failed' (in the dunning e-mail) */
+  declare purpose: string;
+  declare expiresAt: Date;
+  declare usedAt: Date | null;
+  declare createdAt: CreationOptional<Date>;
+}
+
+export function initPortalToken(sequelize: Sequelize): void {
+  PortalToken.init(
+    {
+      id: { type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true },
+      tokenHash: { type: DataTypes.STRING, allowNull: false },
+      customerId: { type: DataTypes.INTEGER, allowNull: false },
+      purpose: { type: DataTypes.STRING, allowNull: false },
+      expiresAt: { type: DataTypes.DATE, allowNull: false },
+      usedAt: { type: DataTypes.DATE, allowNull: true },
+      createdAt: DataTypes.DATE,
+    },
+    { sequelize, tableName: 'portal_tokens', underscored: true, timestamps: true, updatedAt: false },
+  );
+}

@@ -1,0 +1,138 @@
+import type { Database } from '../db/sequelize';
+import type { Logger } from '../logger';
+import type { RenderedMessage } from '../../shared/emailTemplates';
+import { renderTemplate } from '../../shared/emailTemplates';
+import { createMailer, type Mailer } from './mailer';
+import { claimDue, onQueued, settleClaim, type Claimed, type Outcome } from './outbox';
+import { templateSource } from './templates';
+import { StaleNotification, templateVariables } from './variables';
+import { runChecks } from './checks';
+
+export interface SenderOptions {
+  smtpUrl?: string;
+  mailFrom: string;
+  /** how often the outbox is looked at for rows queued elsewhere (the webhook thread, other instances) */
+  pollMs?: number;
+  /** delay before the n-th retry of a message the SMTP server refused; past the last, it is failed */
+  retryDelaysMs?: readonly number[];
+  /** a claim older than this belonged to a sender that died: the row is queued again */
+  leaseMs?: number;
+  /** how often the periodic checks run (failing webhooks, trials about to end) */
+  checkEveryMs?: number;
+}
+
+export interface SenderContext {
+  db: Database;
+  log: Logger;
+  baseUrl: string;
+}
+
+export interface Sender {
+  /** runs a pass now and resolves when it is done (tests, and a resend from the admin) */
+  flush(): Promise<void>;
+  /** the periodic checks, now */
+  check(): Promise<void>;
+  stop(): Promise<void>;
+  /** whether messages leave through SMTP, or stay in the outbox */
+  readonly delivers: boolean;
+}
+
+const DEFAULT_RETRY_DELAYS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
+
+/**
+ * The outbox's sender, in the request thread: claims due rows, renders those queued unrendered,
+ * sends them through nodemailer (or marks them stored without SMTP), retries with backoff. All
+ * its state is in the table, so a restart picks up where it stopped.
+ */
+export function startSender(ctx: SenderContext, options: SenderOptions): Sender {
+  const mailer = createMailer(options.smtpUrl, options.mailFrom);
+  const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
+  const leaseMs = options.leaseMs ?? 5 * 60_000;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const pass = async (): Promise<void> => {
+    for (;;) {
+      const claimed = await claimDue(ctx.db, 20, leaseMs);
+      for (const row of claimed) await settleClaim(ctx.db, row.id, await deliver(row, ctx, mailer, retryDelays));
+      if (claimed.length < 20 || stopped) return;
+    }
+  };
+  const kick = (): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((err: unknown) => ctx.log.warn({ err }, 'the e-mail outbox could not be processed'))
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void kick();
+        }
+      });
+    return running;
+  };
+  const check = () => runChecks(ctx).then(() => kick(), (err: unknown) => ctx.log.warn({ err }, 'notification checks failed'));
+
+  const unsubscribe = onQueued(ctx.db, () => void kick());
+  const poll = setInterval(() => void kick(), options.pollMs ?? 1_000);
+  const checks = setInterval(() => void check(), options.checkEveryMs ?? 60_000);
+  poll.unref();
+  checks.unref();
+  void kick();
+
+  return {
+    delivers: !!mailer,
+    async flush() {
+      while (running || again) await running;
+      await kick();
+    },
+    check,
+    async stop() {
+      stopped = true;
+      clearInterval(poll);
+      clearInterval(checks);
+      unsubscribe();
+      await running;
+      mailer?.close();
+    },
+  };
+}
+
+async function render(row: Claimed, ctx: SenderContext): Promise<RenderedMessage> {
+  if (row.subject !== null && row.textBody !== null) return { subject: row.subject, text: row.textBody, html: row.htmlBody ?? '' };
+  const variables = await templateVariables(row.template, JSON.parse(row.data) as Record<string, unknown>, ctx);
+  return renderTemplate(await templateSource(row.template), variables);
+}
+
+async function deliver(row: Claimed, ctx: SenderContext, mailer: Mailer | null, retryDelays: readonly number[]): Promise<Outcome> {
+  let message: RenderedMessage;
+  try {
+    message = await render(row, ctx);
+  } catch (error) {
+    if (error instanceof StaleNotification) return { status: 'skipped', error: error.message };
+    return retryOrFail(row, error, retryDelays);
+  }
+  if (!mailer) return { status: 'stored', message };
+  try {
+    await mailer.send(row.to, message);
+    return { status: 'sent', message };
+  } catch (error) {
+    ctx.log.warn({ notificationId: row.id, to: row.to, err: errorText(error) }, 'e-mail not sent');
+    return { ...retryOrFail(row, error, retryDelays), message };
+  }
+}
+
+function retryOrFail(row: Claimed, error: unknown, retryDelays: readonly number[]): Outcome {
+  const delay = retryDelays[row.attempts - 1];
+  if (delay === undefined) return { status: 'failed', error: errorText(error) };
+  return { status: 'queued', error: errorText(error), retryAt: new Date(Date.now() + delay) };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,61 @@
+/** @jsxImportSource hono/jsx */
+import { Hono } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppDeps } from '../deps';
+import { requestMagicLink } from '../portal/login';
+import { closePortalSession, openPortalSession, PORTAL_COOKIE, PORTAL_SESSION_TTL_MS } from '../portal/sessions';
+import { redeemToken } from '../portal/tokens';
+import { portalLoginSchema } from '../../shared/portal';
+import { clientIp, CSP, formBody, pageError, requireCustomer, type PortalEnv } from './portal/http';
+import { portalActionRoutes } from './portalActions';
+import { PortalLinkSentPage, PortalSignInPage } from './portal/PortalSignInPage';
+
+export function portalPages(deps: AppDeps) {
+  const { db, baseUrl, log } = deps;
+  const secure = baseUrl.startsWith('https:');
+  const app = new Hono<PortalEnv>();
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Cache-Control', 'no-store');
+    c.header('Content-Security-Policy', CSP);
+  });
+
+  app.post('/login', async (c) => {
+    const form = await formBody(c);
+    const email = typeof form.email === 'string' ? form.email.slice(0, 300) : '';
+    const parsed = portalLoginSchema.safeParse({ email });
+    if (!parsed.success) return c.html(<PortalSignInPage email={email} error={parsed.error.issues[0]?.message} />, 400);
+    const outcome = await requestMagicLink(db, baseUrl, parsed.data.email, clientIp(c));
+    if (outcome === 'limited') {
+      const text = 'Too many sign-in links were asked for. Wait 15 minutes, then try again, or use the last link we sent.';
+      return c.html(<PortalSignInPage email={email} notice={{ text, tone: 'bad' }} />, 429);
+    }
+    return c.html(<PortalLinkSentPage email={parsed.data.email} />);
+  });
+
+  app.get('/auth', async (c) => {
+    const redeemed = await redeemToken(db, (c.req.query('token') ?? '').slice(0, 200));
+    if (!redeemed.ok) {
+      const text = {
+        invalid: 'This sign-in link is not valid. Ask for a new one below.',
+        used: 'This sign-in link was already used; each link works once. Ask for a new one below.',
+        expired: 'This sign-in link has expired. Ask for a new one below.',
+      }[redeemed.reason];
+      return c.html(<PortalSignInPage title="Sign-in link not valid" notice={{ text, tone: 'bad' }} />, redeemed.reason === 'invalid' ? 400 : 410);
+    }
+    const token = await openPortalSession(db, redeemed.customerId);
+    setCookie(c, PORTAL_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/portal', maxAge: PORTAL_SESSION_TTL_MS / 1000 });
+    return c.redirect('/portal', 303);
+  });
+
+  app.post('/logout', requireCustomer, async (c) => {
+    await closePortalSession(db, getCookie(c, PORTAL_COOKIE));
+    deleteCookie(c, PORTAL_COOKIE, { path: '/portal', secure });
+    return c.redirect('/portal?done=signed-out', 303);
+  });
+
+  app.onError((error, c) => pageError(c, error, log));
+  app.route('/', portalActionRoutes(deps));
+  return app;
+}
+

@@ -1,0 +1,101 @@
+/** @jsxImportSource hono/jsx */
+import type { InvoiceView, PortalView, SubscriptionView } from '../../portal/view';
+import { formatMoney, formatPrice } from '../../../shared/money';
+import { formatDate, PortalLayout, PostForm } from './PortalLayout';
+
+const STATUS_TEXT: Record<string, string> = {
+  active: 'Active',
+  trialing: 'Free trial',
+  past_due: 'Payment failed',
+  unpaid: 'Unpaid',
+  incomplete: 'Awaiting first payment',
+  paused: 'Paused',
+};
+
+const INVOICE_STATUS_TEXT: Record<string, string> = { open: 'Due', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible' };
+
+function NextCharge({ sub }: { sub: SubscriptionView }) {
+  if (sub.cancelAtPeriodEnd) return <dd data-field="next-charge">None — ends on {formatDate(sub.currentPeriodEnd)}</dd>;
+  if (!sub.nextCharge) return <dd data-field="next-charge">—</dd>;
+  return (
+    <dd data-field="next-charge">
+      {formatMoney(sub.nextCharge.amount, sub.nextCharge.currency)} on {formatDate(sub.nextCharge.at)}
+    </dd>
+  );
+}
+
+function SubscriptionCard({ sub, csrf }: { sub: SubscriptionView; csrf: string }) {
+  return (
+    <section class="card" data-subscription={String(sub.id)}>
+      <dl>
+        <dt>Plan</dt>
+        <dd data-field="plan">
+          {sub.planName} · {formatPrice(sub.amount, sub.currency, sub.interval, sub.intervalCount)}
+        </dd>
+        <dt>Status</dt>
+        <dd data-field="status">
+          <span class="status">{sub.cancelAtPeriodEnd ? 'Ends at period end' : (STATUS_TEXT[sub.status] ?? sub.status)}</span>
+        </dd>
+        <dt>Next charge</dt>
+        <NextCharge sub={sub} />
+        <dt>Card</dt>
+        <dd data-field="card">{sub.card ? `${sub.card.brand} ending ${sub.card.last4} (expires ${sub.card.expMonth}/${sub.card.expYear})` : 'None on file'}</dd>
+      </dl>
+      <div class="actions">
+        <a class="button" href={`/portal/subscriptions/${sub.id}/change`}>Change plan</a>
+        {sub.cancelAtPeriodEnd ? (
+          <PostForm action={`/portal/subscriptions/${sub.id}/resume`} csrf={csrf}>
+            <button type="submit">Resume subscription</button>
+          </PostForm>
+        ) : (
+          <a class="button secondary" href={`/portal/subscriptions/${sub.id}/cancel`}>Cancel subscription</a>
+        )}
+        <PostForm action="/portal/card" csrf={csrf}>
+          <button type="submit" class="secondary">Update card</button>
+        </PostForm>
+      </div>
+    </section>
+  );
+}
+
+function InvoiceRow({ invoice, csrf }: { invoice: InvoiceView; csrf: string }) {
+  return (
+    <tr data-invoice={String(invoice.id)}>
+      <td>{formatDate(invoice.date)}</td>
+      <td>{invoice.number ?? '—'}</td>
+      <td class="num">{formatMoney(invoice.amountDue, invoice.currency)}</td>
+      <td data-field="invoice-status"><span class="status">{INVOICE_STATUS_TEXT[invoice.status] ?? invoice.status}</span></td>
+      <td>
+        {invoice.payable ? (
+          <PostForm action={`/portal/invoices/${invoice.id}/pay`} csrf={csrf}>
+            <button type="submit">Pay now {formatMoney(invoice.amountRemaining, invoice.currency)}</button>
+          </PostForm>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+export function PortalDashboardPage({ view, csrf, notice }: { view: PortalView; csrf: string; notice?: { text: string; tone: 'ok' | 'bad' } }) {
+  const owing = view.invoices.some((invoice) => invoice.payable);
+  return (
+    <PortalLayout title="Your subscription" signedInAs={view.customer.email} csrf={csrf}>
+      <h1>Hello{view.customer.name ? `, ${view.customer.name}` : ''}</h1>
+      {notice ? <p class={`notice ${notice.tone}`} data-notice>{notice.text}</p> : null}
+      {owing ? <p class="notice bad" data-owing>A payment did not go through. Update your card if needed, then pay the invoice below.</p> : null}
+      <h2>Subscription</h2>
+      {view.subscriptions.length ? view.subscriptions.map((sub) => <SubscriptionCard sub={sub} csrf={csrf} />) : <p>You have no active subscription.</p>}
+      <h2>Invoices</h2>
+      {view.invoices.length ? (
+        <table>
+          <thead>
+            <tr><th>Date</th><th>Number</th><th class="num">Amount</th><th>Status</th><th></th></tr>
+          </thead>
+          <tbody>{view.invoices.map((invoice) => <InvoiceRow invoice={invoice} csrf={csrf} />)}</tbody>
+        </table>
+      ) : (
+        <p>No invoices yet.</p>
+      )}
+    </PortalLayout>
+  );
+}

@@ -1,0 +1,33 @@
+/** What the dashboard says after an action (POST, then a redirect with ?done=<key>). */
+export interface Notice {
+  text: string;
+  tone: 'ok' | 'bad';
+}
+
+const DECLINES: Record<string, string> = {
+  insufficient_funds: 'the card has insufficient funds',
+  expired_card: 'the card has expired',
+  card_declined: 'the card was declined',
+  generic_decline: 'the card was declined',
+  incorrect_cvc: 'the security code was wrong',
+  processing_error: 'the card issuer had a processing error',
+};
+
+const NOTICES: Record<string, Notice> = {
+  'plan-changed': { text: 'Your plan was changed.', tone: 'ok' },
+  canceled: { text: 'Your subscription will end at the end of the current period. You can resume it until then.', tone: 'ok' },
+  resumed: { text: 'Your subscription will continue; nothing ends.', tone: 'ok' },
+  'card-saved': { text: 'Your new card is saved and will be used for future charges.', tone: 'ok' },
+  'card-canceled': { text: 'Card update canceled. Your card on file is unchanged.', tone: 'bad' },
+  'card-not-saved': { text: 'The card was not saved. Your card on file is unchanged.', tone: 'bad' },
+  paid: { text: 'Thank you. The invoice is paid.', tone: 'ok' },
+  'signed-out': { text: 'You are signed out.', tone: 'ok' },
+};
+
+export function noticeFor(done: string | undefined, code: string | undefined): Notice | undefined {
+  if (done === 'pay-failed') {
+    const reason = (code && DECLINES[code]) ?? 'the card was declined';
+    return { text: `The payment did not go through: ${reason}. Nothing was charged. Update your card, then press Pay now again.`, tone: 'bad' };
+  }
+  return done ? NOTICES[done] : undefined;
+}

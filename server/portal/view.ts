@@ -1,0 +1,115 @@
+import type Stripe from 'stripe';
+import { Op } from 'sequelize';
+import { Customer, Invoice, Plan, Subscription } from '../db/models';
+
+/** Subscriptions a customer can still act on; ended ones only appear in the invoice history. */
+export const ENDED_STATUSES = ['canceled', 'incomplete_expired'];
+/** Invoices a customer can pay from the portal. */
+export const PAYABLE_INVOICE_STATUSES = new Set(['open']);
+
+export interface CardView {
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+}
+
+export interface SubscriptionView {
+  id: number;
+  planName: string;
+  planId: number | null;
+  status: string;
+  amount: number;
+  currency: string;
+  interval: Subscription['interval'];
+  intervalCount: number;
+  cancelAtPeriodEnd: boolean;
+  currentPeriodEnd: Date | null;
+  /** null when nothing more will be charged (set to cancel), or Stripe could not say */
+  nextCharge: { at: Date; amount: number; currency: string } | null;
+  card: CardView | null;
+}
+
+export interface InvoiceView {
+  id: number;
+  number: string | null;
+  status: string;
+  amountDue: number;
+  amountRemaining: number;
+  currency: string;
+  date: Date;
+  payable: boolean;
+}
+
+export interface PortalView {
+  customer: { id: number; name: string | null; email: string };
+  subscriptions: SubscriptionView[];
+  invoices: InvoiceView[];
+}
+
+function cardOf(pm: string | Stripe.PaymentMethod | null | undefined): CardView | null {
+  if (!pm || typeof pm === 'string' || !pm.card) return null;
+  return { brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year };
+}
+
+/** The card the next charge goes to: the subscription's own default, else the customer's. */
+async function chargedCard(stripe: Stripe, subscription: Subscription, stripeCustomerId: string | null): Promise<CardView | null> {
+  const remote = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId, { expand: ['default_payment_method'] });
+  const own = cardOf(remote.default_payment_method);
+  if (own || !stripeCustomerId) return own;
+  const customer = await stripe.customers.retrieve(stripeCustomerId, { expand: ['invoice_settings.default_payment_method'] });
+  return customer.deleted ? null : cardOf(customer.invoice_settings.default_payment_method);
+}
+
+/** Stripe's preview of the next renewal invoice: the amount it will really charge, discounts and credit included. */
+async function nextCharge(stripe: Stripe, subscription: Subscription): Promise<SubscriptionView['nextCharge']> {
+  if (subscription.cancelAtPeriodEnd) return null;
+  const at = subscription.status === 'trialing' ? subscription.trialEnd : subscription.currentPeriodEnd;
+  if (!at) return null;
+  const upcoming = await stripe.invoices.createPreview({ subscription: subscription.stripeSubscriptionId });
+  return { at, amount: upcoming.amount_due, currency: upcoming.currency };
+}
+
+async function subscriptionView(stripe: Stripe, customer: Customer, subscription: Subscription): Promise<SubscriptionView> {
+  const plan = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
+  const [charge, card] = await Promise.all([nextCharge(stripe, subscription), chargedCard(stripe, subscription, customer.stripeCustomerId)]);
+  return {
+    id: subscription.id,
+    planName: plan?.name ?? 'Subscription',
+    planId: subscription.planId,
+    status: subscription.status,
+    amount: subscription.unitAmount * subscription.quantity,
+    currency: subscription.currency,
+    interval: subscription.interval,
+    intervalCount: subscription.intervalCount,
+    cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
+    currentPeriodEnd: subscription.currentPeriodEnd,
+    nextCharge: charge,
+    card,
+  };
+}
+
+export async function liveSubscriptions(customerId: number): Promise<Subscription[]> {
+  return Subscription.findAll({ where: { customerId, status: { [Op.notIn]: ENDED_STATUSES } }, order: [['id', 'DESC']] });
+}
+
+/** What the dashboard shows: Recur's mirror for the lists, Stripe for what only it knows (next charge, card). */
+export async function portalView(stripe: Stripe, customer: Customer): Promise<PortalView> {
+  const subscriptions = await liveSubscriptions(customer.id);
+  const invoices = await Invoice.findAll({ where: { customerId: customer.id, status: { [Op.ne]: 'draft' } }, order: [['id', 'DESC']], limit: 24 });
+  return {
+    customer: { id: customer.id, name: customer.name, email: customer.email },
+    subscriptions: await Promise.all(subscriptions.map((s) => subscriptionView(stripe, customer, s))),
+    invoices: invoices.map((invoice) => ({
+      id: invoice.id,
+      number: invoice.number,
+      status: invoice.status,
+      amountDue: invoice.amountDue,
+      amountRemaining: invoice.amountRemaining,
+      currency: invoice.currency,
+      // A subscription invoice is issued at the end of the period it covers (Stripe's period_end).
+      date: invoice.periodEnd ?? invoice.createdAt,
+      payable: PAYABLE_INVOICE_STATUSES.has(invoice.status),
+    })),
+  };
+}
