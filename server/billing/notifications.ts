@@ -35,10 +35,21 @@ export function listNotifications(_actor: SessionUser, query: ListQuery): Promis
   return simpleList(Notification, SPEC, query, LISTED);
 }
 
-export async function getNotification(id: number) {
+/** A portal sign-in token in a message signs its reader in as the customer. */
+const SIGN_IN_TOKEN = /(\/portal\/auth\?token=)[\w-]+/g;
+const hideTokens = <T>(value: T): T => (typeof value === 'string' ? (value.replace(SIGN_IN_TOKEN, '$1(hidden)') as T) : value);
+
+/**
+ * Owners and admins may read a message whole (they can act for the customer anyway); a viewer is
+ * read-only, so the sign-in links in magic-link and payment-failed e-mails are hidden from them.
+ */
+export async function getNotification(actor: SessionUser, id: number) {
   const row = await Notification.findByPk(id);
   if (!row) throw new NotFoundError(`No notification with id ${id}`);
-  return presentNotification(row);
+  const shown = presentNotification(row);
+  if (actor.role !== 'viewer') return shown;
+  const data = Object.fromEntries(Object.entries(shown.data).map(([k, v]) => [k, hideTokens(v)]));
+  return { ...shown, textBody: hideTokens(shown.textBody), htmlBody: hideTokens(shown.htmlBody), data };
 }
 
 /**

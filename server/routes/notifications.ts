@@ -8,6 +8,6 @@ import { listRoute } from './listRoute';
 export function notificationRoutes({ db }: AppDeps) {
   return new Hono<AppEnv>()
     .get('/', listRoute('notifications', listNotifications))
-    .get('/:id', async (c) => c.json(await getNotification(idParam(c))))
+    .get('/:id', async (c) => c.json(await getNotification(c.get('user'), idParam(c))))
     .post('/:id/resend', async (c) => c.json(await resendNotification(db, c.get('user'), idParam(c)), 201));
 }

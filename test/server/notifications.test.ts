@@ -141,7 +141,7 @@ describe('the outbox', () => {
     const rows = (await res.json()) as { id: number; to: string; textBody?: string }[];
     expect(rows.map((r) => r.to)).toEqual(['ada@example.com']);
     expect(rows[0]!.textBody).toBeUndefined();
-    const one = await (await call('GET', `/notifications/${rows[0]!.id}`, viewer)).json();
+    const one = await (await call('GET', `/notifications/${rows[0]!.id}`, admin)).json();
     expect(one).toMatchObject({ to: 'ada@example.com', status: 'sent', template: 'magic_link', data: { link: 'https://recur.test/portal/auth?token=t1' } });
     expect(one.textBody).toContain('token=t1');
     expect(one.htmlBody).toContain('token=t1');
@@ -236,5 +236,18 @@ describe('trials about to end', () => {
     const rows = await Notification.findAll({ where: { template: 'trial_ending', customerId: customer.id } });
     expect(rows.map((r) => r.dedupeKey)).toEqual([`trial_ending:sub_trial_soon:${trialEnd.getTime() / 1000}`]);
     expect(JSON.parse(rows[0]!.data)).toEqual({ subscriptionId: soon.id });
+  });
+});
+
+describe('sign-in links in the outbox', () => {
+  it('are shown whole to an admin and hidden from a viewer', async () => {
+    const link = `${recur.baseUrl}/portal/auth?token=secret-sign-in-token_123`;
+    await queueNotification(recur.db, { template: 'magic_link', to: 'hidden-link@example.com', data: { link, expiresInMinutes: '15' } });
+    const row = await Notification.findOne({ where: { to: 'hidden-link@example.com' } });
+    const asAdmin = await (await call('GET', `/notifications/${row!.id}`, admin)).json();
+    expect(asAdmin.textBody).toContain(link);
+    const asViewer = await (await call('GET', `/notifications/${row!.id}`, viewer)).json();
+    expect(JSON.stringify(asViewer)).not.toContain('secret-sign-in-token_123');
+    expect(asViewer.textBody).toContain('/portal/auth?token=(hidden)');
   });
 });
