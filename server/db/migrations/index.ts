@@ -4,6 +4,7 @@ import { migration as eventRetries } from './002-event-retries-and-invoice-payme
 import { migration as paymentsList } from './003-payments-list';
 import { migration as couponsAndDiscounts } from './004-coupons-and-discounts';
 import { migration as apiKeys } from './005-api-keys';
+import { migration as loginAttempts } from './009-login-attempts';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, loginAttempts];

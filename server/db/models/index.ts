@@ -6,6 +6,7 @@ import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
 import { Discount, initDiscount } from './Discount';
 import { Invoice, initInvoice } from './Invoice';
+import { LoginAttempt, initLoginAttempt } from './LoginAttempt';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
 import { Price, initPrice } from './Price';
@@ -15,7 +16,7 @@ import { Setting, initSetting } from './Setting';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
+export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, LoginAttempt, Payment, Plan, Price, Session, Setting, StripeEvent, Subscription };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -37,6 +38,7 @@ export function initModels(sequelize: Sequelize): void {
   initCoupon(sequelize);
   initPromotionCode(sequelize);
   initDiscount(sequelize);
+  initLoginAttempt(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });
