@@ -6,6 +6,7 @@ import { errorHandler } from './http/onError';
 import { requireAdmin } from './http/requireAdmin';
 import { csrfGuard } from './http/csrf';
 import { securityHeaders } from './http/securityHeaders';
+import { requestLog } from './http/requestLog';
 import { adminStatic } from './http/adminStatic';
 import { authRoutes } from './routes/auth';
 import { integrationRoutes } from './routes/integration';
@@ -33,6 +34,7 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
+  app.use('*', requestLog(deps.log));
   app.use('*', securityHeaders());
 
   app.route('/healthz', healthRoutes(deps));
