@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import { except } from 'hono/combine';
 import type { AppDeps, AppEnv } from './deps';
 import { errorHandler } from './http/onError';
 import { requireAdmin } from './http/requireAdmin';
+import { csrfGuard } from './http/csrf';
+import { securityHeaders } from './http/securityHeaders';
+import { requestLog } from './http/requestLog';
 import { adminStatic } from './http/adminStatic';
 import { authRoutes } from './routes/auth';
 import { integrationRoutes } from './routes/integration';
@@ -36,8 +38,8 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.onError(errorHandler(deps.log));
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
-  // The signup pages set their own (they may be framed by any site: the embed snippet).
-  app.use('*', except(['/signup', '/signup/*'], secureHeaders()));
+  app.use('*', requestLog(deps.log));
+  app.use('*', securityHeaders());
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps) {
 
   const api = new Hono<AppEnv>();
   api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
+  // Cookie-authenticated calls only: /api/v1 takes API keys, which a foreign page cannot make a browser send.
+  api.use('*', except('/api/v1/*', csrfGuard(deps.baseUrl)));
   api.route('/auth', authRoutes(deps));
   // The integration API authenticates with API keys, not the admin session: mounted before it.
   api.route('/v1', integrationRoutes(deps));

@@ -43,3 +43,13 @@ export class ConflictError extends HttpError {
     super(409, message);
   }
 }
+
+export class TooManyRequestsError extends HttpError {
+  constructor(
+    message: string,
+    /** sent as Retry-After */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(429, message);
+  }
+}

@@ -31,9 +31,16 @@ export interface JsonPage {
 const numericId = z.coerce.number().int().positive();
 const stringId = z.string().min(1).max(255);
 
+/**
+ * The most values one filter takes (react-admin's getMany asks for a page's worth of ids). Beyond
+ * SQLite's 32,766 bound parameters a statement fails, so a longer list is the client's mistake.
+ */
+export const MAX_FILTER_VALUES = 1000;
+
 /** One filter's value(s), each checked against its schema: a 400 naming the filter otherwise. */
 export function parseFilterValues<T>(key: string, schema: z.ZodType<T>, raw: unknown): T[] {
   const values = Array.isArray(raw) ? raw : [raw];
+  if (values.length > MAX_FILTER_VALUES) throw new BadRequestError(`Invalid filter ${key}`, { [key]: `takes at most ${MAX_FILTER_VALUES} values` });
   return values.map((value) => {
     const result = schema.safeParse(value);
     if (!result.success) throw new BadRequestError(`Invalid filter ${key}`, { [key]: result.error.issues[0]?.message ?? 'is invalid' });
@@ -65,7 +72,8 @@ function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}, string
       where[Op.or] = spec.search.map((attribute) => ({ [attribute]: { [Op.like]: pattern } }));
       continue;
     }
-    const schema = key === 'id' ? (stringIds ? stringId : numericId) : spec.filters[key];
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's functions.
+    const schema = key === 'id' ? (stringIds ? stringId : numericId) : Object.hasOwn(spec.filters, key) ? spec.filters[key] : undefined;
     if (!schema) throw new BadRequestError(`Unknown filter ${key}`, { [key]: 'cannot be filtered on' });
     where[key] = filterValue(key, schema, raw);
   }

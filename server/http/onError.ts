@@ -1,12 +1,13 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { HttpError } from '../errors';
+import { HttpError, TooManyRequestsError } from '../errors';
 import type { Logger } from '../logger';
 
 /** The single error path: named errors keep their status and message; anything else is a bug. */
 export function errorHandler(log: Logger) {
   return (error: Error, c: Context) => {
     if (error instanceof HttpError) {
+      if (error instanceof TooManyRequestsError) c.header('Retry-After', String(error.retryAfterSeconds));
       return c.json({ message: error.message, ...(error.errors ? { errors: error.errors } : {}) }, error.status);
     }
     if (error instanceof HTTPException) {

@@ -12,12 +12,36 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return errors;
 }
 
+/** The path to the first string holding a NUL character, if any (plain objects and arrays only). */
+function nulPath(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = nulPath(value[i], [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    for (const [key, inner] of Object.entries(value)) {
+      const found = key.includes('\u0000') ? [...path, key] : nulPath(inner, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}
+
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     const [field, message] = Object.entries(errors)[0] ?? ['_', 'is invalid'];
     throw new BadRequestError(`Invalid ${what}: ${field === '_' ? '' : `${field} `}${message}`.trim(), errors);
+  }
+  // No text field means a NUL: SQLite cuts an SQL literal at one (Sequelize inlines where values)
+  // and PostgreSQL refuses it in text, so it would surface as a 500 instead of a 400.
+  const nul = nulPath(parsed.data);
+  if (nul) {
+    const field = nul.join('.') || '_';
+    throw new BadRequestError(`Invalid ${what}: ${field === '_' ? '' : `${field} `}must not contain NUL characters`.trim(), { [field]: 'must not contain NUL characters' });
   }
   return parsed.data;
 }

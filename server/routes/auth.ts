@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
-import { SESSION_TTL_MS, signIn, signOut } from '../auth/sessions';
+import { logIn } from '../auth/loginThrottle';
+import { SESSION_TTL_MS, signOut } from '../auth/sessions';
 import type { AppDeps, AppEnv } from '../deps';
 import { requireAdmin, SESSION_COOKIE } from '../http/requireAdmin';
+import { clientIp } from '../http/clientIp';
 import { jsonBody } from '../http/validate';
 
 const loginSchema = z.object({
@@ -16,7 +18,7 @@ export function authRoutes({ db, baseUrl }: AppDeps) {
   return new Hono<AppEnv>()
     .post('/login', async (c) => {
       const { email, password } = await jsonBody(c, loginSchema);
-      const { token, user } = await signIn(db, email, password);
+      const { token, user } = await logIn(db, email, password, clientIp(c));
       setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_TTL_MS / 1000 });
       return c.json(user);
     })

@@ -10,7 +10,7 @@ import { loadConfig } from '../../server/config';
 import { initModels } from '../../server/db/models';
 import { migrate } from '../../server/db/migrate';
 import { openDatabase, type Database } from '../../server/db/sequelize';
-import { createLogger } from '../../server/logger';
+import { createLogger, type Logger } from '../../server/logger';
 import { createStripeClient } from '../../server/stripe/client';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
@@ -47,6 +47,10 @@ export interface TestRecurOptions {
   seed?: boolean;
   /** SMTP_URL: e-mail also leaves through nodemailer to this server (see test/helpers/smtp.ts) */
   smtpUrl?: string;
+  /** Recur's logger (default: silent) */
+  log?: Logger;
+  /** the public URL the app builds links and cookie flags from (default: its own http address) */
+  publicUrl?: string;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
@@ -63,12 +67,12 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   else await importCatalog(db, stripe);
   await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const log = createLogger('silent');
+  const log = options.log ?? createLogger('silent');
   const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200] });
   // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
   const app = createApp({
-    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
+    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
   const running: TestRecur = {

@@ -37,6 +37,9 @@ describe('POST /webhooks/stripe', () => {
     ['a signature made with another secret', 'other'],
     ['a garbage signature', 't=1,v1=deadbeef'],
     ['a stale signature (over 300 s old)', 'stale'],
+    ['a signature from the future (over 300 s ahead)', 'future'],
+    ['an empty signature', ''],
+    ['a right signature over another body', 'swapped'],
   ])('refuses %s with 400 and stores nothing', async (_what, kind) => {
     const payload = JSON.stringify(customerEvent(`evt_bad_${kind}`, 'customer.created', { id: `cus_bad_${kind}`, email: 'x@example.com', name: 'X' }));
     const signature =
@@ -44,10 +47,17 @@ describe('POST /webhooks/stripe', () => {
         ? sign(payload, 'whsec_someone_else')
         : kind === 'stale'
           ? sign(payload, TEST_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 301)
-          : kind;
+          : kind === 'future'
+            ? sign(payload, TEST_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 301)
+            : kind === 'swapped'
+              ? sign(payload.replace('x@example.com', 'y@example.com'))
+              : kind;
+    const [events, customers] = [await StripeEvent.count(), await Customer.count()];
     const res = await deliver(payload, signature);
     expect(res.status).toBe(400);
     expect((await res.json()).message).toMatch(/signature/i);
+    await recur.inbox.idle();
+    expect([await StripeEvent.count(), await Customer.count()]).toEqual([events, customers]);
     expect(await StripeEvent.findByPk(`evt_bad_${kind}`)).toBeNull();
     expect(await Customer.findOne({ where: { stripeCustomerId: `cus_bad_${kind}` } })).toBeNull();
   });

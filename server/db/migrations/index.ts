@@ -7,6 +7,7 @@ import { migration as apiKeys } from './005-api-keys';
 import { migration as signupForms } from './006-signup-forms';
 import { migration as notifications } from './007-notifications';
 import { migration as portal } from './008-portal';
+import { migration as loginAttempts } from './009-login-attempts';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts];

@@ -8,6 +8,7 @@ import { Discount, initDiscount } from './Discount';
 import { EmailTemplate, initEmailTemplate } from './EmailTemplate';
 import { Invoice, initInvoice } from './Invoice';
 import { Notification, initNotification } from './Notification';
+import { LoginAttempt, initLoginAttempt } from './LoginAttempt';
 import { Payment, initPayment } from './Payment';
 import { Plan, initPlan } from './Plan';
 import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
@@ -22,7 +23,7 @@ import { SignupSubmission, initSignupSubmission } from './SignupSubmission';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
+export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, LoginAttempt, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
 export { PortalLoginRequest, PortalSession, PortalToken };
 export { EmailTemplate, Notification };
 
@@ -53,6 +54,7 @@ export function initModels(sequelize: Sequelize): void {
   initPortalLoginRequest(sequelize);
   initEmailTemplate(sequelize);
   initNotification(sequelize);
+  initLoginAttempt(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });

@@ -24,6 +24,12 @@ export async function verifyWebhook(stripe: Stripe, rawBody: string, signature: 
   } catch (error) {
     throw new BadRequestError(`Webhook signature verification failed: ${(error as Error).message}`);
   }
+  // The SDK only refuses timestamps too far in the past; a future one is as much a replay risk
+  // (a signature made with a stolen secret and a far-future t would stay valid for years).
+  const signedAt = Number(/(?:^|,)\s*t=(\d{1,12})(?:,|$)/.exec(signature)?.[1]);
+  if (!Number.isFinite(signedAt) || Math.abs(Date.now() / 1000 - signedAt) > SIGNATURE_TOLERANCE_SECONDS) {
+    throw new BadRequestError('Webhook signature verification failed: timestamp outside the tolerance zone');
+  }
   if (typeof event?.id !== 'string' || typeof event.type !== 'string' || typeof event.created !== 'number' || !event.data?.object) {
     throw new BadRequestError('The webhook body is not a Stripe event');
   }
