@@ -161,7 +161,7 @@ describe('GET /signup/:slug', () => {
 
   it('keeps the secure headers everywhere else', async () => {
     const res = await fetch(`${baseUrl}/healthz`);
-    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
   });
 
   it('never shows an archived plan (the form re-renders after the change)', async () => {
