@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     '',
     `Recur is running at ${recur.url}`,
     `  Signup form:  ${recur.url}/signup`,
+    `  Portal:       ${recur.url}/portal` + (config.SMTP_URL ? '' : '  (no SMTP_URL: e-mails, sign-in links too, wait in Admin → Notifications)'),
     `  Admin panel:  ${recur.adminUrl}`,
     `  Admin login:  ${recur.owner.email}` +
       (recur.owner.generatedPassword ? `  password: ${recur.owner.generatedPassword}  (generated now, shown once)` : '  (password as set at first start)'),
