@@ -40,20 +40,23 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
 
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
-  const applied = await migrate(db.sequelize);
-  if (applied.length) log.info({ migrations: applied }, 'database migrated');
-
   const baseUrl = publicUrl(config);
-  const seeded = await seedDemoCatalog(db, stripe);
-  if (!seeded) await syncCatalog(db, stripe);
-  const owner = await ensureOwner(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD);
-
   // Stripe must reach the webhook route: locally through the loopback address, else PUBLIC_URL.
   const webhookUrl = `${mode === 'emulator' && !config.PUBLIC_URL ? `http://127.0.0.1:${config.PORT}` : baseUrl}/webhooks/stripe`;
   const registers = mode === 'emulator' || (!!config.PUBLIC_URL && !config.STRIPE_WEBHOOK_SECRET);
-  const webhookSecret = registers
-    ? await registerWebhookEndpoint(stripe, db, webhookUrl, config.STRIPE_WEBHOOK_SECRET)
-    : config.STRIPE_WEBHOOK_SECRET!;
+
+  // Instances starting together on one PostgreSQL database take turns: one migrates and seeds,
+  // the others find it done.
+  const { owner, webhookSecret } = await db.exclusive('recur:start-up', async () => {
+    const applied = await migrate(db.sequelize);
+    if (applied.length) log.info({ migrations: applied }, 'database migrated');
+    const seeded = await seedDemoCatalog(db, stripe);
+    if (!seeded) await syncCatalog(db, stripe);
+    return {
+      owner: await ensureOwner(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
+      webhookSecret: registers ? await registerWebhookEndpoint(stripe, db, webhookUrl, config.STRIPE_WEBHOOK_SECRET) : config.STRIPE_WEBHOOK_SECRET!,
+    };
+  });
 
   const inbox = createInbox({ stripe, db, log });
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });

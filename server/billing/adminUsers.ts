@@ -4,7 +4,7 @@ import { hashPassword } from '../auth/passwords';
 import type { SessionUser } from '../auth/sessions';
 import { AdminUser, Session } from '../db/models';
 import type { JsonPage } from '../db/list';
-import type { Database } from '../db/sequelize';
+import { lockFor, type Database } from '../db/sequelize';
 import { ConflictError, NotFoundError } from '../errors';
 import { ROLES, type AdminUserCreate, type AdminUserUpdate } from '../../shared/adminUsers';
 import type { ListQuery } from '../../shared/listQuery';
@@ -59,8 +59,10 @@ export async function createAdminUser(db: Database, actor: SessionUser, input: A
 }
 
 /** Counted inside the write, so two owners demoting each other at once cannot leave none. */
-async function assertAnotherOwner(user: AdminUser, transaction: Transaction): Promise<void> {
+async function assertAnotherOwner(db: Database, user: AdminUser, transaction: Transaction): Promise<void> {
   if (user.role !== 'owner') return;
+  // PostgreSQL runs such writes concurrently (other instances too): they count one at a time.
+  await lockFor(db, transaction, 'recur:owners');
   const owners = await AdminUser.count({ where: { role: 'owner' }, transaction });
   if (owners <= 1) throw new ConflictError('Recur needs at least one owner: make someone else owner first');
 }
@@ -71,7 +73,7 @@ export async function updateAdminUser(db: Database, actor: SessionUser, id: numb
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.write(async (transaction) => {
     const user = await findUser(id, transaction);
-    if (input.role !== 'owner') await assertAnotherOwner(user, transaction);
+    if (input.role !== 'owner') await assertAnotherOwner(db, user, transaction);
     const changes = { name: input.name, role: input.role, ...(passwordHash ? { passwordHash } : {}) };
     await audit(actor, { action: 'admin_user.update', entityType: 'admin_user', entityId: id, details: { name: input.name, role: input.role, passwordChanged: !!passwordHash } }, transaction);
     // A new password set by the owner ends the user's open sessions (a suspected leak is why it changes).
@@ -85,7 +87,7 @@ export async function deleteAdminUser(db: Database, actor: SessionUser, id: numb
   if (id === actor.id) throw new ConflictError('You cannot delete yourself: another owner has to');
   return db.write(async (transaction) => {
     const user = await findUser(id, transaction);
-    await assertAnotherOwner(user, transaction);
+    await assertAnotherOwner(db, user, transaction);
     const shown = presentAdminUser(user);
     await audit(actor, { action: 'admin_user.delete', entityType: 'admin_user', entityId: id, details: { email: user.email, role: user.role } }, transaction);
     // Explicit rather than left to ON DELETE CASCADE, which SQLite honours only with foreign_keys on.

@@ -189,8 +189,9 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
     ),
     s.reader.select<{ month: string; currency: string; n: number | string }>(
       `SELECT ${monthOf(s, 'canceled_at')} AS month, currency, COUNT(*) AS n FROM subscriptions
-        WHERE canceled_at >= ${at(s, `$${params.length + 1}`)} GROUP BY ${monthOf(s, 'canceled_at')}, currency`,
-      [...params, from],
+        WHERE canceled_at >= ${at(s, '$1')} GROUP BY ${monthOf(s, 'canceled_at')}, currency`,
+      // Only the parameters the statement uses: PostgreSQL cannot type an unused one.
+      [from],
     ),
   ]);
   const key = (month: string, currency: string) => `${month} ${currency}`;

@@ -62,14 +62,17 @@ export function resolveSort(spec: ListSpec, query: ListQuery): readonly [string,
   return sort;
 }
 
-function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}, stringIds = false): WhereOptions {
+/** SQLite's LIKE ignores ASCII case already; PostgreSQL's does not, ILIKE does. */
+type Like = typeof Op.like | typeof Op.iLike;
+
+function buildWhere(spec: ListSpec, filter: Record<string, unknown> = {}, stringIds = false, like: Like = Op.like): WhereOptions {
   const where: Record<string | symbol, unknown> = {};
   for (const [key, raw] of Object.entries(filter)) {
     if (key === 'q' && spec.search) {
       const text = z.string().max(200).safeParse(raw);
       if (!text.success) throw new BadRequestError('Invalid filter q', { q: 'must be text of at most 200 characters' });
       const pattern = `%${text.data.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      where[Op.or] = spec.search.map((attribute) => ({ [attribute]: { [Op.like]: pattern } }));
+      where[Op.or] = spec.search.map((attribute) => ({ [attribute]: { [like]: pattern } }));
       continue;
     }
     // Own keys only: `constructor` or `toString` must not find Object.prototype's functions.
@@ -89,7 +92,7 @@ export async function listPage<M extends Model>(model: ModelStatic<M>, spec: Lis
   const [field, order] = resolveSort(spec, query);
   const [start, end] = query.range ?? [0, 24];
   const { rows, count } = await model.findAndCountAll({
-    where: buildWhere(spec, query.filter, options.stringIds),
+    where: buildWhere(spec, query.filter, options.stringIds, model.sequelize?.getDialect() === 'postgres' ? Op.iLike : Op.like),
     attributes: options.attributes,
     order: [[field, order], ['id', order]],
     offset: start,

@@ -24,7 +24,22 @@ export interface Database {
    * same file (the webhook apply thread) and one writer must hold across threads too.
    */
   guardWrites(gate: WriteGate): void;
+  /**
+   * Work that must not run in two instances at once (migrating and seeding at start-up). On
+   * PostgreSQL a lock held by a transaction of its own while `work` runs on other connections;
+   * on SQLite one process owns the file, and the work simply runs.
+   */
+  exclusive<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL: holds the lock `name` until `transaction` ends, so that work runs one transaction
+ * at a time across every instance sharing the database (advisory locks are per database).
+ */
+export async function lockFor(db: Database, transaction: Transaction, name: string): Promise<void> {
+  if (db.dialect !== 'postgres') return;
+  await db.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(?))', { replacements: [name], transaction });
 }
 
 /** A lock a write must hold while it runs, shared with writers outside this thread. */
@@ -95,6 +110,16 @@ function serialQueue(gateOf: () => WriteGate | null = () => null) {
   };
 }
 
+async function holdingLock<T>(sequelize: Sequelize, name: string, work: () => Promise<T>): Promise<T> {
+  const holder = await sequelize.transaction();
+  try {
+    await sequelize.query('SELECT pg_advisory_xact_lock(hashtext(?))', { replacements: [name], transaction: holder });
+    return await work();
+  } finally {
+    await holder.rollback();
+  }
+}
+
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const dialect: Dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const sequelize =
@@ -121,6 +146,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     guardWrites: (shared) => {
       gate = shared;
     },
+    exclusive: (name, work) => (dialect === 'postgres' ? holdingLock(sequelize, name, work) : work()),
     close: async () => {
       await raw?.close();
       await sequelize.close();

@@ -5,7 +5,7 @@ import type { Interval } from '../../shared/money';
 import type { Tier } from '../../shared/plan';
 
 /**
- * Gives a second Recur database the plans another instance created in a shared emulator, with
+ * Gives a second Recur database (once) the plans another instance created in a shared emulator, with
  * the same Stripe price ids, so events from that emulator link to the same plans.
  */
 export async function importCatalog(db: Database, stripe: Stripe): Promise<void> {
@@ -13,6 +13,8 @@ export async function importCatalog(db: Database, stripe: Stripe): Promise<void>
   const recurPrices = prices.data.filter((p) => p.metadata?.recurPlanId).sort((a, b) => Number(a.metadata.recurPlanId) - Number(b.metadata.recurPlanId));
   await db.write(async (transaction) => {
     for (const price of recurPrices) {
+      // A second instance on the same database finds the plans already there.
+      if (await Plan.findOne({ where: { stripePriceId: price.id }, transaction })) continue;
       const product = price.product as Stripe.Product;
       const plan = await Plan.create(
         {

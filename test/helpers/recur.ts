@@ -15,7 +15,7 @@ import { createStripeClient } from '../../server/stripe/client';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import { startSender, type Sender } from '../../server/notify/sender';
-import { tempSqliteUrl } from './database';
+import { dropTestDatabase, testDatabaseUrl } from './database';
 import { freePort } from './ports';
 
 export const OWNER_EMAIL = 'owner@test.local';
@@ -37,7 +37,7 @@ export interface TestRecur {
 }
 
 /**
- * Recur as the tests see it: a real SQLite file, the real emulator over HTTP, the real app.
+ * Recur as the tests see it: a real database (a SQLite file, or PostgreSQL with TEST_DATABASE_URL), the real emulator over HTTP, the real app.
  * The webhook secret is fixed so tests can sign their own events.
  */
 export interface TestRecurOptions {
@@ -51,11 +51,15 @@ export interface TestRecurOptions {
   log?: Logger;
   /** the public URL the app builds links and cookie flags from (default: its own http address) */
   publicUrl?: string;
+  /** share a database between instances (the caller drops it); default: a fresh one, dropped on close */
+  databaseUrl?: string;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
   const port = await freePort();
-  const config = loadConfig({ PORT: String(port), DATABASE_URL: tempSqliteUrl(), STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl });
+  const ownDatabase = !options.databaseUrl;
+  const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
+  const config = loadConfig({ PORT: String(port), DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
@@ -91,6 +95,7 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
       await running.sender.stop();
       if (ownEmulator) await emulator.close();
       await db.close();
+      if (ownDatabase) await dropTestDatabase(databaseUrl);
     },
   };
   return running;

@@ -4,7 +4,7 @@ import { startEmulator, type RunningEmulator } from '../../emulator';
 import { initModels, StripeEvent } from '../../server/db/models';
 import { openDatabase } from '../../server/db/sequelize';
 import { advanceClock, DAY, START } from '../helpers/clock';
-import { tempSqliteUrl } from '../helpers/database';
+import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
 import { freePort } from '../helpers/ports';
 import { startRecurProcess, type RecurProcess } from '../helpers/process';
 import { TEST_WEBHOOK_SECRET } from '../helpers/recur';
@@ -44,7 +44,7 @@ async function emulatorControl(path: string, init?: RequestInit): Promise<Respon
 it('ends equal to Stripe after 10,000 faulty deliveries and two SIGKILLs', async () => {
   const env = {
     PORT: String(await freePort()),
-    DATABASE_URL: tempSqliteUrl(),
+    DATABASE_URL: await testDatabaseUrl(),
     EMULATOR_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     ADMIN_PASSWORD: 'chaos test password',
@@ -129,5 +129,6 @@ it('ends equal to Stripe after 10,000 faulty deliveries and two SIGKILLs', async
   } finally {
     await recur.stop();
     await db.close();
+    await dropTestDatabase(env.DATABASE_URL);
   }
 }, 600_000);

@@ -5,7 +5,7 @@ import { Op } from 'sequelize';
 import { Payment, StripeEvent } from '../../server/db/models';
 import { initModels } from '../../server/db/models';
 import { openDatabase } from '../../server/db/sequelize';
-import { tempSqliteUrl } from '../helpers/database';
+import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
 import { customerLifecycleStream } from '../helpers/eventStream';
 import { freePort } from '../helpers/ports';
 import { startRecurProcess, type RecurProcess } from '../helpers/process';
@@ -54,7 +54,7 @@ async function send(url: string, events: object[], acked: Set<string>, stopAfter
 it('loses nothing and applies nothing twice when killed with SIGKILL twice mid-stream', async () => {
   const env = {
     PORT: String(await freePort()),
-    DATABASE_URL: tempSqliteUrl(),
+    DATABASE_URL: await testDatabaseUrl(),
     EMULATOR_URL: emulator.url,
     STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
     ADMIN_PASSWORD: 'crash test password',
@@ -87,5 +87,6 @@ it('loses nothing and applies nothing twice when killed with SIGKILL twice mid-s
   } finally {
     await recur.stop();
     await db.close();
+    await dropTestDatabase(env.DATABASE_URL);
   }
 }, 180_000);

@@ -4,6 +4,7 @@ import { fetchMissingParents, type ParentNeeds } from './parents';
 import { fetched, fromEvent, type Snapshot } from './snapshot';
 import { placeholders, sqlIn, type Sql } from './sql';
 import { refreshCustomerTotals } from './totals';
+import { lockFor } from '../../db/sequelize';
 import { emptyPrefetched, type ApplyUnit, type SnapshotsByType } from './unit';
 
 /** A stored event waiting to be applied: the columns of stripe_events applying needs. */
@@ -37,6 +38,7 @@ export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyC
     if (snapshots) snapshots.push(fromEvent<unknown>(event));
     else byType.set(type, [fromEvent<unknown>(event)]);
   }
+  const claim = ctx.db.dialect === 'postgres' ? (sql: Sql) => claimEvents(sql, rows) : undefined;
   await applySnapshots(byType, ctx, async (sql) => {
     const now = new Date();
     if (applied.length) {
@@ -46,7 +48,24 @@ export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyC
       );
     }
     if (ignored.length) await sql.run(`UPDATE stripe_events SET status = 'ignored', processed_at = ? WHERE id IN (${placeholders(ignored.length)})`, [now, ...ignored]);
-  });
+  }, claim);
+}
+
+/** Another instance applied some of a batch's events first: the batch is read again. */
+export class ClaimLost extends Error {
+  constructor() {
+    super('another instance applied these events first');
+  }
+}
+
+/**
+ * PostgreSQL, where several instances may have read the same pending events: under the apply
+ * lock, a batch goes on only if all its events are still pending, so each is applied by one instance.
+ */
+async function claimEvents(sql: Sql, rows: readonly PendingEvent[]): Promise<void> {
+  const ids = rows.map((row) => row.id);
+  const pending = await sql.all<{ id: string }>(`SELECT id FROM stripe_events WHERE id IN (${placeholders(ids.length)}) AND status = 'pending'`, ids);
+  if (pending.length < ids.length) throw new ClaimLost();
 }
 
 /**
@@ -54,7 +73,12 @@ export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyC
  * handler registry: parents resolved first, Stripe reads done before the transaction, all writes
  * in one transaction, totals refreshed for the customers touched. `finish` runs in the same transaction.
  */
-export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext, finish?: (sql: Sql) => Promise<void>): Promise<void> {
+export async function applySnapshots(
+  byType: SnapshotsByType,
+  ctx: ApplyContext,
+  finish?: (sql: Sql) => Promise<void>,
+  claim?: (sql: Sql) => Promise<void>,
+): Promise<void> {
   const prefetched = emptyPrefetched(Math.floor(Date.now() / 1000));
   const needs: ParentNeeds = {
     customers: new Set(),
@@ -75,7 +99,12 @@ export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext,
   for (const [type, snapshots] of byType) await handlersByObjectType.get(type)?.prefetch?.(snapshots, ctx, prefetched);
 
   await ctx.db.write(async (transaction) => {
+    // On PostgreSQL, applying runs one transaction at a time across instances, as SQLite's one
+    // writer makes it run: every read below sees what the previous batch committed, so a newer
+    // snapshot is never overwritten by an older one and totals are computed from settled rows.
+    await lockFor(ctx.db, transaction, 'recur:apply');
     const sql = sqlIn(ctx.db, transaction);
+    await claim?.(sql);
     const unit: ApplyUnit = { transaction, sql, prefetched, customerIds: new Map(), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
     await loadKnownIds(unit, needs);
     const extra: Record<string, Snapshot<unknown>[]> = {

@@ -43,6 +43,12 @@ export interface Upsert {
   /** the unique attribute a row is matched on */
   conflict: string;
   update: readonly string[];
+  /**
+   * The attribute holding the created time of the event a row was last written from: an existing
+   * row is updated only by a row at least as new. Callers already skip older snapshots; this keeps
+   * that true in the statement itself, whatever else writes the row concurrently.
+   */
+  newerOnly?: string;
 }
 
 /**
@@ -61,7 +67,7 @@ export async function insertRows(sql: Sql, model: ModelStatic<Model>, rows: read
   const onConflict = upsert
     ? ` ON CONFLICT (${key}) DO UPDATE SET ${columnsOf(model, [...upsert.update, 'updatedAt'])
         .map((column) => `${column} = excluded.${column}`)
-        .join(', ')} RETURNING id, ${key} AS "key"`
+        .join(', ')}${newerOnly(model, upsert)} RETURNING id, ${key} AS "key"`
     : '';
   const tuple = `(${placeholders(attributes.length)})`;
   for (const chunk of chunks(rows, 500)) {
@@ -74,6 +80,12 @@ export async function insertRows(sql: Sql, model: ModelStatic<Model>, rows: read
     else for (const row of await sql.all<{ id: number; key: string }>(statement, params)) ids.set(row.key, Number(row.id));
   }
   return ids;
+}
+
+function newerOnly(model: ModelStatic<Model>, upsert: Upsert): string {
+  if (!upsert.newerOnly) return '';
+  const column = columnsOf(model, [upsert.newerOnly])[0]!;
+  return ` WHERE excluded.${column} >= ${model.getTableName()}.${column}`;
 }
 
 /** UPDATE one row by id with the given attributes (and updatedAt). */

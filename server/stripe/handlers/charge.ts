@@ -22,6 +22,9 @@ export async function applyCharges(charges: Stripe.Charge[], unit: ApplyUnit): P
     const where = intentId ? { [Op.or]: [{ stripePaymentIntentId: intentId }, { stripeChargeId: charge.id }] } : { stripeChargeId: charge.id };
     const payments = await Payment.findAll({ where: { ...where, status: { [Op.ne]: 'failed' } }, transaction });
     for (const payment of payments) {
+      // A charge's refunded amount only grows: a charge read before a later refund (an event's
+      // prefetch that lost the race with an admin's refund) must not take it back.
+      if (charge.amount_refunded < payment.refundedAmount) continue;
       await payment.update({ stripeChargeId: charge.id, refundedAmount: charge.amount_refunded, status: refundStatus(charge) }, { transaction });
       unit.touchedCustomers.add(payment.customerId);
     }

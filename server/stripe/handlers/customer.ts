@@ -28,7 +28,7 @@ export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], un
     if (row && !supersedes(created, 0, Number(row.lastEventAt), 0)) continue;
     rows.push({ stripeCustomerId: id, email: object.email ?? '', name: object.name ?? null, currency: object.currency ?? null, lastEventAt: created });
   }
-  const written = await insertRows(unit.sql, Customer, rows, { conflict: 'stripeCustomerId', update: MIRRORED });
+  const written = await insertRows(unit.sql, Customer, rows, { conflict: 'stripeCustomerId', update: MIRRORED, newerOnly: 'lastEventAt' });
   for (const [stripeId, id] of written) unit.customerIds.set(stripeId, id);
 }
 

@@ -61,7 +61,7 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
       lastEventAt: created,
     });
   }
-  const written = await insertRows(unit.sql, Invoice, rows, { conflict: 'stripeInvoiceId', update: MIRRORED });
+  const written = await insertRows(unit.sql, Invoice, rows, { conflict: 'stripeInvoiceId', update: MIRRORED, newerOnly: 'lastEventAt' });
   for (const [stripeId, id] of written) unit.invoiceIds.set(stripeId, id);
 }
 

@@ -83,7 +83,7 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     unit.touchedCustomers.add(customerId);
     if (row && row.customerId !== customerId) unit.touchedCustomers.add(row.customerId);
   }
-  const written = await insertRows(unit.sql, Subscription, rows, { conflict: 'stripeSubscriptionId', update: MIRRORED });
+  const written = await insertRows(unit.sql, Subscription, rows, { conflict: 'stripeSubscriptionId', update: MIRRORED, newerOnly: 'lastEventAt' });
   for (const [stripeId, id] of written) unit.subscriptionIds.set(stripeId, id);
 }
 

@@ -1,8 +1,7 @@
 import type Stripe from 'stripe';
-import { Op, type CreationAttributes } from 'sequelize';
-import { StripeEvent } from '../../db/models';
 import type { Database } from '../../db/sequelize';
 import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
+import { sqlIn, type Sql, type SqlValue } from '../apply/sql';
 import { payloadOf } from './verify';
 
 interface Waiting {
@@ -52,29 +51,10 @@ export class EventRecorder {
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */
   private store(events: Stripe.Event[]): Promise<boolean[]> {
     const raw = this.db.raw;
-    return raw ? this.db.enqueue(() => storeRaw(raw, events)) : this.storeWithSequelize(events);
-  }
-
-  private storeWithSequelize(events: Stripe.Event[]): Promise<boolean[]> {
-    return this.db.write(async (transaction) => {
-      const known = await StripeEvent.findAll({ where: { id: { [Op.in]: events.map((e) => e.id) } }, attributes: ['id'], transaction });
-      const seen = new Set(known.map((row) => row.id));
-      const rows: CreationAttributes<StripeEvent>[] = [];
-      const now = new Date();
-      const duplicate = events.map((event) => {
-        if (seen.has(event.id)) return true;
-        seen.add(event.id);
-        const object = event.data.object as { object?: string; id?: string };
-        rows.push({
-          id: event.id, type: event.type, objectType: object.object ?? null, objectId: object.id ?? null, status: 'pending',
-          error: null, payload: payloadOf(event), stripeCreated: event.created, receivedAt: now, processedAt: null,
-        });
-        return false;
-      });
-      // ignoreDuplicates: another instance on the same database may have stored it a moment ago.
-      if (rows.length) await StripeEvent.bulkCreate(rows, { transaction, ignoreDuplicates: true });
-      return duplicate;
-    });
+    if (raw) return this.db.enqueue(() => inRawTransaction(raw, () => storeNew(raw, events, sqliteDate(new Date()))));
+    // PostgreSQL: the same statement; another instance storing the same event at the same moment
+    // waits on the unique key and then sees it as a conflict, so each event is stored once.
+    return this.db.write((transaction) => storeNew(sqlIn(this.db, transaction), events, new Date()));
   }
 }
 
@@ -82,26 +62,30 @@ const COLUMNS = 'id, type, object_type, object_id, status, attempts, payload, st
 /** SQLite allows 32,766 bound values; 9 per row keeps a statement well inside that. */
 const ROWS_PER_STATEMENT = 1000;
 
-/** One INSERT per batch; RETURNING says which rows were new, so duplicates need no prior lookup. */
-async function storeRaw(raw: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
-  const inserted = new Set<string>();
-  const receivedAt = sqliteDate(new Date());
+async function inRawTransaction<T>(raw: RawSqlite, work: () => Promise<T>): Promise<T> {
   await raw.run('BEGIN IMMEDIATE');
   try {
-    for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
-      const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
-      const params = chunk.flatMap((event) => {
-        const object = event.data.object as { object?: string; id?: string };
-        return [event.id, event.type, object.object ?? null, object.id ?? null, 'pending', 0, payloadOf(event), event.created, receivedAt];
-      });
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const rows = await raw.all<{ id: string }>(`INSERT INTO stripe_events (${COLUMNS}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
-      for (const row of rows) inserted.add(row.id);
-    }
+    const result = await work();
     await raw.run('COMMIT');
+    return result;
   } catch (error) {
     await raw.run('ROLLBACK').catch(() => undefined);
     throw error;
+  }
+}
+
+/** One INSERT per batch; RETURNING says which rows were new, so duplicates need no prior lookup. */
+async function storeNew(sql: Sql, events: Stripe.Event[], receivedAt: SqlValue): Promise<boolean[]> {
+  const inserted = new Set<string>();
+  for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
+    const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+    const params = chunk.flatMap((event) => {
+      const object = event.data.object as { object?: string; id?: string };
+      return [event.id, event.type, object.object ?? null, object.id ?? null, 'pending', 0, payloadOf(event), event.created, receivedAt];
+    });
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const rows = await sql.all<{ id: string }>(`INSERT INTO stripe_events (${COLUMNS}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
+    for (const row of rows) inserted.add(row.id);
   }
   // The first copy of an id that was inserted is the new one; every other copy is a duplicate.
   return events.map((event) => !inserted.delete(event.id));

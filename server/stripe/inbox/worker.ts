@@ -1,6 +1,6 @@
 import { Op } from 'sequelize';
 import { StripeEvent } from '../../db/models';
-import { applyEventBatch, type PendingEvent } from '../apply/batch';
+import { applyEventBatch, ClaimLost, type PendingEvent } from '../apply/batch';
 import { sqlOutside } from '../apply/sql';
 import type { ApplyContext } from '../handlers';
 
@@ -99,7 +99,8 @@ export class EventWorker {
       this.last.partial = batch.length < this.batchSize;
       try {
         await applyEventBatch(batch, this.ctx);
-      } catch {
+      } catch (error) {
+        if (error instanceof ClaimLost) continue;
         for (const event of batch) await this.applyAlone(event);
       }
     }
@@ -109,6 +110,7 @@ export class EventWorker {
     try {
       await applyEventBatch([event], this.ctx);
     } catch (error) {
+      if (error instanceof ClaimLost) return;
       const message = error instanceof Error ? error.message : String(error);
       const attempts = event.attempts + 1;
       const delay = this.retryDelays[attempts - 1];
@@ -116,7 +118,8 @@ export class EventWorker {
       await this.ctx.db.write((transaction) =>
         StripeEvent.update(
           { status: 'failed', error: message.slice(0, 2000), attempts, nextAttemptAt: delay === undefined ? null : new Date(Date.now() + delay) },
-          { where: { id: event.id }, transaction },
+          // Still pending: another instance may have applied it meanwhile (PostgreSQL), and that stands.
+          { where: { id: event.id, status: 'pending' }, transaction },
         ),
       );
     }
