@@ -90,21 +90,27 @@ export type Outcome =
   | { status: 'queued'; message?: RenderedMessage; error: string; retryAt: Date }
   | { status: 'failed' | 'skipped'; message?: RenderedMessage; error: string };
 
-/** Records what became of a claimed row (only while it is still this sender's claim). */
-export async function settleClaim(db: Database, id: number, outcome: Outcome): Promise<void> {
-  const rendered = outcome.message ? { subject: outcome.message.subject.slice(0, 300), textBody: outcome.message.text, htmlBody: outcome.message.html } : {};
-  const done = outcome.status === 'sent' || outcome.status === 'stored';
-  await db.write((transaction) =>
-    Notification.update(
-      {
-        ...rendered,
-        status: outcome.status,
-        claimedAt: null,
-        lastError: 'error' in outcome ? outcome.error.slice(0, 2000) : null,
-        nextAttemptAt: outcome.status === 'queued' ? outcome.retryAt : null,
-        sentAt: done ? new Date() : null,
-      },
-      { where: { id, status: 'sending' }, transaction },
-    ),
-  );
+/**
+ * Records what became of claimed rows (each only while it is still this sender's claim), all in
+ * one transaction: on SQLite every transaction takes the single writer that webhook ingest waits on.
+ */
+export async function settleClaims(db: Database, settled: readonly { id: number; outcome: Outcome }[]): Promise<void> {
+  if (!settled.length) return;
+  await db.write(async (transaction) => {
+    for (const { id, outcome } of settled) {
+      const rendered = outcome.message ? { subject: outcome.message.subject.slice(0, 300), textBody: outcome.message.text, htmlBody: outcome.message.html } : {};
+      const done = outcome.status === 'sent' || outcome.status === 'stored';
+      await Notification.update(
+        {
+          ...rendered,
+          status: outcome.status,
+          claimedAt: null,
+          lastError: 'error' in outcome ? outcome.error.slice(0, 2000) : null,
+          nextAttemptAt: outcome.status === 'queued' ? outcome.retryAt : null,
+          sentAt: done ? new Date() : null,
+        },
+        { where: { id, status: 'sending' }, transaction },
+      );
+    }
+  });
 }

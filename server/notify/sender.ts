@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { RenderedMessage } from '../../shared/emailTemplates';
 import { renderTemplate } from '../../shared/emailTemplates';
 import { createMailer, type Mailer } from './mailer';
-import { claimDue, onQueued, settleClaim, type Claimed, type Outcome } from './outbox';
+import { claimDue, onQueued, settleClaims, type Claimed, type Outcome } from './outbox';
 import { templateSource } from './templates';
 import { StaleNotification, templateVariables } from './variables';
 import { runChecks } from './checks';
@@ -19,7 +19,12 @@ export interface SenderOptions {
   leaseMs?: number;
   /** how often the periodic checks run (failing webhooks, trials about to end) */
   checkEveryMs?: number;
+  /** the pause between two full batches while a backlog drains */
+  backlogPauseMs?: number;
 }
+
+/** rows claimed, rendered and settled together */
+const BATCH = 50;
 
 export interface SenderContext {
   db: Database;
@@ -52,11 +57,19 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
   let again = false;
   let stopped = false;
 
+  // A backlog (a burst of payments) drains in paced batches, busy at most a quarter of the time:
+  // rendering reads several rows per message in this thread, and webhook ingest shares the
+  // thread (and, on SQLite, the single writer) and must answer fast; e-mail can wait a moment.
   const pass = async (): Promise<void> => {
     for (;;) {
-      const claimed = await claimDue(ctx.db, 20, leaseMs);
-      for (const row of claimed) await settleClaim(ctx.db, row.id, await deliver(row, ctx, mailer, retryDelays));
-      if (claimed.length < 20 || stopped) return;
+      const started = Date.now();
+      const claimed = await claimDue(ctx.db, BATCH, leaseMs);
+      const settled = [];
+      for (const row of claimed) settled.push({ id: row.id, outcome: await deliver(row, ctx, mailer, retryDelays) });
+      await settleClaims(ctx.db, settled);
+      if (claimed.length < BATCH || stopped) return;
+      const pause = Math.max(options.backlogPauseMs ?? 100, 3 * (Date.now() - started));
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   };
   const kick = (): Promise<void> => {
