@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { recordId } from './ids';
 
-const positiveId = z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive');
+const positiveId = recordId();
 const unixSeconds = z.coerce.number({ message: 'must be a unix time in seconds' }).int().positive().max(32_503_680_000);
 
 /** GET /api/subscriptions/:id/preview?plan=<id>[&prorationDate=<unix>] */

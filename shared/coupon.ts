@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { currencySchema } from './plan';
+import { MAX_ID } from './ids';
 
 export const DURATIONS = ['once', 'repeating', 'forever'] as const;
 
@@ -12,7 +13,7 @@ export const couponInputSchema = z
     currency: currencySchema.nullish(),
     duration: z.enum(DURATIONS, { message: 'must be once, repeating or forever' }),
     durationInMonths: z.number({ message: 'must be a number' }).int().min(1, 'must be at least 1').max(120, 'must be at most 120').nullish(),
-    maxRedemptions: z.number({ message: 'must be a number' }).int().positive('must be positive').nullish(),
+    maxRedemptions: z.number({ message: 'must be a number' }).int().positive('must be positive').max(1_000_000_000, 'must be at most 1,000,000,000').nullish(),
     redeemBy: z.iso.datetime({ message: 'must be an ISO date-time' }).nullish(),
   })
   .superRefine((c, ctx) => {
@@ -28,9 +29,9 @@ export type CouponInput = z.infer<typeof couponInputSchema>;
 export const couponUpdateSchema = z.object({ name: couponInputSchema.shape.name });
 
 export const promotionCodeInputSchema = z.object({
-  couponId: z.number({ message: 'must be a coupon id' }).int().positive(),
+  couponId: z.number({ message: 'must be a coupon id' }).int().positive().max(MAX_ID, 'is not a coupon id'),
   code: z.string({ message: 'is required' }).trim().regex(/^[A-Za-z0-9_-]{3,40}$/, 'must be 3–40 letters, digits, - or _').transform((s) => s.toUpperCase()),
-  maxRedemptions: z.number({ message: 'must be a number' }).int().positive('must be positive').nullish(),
+  maxRedemptions: z.number({ message: 'must be a number' }).int().positive('must be positive').max(1_000_000_000, 'must be at most 1,000,000,000').nullish(),
   expiresAt: z.iso.datetime({ message: 'must be an ISO date-time' }).nullish(),
 });
 export type PromotionCodeInput = z.infer<typeof promotionCodeInputSchema>;
@@ -38,4 +39,4 @@ export type PromotionCodeInput = z.infer<typeof promotionCodeInputSchema>;
 export const promotionCodeUpdateSchema = z.object({ active: z.boolean({ message: 'must be true or false' }) });
 
 /** POST /api/subscriptions/:id/coupon */
-export const applyCouponSchema = z.object({ couponId: z.number({ message: 'must be a coupon id' }).int().positive() });
+export const applyCouponSchema = z.object({ couponId: z.number({ message: 'must be a coupon id' }).int().positive().max(MAX_ID, 'is not a coupon id') });

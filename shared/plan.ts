@@ -18,7 +18,7 @@ const planFields = {
   amount: z.number({ message: 'must be a number' }).int('must be whole minor units (cents)').min(0, 'cannot be negative').max(99_999_999, 'is too large'),
   currency: currencySchema,
   interval: z.enum(INTERVALS as [Interval, ...Interval[]], { message: 'must be day, week, month or year' }),
-  intervalCount: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1'),
+  intervalCount: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365'),
   trialDays: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'cannot be negative').max(730, 'must be at most 730'),
   active: z.boolean({ message: 'must be true or false' }),
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_ID } from './ids';
 
 /** What admins configure for a hosted signup form (DESIGN §1: low-code forms). */
 export const FIELD_TYPES = ['text', 'email', 'select', 'checkbox'] as const;
@@ -44,7 +45,7 @@ const formFields = {
   title: text(120).min(1, 'is required'),
   intro: text(2000).default(''),
   /** plan ids in the order the form shows them; ignored when allPlans */
-  planIds: z.array(z.number({ message: 'must be plan ids' }).int().positive(), { message: 'must be a list of plan ids' }).max(50, 'at most 50 plans').default([]),
+  planIds: z.array(z.number({ message: 'must be plan ids' }).int().positive().max(MAX_ID, 'is not a plan id'), { message: 'must be a list of plan ids' }).max(50, 'at most 50 plans').default([]),
   /** show every active plan in the catalog's order (the default form does) */
   allPlans: z.boolean({ message: 'must be true or false' }).default(false),
   customFields: z.array(customFieldSchema, { message: 'must be a list' }).max(MAX_CUSTOM_FIELDS, `at most ${MAX_CUSTOM_FIELDS} fields`).default([]),

@@ -10,6 +10,7 @@ import type { ListQuery } from '../../shared/listQuery';
 import { audit } from './audit';
 import { requireRole } from './roles';
 import { simpleList } from './simpleList';
+import { recordId } from '../../shared/ids';
 
 /** Everything but the hash: even a hash of a key has no business leaving the server. */
 const SHOWN = ['id', 'name', 'prefix', 'createdBy', 'lastUsedAt', 'revokedAt', 'createdAt'];
@@ -18,7 +19,7 @@ export type ShownApiKey = Pick<ApiKey, 'id' | 'name' | 'prefix' | 'createdBy' | 
 const SPEC = {
   sortable: ['name', 'createdAt', 'lastUsedAt', 'revokedAt'],
   defaultSort: ['createdAt', 'DESC'],
-  filters: { createdBy: z.coerce.number().int().positive() },
+  filters: { createdBy: recordId() },
   search: ['name', 'prefix'],
 } as const;
 

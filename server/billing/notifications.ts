@@ -11,6 +11,7 @@ import type { ListQuery } from '../../shared/listQuery';
 import { audit } from './audit';
 import { requireRole } from './roles';
 import { simpleList } from './simpleList';
+import { recordId } from '../../shared/ids';
 
 const SPEC = {
   sortable: ['createdAt', 'sentAt', 'status', 'template', 'to'],
@@ -18,7 +19,7 @@ const SPEC = {
   filters: {
     status: z.enum(NOTIFICATION_STATUSES as [string, ...string[]]),
     template: z.enum(TEMPLATE_KEYS),
-    customerId: z.coerce.number().int().positive(),
+    customerId: recordId(),
   },
   search: ['to'],
 } as const;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { parseFilterValues, type ListSpec } from '../db/list';
 import { BadRequestError } from '../errors';
+import { recordId } from '../../shared/ids';
 
 export const PAYMENT_STATUSES = ['succeeded', 'failed', 'refunded', 'partially_refunded'] as const;
 const status = z.enum(PAYMENT_STATUSES);
-const fk = z.coerce.number().int().positive();
+const fk = recordId();
 const amount = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** react-admin's DateInput sends a day, DateTimeInput an ISO instant; both are accepted. */

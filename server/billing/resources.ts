@@ -9,8 +9,9 @@ import { eventsOfCustomer } from './eventsFilter';
 import { INTERVALS } from '../../shared/money';
 import { TIERS } from '../../shared/plan';
 import type { ListQuery } from '../../shared/listQuery';
+import { recordId } from '../../shared/ids';
 
-const fk = z.coerce.number().int().positive();
+const fk = recordId();
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
 const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'unpaid', 'canceled', 'incomplete', 'incomplete_expired', 'paused'] as const;
 
@@ -98,7 +99,7 @@ const RESOURCES = {
     spec: {
       sortable: ['code', 'createdAt', 'timesRedeemed'],
       defaultSort: ['createdAt', 'DESC'],
-      filters: { couponId: z.coerce.number().int().positive(), active: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]) },
+      filters: { couponId: recordId(), active: z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]) },
       search: ['code'],
     },
   },

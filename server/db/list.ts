@@ -2,6 +2,7 @@ import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import type { ListQuery } from '../../shared/listQuery';
+import { recordId } from '../../shared/ids';
 
 /** What a resource exposes through the ra-data-simple-rest list protocol; everything else is a 400. */
 export interface ListSpec {
@@ -28,7 +29,7 @@ export interface JsonPage {
   end: number;
 }
 
-const numericId = z.coerce.number().int().positive();
+const numericId = recordId();
 const stringId = z.string().min(1).max(255);
 
 /**

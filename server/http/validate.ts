@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { BadRequestError, type FieldErrors } from '../errors';
+import { BadRequestError, NotFoundError, type FieldErrors } from '../errors';
 
 /** zod issues in react-admin's {errors: {field: message}} shape, so form fields light up. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -56,8 +56,13 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseOrThrow(schema, body, 'request body');
 }
 
+/** The largest id an INTEGER primary key holds on PostgreSQL (and SQLite, in practice). */
+export const MAX_ID = 2_147_483_647;
+
 export function idParam(c: Context): number {
   const raw = c.req.param('id') ?? '';
   if (!/^\d{1,12}$/.test(raw) || Number(raw) < 1) throw new BadRequestError(`Invalid id: ${raw.slice(0, 40)}`, { id: 'must be a positive integer' });
+  // Ids are 32-bit integer columns: a larger one names no row (and PostgreSQL would refuse to compare it).
+  if (Number(raw) > MAX_ID) throw new NotFoundError(`Nothing has id ${raw}`);
   return Number(raw);
 }

@@ -9,26 +9,30 @@ export interface Exclusion {
   why: string;
 }
 
+/** Every table of the database, on SQLite or PostgreSQL. */
+export async function tableNames(sequelize: Sequelize): Promise<string[]> {
+  const sql = sequelize.getDialect() === 'postgres'
+    ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  return (await sequelize.query<{ name: string }>(sql, { type: QueryTypes.SELECT })).map((t) => t.name);
+}
+
 /**
- * Every table's row count and a hash of all its rows (in rowid order), to show that a series of
- * requests changed nothing. SQLite only: the tests run on SQLite files.
+ * Every table's row count and a hash of all its rows (sorted, so the order a database returns
+ * them in does not matter), to show that a series of requests changed nothing.
  */
 export async function fingerprint(sequelize: Sequelize, exclusions: readonly Exclusion[] = []): Promise<Record<string, string>> {
-  const tables = await sequelize.query<{ name: string }>(
-    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    { type: QueryTypes.SELECT },
-  );
   const result: Record<string, string> = {};
-  for (const { name } of tables) {
+  for (const name of await tableNames(sequelize)) {
     const excluded = exclusions.find((e) => e.table === name);
     if (excluded && !excluded.columns) continue;
-    const rows = await sequelize.query<Record<string, unknown>>(`SELECT * FROM "${name}" ORDER BY rowid`, { type: QueryTypes.SELECT });
-    const hash = createHash('sha256');
-    for (const row of rows) {
+    const rows = await sequelize.query<Record<string, unknown>>(`SELECT * FROM "${name}"`, { type: QueryTypes.SELECT });
+    const lines = rows.map((row) => {
       for (const column of excluded?.columns ?? []) delete row[column];
-      hash.update(JSON.stringify(row));
-      hash.update('\n');
-    }
+      return JSON.stringify(row);
+    });
+    const hash = createHash('sha256');
+    for (const line of lines.sort()) hash.update(`${line}\n`);
     result[name] = `${rows.length} rows ${hash.digest('hex').slice(0, 16)}`;
   }
   return result;
