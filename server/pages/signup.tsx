@@ -15,8 +15,12 @@ import { signupHeaders } from './signupHeaders';
 
 const CANCELED_NOTICE = 'Checkout was canceled and nothing was charged. You can pick a plan and try again.';
 
+/** A slug no form could have (NUL bytes, 10 KB of junk) is not looked up at all: it is a 404. */
+const SLUG_SHAPE = /^[a-z0-9-]{1,64}$/;
+
 function slugOf(c: Context): string {
-  return c.req.param('slug') ?? DEFAULT_FORM_SLUG;
+  const slug = c.req.param('slug') ?? DEFAULT_FORM_SLUG;
+  return SLUG_SHAPE.test(slug) ? slug : '';
 }
 
 function formText(value: unknown, max = 300): string | undefined {

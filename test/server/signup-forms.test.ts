@@ -185,6 +185,14 @@ describe('GET /signup/:slug', () => {
     expect((await postForm('switched-off', { plan: String(plans[2]!.id), email: 'x@example.com', name: 'X', company: 'X' })).status).toBe(404);
     expect(off.slug).toBe('switched-off');
   });
+
+  it('answers a slug no form could have (a NUL byte, found by the fuzzer: 500) with the 404 page', async () => {
+    for (const slug of ['%00', 'a%00b', 'x'.repeat(65), 'Upper', '%27%20OR%201%3D1']) {
+      expect((await fetch(`${baseUrl}/signup/${slug}`)).status).toBe(404);
+      expect((await fetch(`${baseUrl}/signup/${slug}`, { method: 'POST', body: new URLSearchParams({ email: 'x@example.com' }) })).status).toBe(404);
+      expect((await fetch(`${baseUrl}/signup/${slug}/done?session_id=cs_x`)).status).toBe(404);
+    }
+  });
 });
 
 describe('POST /signup/:slug', () => {
