@@ -27,6 +27,7 @@ const RESPAWN_DELAY_MS = 1_000;
 export interface ApplyThread {
   kick(): void;
   idle(): Promise<void>;
+  unstage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -50,7 +51,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     const thread = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: HEAP_LIMITS });
     thread.unref();
     thread.on('message', (message: FromApplyThread) => {
-      if (message.kind === 'idle') {
+      if (message.kind === 'idle' || message.kind === 'unstaged') {
         idles.get(message.id)?.();
         idles.delete(message.id);
       } else if (message.kind === 'stopped') stopped?.();
@@ -78,14 +79,19 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     worker.postMessage(message);
   }
 
+  /** A request the thread answers with the same id once done (or dies first). */
+  function ask(kind: 'idle' | 'unstage'): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const id = ++nextIdle;
+      idles.set(id, resolve);
+      send({ kind, id });
+    });
+  }
+
   return {
     kick: () => send({ kind: 'kick' }),
-    idle: () =>
-      new Promise<void>((resolve) => {
-        const id = ++nextIdle;
-        idles.set(id, resolve);
-        send({ kind: 'idle', id });
-      }),
+    idle: () => ask('idle'),
+    unstage: () => ask('unstage'),
     async stop() {
       if (stopping) return;
       stopping = true;

@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Database } from '../../db/sequelize';
 import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
 import { sqlIn, type Sql, type SqlValue } from '../apply/sql';
+import { stageNew } from './staging';
 import { payloadOf } from './verify';
 
 interface Waiting {
@@ -19,9 +20,14 @@ export class EventRecorder {
   private waiting: Waiting[] = [];
   private flushing = false;
 
+  /**
+   * @param staging SQLite on a file: the staging file's connection (see staging.ts), where ingest
+   *   commits without waiting for the main file's writer
+   */
   constructor(
     private readonly db: Database,
     private readonly onStored: () => void,
+    private readonly staging: Promise<RawSqlite> | null = null,
   ) {}
 
   /** Resolves once the event is committed; true when it was already in the inbox. */
@@ -32,7 +38,19 @@ export class EventRecorder {
     });
   }
 
-  private async flush(): Promise<void> {
+  /** Resolves once every delivery handed over so far is committed (or refused). */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushed;
+  }
+
+  private flushed: Promise<void> = Promise.resolve();
+
+  private flush(): Promise<void> {
+    this.flushed = this.flushLoop();
+    return this.flushed;
+  }
+
+  private async flushLoop(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length) {
       const batch = this.waiting.splice(0, 500);
@@ -51,6 +69,7 @@ export class EventRecorder {
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */
   private store(events: Stripe.Event[]): Promise<boolean[]> {
     const raw = this.db.raw;
+    if (raw && this.staging) return this.staging.then((staging) => stageNew(staging, raw, events));
     if (raw) return this.db.enqueue(() => inRawTransaction(raw, () => storeNew(raw, events, sqliteDate(new Date()))));
     // PostgreSQL: the same statement; another instance storing the same event at the same moment
     // waits on the unique key and then sees it as a conflict, so each event is stored once.
