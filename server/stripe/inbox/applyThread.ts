@@ -45,11 +45,14 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
   let nextIdle = 0;
   let stopping = false;
   let stopped: (() => void) | null = null;
+  /** false between a thread's death and its replacement: a message sent then would go nowhere */
+  let alive = false;
   let worker = spawn();
 
   function spawn(): Worker {
     const thread = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: HEAP_LIMITS });
     thread.unref();
+    alive = true;
     thread.on('message', (message: FromApplyThread) => {
       if (message.kind === 'idle' || message.kind === 'unstaged') {
         idles.get(message.id)?.();
@@ -67,6 +70,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     thread.on('exit', () => {
       // A thread that died mid-transaction must not leave the database locked, nor idle() waiting.
       lock.releaseApplyHold();
+      alive = false;
       for (const done of idles.values()) done();
       idles.clear();
       stopped?.();
@@ -82,6 +86,8 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
   /** A request the thread answers with the same id once done (or dies first). */
   function ask(kind: 'idle' | 'unstage'): Promise<void> {
     return new Promise<void>((resolve) => {
+      // The next thread starts by applying (and unstaging) whatever is stored.
+      if (!alive) return resolve();
       const id = ++nextIdle;
       idles.set(id, resolve);
       send({ kind, id });

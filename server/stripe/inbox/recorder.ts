@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import type { Database } from '../../db/sequelize';
-import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
+import type { RawSqlite } from '../../db/sqliteRaw';
 import { sqlIn, type Sql, type SqlValue } from '../apply/sql';
 import { stageNew } from './staging';
 import { payloadOf } from './verify';
@@ -70,28 +70,15 @@ export class EventRecorder {
   private store(events: Stripe.Event[]): Promise<boolean[]> {
     const raw = this.db.raw;
     if (raw && this.staging) return this.staging.then((staging) => stageNew(staging, raw, events));
-    if (raw) return this.db.enqueue(() => inRawTransaction(raw, () => storeNew(raw, events, sqliteDate(new Date()))));
-    // PostgreSQL: the same statement; another instance storing the same event at the same moment
+    // PostgreSQL (and an in-memory SQLite): the same statement; another instance storing the same event at the same moment
     // waits on the unique key and then sees it as a conflict, so each event is stored once.
     return this.db.write((transaction) => storeNew(sqlIn(this.db, transaction), events, new Date()));
   }
 }
 
 const COLUMNS = 'id, type, object_type, object_id, status, attempts, payload, stripe_created, received_at';
-/** SQLite allows 32,766 bound values; 9 per row keeps a statement well inside that. */
+/** 9 bound values per row keep a statement well inside the 32,766 a statement may have. */
 const ROWS_PER_STATEMENT = 1000;
-
-async function inRawTransaction<T>(raw: RawSqlite, work: () => Promise<T>): Promise<T> {
-  await raw.run('BEGIN IMMEDIATE');
-  try {
-    const result = await work();
-    await raw.run('COMMIT');
-    return result;
-  } catch (error) {
-    await raw.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-}
 
 /** One INSERT per batch; RETURNING says which rows were new, so duplicates need no prior lookup. */
 async function storeNew(sql: Sql, events: Stripe.Event[], receivedAt: SqlValue): Promise<boolean[]> {
