@@ -37,8 +37,8 @@ describe.skipIf(testPostgresUrl() !== null)('webhook staging (SQLite)', () => {
   });
 
   it('tells new deliveries from repeats, within a batch and against staged ones', async () => {
-    expect(await stageNew(staging, db.raw!, [event('evt_a'), event('evt_b'), event('evt_a')])).toEqual([false, false, true]);
-    expect(await stageNew(staging, db.raw!, [event('evt_b'), event('evt_c')])).toEqual([true, false]);
+    expect(await stageNew(staging, [event('evt_a'), event('evt_b'), event('evt_a')])).toEqual([false, false, true]);
+    expect(await stageNew(staging, [event('evt_b'), event('evt_c')])).toEqual([true, false]);
     expect(await countStaged(storage)).toBe(3);
     expect(await StripeEvent.count()).toBe(0);
   });
@@ -57,7 +57,7 @@ describe.skipIf(testPostgresUrl() !== null)('webhook staging (SQLite)', () => {
   });
 
   it('recognises a redelivery of an event already moved', async () => {
-    expect(await stageNew(staging, db.raw!, [event('evt_a'), event('evt_d')])).toEqual([true, false]);
+    expect(await stageNew(staging, [event('evt_a'), event('evt_d')])).toEqual([true, false]);
     expect(await countStaged(storage)).toBe(1);
   });
 
@@ -71,7 +71,7 @@ describe.skipIf(testPostgresUrl() !== null)('webhook staging (SQLite)', () => {
       [row!.id, row!.type, row!.objectType, row!.objectId, row!.payload, row!.stripeCreated, '2026-11-22 00:00:00.000 +00:00'],
     );
     expect(await countStaged(storage)).toBe(1);
-    expect(await stageNew(staging, db.raw!, [event('evt_d')])).toEqual([true]);
+    expect(await stageNew(staging, [event('evt_d')])).toEqual([true]);
 
     expect(await move()).toBe(1);
     expect(await countStaged(storage)).toBe(0);

@@ -68,8 +68,7 @@ export class EventRecorder {
 
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */
   private store(events: Stripe.Event[]): Promise<boolean[]> {
-    const raw = this.db.raw;
-    if (raw && this.staging) return this.staging.then((staging) => stageNew(staging, raw, events));
+    if (this.staging) return this.staging.then((staging) => stageNew(staging, events));
     // PostgreSQL (and an in-memory SQLite): the same statement; another instance storing the same event at the same moment
     // waits on the unique key and then sees it as a conflict, so each event is stored once.
     return this.db.write((transaction) => storeNew(sqlIn(this.db, transaction), events, new Date()));

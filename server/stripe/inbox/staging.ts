@@ -1,6 +1,5 @@
 import type Stripe from 'stripe';
 import { openRawSqlite, sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
-import { placeholders } from '../apply/sql';
 import { payloadOf } from './verify';
 
 /**
@@ -30,47 +29,44 @@ async function ensureSchema(staging: RawSqlite): Promise<void> {
   );
 }
 
-/** The request thread's connection to the staging file, with its table in place. */
+/**
+ * The request thread's connection: the staging file, with the main file attached as `app` for
+ * the duplicate check (only ever read through this connection).
+ */
 export async function openStaging(storage: string): Promise<RawSqlite> {
   const staging = await openRawSqlite(stagingPath(storage));
   await ensureSchema(staging);
+  await staging.run('ATTACH DATABASE ? AS app', [storage]);
   return staging;
 }
 
 /**
- * Stages the new events of a batch in one short transaction on the staging file; for each event,
- * whether it was a duplicate (already in stripe_events, already staged, or repeated in the batch).
- * The look-up in the main file runs after the staging write lock is taken: a staged row is deleted
- * (under that lock) only after its move into stripe_events committed, so an event is always found
- * in one place or the other.
+ * Stages the new events of a batch; for each event, whether it was a duplicate (already in
+ * stripe_events, already staged, or repeated in the batch). One statement per (up to) 1,000 events,
+ * so one round trip to SQLite's thread: under load each round trip waits for a turn of the busy
+ * request thread's event loop, and a delivery's 2xx waits for its commit. The statement takes the
+ * staging file's write lock before it starts reading the main file (SQLite opens the statement's
+ * transactions in schema order, `main` first), and a staged row is deleted, under that lock, only
+ * after its move into stripe_events committed: an event is always found in one place or the
+ * other. Applying does not rely on this: a second move of an id is ignored (stripe_events' key).
  */
-export async function stageNew(staging: RawSqlite, main: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
+export async function stageNew(staging: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
   const receivedAt = sqliteDate(new Date());
   const inserted = new Set<string>();
-  await staging.run('BEGIN IMMEDIATE');
-  try {
-    const ids = [...new Set(events.map((e) => e.id))];
-    const stored = new Set<string>();
-    for (let start = 0; start < ids.length; start += ROWS_PER_STATEMENT) {
-      const chunk = ids.slice(start, start + ROWS_PER_STATEMENT);
-      const rows = await main.all<{ id: string }>(`SELECT id FROM stripe_events WHERE id IN (${placeholders(chunk.length)})`, chunk);
-      for (const row of rows) stored.add(row.id);
-    }
-    const fresh = events.filter((e) => !stored.has(e.id));
-    for (let start = 0; start < fresh.length; start += ROWS_PER_STATEMENT) {
-      const chunk = fresh.slice(start, start + ROWS_PER_STATEMENT);
-      const params = chunk.flatMap((event) => {
-        const object = event.data.object as { object?: string; id?: string };
-        return [event.id, event.type, object.object ?? null, object.id ?? null, payloadOf(event), event.created, receivedAt];
-      });
-      const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-      const rows = await staging.all<{ id: string }>(`INSERT INTO staged_events (${STAGED_COLUMNS}) VALUES ${values} ON CONFLICT (id) DO NOTHING RETURNING id`, params);
-      for (const row of rows) inserted.add(row.id);
-    }
-    await staging.run('COMMIT');
-  } catch (error) {
-    await staging.run('ROLLBACK').catch(() => undefined);
-    throw error;
+  for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
+    const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
+    const params = chunk.flatMap((event) => {
+      const object = event.data.object as { object?: string; id?: string };
+      return [event.id, event.type, object.object ?? null, object.id ?? null, payloadOf(event), event.created, receivedAt];
+    });
+    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const rows = await staging.all<{ id: string }>(
+      `INSERT INTO staged_events (${STAGED_COLUMNS}) SELECT * FROM (VALUES ${values}) AS delivered
+       WHERE NOT EXISTS (SELECT 1 FROM app.stripe_events WHERE stripe_events.id = delivered.column1)
+       ON CONFLICT (id) DO NOTHING RETURNING id`,
+      params,
+    );
+    for (const row of rows) inserted.add(row.id);
   }
   // The first copy of an id that was inserted is the new one; every other copy is a duplicate.
   return events.map((event) => !inserted.delete(event.id));
