@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Database } from '../db/sequelize';
 import type { Logger } from '../logger';
 import type { RenderedMessage } from '../../shared/emailTemplates';
@@ -25,6 +26,8 @@ export interface SenderOptions {
 
 /** rows claimed, rendered and settled together */
 const BATCH = 50;
+/** the share of a pause the request thread spent on other work above which it counts as busy */
+const BUSY_UTILIZATION = 0.5;
 
 export interface SenderContext {
   db: Database;
@@ -60,6 +63,9 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
   // A backlog (a burst of payments) drains in paced batches, busy at most a quarter of the time:
   // rendering reads several rows per message in this thread, and webhook ingest shares the
   // thread (and, on SQLite, the single writer) and must answer fast; e-mail can wait a moment.
+  // While the thread is mostly busy with other work during the pauses (a webhook burst), the
+  // sender takes a twentieth: e-mail still flows, at a pace that costs ingest little.
+  let othersBusy = false;
   const pass = async (): Promise<void> => {
     for (;;) {
       const started = Date.now();
@@ -68,8 +74,10 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
       for (const row of claimed) settled.push({ id: row.id, outcome: await deliver(row, ctx, mailer, retryDelays) });
       await settleClaims(ctx.db, settled);
       if (claimed.length < BATCH || stopped) return;
-      const pause = Math.max(options.backlogPauseMs ?? 100, 3 * (Date.now() - started));
+      const pause = Math.max(options.backlogPauseMs ?? 100, (othersBusy ? 19 : 3) * (Date.now() - started));
+      const before = performance.eventLoopUtilization();
       await new Promise((resolve) => setTimeout(resolve, pause));
+      othersBusy = performance.eventLoopUtilization(before).utilization > BUSY_UTILIZATION;
     }
   };
   const kick = (): Promise<void> => {

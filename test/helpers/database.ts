@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { countStaged } from '../../server/stripe/inbox/staging';
 
 /** A fresh SQLite file per test file: real SQLite, no shared state between files. */
 export function tempSqliteUrl(): string {
@@ -66,4 +67,13 @@ export async function dropStaleTestDatabases(olderThanS: number): Promise<number
     for (const name of stale) await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     return stale.length;
   });
+}
+
+/**
+ * Deliveries a server on this database acknowledged that are still staged outside stripe_events
+ * (SQLite stages them in a file of its own until the apply thread moves them; PostgreSQL never).
+ */
+export async function stagedDeliveries(url: string): Promise<number> {
+  if (!url.startsWith('sqlite:')) return 0;
+  return countStaged(url.replace(/^sqlite:(\/\/)?/, ''));
 }

@@ -5,7 +5,7 @@ import { Op } from 'sequelize';
 import { Payment, StripeEvent } from '../../server/db/models';
 import { initModels } from '../../server/db/models';
 import { openDatabase } from '../../server/db/sequelize';
-import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
+import { dropTestDatabase, stagedDeliveries, testDatabaseUrl } from '../helpers/database';
 import { customerLifecycleStream } from '../helpers/eventStream';
 import { freePort } from '../helpers/ports';
 import { startRecurProcess, type RecurProcess } from '../helpers/process';
@@ -76,7 +76,8 @@ it('loses nothing and applies nothing twice when killed with SIGKILL twice mid-s
   const db = await openDatabase(env.DATABASE_URL);
   initModels(db.sequelize);
   try {
-    for (let i = 0; i < 600 && (await StripeEvent.count({ where: { status: 'pending' } })) > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const backlog = async () => (await stagedDeliveries(env.DATABASE_URL)) + (await StripeEvent.count({ where: { status: 'pending' } }));
+    for (let i = 0; i < 600 && (await backlog()) > 0; i++) await new Promise((r) => setTimeout(r, 100));
     // The emulator also delivers its own events (the catalog each start seeds): count the stream's.
     const fromStream = { id: { [Op.like]: 'evt_stream_%' } };
     expect(await StripeEvent.count({ where: fromStream })).toBe(stream.length);

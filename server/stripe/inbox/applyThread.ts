@@ -27,6 +27,7 @@ const RESPAWN_DELAY_MS = 1_000;
 export interface ApplyThread {
   kick(): void;
   idle(): Promise<void>;
+  unstage(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,13 +45,16 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
   let nextIdle = 0;
   let stopping = false;
   let stopped: (() => void) | null = null;
+  /** false between a thread's death and its replacement: a message sent then would go nowhere */
+  let alive = false;
   let worker = spawn();
 
   function spawn(): Worker {
     const thread = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: HEAP_LIMITS });
     thread.unref();
+    alive = true;
     thread.on('message', (message: FromApplyThread) => {
-      if (message.kind === 'idle') {
+      if (message.kind === 'idle' || message.kind === 'unstaged') {
         idles.get(message.id)?.();
         idles.delete(message.id);
       } else if (message.kind === 'stopped') stopped?.();
@@ -66,6 +70,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     thread.on('exit', () => {
       // A thread that died mid-transaction must not leave the database locked, nor idle() waiting.
       lock.releaseApplyHold();
+      alive = false;
       for (const done of idles.values()) done();
       idles.clear();
       stopped?.();
@@ -78,14 +83,21 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     worker.postMessage(message);
   }
 
+  /** A request the thread answers with the same id once done (or dies first). */
+  function ask(kind: 'idle' | 'unstage'): Promise<void> {
+    return new Promise<void>((resolve) => {
+      // The next thread starts by applying (and unstaging) whatever is stored.
+      if (!alive) return resolve();
+      const id = ++nextIdle;
+      idles.set(id, resolve);
+      send({ kind, id });
+    });
+  }
+
   return {
     kick: () => send({ kind: 'kick' }),
-    idle: () =>
-      new Promise<void>((resolve) => {
-        const id = ++nextIdle;
-        idles.set(id, resolve);
-        send({ kind: 'idle', id });
-      }),
+    idle: () => ask('idle'),
+    unstage: () => ask('unstage'),
     async stop() {
       if (stopping) return;
       stopping = true;

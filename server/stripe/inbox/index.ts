@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import type { HandlerContext } from '../handlers';
 import { EventRecorder } from './recorder';
-import { startApplyThread, type ApplyThread } from './applyThread';
+import { startApplyThread } from './applyThread';
+import { openStaging } from './staging';
 import { EventWorker, type WorkerOptions } from './worker';
 
 /** The webhook inbox: durable recording on delivery, and the worker that applies what was recorded. */
@@ -10,28 +11,44 @@ export interface Inbox {
   /** resolves when every stored event has been applied (or has failed) */
   idle(): Promise<void>;
   kick(): void;
+  /**
+   * Resolves once every delivery recorded so far is in stripe_events (on SQLite they are first
+   * staged in a file of their own): for readers of stripe_events that must see them, as pending.
+   */
+  unstage(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox {
-  const worker = applier(ctx, options);
+  const { storage } = ctx.db;
+  // On a SQLite file, events are applied in a worker thread (the second core), and deliveries are
+  // staged in a file of their own; elsewhere (PostgreSQL, an in-memory SQLite only this
+  // connection can see) they are stored in stripe_events directly and applied in this thread.
+  if (ctx.db.raw && storage) {
+    const staging = openStaging(storage);
+    staging.catch((err: unknown) => ctx.log.error({ err }, 'could not open the webhook staging file'));
+    const thread = startApplyThread(ctx, storage, options);
+    const recorder = new EventRecorder(ctx.db, () => thread.kick(), staging);
+    return {
+      record: (event) => recorder.record(event),
+      idle: () => thread.idle(),
+      kick: () => thread.kick(),
+      unstage: () => thread.unstage(),
+      async stop() {
+        await recorder.drained();
+        await thread.stop();
+        await (await staging).close();
+      },
+    };
+  }
+  const worker = new EventWorker(ctx, options);
+  worker.start();
   const recorder = new EventRecorder(ctx.db, () => worker.kick());
   return {
     record: (event) => recorder.record(event),
     idle: () => worker.idle(),
     kick: () => worker.kick(),
+    unstage: () => Promise.resolve(),
     stop: () => worker.stop(),
   };
-}
-
-/**
- * On a SQLite file, events are applied in a worker thread (the second core); elsewhere (PostgreSQL,
- * an in-memory SQLite only this connection can see) in this thread, in the background.
- */
-function applier(ctx: HandlerContext, options?: WorkerOptions): ApplyThread {
-  const { storage } = ctx.db;
-  if (ctx.db.raw && storage) return startApplyThread(ctx, storage, options);
-  const worker = new EventWorker(ctx, options);
-  worker.start();
-  return worker;
 }

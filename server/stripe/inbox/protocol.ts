@@ -18,10 +18,12 @@ export interface ApplyThreadData {
 export type ToApplyThread =
   | { kind: 'kick' }
   | { kind: 'idle'; id: number }
+  | { kind: 'unstage'; id: number }
   | { kind: 'stop' }
   | { kind: 'read-result'; id: number; value?: unknown; error?: string };
 
 export type FromApplyThread =
   | { kind: 'idle'; id: number }
+  | { kind: 'unstaged'; id: number }
   | { kind: 'stopped' }
   | { kind: 'read'; id: number; read: StripeRead };

@@ -1,7 +1,8 @@
 import type Stripe from 'stripe';
 import type { Database } from '../../db/sequelize';
-import { sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
+import type { RawSqlite } from '../../db/sqliteRaw';
 import { sqlIn, type Sql, type SqlValue } from '../apply/sql';
+import { stageNew } from './staging';
 import { payloadOf } from './verify';
 
 interface Waiting {
@@ -19,9 +20,14 @@ export class EventRecorder {
   private waiting: Waiting[] = [];
   private flushing = false;
 
+  /**
+   * @param staging SQLite on a file: the staging file's connection (see staging.ts), where ingest
+   *   commits without waiting for the main file's writer
+   */
   constructor(
     private readonly db: Database,
     private readonly onStored: () => void,
+    private readonly staging: Promise<RawSqlite> | null = null,
   ) {}
 
   /** Resolves once the event is committed; true when it was already in the inbox. */
@@ -32,7 +38,19 @@ export class EventRecorder {
     });
   }
 
-  private async flush(): Promise<void> {
+  /** Resolves once every delivery handed over so far is committed (or refused). */
+  async drained(): Promise<void> {
+    while (this.flushing) await this.flushed;
+  }
+
+  private flushed: Promise<void> = Promise.resolve();
+
+  private flush(): Promise<void> {
+    this.flushed = this.flushLoop();
+    return this.flushed;
+  }
+
+  private async flushLoop(): Promise<void> {
     this.flushing = true;
     while (this.waiting.length) {
       const batch = this.waiting.splice(0, 500);
@@ -50,29 +68,16 @@ export class EventRecorder {
 
   /** Stores the new events of a batch; for each, whether it was a duplicate (already stored, or repeated in the batch). */
   private store(events: Stripe.Event[]): Promise<boolean[]> {
-    const raw = this.db.raw;
-    if (raw) return this.db.enqueue(() => inRawTransaction(raw, () => storeNew(raw, events, sqliteDate(new Date()))));
-    // PostgreSQL: the same statement; another instance storing the same event at the same moment
+    if (this.staging) return this.staging.then((staging) => stageNew(staging, events));
+    // PostgreSQL (and an in-memory SQLite): the same statement; another instance storing the same event at the same moment
     // waits on the unique key and then sees it as a conflict, so each event is stored once.
     return this.db.write((transaction) => storeNew(sqlIn(this.db, transaction), events, new Date()));
   }
 }
 
 const COLUMNS = 'id, type, object_type, object_id, status, attempts, payload, stripe_created, received_at';
-/** SQLite allows 32,766 bound values; 9 per row keeps a statement well inside that. */
+/** 9 bound values per row keep a statement well inside the 32,766 a statement may have. */
 const ROWS_PER_STATEMENT = 1000;
-
-async function inRawTransaction<T>(raw: RawSqlite, work: () => Promise<T>): Promise<T> {
-  await raw.run('BEGIN IMMEDIATE');
-  try {
-    const result = await work();
-    await raw.run('COMMIT');
-    return result;
-  } catch (error) {
-    await raw.run('ROLLBACK').catch(() => undefined);
-    throw error;
-  }
-}
 
 /** One INSERT per batch; RETURNING says which rows were new, so duplicates need no prior lookup. */
 async function storeNew(sql: Sql, events: Stripe.Event[], receivedAt: SqlValue): Promise<boolean[]> {

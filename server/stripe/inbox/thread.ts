@@ -6,6 +6,7 @@ import { openDatabase } from '../../db/sequelize';
 import { createLogger } from '../../logger';
 import type { ApplyThreadData, FromApplyThread, StripeRead, ToApplyThread } from './protocol';
 import { SharedWriteLock } from './sharedLock';
+import { StagingMover } from './staging';
 import { readsOverMessages } from './stripeReads';
 import { EventWorker } from './worker';
 
@@ -35,12 +36,18 @@ const stripe = readsOverMessages(
 const db = await openDatabase(`sqlite:${data.storage}`, { oneConnection: true });
 initModels(db.sequelize);
 db.guardWrites(new SharedWriteLock(data.lock, 'apply'));
-const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, data.options);
+const mover = await StagingMover.open(data.storage);
+const unstage = (limit: number) => mover.move(limit, db.enqueue);
+const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, data.options, unstage);
 
 port.on('message', (message: ToApplyThread) => {
   if (message.kind === 'kick') worker.kick();
   else if (message.kind === 'idle') void worker.idle().then(() => post({ kind: 'idle', id: message.id }));
-  else if (message.kind === 'read-result') {
+  else if (message.kind === 'unstage') {
+    void unstage(Infinity)
+      .catch((err: unknown) => worker.log.warn({ err }, 'could not move staged webhook events'))
+      .then(() => post({ kind: 'unstaged', id: message.id }));
+  } else if (message.kind === 'read-result') {
     const waiting = reads.get(message.id);
     reads.delete(message.id);
     if (message.error !== undefined) waiting?.reject(new Error(message.error));
@@ -48,6 +55,7 @@ port.on('message', (message: ToApplyThread) => {
   } else if (message.kind === 'stop') {
     void worker
       .stop()
+      .then(() => mover.close())
       .then(() => db.close())
       .finally(() => post({ kind: 'stopped' }));
   }

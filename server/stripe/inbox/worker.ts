@@ -16,6 +16,9 @@ export interface WorkerOptions {
 
 const DEFAULT_RETRY_DELAYS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
 
+/** Moves up to `limit` staged deliveries into stripe_events (see staging.ts); resolves with how many. */
+export type Unstage = (limit: number) => Promise<number>;
+
 /**
  * Applies stored events in the background, oldest first, in batches. A batch that fails is
  * applied event by event so one bad event cannot hold up the others; it is marked failed with
@@ -32,9 +35,14 @@ export class EventWorker {
   /** when the last batch started, and whether it was a partial one */
   private last = { startedAt: 0, partial: false };
 
+  /**
+   * @param unstage SQLite on a file: brings staged deliveries into stripe_events before each batch
+   *   is read, a few batches' worth at a time so a long backlog does not hold the writer long
+   */
   constructor(
     private readonly ctx: ApplyContext,
     private readonly options: WorkerOptions = {},
+    private readonly unstage: Unstage | null = null,
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.gatherMs = options.gatherMs ?? 60;
@@ -75,6 +83,10 @@ export class EventWorker {
     });
   }
 
+  get log(): ApplyContext['log'] {
+    return this.ctx.log;
+  }
+
   /** Resolves when nothing is pending (tests and the sync command wait on it). */
   async idle(): Promise<void> {
     while (this.running || this.again) await (this.running ?? Promise.resolve());
@@ -92,6 +104,7 @@ export class EventWorker {
       const gather = this.last.partial ? this.last.startedAt + this.gatherMs - Date.now() : 0;
       if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
       this.last = { startedAt: Date.now(), partial: true };
+      await this.unstage?.(this.batchSize * 4);
       const batch = await sqlOutside(this.ctx.db).all<PendingEvent>(
         `SELECT id, type, payload, attempts FROM stripe_events WHERE status = 'pending' ORDER BY stripe_created, received_at, id LIMIT ${this.batchSize}`,
       );
