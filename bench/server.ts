@@ -28,6 +28,13 @@ function freePort(): Promise<number> {
 const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /**
+ * The environment `npm start` gives the server besides: glibc's malloc makes an arena per thread
+ * (request thread, apply thread, libuv's pool) and their fragmentation is resident memory; two
+ * arenas cut the webhook benchmark's peak by ~25 MB (246–252 MB → 219–224 MB) at the same rate.
+ */
+const NODE_ENV_EXTRA = { MALLOC_ARENA_MAX: '2' };
+
+/**
  * Recur as `npm start` runs it, in its own process, so the load generator does not share its
  * event loop; on a fresh SQLite file with the embedded emulator.
  */
@@ -40,6 +47,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
     env: {
       ...process.env,
+      ...NODE_ENV_EXTRA,
       PORT: String(port),
       EMULATOR_PORT: String(await freePort()),
       DATABASE_URL: `sqlite:${join(dir, 'recur.sqlite')}`,
