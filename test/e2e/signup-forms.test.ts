@@ -1,29 +1,18 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config';
-import { createLogger } from '../../server/logger';
-import { startRecur, type RunningRecur } from '../../server/runtime';
+import type { RunningRecur } from '../../server/runtime';
 import { launchChromium, outputDir } from '../helpers/browser';
-import { tempSqliteUrl } from '../helpers/database';
-import { freePort } from '../helpers/ports';
+import { E2E_ADMIN_PASSWORD, startWholeRecur } from '../helpers/wholeRecur';
 
 const ADMIN_EMAIL = 'owner@forms-e2e.local';
-const ADMIN_PASSWORD = 'e2e password that is long';
+const ADMIN_PASSWORD = E2E_ADMIN_PASSWORD;
 
 let recur: RunningRecur;
 let browser: Browser;
 let cookie: string;
 
 beforeAll(async () => {
-  const config = loadConfig({
-    PORT: String(await freePort()),
-    EMULATOR_PORT: String(await freePort()),
-    DATABASE_URL: tempSqliteUrl(),
-    ADMIN_EMAIL,
-    ADMIN_PASSWORD,
-    LOG_LEVEL: 'silent',
-  });
-  recur = await startRecur(config, createLogger('silent'));
+  recur = await startWholeRecur(ADMIN_EMAIL);
   browser = await launchChromium();
   const login = await fetch(`${recur.url}/api/auth/login`, {
     method: 'POST',
