@@ -13,10 +13,12 @@ import { EventBus } from './events/bus';
 import { WebhookDispatcher, DEFAULT_DELIVERY_POLICY } from './webhooks/dispatcher';
 import { StripeApiError } from './http/errors';
 import { requestId } from './http/request-id';
+import { rememberOrigin } from './hosted/urls';
 import { auth } from './http/auth';
 import { formParams } from './http/body';
 import { idempotency } from './http/idempotency';
 import { customerRoutes } from './resources/customers';
+import { customerSourceRoutes } from './resources/customer-sources';
 import { productRoutes } from './resources/products';
 import { priceRoutes } from './resources/prices';
 import { webhookEndpointRoutes } from './resources/webhook-endpoints';
@@ -56,7 +58,7 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   const clock = new ScopedClock(opts.clock ?? systemClock);
   const log = opts.log ?? (() => {});
   const bus = new EventBus(store, clock);
-  const runtime: Runtime = { store, clock, time: clock, bus, log, publicUrl: opts.publicUrl ?? null };
+  const runtime: Runtime = { store, clock, time: clock, bus, log, publicUrl: opts.publicUrl ?? null, requestOrigin: null };
   // Ops side: persistence loads before anything else runs; faults start empty.
   const persister = opts.dataFile ? new Persister(store, opts.dataFile, log) : null;
   persister?.load();
@@ -69,6 +71,7 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
 
   const app = new Hono<EmulatorEnv>();
   app.use('*', requestId);
+  app.use('*', rememberOrigin(runtime));
   if (persister) app.use('*', saveAfterWrites(persister));
   app.onError((err, c) => {
     if (err instanceof StripeApiError) {
@@ -93,6 +96,7 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   const v1 = new Hono<EmulatorEnv>();
   v1.use('*', apiFaults(faults));
   v1.use('*', auth, formParams, idempotency(store));
+  v1.route('/customers', customerSourceRoutes(runtime));
   v1.route('/customers', customerRoutes(runtime));
   v1.route('/products', productRoutes(runtime));
   v1.route('/prices', priceRoutes(runtime));

@@ -13,4 +13,6 @@ export interface Runtime {
   log: (line: string) => void;
   /** Base URL for links the emulator hands out (hosted pages); defaults to the URL the request came in on. */
   publicUrl: string | null;
+  /** The origin the latest request came in on: hosted-page links made later (renewals) use it when publicUrl is not set. */
+  requestOrigin: string | null;
 }

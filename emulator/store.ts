@@ -78,6 +78,8 @@ export class Store {
   readonly coupons = new Collection<Stripe.Coupon>();
   readonly promotionCodes = new Collection<Stripe.PromotionCode>();
   readonly discounts = new Map<string, Stripe.Discount>();
+  /** Legacy card sources (`source: tok_visa`); each has a PaymentMethod twin of the same `card_` id, as Stripe lets cards be used as payment methods. */
+  readonly cards = new Map<string, Stripe.Card>();
   readonly invoiceItems = new Map<string, Stripe.InvoiceItem>();
   readonly refunds = new Collection<Stripe.Refund>();
   readonly setupIntents = new Collection<Stripe.SetupIntent>();
@@ -100,6 +102,7 @@ export class Store {
     this.deletedPlans.clear();
     for (const c of [this.testClocks, this.coupons, this.promotionCodes, this.refunds, this.setupIntents]) c.clear();
     this.discounts.clear();
+    this.cards.clear();
     this.invoiceItems.clear();
     this.billing.reset();
   }

@@ -1,19 +1,21 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import type { CardDetails } from './cards/card-number';
 import type { Decline } from './cards/behaviour';
 import { createCustomer, updateCustomer } from '../resources/customers';
 import { replaceSession } from '../checkout/lifecycle';
-import { attachCard } from './payment-method';
+import { attachPaymentMethod } from './payment-method';
 import { startSubscription } from './start-subscription';
-import { chargeOutcome } from './charge-outcome';
+import { authorize, markSetUpForOffSession } from './cards/authorize';
 import { withCustomerTime } from './customer-time';
 
 export interface Payer {
   email: string;
   name: string;
-  card: CardDetails;
+  /** The card as the page made it (unattached), so a 3D Secure step can come between typing and paying. */
+  paymentMethod: Stripe.PaymentMethod;
+  /** The cardholder completed 3D Secure on the page for this payment. */
+  authenticated: boolean;
 }
 
 export type CheckoutResult = { ok: true; session: Stripe.Checkout.Session } | { ok: false; decline: Decline };
@@ -61,7 +63,7 @@ function payAsCustomer(
 ): CheckoutResult {
   const store = rt.store;
   let customer = locked;
-  const pm = attachCard(rt, customer.id, payer.card, payer, origin);
+  const pm = attachPaymentMethod(rt, { ...payer.paymentMethod, allow_redisplay: 'limited' }, customer.id, origin);
   customer = updateCustomer(
     rt,
     customer,
@@ -69,8 +71,11 @@ function payAsCustomer(
     origin,
   );
   const data = store.checkoutSubscriptionData.get(session.id);
-  const outcome = chargeOutcome(rt, pm);
-  if (!outcome.ok && !data?.trialPeriodDays && (session.amount_total ?? 0) > 0) return { ok: false, decline: outcome.decline };
+  const paysNow = !data?.trialPeriodDays && (session.amount_total ?? 0) > 0;
+  const answer = authorize(rt, pm, { offSession: false, authenticated: payer.authenticated });
+  if (paysNow && answer.kind === 'declined') return { ok: false, decline: answer.decline };
+  // Checkout saves the card for the renewals: with a trial it is set up (authenticated) rather than charged.
+  if (!paysNow && payer.authenticated) markSetUpForOffSession(rt, pm.id);
 
   const lines = (store.checkoutLineItems.get(session.id) ?? []).flatMap((li) =>
     li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : [],
@@ -92,6 +97,8 @@ function payAsCustomer(
       missingPaymentMethod: 'create_invoice',
       paymentBehavior: 'allow_incomplete',
       coupons,
+      offSession: false,
+      authenticated: payer.authenticated,
     },
     origin,
   );

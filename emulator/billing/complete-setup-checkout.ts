@@ -4,7 +4,6 @@ import type { EventOrigin } from '../events/bus';
 import type { Payer } from './complete-checkout';
 import { customerDetails } from './complete-checkout';
 import { replaceSession } from '../checkout/lifecycle';
-import { newCardPaymentMethod } from './payment-method';
 import { confirmSetupIntent, createSetupIntent } from './setup-intent';
 import { withCustomerTime } from './customer-time';
 
@@ -19,13 +18,13 @@ export function completeSetupCheckout(rt: Runtime, session: Stripe.Checkout.Sess
   const customerId = typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
   return withCustomerTime(rt, customerId, () => {
     const data = rt.store.checkoutSetupData.get(session.id);
-    const pm = newCardPaymentMethod(rt, payer.card, { email: payer.email, name: payer.name });
+    const pm = payer.paymentMethod;
     const created = createSetupIntent(
       rt,
       { customer: customerId, paymentMethod: pm.id, metadata: data?.metadata ?? {}, description: data?.description ?? null, usage: 'off_session' },
       origin,
     );
-    const intent = confirmSetupIntent(rt, created, origin);
+    const intent = confirmSetupIntent(rt, created, origin, { authenticated: payer.authenticated });
     const current = rt.store.checkoutSessions.get(session.id) ?? session;
     const completed: Stripe.Checkout.Session = {
       ...current,

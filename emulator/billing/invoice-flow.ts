@@ -3,6 +3,7 @@ import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import type { Decline } from './cards/behaviour';
 import { finalized, paid } from './invoice';
+import type { AttemptOutcome } from './payment-intents/attempt';
 import { attemptInvoicePayment } from './payment';
 import { nextAttemptAfterFailure, forgetDunning } from './dunning';
 import { afterInvoiceFailed, afterInvoicePaid } from './subscription-status';
@@ -21,8 +22,8 @@ function customerOf(rt: Runtime, invoice: Stripe.Invoice): Stripe.Customer {
   return customer;
 }
 
-function markPaid(rt: Runtime, invoice: Stripe.Invoice, attempted: boolean, origin: EventOrigin): Stripe.Invoice {
-  const done = rt.store.invoices.replace(paid(rt, invoice, attempted));
+export function markPaid(rt: Runtime, invoice: Stripe.Invoice, countsAsAttempt: boolean, origin: EventOrigin): Stripe.Invoice {
+  const done = rt.store.invoices.replace(paid(rt, invoice, countsAsAttempt));
   forgetDunning(rt, done.id);
   rt.bus.publish({ type: 'invoice.paid', data: { object: done } }, origin);
   rt.bus.publish({ type: 'invoice.payment_succeeded', data: { object: done } }, origin);
@@ -44,45 +45,82 @@ export function finalizeInvoice(rt: Runtime, invoice: Stripe.Invoice, origin: Ev
   return open;
 }
 
-/** The card an invoice is charged to: the invoice's, else the subscription's, else the customer's default. */
+/** The card an invoice is charged to. */
 export function paymentMethodFor(rt: Runtime, invoice: Stripe.Invoice): Stripe.PaymentMethod | null {
   const subId = subscriptionOfInvoice(invoice);
   const sub = subId ? rt.store.subscriptions.get(subId) : undefined;
   const customer = rt.store.customers.get(idOf(invoice.customer) ?? '');
-  const id = idOf(invoice.default_payment_method) ?? idOf(sub?.default_payment_method ?? null) ?? idOf(customer?.invoice_settings.default_payment_method ?? null);
+  // Stripe's order: the invoice's, the subscription's, the customer's default payment method, then its default source.
+  const id =
+    idOf(invoice.default_payment_method) ??
+    idOf(invoice.default_source) ??
+    idOf(sub?.default_payment_method ?? null) ??
+    idOf(sub?.default_source ?? null) ??
+    idOf(customer?.invoice_settings.default_payment_method ?? null) ??
+    idOf(customer?.default_source ?? null);
   return id ? (rt.store.paymentMethods.get(id) ?? null) : null;
 }
 
 export interface Collection {
   invoice: Stripe.Invoice;
-  /** null when paid; the decline, or null decline when there was no card to charge. */
-  failure: { decline: Decline | null } | null;
+  /** null when paid; otherwise the decline (null when there was no card to charge), or the wait for authentication. */
+  failure: { decline: Decline | null; requiresAction: boolean } | null;
+}
+
+export interface CollectOptions {
+  /** Stripe's own attempts (creation, renewals, scheduled retries) follow the retry schedule; invoices.pay does not. */
+  automatic: boolean;
+  paymentMethod?: Stripe.PaymentMethod;
+  /** Defaults to true: Stripe charges invoices off-session unless told the customer is there. */
+  offSession?: boolean;
+  /** The customer has just authenticated this payment on a hosted page. */
+  authenticated?: boolean;
 }
 
 /**
- * Charges an open invoice once. `automatic` attempts (creation, renewals, retries) follow the
- * retry schedule; a manual `invoices.pay` counts as an attempt but leaves the schedule alone.
+ * Invoice.attempt_count "from the perspective of the payment retry schedule": any attempt counts
+ * as the first, and after it only automatic retries count (Stripe API reference, Invoice object).
  */
-export function collectInvoice(
+function countsAsAttempt(invoice: Stripe.Invoice, automatic: boolean): boolean {
+  return automatic || invoice.attempt_count === 0;
+}
+
+/**
+ * Writes what one attempt did to the invoice: paid; waiting for the customer to authenticate
+ * (not retried automatically: only the customer can complete it); or failed, with the next
+ * scheduled retry when Stripe itself made the attempt.
+ */
+export function settleInvoiceAttempt(
   rt: Runtime,
   invoice: Stripe.Invoice,
+  outcome: AttemptOutcome | null,
+  automatic: boolean,
   origin: EventOrigin,
-  opts: { automatic: boolean; paymentMethod?: Stripe.PaymentMethod },
 ): Collection {
-  const pm = opts.paymentMethod ?? paymentMethodFor(rt, invoice);
-  const customerId = idOf(invoice.customer) ?? '';
-  const attempt = pm ? attemptInvoicePayment(rt, invoice, pm, customerId, origin) : null;
-  if (attempt?.outcome.ok) return { invoice: markPaid(rt, invoice, true, origin), failure: null };
-  const retryable = opts.automatic && invoice.billing_reason !== 'subscription_create' && subscriptionOfInvoice(invoice) !== null;
+  const counts = countsAsAttempt(invoice, automatic);
+  if (outcome?.kind === 'succeeded') return { invoice: markPaid(rt, invoice, counts, origin), failure: null };
+  const attempts = counts ? invoice.attempt_count + 1 : invoice.attempt_count;
+  if (outcome?.kind === 'requires_action') {
+    const waiting = rt.store.invoices.replace({ ...invoice, attempt_count: attempts, attempted: true, next_payment_attempt: null });
+    rt.bus.publish({ type: 'invoice.payment_failed', data: { object: waiting } }, origin);
+    rt.bus.publish({ type: 'invoice.payment_action_required', data: { object: waiting } }, origin);
+    afterInvoiceFailed(rt, waiting, origin, false);
+    return { invoice: waiting, failure: { decline: null, requiresAction: true } };
+  }
+  const retryable = automatic && invoice.billing_reason !== 'subscription_create' && subscriptionOfInvoice(invoice) !== null;
   const nextAttempt = retryable ? nextAttemptAfterFailure(rt, invoice) : invoice.next_payment_attempt;
-  const failed = rt.store.invoices.replace({
-    ...invoice,
-    attempt_count: invoice.attempt_count + 1,
-    attempted: true,
-    next_payment_attempt: nextAttempt,
-  });
+  const failed = rt.store.invoices.replace({ ...invoice, attempt_count: attempts, attempted: true, next_payment_attempt: nextAttempt });
   rt.bus.publish({ type: 'invoice.payment_failed', data: { object: failed } }, origin);
   afterInvoiceFailed(rt, failed, origin, retryable && nextAttempt === null);
-  const decline = attempt && !attempt.outcome.ok ? attempt.outcome.decline : null;
-  return { invoice: failed, failure: { decline } };
+  const decline = outcome?.kind === 'failed' ? outcome.decline : null;
+  return { invoice: failed, failure: { decline, requiresAction: false } };
+}
+
+/** Charges an open invoice once, with its card (or the one given). */
+export function collectInvoice(rt: Runtime, invoice: Stripe.Invoice, origin: EventOrigin, opts: CollectOptions): Collection {
+  const pm = opts.paymentMethod ?? paymentMethodFor(rt, invoice);
+  const customerId = idOf(invoice.customer) ?? '';
+  const ctx = { offSession: opts.offSession ?? true, authenticated: opts.authenticated ?? false };
+  const outcome = pm ? attemptInvoicePayment(rt, invoice, pm, customerId, origin, ctx) : null;
+  return settleInvoiceAttempt(rt, invoice, outcome, opts.automatic, origin);
 }

@@ -18,13 +18,15 @@ export function invoiceNow(
   charge: PeriodCharge | null,
   origin: EventOrigin,
   reason: Stripe.Invoice.BillingReason = 'subscription_update',
+  opts: { offSession?: boolean; beforeCollect?: (invoice: Stripe.Invoice) => void; collect?: boolean } = {},
 ): Stripe.Invoice {
   let invoice = insertDraft(rt, draftForSubscription(rt, sub, customer, { reason, charge }), origin);
   const current = rt.store.subscriptions.get(sub.id) ?? sub;
   const withLatest = saveSubscription(rt, current, { ...current, latest_invoice: invoice.id }, origin);
   invoice = finalizeInvoice(rt, invoice, origin);
-  if (invoice.status === 'open' && sub.collection_method === 'charge_automatically') {
-    invoice = collectInvoice(rt, invoice, origin, { automatic: true }).invoice;
+  opts.beforeCollect?.(invoice);
+  if (invoice.status === 'open' && sub.collection_method === 'charge_automatically' && opts.collect !== false) {
+    invoice = collectInvoice(rt, invoice, origin, { automatic: true, offSession: opts.offSession ?? true }).invoice;
   }
   const latest = rt.store.subscriptions.get(sub.id) ?? withLatest;
   const trimmed = withoutSpentDiscounts(rt, latest, invoice, origin);

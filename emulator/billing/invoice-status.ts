@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import { forgetDunning } from './dunning';
+import { discardPendingUpdate, pendingUpdateOfInvoice } from './pending-update';
 
 export function voidInvoice(rt: Runtime, invoice: Stripe.Invoice, origin: EventOrigin): Stripe.Invoice {
   const now = rt.clock.now();
@@ -14,6 +15,9 @@ export function voidInvoice(rt: Runtime, invoice: Stripe.Invoice, origin: EventO
   });
   forgetDunning(rt, invoice.id);
   rt.bus.publish({ type: 'invoice.voided', data: { object: voided } }, origin);
+  // Voiding the invoice a pending update waits on drops the update with it.
+  const pending = pendingUpdateOfInvoice(rt, voided);
+  if (pending) discardPendingUpdate(rt, pending, origin, false);
   return voided;
 }
 

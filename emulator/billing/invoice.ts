@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { newId } from '../ids';
 import { applyDiscounts } from './discounting';
+import { hostedInvoiceUrl } from '../hosted/urls';
 
 export interface DraftInput {
   id?: string;
@@ -144,6 +145,8 @@ export function finalized(rt: Runtime, invoice: Stripe.Invoice, customer: Stripe
       status: 'open',
       number: `${customer.invoice_prefix}-${String(sequence).padStart(4, '0')}`,
       effective_at: now,
+      // Stripe gives every finalized invoice its hosted page, where the customer can pay or authenticate.
+      hosted_invoice_url: hostedInvoiceUrl(rt, invoice.id),
       starting_balance: starting,
       ending_balance: ending,
       amount_due: due,

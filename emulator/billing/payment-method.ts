@@ -5,6 +5,7 @@ import type { CardDetails } from './cards/card-number';
 import { describeCard } from './cards/card-number';
 import { magicCardNumber } from './cards/test-cards';
 import { cardError } from './cards/errors';
+import { behaviourOf } from './cards/authorize';
 import { badRequest, noSuchResource } from '../http/errors';
 import { newId } from '../ids';
 
@@ -63,24 +64,11 @@ export function attachPaymentMethod(rt: Runtime, pm: Stripe.PaymentMethod, custo
     throw badRequest('The payment method you provided has already been attached to a customer.', param);
   }
   // Stripe verifies a card when it is attached; the declining test cards fail right here.
-  const behaviour = rt.store.billing.cardBehaviours.get(pm.id);
-  if (behaviour && behaviour.declines === 'attach') throw cardError(behaviour.decline, param);
+  const decline = behaviourOf(rt, pm).attach;
+  if (decline) throw cardError(decline, param);
   const attached: Stripe.PaymentMethod = { ...pm, customer: customerId, allow_redisplay: pm.allow_redisplay };
   rt.store.paymentMethods.replace(attached);
   rt.bus.publish({ type: 'payment_method.attached', data: { object: attached } }, origin);
-  return attached;
-}
-
-/** Used by Checkout: a card the payer typed, attached to the paying customer. */
-export function attachCard(
-  rt: Runtime,
-  customerId: string,
-  card: CardDetails,
-  billing: { email: string; name: string },
-  origin: EventOrigin,
-): Stripe.PaymentMethod {
-  const pm = newCardPaymentMethod(rt, card, billing);
-  const attached = attachPaymentMethod(rt, { ...pm, allow_redisplay: 'limited' }, customerId, origin);
   return attached;
 }
 

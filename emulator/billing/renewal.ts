@@ -10,7 +10,11 @@ import { voidInvoice, markUncollectible } from './invoice-status';
 import { idOf } from '../resources/invoices';
 
 function hasPaymentMethod(rt: Runtime, sub: Stripe.Subscription, customer: Stripe.Customer): boolean {
-  return idOf(sub.default_payment_method) !== null || idOf(customer.invoice_settings.default_payment_method) !== null;
+  return (
+    idOf(sub.default_payment_method) !== null ||
+    idOf(customer.invoice_settings.default_payment_method) !== null ||
+    idOf(customer.default_source) !== null
+  );
 }
 
 /** The subscription moved into its next period (or its first after a trial), still unsaved. */

@@ -5,6 +5,8 @@ import { badRequest, noSuchResource } from '../http/errors';
 import { newId, randomToken } from '../ids';
 import { cardError } from './cards/errors';
 import { attachPaymentMethod, paymentMethodFromMagic } from './payment-method';
+import { behaviourOf, markSetUpForOffSession, setupNeedsAuthentication } from './cards/authorize';
+import { authenticationUrl } from '../hosted/urls';
 
 export interface SetupIntentInput {
   customer: string | null;
@@ -57,7 +59,7 @@ export function createSetupIntent(rt: Runtime, input: SetupIntentInput, origin: 
   return si;
 }
 
-type SetupIntentEvent = 'setup_intent.succeeded' | 'setup_intent.setup_failed' | 'setup_intent.canceled';
+type SetupIntentEvent = 'setup_intent.succeeded' | 'setup_intent.setup_failed' | 'setup_intent.canceled' | 'setup_intent.requires_action';
 
 /** Stores the new state; Stripe's outcome events carry the object only (no previous_attributes). */
 export function replaceSetupIntent(rt: Runtime, next: Stripe.SetupIntent, origin: EventOrigin, type: SetupIntentEvent | null): void {
@@ -76,28 +78,72 @@ export function assertConfirmable(si: Stripe.SetupIntent): void {
   }
 }
 
-export function confirmSetupIntent(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin): Stripe.SetupIntent {
-  assertConfirmable(si);
+export interface SetupConfirmation {
+  /** The cardholder has just completed 3D Secure on a hosted page (Checkout, the authentication page). */
+  authenticated?: boolean;
+  returnUrl?: string | null;
+}
+
+function nextAction(rt: Runtime, si: Stripe.SetupIntent, returnUrl: string | null): Stripe.SetupIntent.NextAction {
+  const url = authenticationUrl(rt, si.id);
+  if (returnUrl) return { type: 'redirect_to_url', redirect_to_url: { url, return_url: returnUrl } };
+  return { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: url } };
+}
+
+/**
+ * Verifies the card and, with a customer, attaches it. Cards whose issuer wants 3D Secure to be
+ * saved (3155, 3184, 3220, …) wait in requires_action until the cardholder authenticates; once
+ * done with usage=off_session, later off-session payments on 3155 go through without it.
+ */
+export function confirmSetupIntent(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin, opts: SetupConfirmation = {}): Stripe.SetupIntent {
+  if (si.status !== 'requires_action') assertConfirmable(si);
   const pmId = typeof si.payment_method === 'string' ? si.payment_method : (si.payment_method?.id ?? null);
   const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
   if (!pm) {
     throw badRequest('You cannot confirm this SetupIntent because it\'s missing a payment method. Update the SetupIntent with a payment method and then confirm it again.', 'payment_method');
   }
-  const behaviour = rt.store.billing.cardBehaviours.get(pm.id);
-  if (behaviour && behaviour.declines === 'attach') {
-    const error = cardError(behaviour.decline, 'payment_method');
+  const decline = behaviourOf(rt, pm).attach;
+  if (decline) {
+    const error = cardError(decline, 'payment_method');
     const failed: Stripe.SetupIntent = {
       ...si,
       status: 'requires_payment_method',
       payment_method: null,
-      last_setup_error: { code: behaviour.decline.code, decline_code: behaviour.decline.declineCode, message: behaviour.decline.message, payment_method: pm, type: 'card_error' },
+      next_action: null,
+      last_setup_error: { code: decline.code, decline_code: decline.declineCode, message: decline.message, payment_method: pm, type: 'card_error' },
     };
     replaceSetupIntent(rt, failed, origin, 'setup_intent.setup_failed');
     throw error;
   }
+  if (!opts.authenticated && setupNeedsAuthentication(rt, pm)) {
+    const waiting: Stripe.SetupIntent = { ...si, status: 'requires_action', payment_method: pm.id, last_setup_error: null, next_action: nextAction(rt, si, opts.returnUrl ?? null) };
+    replaceSetupIntent(rt, waiting, origin, 'setup_intent.requires_action');
+    return waiting;
+  }
   const customerId = typeof si.customer === 'string' ? si.customer : (si.customer?.id ?? null);
   if (customerId) attachPaymentMethod(rt, pm, customerId, origin, 'payment_method');
-  const succeeded: Stripe.SetupIntent = { ...si, status: 'succeeded', payment_method: pm.id, last_setup_error: null };
+  if (si.usage === 'off_session') markSetUpForOffSession(rt, pm.id);
+  const succeeded: Stripe.SetupIntent = { ...si, status: 'succeeded', payment_method: pm.id, last_setup_error: null, next_action: null };
   replaceSetupIntent(rt, succeeded, origin, 'setup_intent.succeeded');
   return succeeded;
+}
+
+/** The cardholder pressed "Fail" on the authentication page. */
+export function failSetupAuthentication(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin): Stripe.SetupIntent {
+  const pmId = typeof si.payment_method === 'string' ? si.payment_method : (si.payment_method?.id ?? null);
+  const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
+  const failed: Stripe.SetupIntent = {
+    ...si,
+    status: 'requires_payment_method',
+    payment_method: null,
+    next_action: null,
+    last_setup_error: {
+      code: 'setup_intent_authentication_failure',
+      message: 'The latest attempt to set up the payment method has failed because authentication failed.',
+      type: 'invalid_request_error',
+      ...(pm ? { payment_method: pm } : {}),
+    },
+  };
+  replaceSetupIntent(rt, failed, origin, 'setup_intent.setup_failed');
+  return failed;
 }

@@ -8,17 +8,23 @@ import { buildSubscription } from './subscription';
 import { draftForSubscription } from './subscription-invoice';
 import { finalizeInvoice, insertDraft, collectInvoice, paymentMethodFor } from './invoice-flow';
 import { invoicePaymentIntent } from './payment';
-import { chargeOutcome } from './charge-outcome';
-import { cardError } from './cards/errors';
+import { authorize } from './cards/authorize';
+import { cardError, requiresActionError } from './cards/errors';
 import { redeem, withoutSpentDiscounts } from './discounts';
 import { badRequest } from '../http/errors';
 import { saveSubscription } from './subscription-save';
 
 export type PaymentBehavior = 'allow_incomplete' | 'default_incomplete' | 'error_if_incomplete';
+/** pending_if_incomplete "is only used with updates and cannot be passed when creating a Subscription" (API reference). */
+export type UpdatePaymentBehavior = PaymentBehavior | 'pending_if_incomplete';
 
 export interface StartSubscription extends Omit<NewSubscription, 'status' | 'id'> {
   paymentBehavior: PaymentBehavior;
   coupons: { coupon: Stripe.Coupon; promotionCode: Stripe.PromotionCode | null }[];
+  /** `off_session` on subscriptions.create; false (the customer is there) by default, as Stripe's. */
+  offSession: boolean;
+  /** Checkout has just authenticated the card for this payment. */
+  authenticated: boolean;
 }
 
 export interface Started {
@@ -28,7 +34,7 @@ export interface Started {
 }
 
 function cardFor(rt: Runtime, input: StartSubscription): Stripe.PaymentMethod | null {
-  const id = input.defaultPaymentMethod ?? input.customer.invoice_settings.default_payment_method;
+  const id = input.defaultPaymentMethod ?? input.customer.invoice_settings.default_payment_method ?? input.customer.default_source;
   const ref = typeof id === 'string' ? id : (id?.id ?? null);
   return ref ? (rt.store.paymentMethods.get(ref) ?? null) : null;
 }
@@ -46,11 +52,12 @@ export function startSubscription(rt: Runtime, input: StartSubscription, origin:
   if (willCharge && listTotal > 0 && !card && input.paymentBehavior !== 'default_incomplete') {
     throw badRequest('This customer has no attached payment source or default payment method. Please consider adding a default payment method.');
   }
-  const outcome = card ? chargeOutcome(rt, card) : null;
-  if (willCharge && listTotal > 0 && input.paymentBehavior === 'error_if_incomplete' && outcome && !outcome.ok) {
-    throw cardError(outcome.decline);
+  const answer = card ? authorize(rt, card, { offSession: input.offSession, authenticated: input.authenticated }) : null;
+  if (willCharge && listTotal > 0 && input.paymentBehavior === 'error_if_incomplete' && answer) {
+    if (answer.kind === 'declined') throw cardError(answer.decline);
+    if (answer.kind === 'needs_authentication') throw requiresActionError();
   }
-  const paysNow = !willCharge || listTotal === 0 || (input.paymentBehavior !== 'default_incomplete' && outcome?.ok === true);
+  const paysNow = !willCharge || listTotal === 0 || (input.paymentBehavior !== 'default_incomplete' && answer?.kind === 'approved');
   const status: Stripe.Subscription.Status = input.trialEnd !== null ? 'trialing' : paysNow ? 'active' : 'incomplete';
 
   let sub = buildSubscription(rt, { ...input, id, status });
@@ -69,7 +76,12 @@ export function startSubscription(rt: Runtime, input: StartSubscription, origin:
     if (input.paymentBehavior === 'default_incomplete' || sub.collection_method !== 'charge_automatically') {
       invoicePaymentIntent(rt, invoice, input.customer.id, origin);
     } else {
-      const result = collectInvoice(rt, invoice, origin, { automatic: true, paymentMethod: paymentMethodFor(rt, invoice) ?? undefined });
+      const result = collectInvoice(rt, invoice, origin, {
+        automatic: true,
+        paymentMethod: paymentMethodFor(rt, invoice) ?? undefined,
+        offSession: input.offSession,
+        authenticated: input.authenticated,
+      });
       invoice = result.invoice;
       decline = result.failure?.decline ?? null;
     }

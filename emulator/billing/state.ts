@@ -9,6 +9,22 @@ export interface BillingSettings {
   afterRetries: AfterRetries;
 }
 
+/** What a pending update will do to the subscription: the invoice that must be paid, and the state it then takes. */
+export interface PendingChange {
+  invoice: string;
+  items: Stripe.SubscriptionItem[];
+  billingCycleAnchor: number;
+  cancelAt: number | null;
+}
+
+export interface CheckoutAuthentication {
+  paymentMethod: string;
+  email: string;
+  name: string;
+  coupon: string | null;
+  promotionCode: string | null;
+}
+
 export const DEFAULT_BILLING_SETTINGS: BillingSettings = { retrySchedule: [1, 3, 7], afterRetries: 'cancel' };
 
 /**
@@ -21,6 +37,14 @@ export class BillingState {
   readonly dunning = new Map<string, { firstFailureAt: number; retries: number }>();
   /** invoice id → its InvoicePayment, so retries reuse the invoice's PaymentIntent as Stripe does. */
   readonly invoicePaymentOf = new Map<string, string>();
+  /** payment intent id → the invoice it pays, so a PaymentIntent confirmed by the customer settles its invoice. */
+  readonly invoiceOfPaymentIntent = new Map<string, string>();
+  /** Payment methods authenticated while being saved for off-session use (3D Secure test cards read this). */
+  readonly offSessionReady = new Set<string>();
+  /** subscription id → the change a pending_if_incomplete update applies once its invoice is paid. */
+  readonly pendingUpdates = new Map<string, PendingChange>();
+  /** checkout session id → the card typed on the page while the cardholder authenticates it. */
+  readonly checkoutAuthentications = new Map<string, CheckoutAuthentication>();
   readonly trialNoticeSent = new Map<string, number>();
   /** customer id → ids of invoice items not yet on an invoice, oldest first. */
   readonly pendingItems = new Map<string, string[]>();
@@ -34,6 +58,10 @@ export class BillingState {
     this.cardBehaviours.clear();
     this.dunning.clear();
     this.invoicePaymentOf.clear();
+    this.invoiceOfPaymentIntent.clear();
+    this.offSessionReady.clear();
+    this.pendingUpdates.clear();
+    this.checkoutAuthentications.clear();
     this.trialNoticeSent.clear();
     this.pendingItems.clear();
     this.deletedCoupons.clear();

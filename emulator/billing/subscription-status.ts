@@ -3,14 +3,20 @@ import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import { subscriptionOfInvoice } from '../resources/invoices';
 import { endSubscription, saveSubscription } from './subscription-save';
+import { applyPendingUpdate, pendingUpdateOfInvoice } from './pending-update';
 
 function subscriptionOf(rt: Runtime, invoice: Stripe.Invoice): Stripe.Subscription | undefined {
   const id = subscriptionOfInvoice(invoice);
   return id ? rt.store.subscriptions.get(id) : undefined;
 }
 
-/** A paid invoice brings a past_due, unpaid or incomplete subscription back to active. */
+/** A paid invoice brings a past_due, unpaid or incomplete subscription back to active, or applies the pending update it paid for. */
 export function afterInvoicePaid(rt: Runtime, invoice: Stripe.Invoice, origin: EventOrigin): void {
+  const pending = pendingUpdateOfInvoice(rt, invoice);
+  if (pending) {
+    applyPendingUpdate(rt, pending, origin);
+    return;
+  }
   const sub = subscriptionOf(rt, invoice);
   if (!sub || !['past_due', 'unpaid', 'incomplete'].includes(sub.status)) return;
   saveSubscription(rt, sub, { ...sub, status: 'active' }, origin);
@@ -21,6 +27,8 @@ export function afterInvoicePaid(rt: Runtime, invoice: Stripe.Invoice, origin: E
  * canceled, marked unpaid or left past_due, as the billing settings say.
  */
 export function afterInvoiceFailed(rt: Runtime, invoice: Stripe.Invoice, origin: EventOrigin, exhausted: boolean): void {
+  // A pending update's invoice failing changes nothing: the subscription cycles on as if no update was asked for.
+  if (pendingUpdateOfInvoice(rt, invoice)) return;
   const sub = subscriptionOf(rt, invoice);
   if (!sub || sub.status === 'incomplete' || sub.status === 'canceled' || sub.status === 'incomplete_expired') return;
   let current = sub;

@@ -2,15 +2,17 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import type { PlanChange } from './plan-change';
-import type { PaymentBehavior } from './start-subscription';
+import type { UpdatePaymentBehavior } from './start-subscription';
 import { planChange } from './plan-change';
 import { periodEnd } from './subscription';
 import { saveSubscription } from './subscription-save';
 import { buildInvoiceItem, addInvoiceItem } from './invoice-items';
 import { invoiceNow } from './invoice-now';
 import { redeem } from './discounts';
-import { chargeOutcome } from './charge-outcome';
-import { cardError } from './cards/errors';
+import { authorize } from './cards/authorize';
+import { cardError, requiresActionError } from './cards/errors';
+import { invoicePaymentIntent } from './payment';
+import { applyPendingUpdate, holdPendingUpdate } from './pending-update';
 import { idOf } from '../resources/invoices';
 
 export interface CouponRef {
@@ -29,7 +31,9 @@ export interface SubscriptionUpdate {
   metadata?: Record<string, string>;
   description?: string | null;
   coupons?: CouponRef[];
-  paymentBehavior: PaymentBehavior;
+  paymentBehavior: UpdatePaymentBehavior;
+  /** `off_session`: false (the customer is there) by default, as Stripe's. */
+  offSession: boolean;
 }
 
 function withCancellation(sub: Stripe.Subscription, u: SubscriptionUpdate, now: number): Stripe.Subscription {
@@ -80,9 +84,25 @@ function replaceDiscounts(rt: Runtime, sub: Stripe.Subscription, coupons: Coupon
   return coupons.map((ref) => redeem(rt, ref, { customer: idOf(sub.customer) ?? '', subscription: sub.id }, origin).id);
 }
 
+/** error_if_incomplete: what the payment would do, asked before anything changes, so a refusal changes nothing. */
+function refuseUnpayable(rt: Runtime, sub: Stripe.Subscription, next: Stripe.Subscription, offSession: boolean): void {
+  const customer = rt.store.customers.get(idOf(sub.customer) ?? '');
+  const pmId = idOf(next.default_payment_method) ?? idOf(customer?.invoice_settings.default_payment_method ?? null) ?? idOf(customer?.default_source ?? null);
+  const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
+  if (!pm) return;
+  const answer = authorize(rt, pm, { offSession, authenticated: false });
+  if (answer.kind === 'declined') throw cardError(answer.decline);
+  if (answer.kind === 'needs_authentication') throw requiresActionError();
+}
+
 /**
  * subscriptions.update: item changes with their prorations, cancellation at period end or its
  * undoing, trial changes, pause, discounts and metadata; invoices at once when the change asks for it.
+ * How an unpaid invoice is handled follows `payment_behavior` (Stripe API reference, Update a subscription):
+ * allow_incomplete applies the change and leaves the subscription past_due; default_incomplete
+ * applies it and waits for the invoice's PaymentIntent to be confirmed; error_if_incomplete
+ * refuses with 402 and changes nothing; pending_if_incomplete keeps the old state and holds the
+ * change in `pending_update` until the invoice is paid.
  */
 export function updateSubscription(rt: Runtime, sub: Stripe.Subscription, u: SubscriptionUpdate, origin: EventOrigin): Stripe.Subscription {
   const now = rt.clock.now();
@@ -97,20 +117,61 @@ export function updateSubscription(rt: Runtime, sub: Stripe.Subscription, u: Sub
     metadata: u.metadata ?? next.metadata,
     description: u.description === undefined ? next.description : u.description,
   };
-  const invoicesNow = trial.endsNow || planned?.resetCycle === true || (u.plan?.prorationBehavior === 'always_invoice' && (planned?.prorations.length ?? 0) > 0);
-  if (invoicesNow && u.paymentBehavior === 'error_if_incomplete') {
-    const customer = rt.store.customers.get(idOf(sub.customer) ?? '');
-    const pmId = idOf(next.default_payment_method) ?? idOf(customer?.invoice_settings.default_payment_method ?? null);
-    const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
-    const outcome = pm ? chargeOutcome(rt, pm) : null;
-    if (outcome && !outcome.ok) throw cardError(outcome.decline);
-  }
+  const resetCycle = trial.endsNow || planned?.resetCycle === true;
+  const invoicesNow = resetCycle || (u.plan?.prorationBehavior === 'always_invoice' && (planned?.prorations.length ?? 0) > 0);
+  if (invoicesNow && u.paymentBehavior === 'error_if_incomplete') refuseUnpayable(rt, sub, next, u.offSession);
   next = { ...next, discounts: replaceDiscounts(rt, sub, u.coupons, origin) };
   const customer = rt.store.customers.get(idOf(sub.customer) ?? '');
   if (!customer) throw new Error(`subscription ${sub.id} has no customer`);
   for (const p of planned?.prorations ?? []) addInvoiceItem(rt, buildInvoiceItem(rt, { ...p, customer }), origin);
+  const charge = resetCycle ? 'full' : null;
+  if (invoicesNow && u.paymentBehavior === 'pending_if_incomplete') return updatePending(rt, sub, next, customer, charge, u.offSession, origin);
   saveSubscription(rt, sub, next, origin);
   if (!invoicesNow) return next;
-  invoiceNow(rt, next, customer, trial.endsNow || planned?.resetCycle === true ? 'full' : null, origin);
+  if (u.paymentBehavior === 'default_incomplete') return awaitConfirmation(rt, next, customer, charge, origin);
+  invoiceNow(rt, next, customer, charge, origin, 'subscription_update', { offSession: u.offSession });
   return rt.store.subscriptions.get(sub.id) ?? next;
+}
+
+/** pending_if_incomplete: the planned state is kept aside while its invoice is charged, and only applied once paid. */
+function updatePending(
+  rt: Runtime,
+  sub: Stripe.Subscription,
+  planned: Stripe.Subscription,
+  customer: Stripe.Customer,
+  charge: 'full' | null,
+  offSession: boolean,
+  origin: EventOrigin,
+): Stripe.Subscription {
+  let registered = false;
+  const resetCycle = charge === 'full';
+  const invoice = invoiceNow(rt, planned, customer, charge, origin, 'subscription_update', {
+    offSession,
+    beforeCollect: (open) => {
+      if (open.status !== 'open') return;
+      rt.store.billing.pendingUpdates.set(sub.id, {
+        invoice: open.id, items: planned.items.data, billingCycleAnchor: planned.billing_cycle_anchor, cancelAt: planned.cancel_at,
+      });
+      registered = true;
+    },
+  });
+  const current = rt.store.subscriptions.get(sub.id) ?? sub;
+  // Nothing was due (paid at finalization): the change applies at once.
+  if (!registered) return saveSubscription(rt, current, { ...planned, latest_invoice: invoice.id, pending_update: null }, origin);
+  // Paid: afterInvoicePaid has applied it already. Unpaid: the change waits, visibly, in pending_update.
+  if (invoice.status === 'paid') return rt.store.subscriptions.get(sub.id) ?? applyPendingUpdate(rt, current, origin);
+  return holdPendingUpdate(rt, planned, invoice, resetCycle, origin);
+}
+
+/** default_incomplete: the invoice is finalized with its PaymentIntent and not charged; the subscription is past_due until it is paid. */
+function awaitConfirmation(rt: Runtime, next: Stripe.Subscription, customer: Stripe.Customer, charge: 'full' | null, origin: EventOrigin): Stripe.Subscription {
+  const invoice = invoiceNow(rt, next, customer, charge, origin, 'subscription_update', {
+    beforeCollect: (open) => {
+      if (open.status === 'open') invoicePaymentIntent(rt, open, customer.id, origin);
+    },
+    collect: false,
+  });
+  const current = rt.store.subscriptions.get(next.id) ?? next;
+  if (invoice.status === 'open' && current.status === 'active') return saveSubscription(rt, current, { ...current, status: 'past_due' }, origin);
+  return current;
 }

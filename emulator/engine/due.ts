@@ -28,6 +28,7 @@ export function subscriptionDue(rt: Runtime, sub: Stripe.Subscription): number |
   if (notice !== null) due = Math.min(due, notice);
   const resumes = sub.pause_collection?.resumes_at;
   if (resumes) due = Math.min(due, resumes);
+  if (sub.pending_update) due = Math.min(due, sub.pending_update.expires_at);
   return due;
 }
 

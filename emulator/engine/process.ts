@@ -6,6 +6,7 @@ import { renewSubscription } from '../billing/renewal';
 import { endSubscription, saveSubscription } from '../billing/subscription-save';
 import { voidInvoice } from '../billing/invoice-status';
 import { collectInvoice } from '../billing/invoice-flow';
+import { discardPendingUpdate } from '../billing/pending-update';
 
 /** Does whatever is due for one subscription at the current (possibly test-clock) time. */
 export function processSubscription(rt: Runtime, id: string): void {
@@ -26,6 +27,7 @@ export function processSubscription(rt: Runtime, id: string): void {
     rt.store.billing.trialNoticeSent.set(sub.id, sub.trial_end);
     rt.bus.publish({ type: 'customer.subscription.trial_will_end', data: { object: sub } }, origin);
   }
+  if (sub.pending_update && sub.pending_update.expires_at <= now) sub = discardPendingUpdate(rt, sub, origin, true);
   const resumes = sub.pause_collection?.resumes_at;
   if (resumes && resumes <= now) sub = saveSubscription(rt, sub, { ...sub, pause_collection: null }, origin);
   const end = sub.items.data[0].current_period_end;

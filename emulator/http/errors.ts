@@ -1,3 +1,5 @@
+import type { JsonObject } from '../json';
+
 export type StripeErrorType =
   | 'invalid_request_error'
   | 'card_error'
@@ -13,12 +15,16 @@ export interface StripeErrorBody {
   decline_code?: string;
   doc_url?: string;
   request_log_url?: string;
+  /** Card errors from a payment name the failed charge and carry the PaymentIntent as it now is. */
+  charge?: string;
+  payment_intent?: JsonObject;
+  setup_intent?: JsonObject;
 }
 
 /** Thrown anywhere below a route; app.onError renders it in Stripe's `{error:{...}}` envelope. */
 export class StripeApiError extends Error {
   constructor(
-    readonly status: 400 | 401 | 402 | 404 | 409 | 429 | 500,
+    readonly status: 400 | 401 | 402 | 404 | 409 | 413 | 429 | 500,
     readonly body: StripeErrorBody,
   ) {
     super(body.message);

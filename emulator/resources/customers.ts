@@ -14,6 +14,9 @@ import { previousAttributes } from '../diff';
 import { searchCustomers } from './customer-search';
 import { customerPaymentMethod } from '../billing/payment-method';
 import { withCustomerTime } from '../billing/customer-time';
+import { cardFromToken, createCardSource, removeCustomerSource, requireSource } from '../billing/sources';
+import { cardError } from '../billing/cards/errors';
+import { idOf } from './invoices';
 
 /** `payment_method` and `invoice_settings[default_payment_method]` on create attach the card (magic ids too). */
 function withPaymentMethods(
@@ -29,6 +32,22 @@ function withPaymentMethods(
   const next = { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } };
   rt.store.customers.replace(next);
   return next;
+}
+
+/** A new card source becomes the default when the customer has none (customer.updated says so). */
+function withDefaultSource(rt: Runtime, customer: Stripe.Customer, card: Stripe.Card, origin: EventOrigin): Stripe.Customer {
+  rt.bus.publish({ type: 'customer.source.created', data: { object: card } }, origin);
+  if (customer.default_source !== null) return customer;
+  return updateCustomer(rt, customer, { ...customer, default_source: card.id }, origin);
+}
+
+function replaceDefaultSource(rt: Runtime, customer: Stripe.Customer, token: string, origin: EventOrigin): void {
+  const details = cardFromToken(rt, token, 'source');
+  const previous = customer.default_source ? rt.store.cards.get(idOf(customer.default_source) ?? '') : undefined;
+  const card = createCardSource(rt, details, customer.id);
+  rt.bus.publish({ type: 'customer.source.created', data: { object: card } }, origin);
+  if (previous) removeCustomerSource(rt, previous, origin);
+  updateCustomer(rt, customer, { ...customer, default_source: card.id }, origin);
 }
 
 export interface CustomerInput {
@@ -110,6 +129,7 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const p = paramsOf(c);
     const input = readInput(p);
     const clockId = p.string('test_clock');
+    const source = p.string('source');
     const paymentMethod = p.string('payment_method');
     const defaultPm = p.object('invoice_settings')?.string('default_payment_method');
     const expand = p.stringArray('expand') ?? [];
@@ -119,8 +139,12 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const origin = originOf(c);
     // A customer on a test clock is created at, and lives on, that clock's time.
     const customer = rt.time.at(clock?.frozen_time ?? null, () => {
+      // A declining token refuses the whole request before the customer exists, as Stripe's card check does.
+      const details = source === undefined ? null : cardFromToken(rt, source, 'source');
+      if (details?.behaviour.attach) throw cardError(details.behaviour.attach, 'source');
       const created = createCustomer(rt, { ...input, testClock: clock?.id ?? null }, origin);
-      return withPaymentMethods(rt, created, paymentMethod, defaultPm, origin);
+      const withSource = details ? withDefaultSource(rt, created, createCardSource(rt, details, created.id), origin) : created;
+      return withPaymentMethods(rt, withSource, paymentMethod, defaultPm, origin);
     });
     return sendObject(c, rt.store, customer, expand);
   });
@@ -170,9 +194,14 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const input = readInput(p);
     const settings = p.object('invoice_settings');
     const defaultPmParam = settings?.nullableString('default_payment_method');
+    const source = p.string('source');
+    const defaultSource = p.string('default_source');
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const origin = originOf(c);
+    if (defaultSource !== undefined) requireSource(rt, current.id, defaultSource);
+    // `source` adds the card and makes it the default, replacing the previous default source.
+    if (source !== undefined) replaceDefaultSource(rt, current, source, origin);
     const defaultPm = defaultPmParam
       ? withCustomerTime(rt, current, () => customerPaymentMethod(rt, defaultPmParam, current.id, 'invoice_settings[default_payment_method]', origin).id)
       : defaultPmParam;
@@ -187,6 +216,7 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
       balance: input.balance ?? current.balance,
       invoice_settings:
         defaultPm === undefined ? current.invoice_settings : { ...current.invoice_settings, default_payment_method: defaultPm },
+      default_source: defaultSource ?? latest.default_source,
     };
     return sendObject(c, rt.store, withCustomerTime(rt, current, () => updateCustomer(rt, latest, next, origin)), expand);
   });

@@ -18,7 +18,7 @@ import { takePendingItems } from '../billing/invoice-items';
 import { collectInvoice, finalizeInvoice, insertDraft } from '../billing/invoice-flow';
 import { markUncollectible, voidInvoice } from '../billing/invoice-status';
 import { customerPaymentMethod } from '../billing/payment-method';
-import { cardError } from '../billing/cards/errors';
+import { cardError, requiresActionError } from '../billing/cards/errors';
 import { previewInvoice } from '../billing/preview';
 import { redeem } from '../billing/discounts';
 import { newId } from '../ids';
@@ -138,7 +138,8 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
     const p = paramsOf(c);
     const pmId = p.string('payment_method');
     const outOfBand = p.boolean('paid_out_of_band') ?? false;
-    p.boolean('off_session');
+    // "Defaults to true (off-session)" (API reference, Pay an invoice).
+    const offSession = p.boolean('off_session') ?? true;
     p.boolean('forgive');
     const expand = p.stringArray('expand') ?? [];
     p.done();
@@ -155,9 +156,10 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
         return { invoice: paid, failure: null };
       }
       const pm = pmId ? customerPaymentMethod(rt, pmId, customerId, 'payment_method', origin) : undefined;
-      return collectInvoice(rt, invoice, origin, { automatic: false, paymentMethod: pm });
+      return collectInvoice(rt, invoice, origin, { automatic: false, paymentMethod: pm, offSession });
     });
     if (result.failure) {
+      if (result.failure.requiresAction) throw requiresActionError();
       if (result.failure.decline) throw cardError(result.failure.decline);
       throw badRequest('This customer has no attached payment source or default payment method.', 'payment_method');
     }

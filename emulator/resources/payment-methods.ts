@@ -22,7 +22,7 @@ function readBilling(p: Params): { email?: string | null; name?: string | null; 
 }
 
 /** `card[token]=tok_visa`, or raw test numbers (`card[number]`…), which Stripe takes in test mode. */
-function readCard(rt: Runtime, p: Params) {
+export function readCard(rt: Runtime, p: Params) {
   const card = p.object('card');
   if (!card) throw missingParam('card');
   const token = card.string('token');

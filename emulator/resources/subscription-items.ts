@@ -12,7 +12,7 @@ import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { idOf } from './invoices';
 import { requireSubscription } from './subscriptions';
-import { checkSameCycle, readPaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
+import { checkSameCycle, readUpdatePaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
 import { withCustomerTime } from '../billing/customer-time';
 import { updateSubscription } from '../billing/update-subscription';
 
@@ -34,13 +34,18 @@ function assertChangeable(sub: Stripe.Subscription): void {
 interface ChangeOptions {
   prorationBehavior: ReturnType<typeof readProrationBehavior>;
   prorationDate: number | null;
-  paymentBehavior: ReturnType<typeof readPaymentBehavior>;
+  paymentBehavior: ReturnType<typeof readUpdatePaymentBehavior>;
+  offSession: boolean;
 }
 
 function readChangeOptions(p: Params): ChangeOptions {
-  const options = { prorationBehavior: readProrationBehavior(p), prorationDate: p.integer('proration_date') ?? null, paymentBehavior: readPaymentBehavior(p) };
+  const options = {
+    prorationBehavior: readProrationBehavior(p),
+    prorationDate: p.integer('proration_date') ?? null,
+    paymentBehavior: readUpdatePaymentBehavior(p),
+    offSession: p.boolean('off_session') ?? false,
+  };
   p.boolean('clear_usage');
-  p.boolean('off_session');
   return options;
 }
 
@@ -50,7 +55,7 @@ function readChangeOptions(p: Params): ChangeOptions {
  */
 function change(rt: Runtime, origin: EventOrigin, sub: Stripe.Subscription, item: ItemChange, o: ChangeOptions): Stripe.Subscription {
   const plan = { items: [item], prorationBehavior: o.prorationBehavior, prorationDate: o.prorationDate };
-  return withCustomerTime(rt, idOf(sub.customer), () => updateSubscription(rt, sub, { plan, paymentBehavior: o.paymentBehavior }, origin));
+  return withCustomerTime(rt, idOf(sub.customer), () => updateSubscription(rt, sub, { plan, paymentBehavior: o.paymentBehavior, offSession: o.offSession }, origin));
 }
 
 /** /v1/subscription_items: list by subscription, retrieve, create, update and delete single items. */

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
 import type { ItemChange, ProrationBehavior } from '../billing/plan-change';
-import type { PaymentBehavior } from '../billing/start-subscription';
+import type { PaymentBehavior, UpdatePaymentBehavior } from '../billing/start-subscription';
 import { invalidParam, missingParam } from '../http/errors';
 import { requirePrice } from './prices';
 
@@ -50,9 +50,34 @@ export function checkSameCycle(items: { price: Stripe.Price }[]): void {
   }
 }
 
+/** subscriptions.create: "pending_if_incomplete is only used with updates and cannot be passed when creating a Subscription." */
 export function readPaymentBehavior(p: Params): PaymentBehavior {
   const b = p.oneOf('payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
-  return b === 'pending_if_incomplete' ? 'error_if_incomplete' : b;
+  if (b === 'pending_if_incomplete') {
+    throw invalidParam('payment_behavior', '`pending_if_incomplete` is only used with updates and cannot be passed when creating a Subscription.');
+  }
+  return b;
+}
+
+export function readUpdatePaymentBehavior(p: Params): UpdatePaymentBehavior {
+  return p.oneOf('payment_behavior', PAYMENT_BEHAVIORS) ?? 'allow_incomplete';
+}
+
+/** The parameters a pending update takes (docs.stripe.com/billing/subscriptions/pending-updates-reference). */
+const PENDING_UPDATE_PARAMS = new Set([
+  'expand', 'payment_behavior', 'proration_behavior', 'proration_date', 'billing_cycle_anchor', 'items', 'trial_end', 'trial_from_plan', 'add_invoice_items',
+]);
+const PENDING_UPDATE_ITEM_PARAMS = new Set(['id', 'price', 'quantity', 'deleted']);
+
+/** With pending_if_incomplete, anything a pending update cannot hold is refused before anything changes. */
+export function checkPendingUpdateParams(p: Params, itemKeys: string[][]): void {
+  if (p.raw.payment_behavior !== 'pending_if_incomplete') return;
+  const offending = Object.keys(p.raw).find((k) => !PENDING_UPDATE_PARAMS.has(k)) ?? itemKeys.flat().find((k) => !PENDING_UPDATE_ITEM_PARAMS.has(k));
+  if (offending === undefined) return;
+  throw invalidParam(
+    offending,
+    `When \`payment_behavior=pending_if_incomplete\`, you may only pass in parameters that are supported by pending updates: ${[...PENDING_UPDATE_PARAMS].join(', ')}; and items[price], items[quantity].`,
+  );
 }
 
 export function readProrationBehavior(p: Params): ProrationBehavior {
@@ -82,4 +107,12 @@ export function readPauseCollection(p: Params): Stripe.Subscription.PauseCollect
   const behavior = pc.oneOf('behavior', ['keep_as_draft', 'mark_uncollectible', 'void']);
   if (!behavior) throw missingParam('pause_collection[behavior]');
   return { behavior, resumes_at: pc.integer('resumes_at') ?? null };
+}
+
+/** The keys each `items[n]` was sent with, before they are read. */
+export function itemKeysOf(p: Params): string[][] {
+  const raw = p.raw.items;
+  if (raw === undefined || typeof raw === 'string') return [];
+  const list = Array.isArray(raw) ? raw : Object.values(raw);
+  return list.map((item) => (typeof item === 'object' && !Array.isArray(item) ? Object.keys(item) : []));
 }

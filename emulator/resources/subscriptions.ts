@@ -10,7 +10,7 @@ import { requireCustomer } from './customers';
 import { idOf } from './invoices';
 import { readDiscounts } from './discount-params';
 import {
-  checkSameCycle, readItems, readPauseCollection, readPaymentBehavior, readProrationBehavior, readTrialEnd,
+  checkSameCycle, readItems, readPauseCollection, readPaymentBehavior, readProrationBehavior, readTrialEnd, readUpdatePaymentBehavior, checkPendingUpdateParams, itemKeysOf,
 } from './subscription-params';
 import { customerTime, withCustomerTime } from '../billing/customer-time';
 import { customerPaymentMethod } from '../billing/payment-method';
@@ -55,8 +55,10 @@ function readCreate(rt: Runtime, p: Params) {
   const ts = p.object('trial_settings')?.object('end_behavior');
   const missing = ts?.oneOf('missing_payment_method', ['cancel', 'create_invoice', 'pause']) ?? 'create_invoice';
   p.object('payment_settings')?.oneOf('save_default_payment_method', ['off', 'on_subscription']);
-  p.boolean('off_session');
+  const offSession = p.boolean('off_session') ?? false;
   return {
+    offSession,
+    authenticated: false,
     customer,
     lines,
     defaultPaymentMethod: p.string('default_payment_method'),
@@ -124,6 +126,7 @@ export function subscriptionRoutes(rt: Runtime) {
     const p = paramsOf(c);
     const sub = requireSubscription(rt, c.req.param('id'));
     const now = withCustomerTime(rt, idOf(sub.customer), () => rt.clock.now());
+    checkPendingUpdateParams(p, itemKeysOf(p));
     const items = readItems(rt, p);
     const prorationBehavior = readProrationBehavior(p);
     const prorationDate = p.integer('proration_date');
@@ -139,10 +142,10 @@ export function subscriptionRoutes(rt: Runtime) {
       metadata: p.metadata(),
       description: p.nullableString('description'),
       coupons: readDiscounts(rt, p),
-      paymentBehavior: readPaymentBehavior(p),
+      paymentBehavior: readUpdatePaymentBehavior(p),
+      offSession: p.boolean('off_session') ?? false,
     };
     const defaultPm = p.nullableString('default_payment_method');
-    p.boolean('off_session');
     p.oneOf('collection_method', ['charge_automatically']);
     const expand = p.stringArray('expand') ?? [];
     p.done();
