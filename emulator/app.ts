@@ -1,3 +1,4 @@
+import type Stripe from 'stripe';
 import { Hono } from 'hono';
 import type { EmulatorEnv } from './http/env';
 import type { Clock } from './clock';
@@ -14,9 +15,14 @@ import { WebhookDispatcher, DEFAULT_DELIVERY_POLICY } from './webhooks/dispatche
 import { StripeApiError } from './http/errors';
 import { requestId } from './http/request-id';
 import { rememberOrigin } from './hosted/urls';
+import { authenticationRoutes } from './hosted/authentication-routes';
+import { hostedInvoiceRoutes } from './hosted/invoice-routes';
 import { auth } from './http/auth';
 import { formParams } from './http/body';
 import { idempotency } from './http/idempotency';
+import { stripeVersion } from './http/stripe-version';
+import { renderForVersion, storePaymentLookup } from './events/versions';
+import { isApiVersion, PINNED_API_VERSION } from './events/api-versions';
 import { customerRoutes } from './resources/customers';
 import { customerSourceRoutes } from './resources/customer-sources';
 import { productRoutes } from './resources/products';
@@ -32,7 +38,7 @@ import { setupIntentRoutes } from './resources/setup-intents';
 import { checkoutPageRoutes } from './checkout/routes';
 import { controlRoutes } from './control';
 import { FaultState } from './faults/state';
-import { apiFaults } from './faults/api-faults';
+import { apiFaults, apiLatency } from './faults/api-faults';
 import { Persister } from './persistence/persister';
 import { saveAfterWrites } from './persistence/middleware';
 
@@ -44,6 +50,8 @@ export interface AppOptions {
   webhooks?: Partial<DeliveryPolicy>;
   /** JSON file the state is loaded from at start (if it exists) and saved to after changes and on close. */
   dataFile?: string;
+  /** The account's default API version (EMULATOR_API_VERSION); defaults to the SDK's pinned version. */
+  apiVersion?: string;
 }
 
 export interface EmulatorApp {
@@ -53,18 +61,29 @@ export interface EmulatorApp {
   shutdown(): void;
 }
 
+/** A default the account could not have is a setup mistake, so it stops the start rather than a request. */
+function accountApiVersion(requested: string | undefined): string {
+  if (requested === undefined || requested === '') return PINNED_API_VERSION;
+  if (!isApiVersion(requested)) throw new Error(`Unknown Stripe API version for the emulator's account default: ${requested}`);
+  return requested;
+}
+
 export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   const store = new Store();
   const clock = new ScopedClock(opts.clock ?? systemClock);
   const log = opts.log ?? (() => {});
-  const bus = new EventBus(store, clock);
-  const runtime: Runtime = { store, clock, time: clock, bus, log, publicUrl: opts.publicUrl ?? null, requestOrigin: null };
+  const apiVersion = accountApiVersion(opts.apiVersion);
+  const bus = new EventBus(store, clock, apiVersion);
+  const runtime: Runtime = { store, clock, time: clock, bus, apiVersion, log, publicUrl: opts.publicUrl ?? null, requestOrigin: null };
   // Ops side: persistence loads before anything else runs; faults start empty.
   const persister = opts.dataFile ? new Persister(store, opts.dataFile, log) : null;
   persister?.load();
   const markDirty = () => persister?.markDirty();
   const faults = new FaultState();
-  const dispatcher = new WebhookDispatcher(store, { ...DEFAULT_DELIVERY_POLICY, ...opts.webhooks }, log, faults, markDirty);
+  const payments = storePaymentLookup(store);
+  // An endpoint without its own version gets the account default (Stripe's webhook versioning guide).
+  const render = (event: Stripe.Event, endpoint: Stripe.WebhookEndpoint) => renderForVersion(event, endpoint.api_version ?? apiVersion, payments);
+  const dispatcher = new WebhookDispatcher(store, { ...DEFAULT_DELIVERY_POLICY, ...opts.webhooks }, log, faults, markDirty, render);
   bus.subscribe(markDirty);
   bus.subscribe((event) => dispatcher.enqueue(event));
   const stopScheduler = startScheduler(runtime);
@@ -95,7 +114,9 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
 
   const v1 = new Hono<EmulatorEnv>();
   v1.use('*', apiFaults(faults));
-  v1.use('*', auth, formParams, idempotency(store));
+  // Before idempotency: Stripe saves no idempotent result for a request refused before it runs.
+  v1.use('*', stripeVersion(apiVersion));
+  v1.use('*', auth, formParams, idempotency(store, clock), apiLatency(faults));
   v1.route('/customers', customerSourceRoutes(runtime));
   v1.route('/customers', customerRoutes(runtime));
   v1.route('/products', productRoutes(runtime));
@@ -114,6 +135,8 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   mountBillingRoutes(v1, runtime);
   app.route('/v1', v1);
   app.route('/c/pay', checkoutPageRoutes(runtime));
+  app.route('/3ds', authenticationRoutes(runtime));
+  app.route('/i', hostedInvoiceRoutes(runtime));
   app.route('/_emulator/settings', billingSettingsRoutes(runtime));
   app.route('/_emulator', controlRoutes(runtime, dispatcher, faults));
 

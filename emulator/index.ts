@@ -15,6 +15,8 @@ export interface EmulatorOptions {
   dataFile?: string;
   /** The emulator's base clock (tests move it to expire events); defaults to the wall clock. */
   clock?: AppOptions['clock'];
+  /** The account's default API version (see AppOptions.apiVersion). */
+  apiVersion?: string;
 }
 
 export interface RunningEmulator {
@@ -25,7 +27,13 @@ export interface RunningEmulator {
 
 export function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
   const host = opts.host ?? '127.0.0.1';
-  const { app, shutdown } = createEmulatorApp({ log: opts.log, webhooks: opts.webhooks, dataFile: opts.dataFile, clock: opts.clock });
+  const { app, shutdown } = createEmulatorApp({
+    log: opts.log,
+    webhooks: opts.webhooks,
+    dataFile: opts.dataFile,
+    clock: opts.clock,
+    apiVersion: opts.apiVersion,
+  });
   return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: opts.port ?? 12111, hostname: host }, (info: AddressInfo) => {
       const url = `http://${host.includes(':') ? `[${host}]` : host}:${info.port}`;

@@ -10,6 +10,8 @@ export interface Runtime {
   /** The same clock as `clock`, with the scoping that test clocks use. */
   time: ScopedClock;
   bus: EventBus;
+  /** The account's default API version (EMULATOR_API_VERSION): new events, and endpoints without their own, use it. */
+  apiVersion: string;
   log: (line: string) => void;
   /** Base URL for links the emulator hands out (hosted pages); defaults to the URL the request came in on. */
   publicUrl: string | null;

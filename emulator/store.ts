@@ -2,13 +2,16 @@ import type Stripe from 'stripe';
 import { Collection } from './collection';
 import { BillingState } from './billing/state';
 
+/** The saved first answer to an Idempotency-Key (requests still executing are tracked by the middleware, not here). */
 export interface IdempotencyRecord {
-  /** Method, path and canonical params: a replay must match all three. */
-  fingerprint: string;
+  /** The endpoint the key was first used on: reusing it on another is its own idempotency_error. */
+  path: string;
+  /** Canonical params: a replay must send the same ones. */
+  params: string;
   status: number;
   body: string;
-  /** Concurrent duplicates wait for the first request instead of running twice. */
-  pending: Promise<void> | null;
+  /** When the first request began executing, by the emulator's base clock: the key lapses 24 hours later. */
+  created: number;
 }
 
 /** What a subscription-mode session will put on the subscription it creates. */

@@ -8,6 +8,7 @@ import { draftInvoice } from './invoice';
 import { invoiceItemLine } from './lines';
 import { nextPeriod } from './renewal';
 import { newId } from '../ids';
+import { StripeApiError } from '../http/errors';
 
 export interface PreviewInput {
   customer: Stripe.Customer;
@@ -23,6 +24,28 @@ function settled(invoice: Stripe.Invoice, customer: Stripe.Customer): Stripe.Inv
 }
 
 /**
+ * "invoice_upcoming_none": the subscription will not be billed again. The body is the one the API
+ * returns (stripe/stripe-java#920); the reporter there asked for a 404 instead, so it is not one.
+ */
+function noUpcomingInvoice(customer: Stripe.Customer): StripeApiError {
+  return new StripeApiError(400, {
+    type: 'invalid_request_error',
+    code: 'invoice_upcoming_none',
+    doc_url: 'https://stripe.com/docs/error-codes/invoice-upcoming-none',
+    message: `No upcoming invoices for customer: ${customer.id}`,
+  });
+}
+
+function ended(sub: Stripe.Subscription): boolean {
+  return sub.status === 'canceled' || sub.status === 'incomplete_expired';
+}
+
+/** Not set to end (cancel_at_period_end sets cancel_at too) by the end of its period, as renewSubscription decides. */
+function renews(sub: Stripe.Subscription): boolean {
+  return sub.cancel_at === null || sub.cancel_at > sub.items.data[0].current_period_end;
+}
+
+/**
  * invoices.createPreview. With subscription_details it runs the very planChange the update will
  * run: always_invoice (or a new cycle) previews the invoice the update charges at once; otherwise
  * the next renewal, with the prorations it will carry.
@@ -30,18 +53,21 @@ function settled(invoice: Stripe.Invoice, customer: Stripe.Customer): Stripe.Inv
 export function previewInvoice(rt: Runtime, input: PreviewInput): Stripe.Invoice {
   const { customer, subscription: sub } = input;
   let invoice: Stripe.Invoice;
+  if (sub && ended(sub)) throw noUpcomingInvoice(customer);
   if (sub && input.plan) {
     const planned = planChange(rt, sub, input.plan);
     const extraItems = planned.prorations.map((p) => buildInvoiceItem(rt, { ...p, customer }));
-    invoice =
-      input.plan.prorationBehavior === 'always_invoice' || planned.resetCycle
-        ? draftForSubscription(rt, planned.next, customer, {
-            reason: 'subscription_update', charge: planned.resetCycle ? 'full' : null, preview: true, extraItems,
-          })
-        : draftForSubscription(rt, nextPeriod(planned.next, planned.next.items.data[0].current_period_end), customer, {
-            reason: 'subscription_cycle', charge: 'full', preview: true, extraItems,
-          });
+    const now = input.plan.prorationBehavior === 'always_invoice' || planned.resetCycle;
+    if (!now && !renews(planned.next)) throw noUpcomingInvoice(customer);
+    invoice = now
+      ? draftForSubscription(rt, planned.next, customer, {
+          reason: 'subscription_update', charge: planned.resetCycle ? 'full' : null, preview: true, extraItems,
+        })
+      : draftForSubscription(rt, nextPeriod(planned.next, planned.next.items.data[0].current_period_end), customer, {
+          reason: 'subscription_cycle', charge: 'full', preview: true, extraItems,
+        });
   } else if (sub) {
+    if (!renews(sub)) throw noUpcomingInvoice(customer);
     const upcoming = nextPeriod(sub, sub.items.data[0].current_period_end);
     invoice = draftForSubscription(rt, sub.status === 'trialing' ? { ...upcoming, status: 'active' } : upcoming, customer, {
       reason: 'subscription_cycle', charge: 'full', preview: true,

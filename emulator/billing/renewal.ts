@@ -6,16 +6,9 @@ import { draftForSubscription } from './subscription-invoice';
 import { collectInvoice, finalizeInvoice, insertDraft, paymentMethodFor } from './invoice-flow';
 import { endSubscription, saveSubscription } from './subscription-save';
 import { withoutSpentDiscounts } from './discounts';
+import { stopAtTrialEnd } from './trial-end';
 import { voidInvoice, markUncollectible } from './invoice-status';
 import { idOf } from '../resources/invoices';
-
-function hasPaymentMethod(rt: Runtime, sub: Stripe.Subscription, customer: Stripe.Customer): boolean {
-  return (
-    idOf(sub.default_payment_method) !== null ||
-    idOf(customer.invoice_settings.default_payment_method) !== null ||
-    idOf(customer.default_source) !== null
-  );
-}
 
 /** The subscription moved into its next period (or its first after a trial), still unsaved. */
 export function nextPeriod(sub: Stripe.Subscription, start: number): Stripe.Subscription {
@@ -38,18 +31,7 @@ export function renewSubscription(rt: Runtime, sub: Stripe.Subscription, origin:
     return;
   }
   const endingTrial = sub.status === 'trialing';
-  if (endingTrial && !hasPaymentMethod(rt, sub, customer)) {
-    const behaviour = sub.trial_settings?.end_behavior.missing_payment_method;
-    if (behaviour === 'cancel') {
-      endSubscription(rt, sub, 'cancellation_requested', origin);
-      return;
-    }
-    if (behaviour === 'pause') {
-      const paused = saveSubscription(rt, sub, { ...sub, status: 'paused' }, origin);
-      rt.bus.publish({ type: 'customer.subscription.paused', data: { object: paused } }, origin);
-      return;
-    }
-  }
+  if (endingTrial && stopAtTrialEnd(rt, sub, sub, origin)) return;
   let next = nextPeriod(sub, end);
   if (endingTrial) next = { ...next, status: 'active' };
   next = withoutSpentDiscounts(rt, next, null, origin);

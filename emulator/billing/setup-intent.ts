@@ -14,6 +14,9 @@ export interface SetupIntentInput {
   metadata: Record<string, string>;
   description: string | null;
   usage: 'off_session' | 'on_session';
+  /** Since 2023-08-16, null only when payment_method_types was given (Checkout's own intents give it). */
+  automaticPaymentMethods?: Stripe.SetupIntent.AutomaticPaymentMethods | null;
+  allowedPaymentMethodTypes?: string[] | null;
 }
 
 /** A payment method id as a SetupIntent takes it: magic ids make a fresh card, others must exist. */
@@ -28,9 +31,9 @@ export function createSetupIntent(rt: Runtime, input: SetupIntentInput, origin: 
   const si: Stripe.SetupIntent = {
     id,
     object: 'setup_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: input.allowedPaymentMethodTypes ?? null,
     application: null,
-    automatic_payment_methods: null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     cancellation_reason: null,
     client_secret: `${id}_secret_${randomToken(24)}`,
     created: rt.clock.now(),
@@ -47,7 +50,7 @@ export function createSetupIntent(rt: Runtime, input: SetupIntentInput, origin: 
     next_action: null,
     on_behalf_of: null,
     payment_method: input.paymentMethod,
-    payment_method_configuration_details: null,
+    payment_method_configuration_details: input.automaticPaymentMethods?.enabled ? { id: 'pmc_emulator_default', parent: null } : null,
     payment_method_options: { card: { mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
     payment_method_types: ['card'],
     single_use_mandate: null,
@@ -72,6 +75,19 @@ export function replaceSetupIntent(rt: Runtime, next: Stripe.SetupIntent, origin
  * to it. A card that declines at attach (0002, 9995, 0069) leaves the intent waiting for another
  * payment method, with the decline in last_setup_error, and answers 402 as Stripe does; 0341 passes.
  */
+/**
+ * "When confirming a SetupIntent, you're now required to provide a return_url" unless redirects
+ * are off (docs.stripe.com/changelog/2023-08-16/automatic-payment-methods).
+ */
+export function checkSetupReturnUrl(si: Pick<Stripe.SetupIntent, 'automatic_payment_methods'>, returnUrl: string | undefined): void {
+  const apm = si.automatic_payment_methods;
+  if (!apm?.enabled || apm.allow_redirects === 'never' || returnUrl !== undefined) return;
+  throw badRequest(
+    'This SetupIntent is configured to accept payment methods enabled in your Dashboard, because automatic_payment_methods is enabled. Some of these payment methods may redirect your customer off of your page and you must provide a `return_url`. If you do not want to accept redirect-based payment methods, set `automatic_payment_methods[enabled]` to `true` and `automatic_payment_methods[allow_redirects]` to `never` when creating Setup Intents and Payment Intents.',
+    'return_url',
+  );
+}
+
 export function assertConfirmable(si: Stripe.SetupIntent): void {
   if (si.status !== 'requires_confirmation' && si.status !== 'requires_payment_method') {
     throw badRequest(`You cannot confirm this SetupIntent because it has a status of ${si.status}.`, 'intent');

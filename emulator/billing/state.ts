@@ -25,6 +25,17 @@ export interface CheckoutAuthentication {
   promotionCode: string | null;
 }
 
+/** A payment-mode Checkout Session's `payment_intent_data`: what the PaymentIntent it makes on payment carries. */
+export interface CheckoutPaymentData {
+  description: string | null;
+  metadata: Record<string, string>;
+  shipping: Stripe.PaymentIntent.Shipping | null;
+  setupFutureUsage: 'on_session' | 'off_session' | null;
+  /** null: the PaymentIntent's own default. */
+  captureMethod: 'automatic' | 'automatic_async' | 'manual' | null;
+  receiptEmail: string | null;
+}
+
 export const DEFAULT_BILLING_SETTINGS: BillingSettings = { retrySchedule: [1, 3, 7], afterRetries: 'cancel' };
 
 /**
@@ -41,17 +52,25 @@ export class BillingState {
   readonly invoiceOfPaymentIntent = new Map<string, string>();
   /** Payment methods authenticated while being saved for off-session use (3D Secure test cards read this). */
   readonly offSessionReady = new Set<string>();
+  /** Card PaymentMethods charged without a customer: Stripe refuses to use them again. */
+  readonly spentPaymentMethods = new Set<string>();
+  /** PaymentIntents (confirmation_method manual) whose cardholder has authenticated, awaiting the server's confirm: intent id → payment method. */
+  readonly authenticatedIntents = new Map<string, string>();
   /** subscription id → the change a pending_if_incomplete update applies once its invoice is paid. */
   readonly pendingUpdates = new Map<string, PendingChange>();
   /** checkout session id → the card typed on the page while the cardholder authenticates it. */
   readonly checkoutAuthentications = new Map<string, CheckoutAuthentication>();
   readonly trialNoticeSent = new Map<string, number>();
+  /** subscription id → the period end its invoice.upcoming was sent for. */
+  readonly upcomingNoticeSent = new Map<string, number>();
   /** customer id → ids of invoice items not yet on an invoice, oldest first. */
   readonly pendingItems = new Map<string, string[]>();
   /** Deleted coupons, which discounts made from them still apply. */
   readonly deletedCoupons = new Map<string, Stripe.Coupon>();
   /** checkout session id → the coupon or promotion code its payer will get (from `discounts` or a typed code). */
   readonly checkoutDiscounts = new Map<string, { coupon: string; promotionCode: string | null }>();
+  /** payment-mode checkout session id → its payment_intent_data. */
+  readonly checkoutPaymentData = new Map<string, CheckoutPaymentData>();
   settings: BillingSettings = { ...DEFAULT_BILLING_SETTINGS, retrySchedule: [...DEFAULT_BILLING_SETTINGS.retrySchedule] };
 
   reset(): void {
@@ -60,12 +79,16 @@ export class BillingState {
     this.invoicePaymentOf.clear();
     this.invoiceOfPaymentIntent.clear();
     this.offSessionReady.clear();
+    this.spentPaymentMethods.clear();
+    this.authenticatedIntents.clear();
     this.pendingUpdates.clear();
     this.checkoutAuthentications.clear();
     this.trialNoticeSent.clear();
+    this.upcomingNoticeSent.clear();
     this.pendingItems.clear();
     this.deletedCoupons.clear();
     this.checkoutDiscounts.clear();
+    this.checkoutPaymentData.clear();
     this.settings = { ...DEFAULT_BILLING_SETTINGS, retrySchedule: [...DEFAULT_BILLING_SETTINGS.retrySchedule] };
   }
 }

@@ -13,6 +13,7 @@ import { authorize } from './cards/authorize';
 import { cardError, requiresActionError } from './cards/errors';
 import { invoicePaymentIntent } from './payment';
 import { applyPendingUpdate, holdPendingUpdate } from './pending-update';
+import { announceTrialEndedNow, stopAtTrialEnd } from './trial-end';
 import { idOf } from '../resources/invoices';
 
 export interface CouponRef {
@@ -123,6 +124,12 @@ export function updateSubscription(rt: Runtime, sub: Stripe.Subscription, u: Sub
   next = { ...next, discounts: replaceDiscounts(rt, sub, u.coupons, origin) };
   const customer = rt.store.customers.get(idOf(sub.customer) ?? '');
   if (!customer) throw new Error(`subscription ${sub.id} has no customer`);
+  if (trial.endsNow && sub.status === 'trialing') {
+    announceTrialEndedNow(rt, sub, origin);
+    // Ending the trial early meets the trial's end behaviour just as reaching its end would.
+    const stopped = stopAtTrialEnd(rt, sub, next, origin);
+    if (stopped) return stopped;
+  }
   for (const p of planned?.prorations ?? []) addInvoiceItem(rt, buildInvoiceItem(rt, { ...p, customer }), origin);
   const charge = resetCycle ? 'full' : null;
   if (invoicesNow && u.paymentBehavior === 'pending_if_incomplete') return updatePending(rt, sub, next, customer, charge, u.offSession, origin);

@@ -34,6 +34,31 @@ export function checkForm(body: FormData | URLSearchParams, now: Date): { form: 
   const form = readForm(body);
   const fail = (field: keyof CheckoutForm, message: string) => ({ form, check: { ok: false as const, field, message } });
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(form.email)) return fail('email', 'Your email is incomplete.');
+  const card = checkCardFields(form, now);
+  if (!card.ok) return { form, check: card };
+  if (form.billingName === '') return fail('billingName', 'Your name is required.');
+  return {
+    form,
+    check: {
+      ok: true,
+      email: form.email,
+      name: form.billingName,
+      card: card.card,
+    },
+  };
+}
+
+export interface CardFields {
+  cardNumber: string;
+  cardExpiry: string;
+  cardCvc: string;
+}
+
+export type CardCheck = { ok: true; card: CardDetails } | { ok: false; field: keyof CardFields; message: string };
+
+/** The card fields of a hosted page (Checkout, the hosted invoice page), with Stripe Elements' messages. */
+export function checkCardFields(form: CardFields, now: Date): CardCheck {
+  const fail = (field: keyof CardFields, message: string): CardCheck => ({ ok: false, field, message });
   const number = form.cardNumber.replace(/[\s-]/g, '');
   if (!/^\d{12,19}$/.test(number)) return fail('cardNumber', 'Your card number is incomplete.');
   if (!luhnValid(number)) return fail('cardNumber', 'Your card number is invalid.');
@@ -42,17 +67,7 @@ export function checkForm(body: FormData | URLSearchParams, now: Date): { form: 
   const month = Number(exp[1]);
   const year = exp[2].length === 2 ? 2000 + Number(exp[2]) : Number(exp[2]);
   if (month < 1 || month > 12) return fail('cardExpiry', "Your card's expiration date is invalid.");
-  const endOfMonth = Date.UTC(year, month, 1);
-  if (endOfMonth <= now.getTime()) return fail('cardExpiry', "Your card's expiration year is in the past.");
+  if (Date.UTC(year, month, 1) <= now.getTime()) return fail('cardExpiry', "Your card's expiration year is in the past.");
   if (!/^\d{3,4}$/.test(form.cardCvc)) return fail('cardCvc', "Your card's security code is incomplete.");
-  if (form.billingName === '') return fail('billingName', 'Your name is required.');
-  return {
-    form,
-    check: {
-      ok: true,
-      email: form.email,
-      name: form.billingName,
-      card: describeCard(number, month, year),
-    },
-  };
+  return { ok: true, card: describeCard(number, month, year) };
 }

@@ -32,9 +32,21 @@ export interface PageModel {
   discount: { label: string; amount: number } | null;
 }
 
+/**
+ * Enter in the promotion code field applies the code, as on Stripe's page; Enter anywhere else
+ * submits the form through its default button, the pay button (first in tree order, drawn last).
+ */
+const PROMO_ENTER_APPLIES = `<script>
+document.getElementById('promotionCode')?.addEventListener('keydown', (e) => {
+  if (e.key !== 'Enter') return;
+  e.preventDefault();
+  document.querySelector('.ApplyButton')?.click();
+});
+</script>`;
+
 const STYLE = `body{font-family:system-ui,sans-serif;margin:0;background:#f6f9fc;color:#1a1f36}
 main{display:flex;flex-wrap:wrap;gap:48px;max-width:920px;margin:48px auto;padding:0 24px}
-section{flex:1 1 360px}label{display:block;font-size:14px;margin:14px 0 4px}
+section{flex:1 1 360px}form{display:flex;flex-direction:column}.SubmitButton{order:1}label{display:block;font-size:14px;margin:14px 0 4px}
 input{width:100%;box-sizing:border-box;padding:10px;border:1px solid #d5dbe1;border-radius:6px;font-size:16px}
 input[readonly]{background:#eef1f5}.row{display:flex;gap:12px}.row>div{flex:1}
 button{margin-top:24px;width:100%;padding:12px;border:0;border-radius:6px;background:#0074d4;color:#fff;font-size:16px}
@@ -87,6 +99,7 @@ ${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p>`
 <body><main>
 <section class="summary">${summary}</section>
 <section class="payment"><form method="post" action="/c/pay/${escapeHtml(s.id)}" novalidate>
+<button type="submit" class="SubmitButton">${setup ? 'Save card' : 'Subscribe'}</button>
 ${input('email', 'Email', m, 'type="email" autocomplete="email"')}
 <h2>Card information</h2>
 ${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}
@@ -95,8 +108,7 @@ ${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-nu
 ${input('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
 ${promo}
 ${error}
-<button type="submit" class="SubmitButton">${setup ? 'Save card' : 'Subscribe'}</button>
-</form></section></main></body></html>`;
+</form></section></main>${PROMO_ENTER_APPLIES}</body></html>`;
 }
 
 export function renderMessage(title: string, message: string): string {

@@ -7,6 +7,10 @@ import { requirePrice } from '../resources/prices';
 import { requireCustomer } from '../resources/customers';
 import type { CouponRef } from '../billing/update-subscription';
 import { readDiscounts } from '../resources/discount-params';
+import type { CheckoutPaymentData } from '../billing/state';
+import { readCustomerCreation, readPaymentIntentData } from './payment-params';
+
+type Mode = 'subscription' | 'setup' | 'payment';
 
 export interface SessionLine {
   price: Stripe.Price;
@@ -14,11 +18,15 @@ export interface SessionLine {
 }
 
 export interface SessionInput {
-  mode: 'subscription' | 'setup';
+  mode: Mode;
   /** Empty in setup mode, where nothing is bought. */
   lines: SessionLine[];
   /** Setup mode only: what goes on the SetupIntent the session creates. */
   setupIntentData: CheckoutSetupData | null;
+  /** Payment mode only: what goes on the PaymentIntent the session makes when it is paid. */
+  paymentIntentData: CheckoutPaymentData | null;
+  /** Payment mode only (the other modes always have a customer in the end). */
+  customerCreation: 'always' | 'if_required' | null;
   currency: string | null;
   customer: Stripe.Customer | null;
   customerEmail: string | null;
@@ -32,7 +40,7 @@ export interface SessionInput {
   allowPromotionCodes: boolean;
 }
 
-function readLines(rt: Runtime, p: Params): SessionLine[] {
+function readLines(rt: Runtime, p: Params, mode: Mode): SessionLine[] {
   const items = p.objectArray('line_items');
   if (!items || items.length === 0) throw missingParam('line_items');
   const lines = items.map((item, i) => {
@@ -42,7 +50,13 @@ function readLines(rt: Runtime, p: Params): SessionLine[] {
     if (quantity === undefined) throw missingParam(`line_items[${i}][quantity]`);
     const price = requirePrice(rt, priceId, `line_items[${i}][price]`);
     if (!price.active) throw invalidParam(`line_items[${i}][price]`, `The price \`${price.id}\` is not active.`);
-    if (!price.recurring) {
+    if (mode === 'payment' && price.recurring) {
+      throw invalidParam(
+        `line_items[${i}][price]`,
+        'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+      );
+    }
+    if (mode === 'subscription' && !price.recurring) {
       throw invalidParam(`line_items[${i}][price]`, 'In subscription mode, every line item in this emulator must use a recurring price.');
     }
     return { price, quantity };
@@ -82,31 +96,32 @@ function readSetupIntentData(p: Params): CheckoutSetupData {
   return { metadata: sd?.metadata() ?? {}, description: sd?.string('description') ?? null };
 }
 
-/** Parameters only one of the two modes takes; Stripe names the first one given in the other mode. */
-function refuseOtherMode(p: Params, mode: 'subscription' | 'setup'): void {
-  const foreign = mode === 'setup'
-    ? ['line_items', 'subscription_data', 'discounts', 'allow_promotion_codes']
-    : ['setup_intent_data'];
+/** Parameters only some modes take; Stripe names the first one given in another mode. */
+function refuseOtherMode(p: Params, mode: Mode): void {
+  const foreign = {
+    setup: ['line_items', 'subscription_data', 'discounts', 'allow_promotion_codes', 'payment_intent_data', 'customer_creation'],
+    subscription: ['setup_intent_data', 'payment_intent_data', 'customer_creation'],
+    payment: ['setup_intent_data', 'subscription_data'],
+  }[mode];
   for (const key of foreign) {
     if (p.has(key)) throw invalidParam(key, `You can not pass \`${key}\` in \`${mode}\` mode.`);
   }
 }
 
-function readCurrency(p: Params, mode: 'subscription' | 'setup'): string | null {
+function readCurrency(p: Params, mode: Mode): string | null {
   const currency = p.string('currency')?.toLowerCase();
   if (currency === undefined) return null;
   if (!/^[a-z]{3}$/.test(currency)) throw invalidParam('currency', `Invalid currency: ${currency}`);
-  if (mode === 'subscription') return null;
+  if (mode !== 'setup') return null;
   return currency;
 }
 
-/** Everything a subscription- or setup-mode session takes; nothing is created while reading. */
+/** Everything a session takes, in any of its three modes; nothing is created while reading. */
 export function readSessionInput(rt: Runtime, p: Params, now: number): SessionInput {
   const mode = p.oneOf('mode', ['subscription', 'setup', 'payment']);
   if (!mode) throw missingParam('mode');
-  if (mode === 'payment') throw invalidParam('mode', 'This emulator supports mode=subscription and mode=setup only (got payment).');
   refuseOtherMode(p, mode);
-  const lines = mode === 'subscription' ? readLines(rt, p) : [];
+  const lines = mode === 'setup' ? [] : readLines(rt, p, mode);
   const customerId = p.string('customer');
   const customerEmail = p.string('customer_email');
   if (customerId && customerEmail) {
@@ -118,7 +133,7 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     throw invalidParam('expires_at', 'expires_at must be between 30 minutes and 24 hours from now.');
   }
   p.stringArray('payment_method_types');
-  const coupons = mode === 'subscription' ? (readDiscounts(rt, p) ?? []) : [];
+  const coupons = mode === 'setup' ? [] : (readDiscounts(rt, p) ?? []);
   const allowPromotionCodes = p.boolean('allow_promotion_codes') ?? false;
   if (allowPromotionCodes && coupons.length > 0) {
     throw badRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');
@@ -130,6 +145,8 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     allowPromotionCodes,
     lines,
     setupIntentData: mode === 'setup' ? readSetupIntentData(p) : null,
+    paymentIntentData: mode === 'payment' ? readPaymentIntentData(p) : null,
+    customerCreation: mode === 'payment' ? readCustomerCreation(p) : null,
     currency: readCurrency(p, mode),
     customer,
     customerEmail: customerEmail ?? null,

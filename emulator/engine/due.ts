@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
+import { upcomingNoticeDue } from './upcoming';
 
 /** An incomplete subscription whose first invoice is not paid within 23 hours expires. */
 export const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;
@@ -26,6 +27,8 @@ export function subscriptionDue(rt: Runtime, sub: Stripe.Subscription): number |
   if (sub.cancel_at !== null) due = Math.min(due, sub.cancel_at);
   const notice = trialNoticeDue(rt, sub);
   if (notice !== null) due = Math.min(due, notice);
+  const upcoming = upcomingNoticeDue(rt, sub);
+  if (upcoming !== null) due = Math.min(due, upcoming);
   const resumes = sub.pause_collection?.resumes_at;
   if (resumes) due = Math.min(due, resumes);
   if (sub.pending_update) due = Math.min(due, sub.pending_update.expires_at);

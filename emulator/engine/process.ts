@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { NO_REQUEST } from '../events/bus';
 import { INCOMPLETE_EXPIRY_SECONDS, trialNoticeDue } from './due';
+import { announceUpcomingInvoice, upcomingNoticeDue } from './upcoming';
 import { renewSubscription } from '../billing/renewal';
 import { endSubscription, saveSubscription } from '../billing/subscription-save';
 import { voidInvoice } from '../billing/invoice-status';
@@ -27,6 +28,8 @@ export function processSubscription(rt: Runtime, id: string): void {
     rt.store.billing.trialNoticeSent.set(sub.id, sub.trial_end);
     rt.bus.publish({ type: 'customer.subscription.trial_will_end', data: { object: sub } }, origin);
   }
+  const upcoming = upcomingNoticeDue(rt, sub);
+  if (upcoming !== null && upcoming <= now) announceUpcomingInvoice(rt, sub, origin);
   if (sub.pending_update && sub.pending_update.expires_at <= now) sub = discardPendingUpdate(rt, sub, origin, true);
   const resumes = sub.pause_collection?.resumes_at;
   if (resumes && resumes <= now) sub = saveSubscription(rt, sub, { ...sub, pause_collection: null }, origin);

@@ -30,6 +30,8 @@ export class EventBus {
   constructor(
     private readonly store: Store,
     private readonly clock: ScopedClock,
+    /** The account's default API version: each event keeps the one it was created in (GET /v1/events renders it so). */
+    private readonly apiVersion: string = API_VERSION,
   ) {}
 
   subscribe(listener: EventListener): () => void {
@@ -45,7 +47,7 @@ export class EventBus {
       ...input,
       id: newId('evt'),
       object: 'event',
-      api_version: API_VERSION,
+      api_version: this.apiVersion,
       created: this.clock.now(),
       livemode: false,
       pending_webhooks: 0,

@@ -25,7 +25,24 @@ export function apiFaults(faults: FaultState): MiddlewareHandler<EmulatorEnv> {
       fault.kind === 'error'
         ? { type: 'api_error', message: MESSAGES.error }
         : { type: 'invalid_request_error', code: fault.code, message: MESSAGES[fault.code] };
-    c.header('Stripe-Should-Retry', 'true');
+    if (fault.kind === 'error' || fault.shouldRetry) {
+      c.header('Stripe-Should-Retry', 'true');
+    } else if (fault.code === 'rate_limit') {
+      // docs.stripe.com/rate-limits: a limiter's 429 names the limit in this header and asks for nothing more.
+      c.header('Stripe-Rate-Limited-Reason', 'global-rate');
+    }
     return c.json({ error }, fault.kind === 'error' ? 500 : 429);
+  };
+}
+
+/**
+ * Holds a request after it was accepted (its idempotency key now in flight) and before it runs,
+ * as a slow API call would; mounted after the idempotency middleware for exactly that reason.
+ */
+export function apiLatency(faults: FaultState): MiddlewareHandler<EmulatorEnv> {
+  return async (c, next) => {
+    const ms = faults.apiLatency(c.req.path);
+    if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+    await next();
   };
 }

@@ -20,8 +20,16 @@ export interface ApiFaults {
   /** Share of /v1 requests answered 429. */
   rateLimitRate: number;
   rateLimitCode: RateLimitCode;
+  /**
+   * Whether an injected 429 tells the client to retry (`Stripe-Should-Retry: true`, so the SDK's own
+   * retries absorb it). false answers as Stripe's rate limiter does, with no such header — the SDK then
+   * does not retry, and the client's own back-off is what gets exercised.
+   */
+  rateLimitShouldRetry: boolean;
   /** Only requests whose path starts with this are faulted (null: all of /v1). */
   pathPrefix: string | null;
+  /** Each /v1 request (within pathPrefix) is held this long once accepted, before it runs: a slow API. */
+  latencyMs: number;
 }
 
 export interface FaultConfig {
@@ -39,7 +47,14 @@ export const NO_DELIVERY_FAULTS: DeliveryFaults = {
   delayMs: 0,
 };
 
-export const NO_API_FAULTS: ApiFaults = { errorRate: 0, rateLimitRate: 0, rateLimitCode: 'rate_limit', pathPrefix: null };
+export const NO_API_FAULTS: ApiFaults = {
+  errorRate: 0,
+  rateLimitRate: 0,
+  rateLimitCode: 'rate_limit',
+  rateLimitShouldRetry: true,
+  pathPrefix: null,
+  latencyMs: 0,
+};
 
 export function noFaults(seed: number): FaultConfig {
   return { seed, deliveries: { ...NO_DELIVERY_FAULTS }, api: { ...NO_API_FAULTS } };

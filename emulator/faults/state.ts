@@ -2,7 +2,7 @@ import type { DeliveryFaults, FaultConfig, RateLimitCode } from './config';
 import { noFaults, randomSeed } from './config';
 import { seededRandom, shuffleInPlace } from './prng';
 
-export type ApiFault = { kind: 'error' } | { kind: 'rate_limit'; code: RateLimitCode };
+export type ApiFault = { kind: 'error' } | { kind: 'rate_limit'; code: RateLimitCode; shouldRetry: boolean };
 
 /** How many faults were injected since the configuration was last set (GET /_emulator/faults/injected). */
 export interface InjectedCounts {
@@ -55,9 +55,9 @@ export class FaultState {
 
   /** Rolled before a /v1 handler runs, so a faulted request changes nothing. */
   apiFault(path: string): ApiFault | null {
-    const { errorRate, rateLimitRate, rateLimitCode, pathPrefix } = this.current.api;
+    const { errorRate, rateLimitRate, rateLimitCode, rateLimitShouldRetry, pathPrefix } = this.current.api;
     if (errorRate === 0 && rateLimitRate === 0) return null;
-    if (pathPrefix !== null && !path.startsWith(pathPrefix)) return null;
+    if (!this.covers(path)) return null;
     const roll = this.apiDice();
     if (roll < errorRate) {
       this.counts.api_errors++;
@@ -65,9 +65,20 @@ export class FaultState {
     }
     if (roll < errorRate + rateLimitRate) {
       this.counts.rate_limits++;
-      return { kind: 'rate_limit', code: rateLimitCode };
+      return { kind: 'rate_limit', code: rateLimitCode, shouldRetry: rateLimitShouldRetry };
     }
     return null;
+  }
+
+  /** How long a /v1 request on this path is held before it runs (0: not at all). */
+  apiLatency(path: string): number {
+    const { latencyMs } = this.current.api;
+    return latencyMs > 0 && this.covers(path) ? latencyMs : 0;
+  }
+
+  private covers(path: string): boolean {
+    const { pathPrefix } = this.current.api;
+    return pathPrefix === null || path.startsWith(pathPrefix);
   }
 
   /** Rolled once per event and endpoint, when the event is first queued for it. */

@@ -46,7 +46,7 @@ function integer(s: Body, section: string, key: string, fallback: number, min: n
 }
 
 const DELIVERY_KEYS = ['duplicateRate', 'shuffleWindow', 'shuffleHoldMs', 'dropRate', 'delayMs'] as const;
-const API_KEYS = ['errorRate', 'rateLimitRate', 'rateLimitCode', 'pathPrefix'] as const;
+const API_KEYS = ['errorRate', 'rateLimitRate', 'rateLimitCode', 'rateLimitShouldRetry', 'pathPrefix', 'latencyMs'] as const;
 
 function deliveries(body: Body): DeliveryFaults {
   const s = section(body, 'deliveries', DELIVERY_KEYS);
@@ -75,7 +75,10 @@ function api(body: Body): ApiFaults {
   if (prefix !== null && (typeof prefix !== 'string' || !prefix.startsWith('/v1'))) {
     throw new FaultConfigError('api.pathPrefix', 'api.pathPrefix must be a string starting with /v1, or null');
   }
-  return { errorRate, rateLimitRate, rateLimitCode: code, pathPrefix: prefix };
+  const shouldRetry = s.rateLimitShouldRetry ?? NO_API_FAULTS.rateLimitShouldRetry;
+  if (typeof shouldRetry !== 'boolean') throw new FaultConfigError('api.rateLimitShouldRetry', 'api.rateLimitShouldRetry must be true or false');
+  const latencyMs = integer(s, 'api', 'latencyMs', NO_API_FAULTS.latencyMs, 0, 60_000);
+  return { errorRate, rateLimitRate, rateLimitCode: code, rateLimitShouldRetry: shouldRetry, pathPrefix: prefix, latencyMs };
 }
 
 /** Reads a PUT body: the whole configuration, fields left out meaning "no fault". */

@@ -17,6 +17,8 @@ export interface ReadRoutes<T extends Stored> {
   url: string;
   /** Reads the list filters this resource has; every returned predicate must hold. */
   filters?: (p: Params) => Filter<T>[];
+  /** How a stored object is shown, when that is not its stored form (events render in their own API version). */
+  render?: (obj: T) => object;
 }
 
 export function eq<T, V>(value: V | undefined, get: (obj: T) => V): Filter<T> {
@@ -36,7 +38,9 @@ export function readRoutes<T extends Stored>(rt: Runtime, spec: ReadRoutes<T>): 
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const items = spec.collection(rt).newestFirst((o) => filters.every((f) => f(o)));
-    return sendList(c, rt.store, paginate(items, page, spec.url, spec.kind), expand);
+    const list = paginate(items, page, spec.url, spec.kind);
+    const render = spec.render;
+    return sendList(c, rt.store, render ? { ...list, data: list.data.map((o) => render(o)) } : list, expand);
   });
 
   app.get('/:id', (c) => {
@@ -46,7 +50,7 @@ export function readRoutes<T extends Stored>(rt: Runtime, spec: ReadRoutes<T>): 
     const id = c.req.param('id');
     const obj = spec.collection(rt).get(id);
     if (!obj) throw noSuchResource(spec.kind, id);
-    return sendObject(c, rt.store, obj, expand);
+    return sendObject(c, rt.store, spec.render ? spec.render(obj) : obj, expand);
   });
 
   return app;

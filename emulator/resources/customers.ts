@@ -14,6 +14,7 @@ import { previousAttributes } from '../diff';
 import { searchCustomers } from './customer-search';
 import { customerPaymentMethod } from '../billing/payment-method';
 import { withCustomerTime } from '../billing/customer-time';
+import { deleteCustomer } from '../billing/delete-customer';
 import { cardFromToken, createCardSource, removeCustomerSource, requireSource } from '../billing/sources';
 import { cardError } from '../billing/cards/errors';
 import { idOf } from './invoices';
@@ -224,11 +225,7 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
   app.delete('/:id', (c) => {
     const customer = requireCustomer(rt, c.req.param('id'));
     paramsOf(c).done();
-    rt.store.customers.remove(customer.id);
-    rt.store.deletedCustomers.add(customer.id);
-    rt.bus.publish({ type: 'customer.deleted', data: { object: customer } }, originOf(c));
-    const deleted: Stripe.DeletedCustomer = { id: customer.id, object: 'customer', deleted: true };
-    return c.json(deleted);
+    return c.json(deleteCustomer(rt, customer, originOf(c)));
   });
 
   return app;

@@ -8,7 +8,7 @@ import { badRequest, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
 import { readDiscounts } from './discount-params';
-import { readItems, readProrationBehavior } from './subscription-params';
+import { checkSubscriptionCurrency, readItems, readProrationBehavior } from './subscription-params';
 import { idOf } from './invoices';
 import { previousAttributes } from '../diff';
 import { withCustomerTime } from '../billing/customer-time';
@@ -35,7 +35,7 @@ function requireStatus(invoice: Stripe.Invoice, allowed: Stripe.Invoice.Status[]
   throw badRequest(`You can only ${action} an invoice with a status of ${allowed.join(' or ')} (this one is ${invoice.status}).`);
 }
 
-/** Writes on /v1/invoices: create, update, finalize, pay, void, mark_uncollectible, delete, create_preview. */
+/** Writes on /v1/invoices: create, update, finalize, pay, send, void, mark_uncollectible, delete, create_preview. */
 export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
   app.post('/create_preview', (c) => {
     const p = paramsOf(c);
@@ -51,6 +51,8 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
     p.done();
     const sub = subId ? rt.store.subscriptions.get(subId) : undefined;
     if (subId && !sub) throw noSuchResource('subscription', subId, 'subscription');
+    // A preview of an update Stripe would refuse is refused the same way.
+    if (sub && items) checkSubscriptionCurrency(sub, items.map((i, n) => ({ param: `subscription_details[items][${n}][price]`, price: i.price })));
     const customer = requireCustomer(rt, customerId ?? idOf(sub?.customer ?? null) ?? '', 'customer');
     const plan = items || anchor === 'now' ? { items: items ?? [], prorationBehavior, prorationDate: prorationDate ?? null, billingCycleAnchor: anchor } : null;
     const preview = withCustomerTime(rt, customer, () => previewInvoice(rt, { customer, subscription: sub ?? null, plan }));
@@ -164,6 +166,26 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
       throw badRequest('This customer has no attached payment source or default payment method.', 'payment_method');
     }
     return sendObject(c, rt.store, result.invoice, expand);
+  });
+
+  // "Send an invoice for manual payment" (API reference): a draft is finalized first; "requests made
+  // in test-mode result in no emails being sent, despite sending an invoice.sent event".
+  app.post('/:id/send', (c) => {
+    const p = paramsOf(c);
+    const expand = p.stringArray('expand') ?? [];
+    p.done();
+    const invoice = requireInvoice(rt, c.req.param('id'));
+    if (invoice.collection_method !== 'send_invoice') {
+      throw badRequest("You can only manually send an invoice if its collection method is 'send_invoice'.");
+    }
+    requireStatus(invoice, ['draft', 'open', 'paid', 'uncollectible'], 'send');
+    const origin = originOf(c);
+    const sent = withCustomerTime(rt, idOf(invoice.customer), () => {
+      const open = invoice.status === 'draft' ? finalizeInvoice(rt, invoice, origin) : invoice;
+      rt.bus.publish({ type: 'invoice.sent', data: { object: open } }, origin);
+      return open;
+    });
+    return sendObject(c, rt.store, sent, expand);
   });
 
   app.post('/:id/void', (c) => {

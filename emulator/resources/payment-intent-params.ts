@@ -2,13 +2,12 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
 import type { EventOrigin } from '../events/bus';
-import { badRequest, invalidParam, missingParam, noSuchResource } from '../http/errors';
+import { StripeApiError, badRequest, invalidParam, missingParam, noSuchResource } from '../http/errors';
 import { checkMinimumCharge } from '../billing/minimum-charge';
 import { paymentMethodFromMagic, newCardPaymentMethod } from '../billing/payment-method';
 import { readCard } from './payment-methods';
 
 export const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
-const CARD_ONLY = ['card'] as const;
 
 /** `amount` in the currency's minor unit, at least what Stripe will charge. */
 export function readAmount(p: Params, currency: string | undefined, required: boolean): number | undefined {
@@ -52,17 +51,49 @@ export function readShipping(p: Params): Stripe.PaymentIntent.Shipping | null | 
   };
 }
 
-/** Only cards exist in the emulator; any other type is refused rather than pretended. */
-export function readAllowedTypes(p: Params): string[] | undefined {
-  const types = p.stringArray('allowed_payment_method_types');
-  if (types === undefined) return undefined;
-  if (types.length === 0) throw invalidParam('allowed_payment_method_types', 'allowed_payment_method_types cannot be empty.');
-  for (const t of types) {
-    if (!CARD_ONLY.includes(t as 'card')) {
-      throw invalidParam('allowed_payment_method_types', `The emulator supports card payments only; '${t}' is not available.`);
-    }
+/** Which payment methods an intent takes, as the request chose them. */
+export interface MethodChoice {
+  /** `allowed_payment_method_types` as given (Stripe keeps it on the object), or null. */
+  allowed: string[] | null;
+  /** null when allowed_payment_method_types chose instead. */
+  automatic: Stripe.PaymentIntent.AutomaticPaymentMethods | null;
+}
+
+/**
+ * Since 2026-09-30.endive `payment_method_types` is no longer writable (400
+ * payment_method_types_no_longer_supported); `allowed_payment_method_types` filters the dynamic
+ * set silently and excludes automatic_payment_methods, excluded_payment_method_types and
+ * payment_method_configuration (changelog 2026-07-29 "Adds the allowed payment method types
+ * parameter"). Without either, automatic payment methods are on (changelog 2023-08-16). The
+ * emulator has cards only: an allowed list without card is refused rather than pretended.
+ */
+export function readMethodChoice(p: Params, creating: boolean): MethodChoice | undefined {
+  if (p.has('payment_method_types')) {
+    p.stringArray('payment_method_types');
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'payment_method_types_no_longer_supported',
+      param: 'payment_method_types',
+      message:
+        'payment_method_types is no longer supported on this API version. Use dynamic payment methods, or allowed_payment_method_types or excluded_payment_method_types to control which payment methods are offered.',
+    });
   }
-  return types;
+  const allowed = p.stringArray('allowed_payment_method_types');
+  const automatic = readAutomaticPaymentMethods(p);
+  const excluded = p.stringArray('excluded_payment_method_types');
+  const configuration = p.string('payment_method_configuration');
+  if (allowed !== undefined) {
+    const other = automatic ? 'automatic_payment_methods' : excluded ? 'excluded_payment_method_types' : configuration ? 'payment_method_configuration' : null;
+    if (other) throw badRequest(`You may only specify one of these parameters: allowed_payment_method_types, ${other}.`, 'allowed_payment_method_types');
+    if (allowed.length === 0) throw invalidParam('allowed_payment_method_types', 'allowed_payment_method_types cannot be empty.');
+    if (!allowed.includes('card')) {
+      throw invalidParam('allowed_payment_method_types', 'None of the allowed payment method types can be used: the emulator supports card payments only.');
+    }
+    return { allowed, automatic: null };
+  }
+  if (excluded?.includes('card')) throw invalidParam('excluded_payment_method_types', 'The emulator supports card payments only; card cannot be excluded.');
+  if (automatic) return { allowed: null, automatic };
+  return creating ? { allowed: null, automatic: { enabled: true, allow_redirects: 'always' } } : undefined;
 }
 
 export function readAutomaticPaymentMethods(p: Params): Stripe.PaymentIntent.AutomaticPaymentMethods | undefined {

@@ -1,16 +1,8 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { eq, readRoutes } from '../http/read-routes';
+export { paymentIntentRoutes } from './payment-intents';
 import { idOf } from './invoices';
-
-export function paymentIntentRoutes(rt: Runtime) {
-  return readRoutes<Stripe.PaymentIntent>(rt, {
-    collection: (r) => r.store.paymentIntents,
-    kind: 'payment_intent',
-    url: '/v1/payment_intents',
-    filters: (p) => [eq(p.string('customer'), (pi) => idOf(pi.customer))],
-  });
-}
 
 export function chargeRoutes(rt: Runtime) {
   return readRoutes<Stripe.Charge>(rt, {

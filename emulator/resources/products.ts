@@ -127,5 +127,18 @@ export function productRoutes(rt: Runtime): Hono<EmulatorEnv> {
     return sendObject(c, rt.store, next, expand);
   });
 
+  // "Deleting a product is only possible if it has no prices associated with it" (docs.stripe.com/api/products/delete).
+  app.delete('/:id', (c) => {
+    paramsOf(c).done();
+    const product = requireProduct(rt, c.req.param('id'));
+    if (rt.store.prices.newestFirst((pr) => pr.product === product.id).length > 0) {
+      throw badRequest('This product cannot be deleted because it has one or more user-created prices.');
+    }
+    rt.store.products.remove(product.id);
+    rt.bus.publish({ type: 'product.deleted', data: { object: product } }, originOf(c));
+    const deleted: Stripe.DeletedProduct = { id: product.id, object: 'product', deleted: true };
+    return c.json(deleted);
+  });
+
   return app;
 }

@@ -22,6 +22,48 @@ export function findPromotionCode(rt: Runtime, code: string): Stripe.PromotionCo
   return rt.store.promotionCodes.newestFirst((pc) => pc.code.toUpperCase() === wanted)[0];
 }
 
+/**
+ * PromotionCodeCreateParams.code (stripe-node 23 / API reference): "Valid characters are lower case
+ * letters (a-z), upper case letters (A-Z), digits (0-9), and dashes (-)", "Max length: 500".
+ */
+function checkCodeText(text: string): void {
+  if (!/^[a-zA-Z0-9-]{1,500}$/.test(text)) {
+    throw invalidParam('code', 'Promotion codes may only contain letters (a-z, A-Z), digits (0-9) and dashes (-), at most 500 characters.');
+  }
+}
+
+/**
+ * "Regardless of case, this code must be unique across all active promotion codes for a specific
+ * customer": a customer sees their own codes and the ones open to everybody, so a code clashes with
+ * an active one of the same text for the same customer, or where either is open to everybody.
+ */
+function clashingCode(rt: Runtime, text: string, customer: string | null): boolean {
+  const wanted = text.toUpperCase();
+  return rt.store.promotionCodes
+    .newestFirst((pc) => pc.active && pc.code.toUpperCase() === wanted)
+    .some((pc) => {
+      const owner = idOf(pc.customer);
+      return owner === null || customer === null || owner === customer;
+    });
+}
+
+/**
+ * expires_at: "If the coupon has specified a `redeems_by`, then this value cannot be after the coupon's
+ * `redeems_by`"; max_redemptions: "If the coupon has specified a `max_redemptions`, then this value
+ * cannot be greater than the coupon's `max_redemptions`" (PromotionCodeCreateParams, API reference).
+ */
+function checkWithinCoupon(coupon: Stripe.Coupon, expiresAt: number | undefined, maxRedemptions: number | undefined): void {
+  if (expiresAt !== undefined && coupon.redeem_by !== null && expiresAt > coupon.redeem_by) {
+    throw invalidParam('expires_at', `The promotion code's \`expires_at\` (${expiresAt}) cannot be after the coupon's \`redeem_by\` (${coupon.redeem_by}).`);
+  }
+  if (maxRedemptions !== undefined && coupon.max_redemptions !== null && maxRedemptions > coupon.max_redemptions) {
+    throw invalidParam(
+      'max_redemptions',
+      `The promotion code's \`max_redemptions\` (${maxRedemptions}) cannot be greater than the coupon's \`max_redemptions\` (${coupon.max_redemptions}).`,
+    );
+  }
+}
+
 /** /v1/promotion_codes: customer-facing codes for a coupon, with their own limits. */
 export function promotionCodeRoutes(rt: Runtime) {
   const app = readRoutes<Stripe.PromotionCode>(rt, {
@@ -61,13 +103,14 @@ export function promotionCodeRoutes(rt: Runtime) {
     const minimumCurrency = r?.string('minimum_amount_currency');
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    const text = code ?? randomToken(8).toUpperCase();
-    if (!/^[a-zA-Z0-9_-]{1,500}$/.test(text)) throw invalidParam('code', 'Promotion codes may contain letters, digits, - and _ only.');
-    if (rt.store.promotionCodes.newestFirst((pc) => pc.active && pc.code.toUpperCase() === text.toUpperCase()).length > 0) {
+    const text = code ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X');
+    checkCodeText(text);
+    if (active && clashingCode(rt, text, customer ?? null)) {
       throw badRequest('An active promotion code with `code: ' + text + '` already exists.', 'code');
     }
     const now = rt.clock.now();
     if (expiresAt !== undefined && expiresAt <= now) throw invalidParam('expires_at', 'expires_at must be in the future.');
+    checkWithinCoupon(coupon, expiresAt, maxRedemptions);
     const promo: Stripe.PromotionCode = {
       id: newId('promo'),
       object: 'promotion_code',
@@ -96,6 +139,9 @@ export function promotionCodeRoutes(rt: Runtime) {
     const metadata = p.metadata();
     const expand = p.stringArray('expand') ?? [];
     p.done();
+    if (active === true && !current.active && clashingCode(rt, current.code, idOf(current.customer))) {
+      throw badRequest('An active promotion code with `code: ' + current.code + '` already exists.', 'active');
+    }
     const next: Stripe.PromotionCode = { ...current, active: active ?? current.active, metadata: mergeMetadata(current.metadata ?? {}, metadata) };
     rt.store.promotionCodes.replace(next);
     const previous = previousAttributes(current, next);

@@ -94,7 +94,11 @@ export function refundRoutes(rt: Runtime) {
     p.done();
     const next: Stripe.Refund = { ...current, metadata: mergeMetadata(current.metadata ?? {}, metadata) };
     rt.store.refunds.replace(next);
-    rt.bus.publish({ type: 'refund.updated', data: { object: next, previous_attributes: { metadata: current.metadata } } }, originOf(c));
+    const origin = originOf(c);
+    rt.bus.publish({ type: 'refund.updated', data: { object: next, previous_attributes: { metadata: current.metadata } } }, origin);
+    // A card refund's update is also announced on the charge side; stripe-cli's charge.refund.updated
+    // trigger (a metadata update on a card refund) relies on it.
+    rt.bus.publish({ type: 'charge.refund.updated', data: { object: next, previous_attributes: { metadata: current.metadata } } }, origin);
     return sendObject(c, rt.store, next, expand);
   });
 

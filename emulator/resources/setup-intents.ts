@@ -10,7 +10,8 @@ import { sendObject } from '../http/respond';
 import { idOf } from './invoices';
 import { requireCustomer } from './customers';
 import { withCustomerTime } from '../billing/customer-time';
-import { assertConfirmable, confirmSetupIntent, createSetupIntent, replaceSetupIntent, resolvePaymentMethod } from '../billing/setup-intent';
+import { readMethodChoice } from './payment-intent-params';
+import { assertConfirmable, checkSetupReturnUrl, confirmSetupIntent, createSetupIntent, replaceSetupIntent, resolvePaymentMethod } from '../billing/setup-intent';
 
 function requireSetupIntent(rt: Runtime, id: string): Stripe.SetupIntent {
   const si = rt.store.setupIntents.get(id);
@@ -29,8 +30,8 @@ function paymentMethodFor(rt: Runtime, id: string | undefined, customer: string 
 }
 
 /** Everything that must be settled once the intent is confirmed, on the customer's clock. */
-function confirm(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin): Stripe.SetupIntent {
-  return withCustomerTime(rt, idOf(si.customer), () => confirmSetupIntent(rt, si, origin));
+function confirm(rt: Runtime, si: Stripe.SetupIntent, origin: EventOrigin, returnUrl: string | undefined): Stripe.SetupIntent {
+  return withCustomerTime(rt, idOf(si.customer), () => confirmSetupIntent(rt, si, origin, { returnUrl: returnUrl ?? null }));
 }
 
 function readUsage(p: Params): 'off_session' | 'on_session' | undefined {
@@ -52,18 +53,23 @@ export function setupIntentRoutes(rt: Runtime) {
     const customer = customerId ? requireCustomer(rt, customerId, 'customer') : null;
     const pmId = p.string('payment_method');
     const shouldConfirm = p.boolean('confirm') ?? false;
-    const input = { metadata: p.metadata() ?? {}, description: p.string('description') ?? null, usage: readUsage(p) ?? 'off_session' };
-    p.stringArray('payment_method_types');
-    p.string('return_url');
-    p.object('automatic_payment_methods')?.boolean('enabled');
+    const methods = readMethodChoice(p, true) ?? { allowed: null, automatic: null };
+    const input = {
+      metadata: p.metadata() ?? {},
+      description: p.string('description') ?? null,
+      usage: readUsage(p) ?? 'off_session',
+      allowedPaymentMethodTypes: methods.allowed,
+      automaticPaymentMethods: methods.automatic,
+    };
+    const returnUrl = p.string('return_url');
+    if (returnUrl !== undefined && !shouldConfirm) throw badRequest('You can only pass in `return_url` when `confirm` is set to `true`.', 'return_url');
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const origin = originOf(c);
-    const si = withCustomerTime(rt, customer, () => {
-      const paymentMethod = paymentMethodFor(rt, pmId, customer?.id ?? null) ?? null;
-      return createSetupIntent(rt, { ...input, customer: customer?.id ?? null, paymentMethod }, origin);
-    });
-    return sendObject(c, rt.store, shouldConfirm ? confirm(rt, si, origin) : si, expand);
+    const paymentMethod = paymentMethodFor(rt, pmId, customer?.id ?? null) ?? null;
+    if (shouldConfirm) checkSetupReturnUrl({ automatic_payment_methods: input.automaticPaymentMethods }, returnUrl);
+    const si = withCustomerTime(rt, customer, () => createSetupIntent(rt, { ...input, customer: customer?.id ?? null, paymentMethod }, origin));
+    return sendObject(c, rt.store, shouldConfirm ? confirm(rt, si, origin, returnUrl) : si, expand);
   });
 
   app.post('/:id', (c) => {
@@ -73,6 +79,7 @@ export function setupIntentRoutes(rt: Runtime) {
     const pmId = p.string('payment_method');
     const metadata = p.metadata();
     const description = p.string('description');
+    readMethodChoice(p, false);
     const expand = p.stringArray('expand') ?? [];
     p.done();
     if (si.status === 'succeeded' || si.status === 'canceled') {
@@ -95,14 +102,15 @@ export function setupIntentRoutes(rt: Runtime) {
     const p = paramsOf(c);
     const si = requireSetupIntent(rt, c.req.param('id'));
     const pmId = p.string('payment_method');
-    p.string('return_url');
+    const returnUrl = p.string('return_url');
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    assertConfirmable(si);
+    if (si.status !== 'requires_action') assertConfirmable(si);
+    checkSetupReturnUrl(si, returnUrl);
     const paymentMethod = paymentMethodFor(rt, pmId, idOf(si.customer));
     const ready: Stripe.SetupIntent = paymentMethod === undefined ? si : { ...si, payment_method: paymentMethod, status: 'requires_confirmation' };
     if (ready !== si) rt.store.setupIntents.replace(ready);
-    return sendObject(c, rt.store, confirm(rt, ready, originOf(c)), expand);
+    return sendObject(c, rt.store, confirm(rt, ready, originOf(c), returnUrl), expand);
   });
 
   app.post('/:id/cancel', (c) => {

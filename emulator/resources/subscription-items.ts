@@ -12,7 +12,7 @@ import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { idOf } from './invoices';
 import { requireSubscription } from './subscriptions';
-import { checkSameCycle, readUpdatePaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
+import { checkSameCycle, checkSubscriptionCurrency, readUpdatePaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
 import { withCustomerTime } from '../billing/customer-time';
 import { updateSubscription } from '../billing/update-subscription';
 
@@ -96,6 +96,7 @@ export function subscriptionItemRoutes(rt: Runtime): Hono<EmulatorEnv> {
     if (sub.items.data.some((i) => i.price.id === price.id)) {
       throw badRequest(`Cannot add multiple subscription items with the same plan: ${price.id}`, 'price');
     }
+    checkSubscriptionCurrency(sub, [{ param: 'price', price }]);
     checkSameCycle([...sub.items.data, { price }]);
     const next = change(rt, originOf(c), sub, { price, quantity, metadata }, options);
     const added = next.items.data.find((i) => !before.has(i.id));
@@ -114,6 +115,7 @@ export function subscriptionItemRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const expand = p.stringArray('expand') ?? [];
     p.done();
     assertChangeable(sub);
+    checkSubscriptionCurrency(sub, [{ param: 'price', price }]);
     if (price) checkSameCycle([...sub.items.data.filter((i) => i.id !== item.id), { price }]);
     const merged = metadata === undefined ? undefined : mergeMetadata(item.metadata, metadata);
     const next = change(rt, originOf(c), sub, { id: item.id, price, quantity, metadata: merged }, options);

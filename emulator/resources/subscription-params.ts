@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
 import type { ItemChange, ProrationBehavior } from '../billing/plan-change';
 import type { PaymentBehavior, UpdatePaymentBehavior } from '../billing/start-subscription';
-import { invalidParam, missingParam } from '../http/errors';
+import { invalidParam, missingParam, noSuchResource } from '../http/errors';
 import { requirePrice } from './prices';
 
 export const PRORATION_BEHAVIORS = ['create_prorations', 'always_invoice', 'none'] as const;
@@ -21,14 +21,17 @@ export function readItems(rt: Runtime, p: Params): ItemChange[] | undefined {
   if (!list) return undefined;
   return list.map((item, i) => {
     const priceId = item.string('price');
-    item.string('plan');
+    // `plan` names a legacy plan, which is a price under the same id (docs.stripe.com/billing/migration/migrating-prices).
+    const planId = item.string('plan');
+    if (priceId !== undefined && planId !== undefined) throw invalidParam(`items[${i}][plan]`, 'You may only specify one of these parameters: plan, price.');
+    if (planId !== undefined && rt.store.deletedPlans.has(planId)) throw noSuchResource('plan', planId, `items[${i}][plan]`);
     const quantity = item.integer('quantity', { min: 0 });
     const deleted = item.boolean('deleted');
     item.boolean('clear_usage');
     const metadata = item.metadata();
     return {
       id: item.string('id'),
-      price: priceId ? recurringPrice(rt, priceId, `items[${i}][price]`) : undefined,
+      price: priceId ? recurringPrice(rt, priceId, `items[${i}][price]`) : planId ? recurringPrice(rt, planId, `items[${i}][plan]`) : undefined,
       quantity,
       deleted: deleted ?? false,
       metadata,
@@ -46,6 +49,19 @@ export function checkSameCycle(items: { price: Stripe.Price }[]): void {
     const b = first.price.recurring;
     if (a?.interval !== b?.interval || a?.interval_count !== b?.interval_count) {
       throw invalidParam(`items[${i}][price]`, 'Currency and interval fields must match across all plans on this subscription.');
+    }
+  }
+}
+
+/**
+ * A subscription keeps the currency it was created in: "The currency cannot be updated on an ongoing
+ * subscription" (support.stripe.com/questions/set-or-change-currency-for-an-invoice-or-customer-in-stripe-billing).
+ * The wording follows Stripe's error for mixed intervals ("... Found mismatch in interval field.", stripe/stripe-node#682).
+ */
+export function checkSubscriptionCurrency(sub: Stripe.Subscription, prices: { param: string; price: Stripe.Price | undefined }[]): void {
+  for (const { param, price } of prices) {
+    if (price && price.currency !== sub.currency) {
+      throw invalidParam(param, 'Currency and interval fields must match across all plans on this subscription. Found mismatch in currency field.');
     }
   }
 }

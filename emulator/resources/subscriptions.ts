@@ -10,7 +10,7 @@ import { requireCustomer } from './customers';
 import { idOf } from './invoices';
 import { readDiscounts } from './discount-params';
 import {
-  checkSameCycle, readItems, readPauseCollection, readPaymentBehavior, readProrationBehavior, readTrialEnd, readUpdatePaymentBehavior, checkPendingUpdateParams, itemKeysOf,
+  checkSameCycle, checkSubscriptionCurrency, readItems, readPauseCollection, readPaymentBehavior, readProrationBehavior, readTrialEnd, readUpdatePaymentBehavior, checkPendingUpdateParams, itemKeysOf,
 } from './subscription-params';
 import { customerTime, withCustomerTime } from '../billing/customer-time';
 import { customerPaymentMethod } from '../billing/payment-method';
@@ -152,7 +152,10 @@ export function subscriptionRoutes(rt: Runtime) {
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
       throw badRequest('A canceled subscription can only update its cancellation_details and metadata.');
     }
-    if (items) checkSameCycle(items.flatMap((i) => (i.price ? [{ price: i.price }] : [])));
+    if (items) {
+      checkSubscriptionCurrency(sub, items.map((i, n) => ({ param: `items[${n}][price]`, price: i.price })));
+      checkSameCycle(items.flatMap((i) => (i.price ? [{ price: i.price }] : [])));
+    }
     const origin = originOf(c);
     const next = withCustomerTime(rt, idOf(sub.customer), () => {
       const pm = defaultPm ? customerPaymentMethod(rt, defaultPm, idOf(sub.customer) ?? '', 'default_payment_method', origin).id : defaultPm;

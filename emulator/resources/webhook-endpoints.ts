@@ -9,6 +9,7 @@ import { invalidParam, missingParam, noSuchResource } from '../http/errors';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
+import { API_VERSIONS } from '../events/api-versions';
 
 function readUrl(p: Params, required: boolean): string | undefined {
   const url = required ? p.requiredString('url') : p.string('url');
@@ -49,7 +50,8 @@ export function webhookEndpointRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const enabledEvents = readEvents(p, true) ?? [];
     const description = p.nullableString('description');
     const metadata = p.metadata();
-    const apiVersion = p.string('api_version');
+    // An enum in Stripe's spec (the SDK's WebhookEndpointCreateParams.ApiVersion): anything else is refused.
+    const apiVersion = p.oneOf('api_version', API_VERSIONS);
     // Test-only extension: a fixed secret lets a test or a dev setup configure its receiver up front.
     const secret = p.string('secret');
     const expand = p.stringArray('expand') ?? [];
@@ -60,6 +62,7 @@ export function webhookEndpointRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const endpoint: Stripe.WebhookEndpoint = {
       id: newId('we'),
       object: 'webhook_endpoint',
+      // Null when not given, as Stripe shows it: deliveries then follow the account's default version.
       api_version: apiVersion ?? null,
       application: null,
       created: rt.clock.now(),

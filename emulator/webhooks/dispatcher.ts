@@ -37,6 +37,8 @@ export class WebhookDispatcher {
     private readonly faults: FaultState,
     /** Told whenever the delivery log or an event's pending_webhooks changes (persistence listens). */
     private readonly changed: () => void = () => {},
+    /** The event as this endpoint gets it: Stripe renders each delivery in the endpoint's API version. */
+    private readonly render: (event: Stripe.Event, endpoint: Stripe.WebhookEndpoint) => object = (event) => event,
   ) {
     this.transport = new DeliveryTransport(policy.concurrency);
   }
@@ -189,7 +191,7 @@ export class WebhookDispatcher {
       if (event && !job.duplicate) this.settle(event.id);
       return;
     }
-    const payload = JSON.stringify(event, null, 2);
+    const payload = JSON.stringify(this.render(event, endpoint), null, 2);
     const result = await this.transport.send(endpoint.url, payload, secret, this.policy.timeoutMs);
     if (generation !== this.generation) return;
     this.record(event, endpoint, job, {

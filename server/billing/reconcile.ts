@@ -47,7 +47,8 @@ async function state(): Promise<Map<string, Record<string, unknown>>> {
   for (const row of await Customer.findAll({ where: { stripeCustomerId: { [Op.ne]: null } } })) put('customer', row.stripeCustomerId!, row.get());
   for (const row of await Subscription.findAll()) put('subscription', row.stripeSubscriptionId, row.get());
   for (const row of await Invoice.findAll()) put('invoice', row.stripeInvoiceId, row.get());
-  for (const row of await Payment.findAll()) put('payment', `${row.stripeInvoiceId}#${row.attemptCount}`, row.get());
+  // A payment is its charge; one without a charge (no card was on file) is its invoice's attempt.
+  for (const row of await Payment.findAll()) put('payment', row.stripeChargeId ?? `${row.stripeInvoiceId}#${row.attemptCount}`, row.get());
   return out;
 }
 

@@ -13,9 +13,14 @@ const FINAL_INVOICE_STATUSES: Record<string, string> = {
   draft: 'the invoice is still a draft',
 };
 
-/** The same key for every attempt to retry one payment: Stripe then charges at most once, ever. */
+/**
+ * The same key for every attempt to retry one failed payment (its charge, or its attempt when
+ * there was no charge): Stripe answers a repeat with the first answer instead of charging again.
+ * Stripe keeps keys for 24 hours; after that the claim in the database (retriedAt) is what
+ * stops a second retry of the same payment.
+ */
 export function retryIdempotencyKey(payment: Payment): string {
-  return `recur-payment-retry-${payment.stripeInvoiceId}-${payment.attemptCount}`;
+  return `recur-payment-retry-${payment.stripeInvoiceId}-${payment.stripeChargeId ?? `attempt-${payment.attemptCount}`}`;
 }
 
 interface RetryDeps {

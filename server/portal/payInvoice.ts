@@ -18,10 +18,22 @@ const REFUSALS: Record<string, string> = {
 };
 
 /**
- * "Pay now" on an open invoice, with the card on file. The idempotency key is the invoice and its
- * attempt count: two clicks on the same attempt reach Stripe once, and a new attempt (after the
- * card was changed) is a new charge.
+ * The idempotency key of one "Pay now": the invoice and the last charge made on it. Two clicks on
+ * the same state reach Stripe once; after a decline the last charge is the declined one, so the
+ * next click (with a fixed card) is a new attempt. Stripe replays a reused key's first answer,
+ * decline included, which is why the invoice's attempt count (unchanged by manual payments) cannot be the key.
  */
+async function payKey(ctx: HandlerContext, invoiceId: string): Promise<string> {
+  const invoice = await ctx.stripe.invoices.retrieve(invoiceId, { expand: ['payments.data.payment.payment_intent'] });
+  const charges = (invoice.payments?.data ?? []).flatMap((p) => {
+    const intent = p.payment.payment_intent;
+    const latest = intent && typeof intent !== 'string' ? intent.latest_charge : null;
+    return latest ? [typeof latest === 'string' ? latest : latest.id] : [];
+  });
+  return `recur-portal-pay-${invoiceId}-after-${charges.sort().join('.') || 'none'}`;
+}
+
+/** "Pay now" on an open invoice, with the card on file. */
 export async function payInvoiceFor(ctx: HandlerContext, customer: Customer, invoiceId: number): Promise<PayOutcome> {
   const local = await ownInvoice(customer, invoiceId);
   const invoice = await ctx.stripe.invoices.retrieve(local.stripeInvoiceId);
@@ -32,10 +44,12 @@ export async function payInvoiceFor(ctx: HandlerContext, customer: Customer, inv
   }
   let outcome: PayOutcome;
   try {
-    const paid = await ctx.stripe.invoices.pay(invoice.id, {}, { idempotencyKey: `recur-portal-pay-${invoice.id}-${invoice.attempt_count}` });
+    const paid = await ctx.stripe.invoices.pay(invoice.id, {}, { idempotencyKey: await payKey(ctx, invoice.id) });
     outcome = paid.status === 'paid' ? { paid: true } : { paid: false, code: paid.status ?? 'open', message: `The invoice is still ${paid.status}` };
   } catch (error) {
     const stripeError = error as Stripe.errors.StripeError;
+    // Another click with the same key is still being charged: that one's answer is the answer.
+    if (stripeError.code === 'idempotency_key_in_use') throw new ConflictError('This payment is already in progress');
     if (stripeError.type !== 'StripeCardError' && stripeError.type !== 'StripeInvalidRequestError') throw error;
     outcome = { paid: false, code: stripeError.decline_code ?? stripeError.code ?? 'card_declined', message: stripeError.message };
   }

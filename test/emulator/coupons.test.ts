@@ -77,6 +77,36 @@ describe('coupons and promotion codes', () => {
     expect(off.active).toBe(false);
   });
 
+  it('refuses promotion codes Stripe refuses: bad characters, a duplicate in any case, limits beyond the coupon’s', async () => {
+    // PromotionCodeCreateParams (API reference, as in stripe-node 23): code "Regardless of case ... must be unique
+    // across all active promotion codes for a specific customer. Valid characters are ... (a-z), (A-Z), (0-9), and
+    // dashes (-)"; expires_at "cannot be after the coupon's `redeems_by`"; max_redemptions "cannot be greater than
+    // the coupon's `max_redemptions`".
+    const redeemBy = Math.floor(Date.now() / 1000) + 30 * 86_400;
+    const coupon = await t.stripe.coupons.create({ percent_off: 15, duration: 'once', redeem_by: redeemBy, max_redemptions: 5 });
+    const promotion = { type: 'coupon' as const, coupon: coupon.id };
+    const refused = async (params: Partial<Stripe.PromotionCodeCreateParams>): Promise<string | undefined> => {
+      const err = await t.stripe.promotionCodes.create({ promotion, ...params }).catch((e: unknown) => e);
+      if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw new Error(`accepted ${JSON.stringify(params)}`);
+      expect(err.statusCode).toBe(400);
+      return err.param;
+    };
+    expect(await refused({ code: 'SUMMER_15' })).toBe('code');
+    expect(await refused({ code: 'SUMMER 15' })).toBe('code');
+    expect(await refused({ expires_at: redeemBy + 1 })).toBe('expires_at');
+    expect(await refused({ max_redemptions: 6 })).toBe('max_redemptions');
+
+    const summer = await t.stripe.promotionCodes.create({ promotion, code: 'Summer-15', expires_at: redeemBy, max_redemptions: 5 });
+    expect(await refused({ code: 'SUMMER-15' })).toBe('code');
+    // Unique per customer: another customer's own code may read the same only while no code is open to everybody.
+    const [a, b] = [await t.stripe.customers.create({}), await t.stripe.customers.create({})];
+    expect(await refused({ code: 'summer-15', customer: a.id })).toBe('code');
+    await t.stripe.promotionCodes.update(summer.id, { active: false });
+    await t.stripe.promotionCodes.create({ promotion, code: 'VIP-1', customer: a.id });
+    await expect(t.stripe.promotionCodes.create({ promotion, code: 'vip-1', customer: b.id })).resolves.toMatchObject({ code: 'vip-1' });
+    expect(await refused({ code: 'Vip-1', customer: a.id })).toBe('code');
+  });
+
   it('adds and removes a discount on an existing subscription', async () => {
     const coupon = await t.stripe.coupons.create({ percent_off: 10, duration: 'forever' });
     const c = await t.stripe.customers.create({ invoice_settings: { default_payment_method: 'pm_card_visa' } });

@@ -1,7 +1,7 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEmulator } from '../helpers/emulator';
-import { startTestEmulator } from '../helpers/emulator';
+import { recurringPrice, startTestEmulator } from '../helpers/emulator';
 
 let t: TestEmulator;
 beforeAll(async () => {
@@ -70,6 +70,50 @@ describe('customers', () => {
     const err = await t.stripe.customers.update(c.id, { name: 'x' }).catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
     expect(err.statusCode).toBe(404);
+  });
+
+  it('cancels the subscriptions of a deleted customer at once, and keeps only the deleted stub', async () => {
+    // docs.stripe.com/api/customers/delete: "Permanently deletes a customer. It cannot be undone. Also
+    // immediately cancels any active subscriptions on the customer"; "deleted customers can still be retrieved".
+    const c = await t.stripe.customers.create({ email: 'leaving@x.io', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    const price = await recurringPrice(t.stripe, 1500, 'Leaving');
+    const sub = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }] });
+    const ended = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }] });
+    await t.stripe.subscriptions.cancel(ended.id);
+
+    await t.stripe.customers.del(c.id);
+    const canceled = await t.stripe.subscriptions.retrieve(sub.id);
+    expect(canceled).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'cancellation_requested' } });
+    expect(canceled.ended_at).not.toBeNull();
+    const events = await t.stripe.events.list({ types: ['customer.subscription.deleted', 'customer.deleted'], limit: 10 });
+    const mine = events.data.filter((e) => {
+      const obj = e.data.object as Stripe.Subscription | Stripe.Customer;
+      return obj.id === c.id || (obj.object === 'subscription' && obj.customer === c.id);
+    });
+    // Newest first: the subscription ends before the customer goes; the one already canceled is not ended twice.
+    expect(mine.map((e) => [e.type, (e.data.object as { id: string }).id])).toEqual([
+      ['customer.deleted', c.id],
+      ['customer.subscription.deleted', sub.id],
+      ['customer.subscription.deleted', ended.id],
+    ]);
+
+    const fetched = await t.stripe.rawRequest('GET', `/v1/customers/${c.id}`);
+    expect(fetched.lastResponse.statusCode).toBe(200);
+    const { lastResponse: _, ...body } = fetched;
+    expect(body).toEqual({ id: c.id, object: 'customer', deleted: true });
+    const update = await t.stripe.customers.update(c.id, { name: 'Back' }).catch((e: unknown) => e);
+    if (!(update instanceof Stripe.errors.StripeInvalidRequestError)) throw update;
+    expect([update.statusCode, update.code]).toEqual([404, 'resource_missing']);
+    const again = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }] }).catch((e: unknown) => e);
+    if (!(again instanceof Stripe.errors.StripeInvalidRequestError)) throw again;
+    expect(again.param).toBe('customer');
+  });
+
+  it('filters the list by email case-sensitively', async () => {
+    // docs.stripe.com/api/customers/list: email is "A case-sensitive filter on the list based on the customer's email field".
+    const c = await t.stripe.customers.create({ email: 'Case.Sensitive@x.io' });
+    expect((await t.stripe.customers.list({ email: 'Case.Sensitive@x.io' })).data.map((x) => x.id)).toEqual([c.id]);
+    expect((await t.stripe.customers.list({ email: 'case.sensitive@x.io' })).data).toEqual([]);
   });
 
   it('rejects a malformed email', async () => {

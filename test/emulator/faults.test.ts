@@ -11,7 +11,7 @@ const receivers: HookReceiver[] = [];
 interface FaultConfig {
   seed: number;
   deliveries: { duplicateRate: number; shuffleWindow: number; shuffleHoldMs: number; dropRate: number; delayMs: number };
-  api: { errorRate: number; rateLimitRate: number; rateLimitCode: string; pathPrefix: string | null };
+  api: { errorRate: number; rateLimitRate: number; rateLimitCode: string; rateLimitShouldRetry: boolean; pathPrefix: string | null; latencyMs: number };
 }
 
 beforeAll(async () => {
@@ -41,14 +41,14 @@ describe('fault configuration', () => {
     const initial = await control<FaultConfig>(emulator, 'GET', '/faults');
     expect(initial.status).toBe(200);
     expect(initial.body.deliveries).toEqual({ duplicateRate: 0, shuffleWindow: 1, shuffleHoldMs: 100, dropRate: 0, delayMs: 0 });
-    expect(initial.body.api).toEqual({ errorRate: 0, rateLimitRate: 0, rateLimitCode: 'rate_limit', pathPrefix: null });
+    expect(initial.body.api).toEqual({ errorRate: 0, rateLimitRate: 0, rateLimitCode: 'rate_limit', rateLimitShouldRetry: true, pathPrefix: null, latencyMs: 0 });
 
     const put = await setFaults({ seed: 7, deliveries: { dropRate: 0.25, shuffleWindow: 4 }, api: { errorRate: 0.1, pathPrefix: '/v1/customers' } });
     expect(put.status).toBe(200);
     expect(put.body).toEqual({
       seed: 7,
       deliveries: { duplicateRate: 0, shuffleWindow: 4, shuffleHoldMs: 100, dropRate: 0.25, delayMs: 0 },
-      api: { errorRate: 0.1, rateLimitRate: 0, rateLimitCode: 'rate_limit', pathPrefix: '/v1/customers' },
+      api: { errorRate: 0.1, rateLimitRate: 0, rateLimitCode: 'rate_limit', rateLimitShouldRetry: true, pathPrefix: '/v1/customers', latencyMs: 0 },
     });
     expect((await control<FaultConfig>(emulator, 'GET', '/faults')).body).toEqual(put.body);
 
@@ -66,6 +66,8 @@ describe('fault configuration', () => {
     [{ api: { errorRate: 0.6, rateLimitRate: 0.6 } }, 'api.rateLimitRate'],
     [{ api: { rateLimitCode: 'slow_down' } }, 'api.rateLimitCode'],
     [{ api: { pathPrefix: '/_emulator' } }, 'api.pathPrefix'],
+    [{ api: { rateLimitShouldRetry: 'no' } }, 'api.rateLimitShouldRetry'],
+    [{ api: { latencyMs: 60_001 } }, 'api.latencyMs'],
     [{ seed: 1.5 }, 'seed'],
     [{ chaos: true }, 'chaos'],
     [[1, 2], 'body'],

@@ -26,6 +26,8 @@ async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> 
   return err;
 }
 
+const RETURN = 'https://app.example/card-saved';
+
 describe('setup intents', () => {
   it('creates and confirms in one call, attaching the card to the customer', async () => {
     const customer = await t.stripe.customers.create({ email: 'save@x.io' });
@@ -35,6 +37,8 @@ describe('setup intents', () => {
       confirm: true,
       metadata: { reason: 'card-update' },
       usage: 'off_session',
+      // Without redirects no return_url is needed (changelog 2023-08-16, automatic payment methods by default).
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
     expect(si).toMatchObject({ object: 'setup_intent', status: 'succeeded', customer: customer.id, usage: 'off_session', metadata: { reason: 'card-update' } });
     expect(si.id).toMatch(/^seti_/);
@@ -52,7 +56,9 @@ describe('setup intents', () => {
     const customer = await t.stripe.customers.create({ email: 'later@x.io' });
     const si = await t.stripe.setupIntents.create({ customer: customer.id });
     expect([si.status, si.payment_method]).toEqual(['requires_payment_method', null]);
-    const confirmed = await t.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeCustomerFail' });
+    const noReturn = await failure(t.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeCustomerFail' }));
+    expect([noReturn.statusCode, noReturn.param]).toEqual([400, 'return_url']);
+    const confirmed = await t.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_chargeCustomerFail', return_url: RETURN });
     expect(confirmed.status).toBe('succeeded');
     const methods = await t.stripe.customers.listPaymentMethods(customer.id);
     expect(methods.data.map((m) => m.card?.last4)).toEqual(['0341']);
@@ -67,7 +73,7 @@ describe('setup intents', () => {
     const customer = await t.stripe.customers.create({ email: 'declined@x.io' });
     const si = await t.stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_chargeDeclined' });
     expect(si.status).toBe('requires_confirmation');
-    const err = await failure(t.stripe.setupIntents.confirm(si.id));
+    const err = await failure(t.stripe.setupIntents.confirm(si.id, { return_url: RETURN }));
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect([err.statusCode, err.code, err.decline_code]).toEqual([402, 'card_declined', 'generic_decline']);
     const after = await t.stripe.setupIntents.retrieve(si.id);
@@ -76,7 +82,7 @@ describe('setup intents', () => {
     expect((await t.stripe.customers.listPaymentMethods(customer.id)).data).toEqual([]);
     expect(await eventTypesFor(si.id)).toEqual(['setup_intent.created', 'setup_intent.setup_failed']);
 
-    const fixed = await t.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa' });
+    const fixed = await t.stripe.setupIntents.confirm(si.id, { payment_method: 'pm_card_visa', return_url: RETURN });
     expect(fixed.status).toBe('succeeded');
   });
 

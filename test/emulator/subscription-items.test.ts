@@ -90,3 +90,26 @@ describe('/v1/subscription_items', () => {
     expect([unknown.statusCode, unknown.param]).toEqual([400, 'colour']);
   });
 });
+
+describe('a subscription’s currency', () => {
+  // "The currency cannot be updated on an ongoing subscription"
+  // (support.stripe.com/questions/set-or-change-currency-for-an-invoice-or-customer-in-stripe-billing).
+  it('refuses a price in another currency through subscriptions.update and subscription_items', async () => {
+    const { sub } = await subscribed();
+    const euro = await t.stripe.prices.create({ currency: 'eur', unit_amount: 900, recurring: { interval: 'month' }, product_data: { name: 'Euro' } });
+    const swap = await failure(t.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, price: euro.id }] }));
+    expect([swap.statusCode, swap.code, swap.param]).toEqual([400, 'parameter_invalid', 'items[0][price]']);
+    expect(swap.message).toContain('Found mismatch in currency field.');
+    // Replacing every item does not change the currency either.
+    const replace = await failure(
+      t.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, deleted: true }, { price: euro.id }] }),
+    );
+    expect([replace.statusCode, replace.param]).toEqual([400, 'items[1][price]']);
+    const added = await failure(t.stripe.subscriptionItems.create({ subscription: sub.id, price: euro.id }));
+    expect([added.statusCode, added.param]).toEqual([400, 'price']);
+    const changed = await failure(t.stripe.subscriptionItems.update(sub.items.data[0].id, { price: euro.id }));
+    expect([changed.statusCode, changed.param]).toEqual([400, 'price']);
+    const after = await t.stripe.subscriptions.retrieve(sub.id);
+    expect([after.currency, after.items.data.map((i) => i.price.id)]).toEqual(['usd', [basic.id]]);
+  });
+});

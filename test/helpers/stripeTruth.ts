@@ -9,7 +9,7 @@ export interface BillingState {
   customers: { id: string; email: string; name: string | null }[];
   subscriptions: { id: string; customer: string; price: string | null; status: string; quantity: number; unitAmount: number; periodEnd: number | null; cancelAtPeriodEnd: boolean }[];
   invoices: { id: string; customer: string; subscription: string | null; status: string; amountDue: number; amountPaid: number; attemptCount: number }[];
-  /** one per payment attempt outcome: every attempt but a paid invoice's last one failed */
+  /** one per payment attempt (a Stripe charge); a success carries attempt 0 */
   payments: { invoice: string; attempt: number; status: 'succeeded' | 'failed'; amount: number }[];
 }
 
@@ -37,12 +37,39 @@ export async function stripeState(stripe: Stripe): Promise<BillingState> {
       amountDue: i.amount_due, amountPaid: i.amount_paid, attemptCount: i.attempt_count,
     });
     if (i.amount_due === 0) continue; // nothing to charge, no payment (a trial's first invoice)
-    for (let attempt = 1; attempt <= i.attempt_count; attempt++) {
-      const succeeded = i.status === 'paid' && attempt === i.attempt_count;
-      payments.push({ invoice: i.id!, attempt, status: succeeded ? 'succeeded' : 'failed', amount: succeeded ? i.amount_paid : i.amount_due });
-    }
+    payments.push(...(await paymentsOf(stripe, i)));
   }
   return { customers: byId(customers), subscriptions: byId(subscriptions), invoices: byId(invoices), payments: byAttempt(payments) };
+}
+
+/** Every charge made for an invoice, oldest first: one per payment attempt, whoever made it. */
+export async function chargesOfInvoice(stripe: Stripe, invoiceId: string): Promise<Stripe.Charge[]> {
+  const charges: Stripe.Charge[] = [];
+  for await (const link of stripe.invoicePayments.list({ invoice: invoiceId, limit: 100 })) {
+    const intent = idOf(link.payment.payment_intent ?? null);
+    if (intent) for await (const c of stripe.charges.list({ payment_intent: intent, limit: 100 })) charges.push(c);
+  }
+  return charges.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+}
+
+/**
+ * The payments an invoice implies: each charge is an attempt (failed ones numbered by their place
+ * among the invoice's charges, the success unnumbered: its number depends on which events came
+ * first). Without charges, failures counted by attempt_count (no card was on file).
+ */
+async function paymentsOf(stripe: Stripe, i: Stripe.Invoice): Promise<BillingState['payments']> {
+  const charges = await chargesOfInvoice(stripe, i.id!);
+  if (charges.length) {
+    return charges.map((c, n) =>
+      c.status === 'succeeded'
+        ? { invoice: i.id!, attempt: 0, status: 'succeeded' as const, amount: c.amount }
+        : { invoice: i.id!, attempt: n + 1, status: 'failed' as const, amount: c.amount },
+    );
+  }
+  const out: BillingState['payments'] = [];
+  if (i.status !== 'paid') for (let attempt = 1; attempt <= i.attempt_count; attempt++) out.push({ invoice: i.id!, attempt, status: 'failed', amount: i.amount_due });
+  if (i.status === 'paid' && i.amount_paid > 0) out.push({ invoice: i.id!, attempt: 0, status: 'succeeded', amount: i.amount_paid });
+  return out;
 }
 
 /** Recur's database, read through its models (initModels must have bound them to it). */
@@ -68,7 +95,7 @@ export async function recurState(): Promise<BillingState> {
     ),
     payments: byAttempt(
       (await Payment.findAll()).map((p) => ({
-        invoice: p.stripeInvoiceId, attempt: p.attemptCount, status: p.status === 'succeeded' ? ('succeeded' as const) : ('failed' as const), amount: p.amount,
+        invoice: p.stripeInvoiceId, attempt: p.status === 'failed' ? p.attemptCount : 0, status: p.status === 'failed' ? ('failed' as const) : ('succeeded' as const), amount: p.amount,
       })),
     ),
   };

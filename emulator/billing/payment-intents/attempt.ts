@@ -87,6 +87,8 @@ function succeed(rt: Runtime, pi: Stripe.PaymentIntent, input: AttemptInput, ori
     attachPaymentMethod(rt, rt.store.paymentMethods.get(pm.id) ?? pm, customer, origin);
     if (pi.setup_future_usage === 'off_session') markSetUpForOffSession(rt, pm.id);
   }
+  // A card charged without being saved to a customer is spent: Stripe will not charge it again.
+  if ((rt.store.paymentMethods.get(pm.id) ?? pm).customer === null) rt.store.billing.spentPaymentMethods.add(pm.id);
   const manual = pi.capture_method === 'manual';
   const charge = buildCharge(rt, {
     amount: pi.amount, currency: pi.currency, customer, description: pi.description, paymentIntent: pi.id, paymentMethod: pm,

@@ -13,7 +13,7 @@ export interface PaymentIntentInput {
   confirmationMethod?: Stripe.PaymentIntent.ConfirmationMethod;
   setupFutureUsage?: Stripe.PaymentIntent.SetupFutureUsage | null;
   paymentMethod?: string | null;
-  paymentMethodTypes?: string[];
+  allowedPaymentMethodTypes?: string[] | null;
   automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods | null;
   receiptEmail?: string | null;
   statementDescriptor?: string | null;
@@ -27,7 +27,7 @@ export function buildPaymentIntent(rt: Runtime, input: PaymentIntentInput): Stri
   return {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: input.allowedPaymentMethodTypes ?? null,
     amount: input.amount,
     amount_capturable: 0,
     amount_received: 0,
@@ -55,7 +55,8 @@ export function buildPaymentIntent(rt: Runtime, input: PaymentIntentInput): Stri
     payment_method: input.paymentMethod ?? null,
     payment_method_configuration_details: automatic?.enabled ? { id: 'pmc_emulator_default', parent: null } : null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: input.paymentMethodTypes ?? ['card'],
+    // The computed set: cards are all the emulator takes.
+    payment_method_types: ['card'],
     payment_record: null,
     processing: null,
     receipt_email: input.receiptEmail ?? null,

@@ -8,6 +8,7 @@ import { migration as signupForms } from './006-signup-forms';
 import { migration as notifications } from './007-notifications';
 import { migration as portal } from './008-portal';
 import { migration as loginAttempts } from './009-login-attempts';
+import { migration as paymentsPerCharge } from './010-payments-per-charge';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge];

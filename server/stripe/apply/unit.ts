@@ -10,6 +10,8 @@ export interface Prefetched {
   /** invoices with payments expanded to their payment intents (for decline reasons) */
   invoices: Map<string, Stripe.Invoice>;
   charges: Map<string, Stripe.Charge>;
+  /** invoice id → the charges of its payment intents, oldest first: one per payment attempt */
+  invoiceCharges: Map<string, Stripe.Charge[]>;
   at: number;
 }
 
@@ -30,5 +32,5 @@ export interface ApplyUnit {
 export type SnapshotsByType = Map<string, Snapshot<unknown>[]>;
 
 export function emptyPrefetched(at: number): Prefetched {
-  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), at };
+  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), invoiceCharges: new Map(), at };
 }

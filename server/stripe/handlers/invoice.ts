@@ -65,13 +65,25 @@ async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: Apply
   for (const [stripeId, id] of written) unit.invoiceIds.set(stripeId, id);
 }
 
+function intentIdsOf(invoice: Stripe.Invoice): string[] {
+  return (invoice.payments?.data ?? []).flatMap((p) => {
+    const id = idOf(p.payment.payment_intent ?? null);
+    return id ? [id] : [];
+  });
+}
+
 export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {
   parents: (invoice) => ({ customer: idOf(invoice.customer), subscription: subscriptionIdOfInvoice(invoice) }),
   async prefetch(snapshots, { stripe }, into) {
     // A failure's decline reason lives on the payment intent, which the invoice payload does not carry.
     const failed = new Set(snapshots.filter((s) => s.type === 'invoice.payment_failed').map((s) => s.object.id));
     for (const id of failed) {
-      into.invoices.set(id, await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] }));
+      const invoice = await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] });
+      into.invoices.set(id, invoice);
+      // Each attempt is a charge on the invoice's payment intent; a failed invoice event names none of them.
+      const charges: Stripe.Charge[] = [];
+      for (const intent of intentIdsOf(invoice)) charges.push(...(await stripe.charges.list({ payment_intent: intent, limit: 100 })).data);
+      into.invoiceCharges.set(id, charges.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id)));
     }
   },
   async apply(snapshots, unit) {

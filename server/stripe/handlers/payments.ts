@@ -3,7 +3,7 @@ import type { CreationAttributes } from 'sequelize';
 import { Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
-import { insertRows, updateRow } from '../apply/bulk';
+import { insertRows } from '../apply/bulk';
 import { placeholders, type Sql } from '../apply/sql';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
@@ -19,6 +19,7 @@ type NewPayment = CreationAttributes<Payment>;
 interface AttemptRow {
   id: number;
   stripeInvoiceId: string;
+  stripeChargeId: string | null;
   attemptCount: number;
   status: string;
 }
@@ -32,6 +33,16 @@ interface InvoiceRow {
   stripeChargeId: string | null;
 }
 
+/**
+ * What tells payment rows apart. Every attempt is its own Stripe charge; an invoice is paid once;
+ * a failure without a charge (no card on file) is known only by the invoice's attempt count,
+ * which Stripe raises for the first attempt and automatic retries only.
+ */
+function keyOf(row: { stripeInvoiceId: string; stripeChargeId?: string | null; attemptCount: number; status?: string }): string {
+  if (row.status !== 'failed') return `${row.stripeInvoiceId}#paid`;
+  return row.stripeChargeId ? `charge:${row.stripeChargeId}` : `${row.stripeInvoiceId}#attempt:${row.attemptCount}`;
+}
+
 /** The payment intent of the invoice's most recent attempt, when the invoice was fetched with payments expanded. */
 function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent | null {
   const payments = [...(invoice?.payments?.data ?? [])].sort((a, b) => b.created - a.created);
@@ -39,11 +50,90 @@ function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent
   return intent && typeof intent !== 'string' ? intent : null;
 }
 
+interface Pending {
+  rows: Map<string, NewPayment>;
+  /** keys of rows that are news to the customer (a live event) */
+  news: Map<string, boolean>;
+}
+
+function base(local: InvoiceRow, invoice: Stripe.Invoice): Pick<NewPayment, 'customerId' | 'subscriptionId' | 'invoiceId' | 'stripeInvoiceId' | 'currency' | 'billingReason'> {
+  return {
+    customerId: local.customerId,
+    subscriptionId: local.subscriptionId,
+    invoiceId: local.id,
+    stripeInvoiceId: invoice.id,
+    currency: invoice.currency,
+    billingReason: invoice.billing_reason,
+  };
+}
+
 /**
- * One payment row per attempt outcome, keyed by (invoice, attempt number): invoice.paid and
- * invoice.payment_succeeded for the same attempt land on the same row, and a success reported
- * for an attempt replaces a failure reported for it, never the other way round.
+ * A failed invoice event: one row per failed charge of the invoice's payment intents (read from
+ * Stripe before the batch), so a manual retry, an automatic retry and a late or duplicated event
+ * each land on their own attempt. Without any charge, one row for the attempt count.
  */
+function failedAttempts(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, unit: ApplyUnit): NewPayment[] {
+  const invoice = snapshot.object;
+  const current = unit.prefetched.invoices.get(invoice.id);
+  const charges = unit.prefetched.invoiceCharges.get(invoice.id) ?? [];
+  const nextRetry = toDate((current ?? invoice).next_payment_attempt);
+  if (charges.some((c) => c.status === 'failed')) {
+    const newest = charges.at(-1);
+    return charges.flatMap((charge, i) =>
+      charge.status !== 'failed'
+        ? []
+        : [
+            {
+              ...base(local, invoice),
+              stripePaymentIntentId: typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? null),
+              stripeChargeId: charge.id,
+              amount: charge.amount,
+              status: 'failed' as const,
+              failureCode: charge.outcome?.reason ?? charge.failure_code ?? 'payment_failed',
+              failureMessage: charge.failure_message ?? 'The payment failed',
+              attemptCount: i + 1,
+              // Only the latest attempt has a retry ahead of it.
+              nextRetryAt: charge === newest ? nextRetry : null,
+              attemptedAt: new Date(charge.created * 1000),
+            },
+          ],
+    );
+  }
+  const intent = latestIntent(current);
+  const error = intent?.last_payment_error;
+  return [
+    {
+      ...base(local, invoice),
+      stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId ?? null,
+      stripeChargeId: null,
+      amount: invoice.amount_due,
+      status: 'failed',
+      failureCode: error?.decline_code ?? error?.code ?? 'payment_failed',
+      failureMessage: error?.message ?? 'The payment failed',
+      attemptCount: Math.max(invoice.attempt_count, 1),
+      nextRetryAt: nextRetry,
+      attemptedAt: new Date(snapshot.created * 1000),
+    },
+  ];
+}
+
+function succeededAttempt(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, failedSoFar: number): NewPayment {
+  const invoice = snapshot.object;
+  return {
+    ...base(local, invoice),
+    stripePaymentIntentId: local.stripePaymentIntentId ?? null,
+    stripeChargeId: local.stripeChargeId ?? null,
+    amount: invoice.amount_paid,
+    status: 'succeeded',
+    failureCode: null,
+    failureMessage: null,
+    attemptCount: Math.max(invoice.attempt_count, failedSoFar + 1, 1),
+    nextRetryAt: null,
+    attemptedAt: toDate(invoice.status_transitions?.paid_at) ?? new Date(snapshot.created * 1000),
+  };
+}
+
+/** One payment row per attempt outcome; duplicate and late events find their row and add nothing. */
 export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
   const outcomes = snapshots.filter((s) => OUTCOMES[s.type] !== undefined);
   if (!outcomes.length) return;
@@ -51,7 +141,8 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   const invoiceIds = [...new Set(outcomes.map((s) => s.object.id))];
   const list = placeholders(invoiceIds.length);
   const existing = await sql.all<AttemptRow>(
-    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", attempt_count AS "attemptCount", status FROM payments WHERE stripe_invoice_id IN (${list})`,
+    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", stripe_charge_id AS "stripeChargeId", attempt_count AS "attemptCount", status
+       FROM payments WHERE stripe_invoice_id IN (${list})`,
     invoiceIds,
   );
   const invoices = await sql.all<InvoiceRow>(
@@ -60,56 +151,29 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
     invoiceIds,
   );
   const localInvoice = new Map(invoices.map((row) => [row.stripeInvoiceId, row]));
-  const byAttempt = new Map(existing.map((row) => [`${row.stripeInvoiceId}#${row.attemptCount}`, row]));
+  const known = new Set(existing.map((row) => keyOf({ ...row, attemptCount: Number(row.attemptCount) })));
+  const pending: Pending = { rows: new Map(), news: new Map() };
+  const failedCount = (invoiceId: string) =>
+    existing.filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length +
+    [...pending.rows.values()].filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length;
 
-  const inserts = new Map<string, NewPayment>();
-  /** attempts whose outcome is news to the customer (a live event), by attempt key */
-  const news = new Map<string, { succeeded: boolean; id?: number }>();
   for (const snapshot of outcomes) {
-    const { object, type, created } = snapshot;
-    const succeeded = OUTCOMES[type]!;
-    const local = localInvoice.get(object.id);
+    const local = localInvoice.get(snapshot.object.id);
     if (!local) continue;
-    const amount = succeeded ? object.amount_paid : object.amount_due;
-    if (amount === 0) continue; // a $0 invoice (a trial's first) is not a payment
-    const attemptCount = Math.max(object.attempt_count, 1);
-    const key = `${object.id}#${attemptCount}`;
-    const intent = latestIntent(unit.prefetched.invoices.get(object.id));
-    const error = intent?.last_payment_error;
-    const fields: NewPayment = {
-      customerId: local.customerId,
-      subscriptionId: local.subscriptionId,
-      invoiceId: local.id,
-      stripeInvoiceId: object.id,
-      stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId ?? null,
-      stripeChargeId: (typeof intent?.latest_charge === 'string' ? intent.latest_charge : intent?.latest_charge?.id) ?? local.stripeChargeId ?? null,
-      amount,
-      currency: object.currency,
-      status: succeeded ? 'succeeded' : 'failed',
-      failureCode: succeeded ? null : (error?.decline_code ?? error?.code ?? 'payment_failed'),
-      failureMessage: succeeded ? null : (error?.message ?? 'The payment failed'),
-      attemptCount,
-      nextRetryAt: succeeded ? null : toDate(object.next_payment_attempt),
-      billingReason: object.billing_reason,
-      attemptedAt: (succeeded ? toDate(object.status_transitions?.paid_at) : null) ?? new Date(created * 1000),
-    };
-    const row = byAttempt.get(key);
+    const succeeded = OUTCOMES[snapshot.type]!;
+    if ((succeeded ? snapshot.object.amount_paid : snapshot.object.amount_due) === 0) continue; // a $0 invoice (a trial's first) is not a payment
+    const rows = succeeded ? [succeededAttempt(snapshot, local, failedCount(local.stripeInvoiceId))] : failedAttempts(snapshot, local, unit);
     const live = isNews(snapshot, unit.prefetched.at);
-    if (row) {
-      if (row.status === 'failed' && succeeded) await updateRow(sql, Payment, row.id, { ...fields });
-      else continue;
-      if (live) news.set(key, { succeeded, id: row.id });
-    } else {
-      const pending = inserts.get(key);
-      if (pending && (pending.status === 'succeeded' || !succeeded)) continue;
-      inserts.set(key, fields);
-      if (live) news.set(key, { succeeded });
-      else news.delete(key);
+    for (const row of rows) {
+      const key = keyOf(row);
+      if (known.has(key) || pending.rows.has(key)) continue;
+      pending.rows.set(key, row);
+      if (live) pending.news.set(key, succeeded);
+      unit.touchedCustomers.add(local.customerId);
     }
-    unit.touchedCustomers.add(local.customerId);
   }
-  await insertRows(sql, Payment, [...inserts.values()]);
-  if (news.size) await queuePaymentNotices(sql, news);
+  await insertRows(sql, Payment, [...pending.rows.values()]);
+  if (pending.news.size) await queuePaymentNotices(sql, invoiceIds, pending.news);
 }
 
 /**
@@ -117,17 +181,17 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
  * keyed by the payment row, so duplicate deliveries and replays (which find the row and insert
  * nothing) never queue a second one.
  */
-async function queuePaymentNotices(sql: Sql, news: Map<string, { succeeded: boolean; id?: number }>): Promise<void> {
-  const invoiceIds = [...new Set([...news.keys()].map((key) => key.split('#')[0]!))];
-  const rows = await sql.all<{ id: number; key: string; customerId: number; status: string }>(
-    `SELECT id, stripe_invoice_id || '#' || attempt_count AS "key", customer_id AS "customerId", status FROM payments WHERE stripe_invoice_id IN (${placeholders(invoiceIds.length)})`,
+async function queuePaymentNotices(sql: Sql, invoiceIds: string[], news: Map<string, boolean>): Promise<void> {
+  const rows = await sql.all<{ id: number; stripeInvoiceId: string; stripeChargeId: string | null; attemptCount: number; customerId: number; status: string }>(
+    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", stripe_charge_id AS "stripeChargeId", attempt_count AS "attemptCount",
+       customer_id AS "customerId", status FROM payments WHERE stripe_invoice_id IN (${placeholders(invoiceIds.length)})`,
     invoiceIds,
   );
   const notices: Notice[] = [];
   for (const row of rows) {
-    const outcome = news.get(row.key);
-    if (!outcome || (row.status === 'succeeded') !== outcome.succeeded) continue;
-    const template = outcome.succeeded ? 'payment_receipt' : 'payment_failed';
+    const succeeded = news.get(keyOf({ ...row, attemptCount: Number(row.attemptCount) }));
+    if (succeeded === undefined) continue;
+    const template = succeeded ? 'payment_receipt' : 'payment_failed';
     const paymentId = Number(row.id);
     notices.push({ template, customerId: Number(row.customerId), dedupeKey: `${template}:${paymentId}`, data: { paymentId } });
   }

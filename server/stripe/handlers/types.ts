@@ -9,7 +9,11 @@ export interface StripeReads {
   customers: { retrieve(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer> };
   subscriptions: { retrieve(id: string): Promise<Stripe.Subscription> };
   invoices: { retrieve(id: string, params?: { expand?: string[] }): Promise<Stripe.Invoice> };
-  charges: { retrieve(id: string): Promise<Stripe.Charge> };
+  charges: {
+    retrieve(id: string): Promise<Stripe.Charge>;
+    /** every attempt made on one payment intent (Stripe keeps one charge per attempt) */
+    list(params: { payment_intent: string; limit: number }): Promise<Stripe.ApiList<Stripe.Charge>>;
+  };
 }
 
 /**

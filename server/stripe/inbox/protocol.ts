@@ -3,7 +3,8 @@ import type { WorkerOptions } from './worker';
 /** A Stripe read the apply thread asks the request thread to make with its client. */
 export type StripeRead =
   | { resource: 'customers' | 'subscriptions' | 'charges'; id: string }
-  | { resource: 'invoices'; id: string; expand?: string[] };
+  | { resource: 'invoices'; id: string; expand?: string[] }
+  | { resource: 'chargesOfIntent'; id: string };
 
 /** What the apply thread is started with. */
 export interface ApplyThreadData {
