@@ -1,4 +1,6 @@
 import type { Interval } from '../shared/money';
+import type { PaymentStatus } from '../shared/payments';
+import type { TemplateKey } from '../shared/emailTemplates';
 import type { Tier } from '../shared/plan';
 
 // The JSON shapes the server's /api/<resource> routes return (DESIGN §3). Dates are ISO strings,
@@ -44,6 +46,8 @@ export interface SyncReport {
   created: number;
   updated: number;
   drift: { object: string; stripeId: string; change: 'created' | 'updated' }[];
+  /** what could not be read or applied (the rest was) */
+  errors: { object: string; stripeId: string | null; message: string }[];
 }
 
 /** GET /api/retry-schedule */
@@ -80,6 +84,9 @@ export interface Customer {
   yearlyTotal: number;
   collected30d?: number;
   collected365d?: number;
+  /** deleted in Stripe: the row and its history stay, its subscriptions ended */
+  deleted: boolean;
+  deletedAt: string | null;
   createdAt: string;
 }
 
@@ -110,7 +117,7 @@ export interface Subscription {
   createdAt: string;
 }
 
-export type PaymentStatus = 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
+export type { PaymentStatus };
 
 export interface Payment {
   id: number | string;
@@ -131,6 +138,8 @@ export interface Payment {
   retryOutcome: string | null;
   refundedAmount: number;
   billingReason: string | null;
+  /** requires_action: the invoice's hosted page, where the customer authenticates */
+  actionUrl?: string | null;
   stripePaymentIntentId: string | null;
   attemptedAt: string | null;
   createdAt: string;
@@ -203,7 +212,8 @@ export interface PromotionCode {
 }
 
 // The answers of the server's action and stats endpoints: one definition, in shared/.
-export type { ChangePreview } from '../shared/actions';
+export type { ChangePreview, RefundRequest } from '../shared/actions';
+export type { NextCharge } from '../shared/upcoming';
 export type { AccessPolicy } from '../shared/access';
 export type { AwaitingPayment, CurrencyAmount, MonthPoint as RevenuePoint, MrrPoint, Stats, StatsSummary, SubscriptionsByPlan, WeekPoint } from '../shared/stats';
 
@@ -242,7 +252,7 @@ export interface FormAnswers {
   createdAt: string;
 }
 
-export type TemplateKeyName = 'payment_failed' | 'payment_receipt' | 'trial_ending' | 'subscription_canceled' | 'magic_link' | 'admin_alert';
+export type TemplateKeyName = TemplateKey;
 
 /** An editable e-mail; `variables` (name → meaning) are the only {{names}} it may use. */
 export interface EmailTemplate {

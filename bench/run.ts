@@ -7,6 +7,7 @@ import { measureBundle } from './bundle';
 import { runEmulatorBench } from './emulator';
 import { runListBench } from './list';
 import { runSignupBench } from './signup';
+import { runSyncPaceBench } from './syncPace';
 import { runWebhookBench } from './webhooks';
 
 interface Row {
@@ -58,6 +59,13 @@ async function main(): Promise<void> {
   const emulator = await runEmulatorBench();
   raw.emulator = emulator;
   rows.push({ benchmark: `emulator: renew ${emulator.subscriptions} subs (s)`, figure: emulator.seconds.toFixed(1), target: '≤ 30', met: emulator.seconds <= 30 });
+
+  const pace = await runSyncPaceBench();
+  raw.syncPace = pace;
+  rows.push(
+    { benchmark: `sync: Stripe requests in its busiest second (pace ${pace.clean.perSecond}/s)`, figure: String(pace.clean.busiestSecond), target: `≤ ${pace.clean.perSecond}`, met: pace.clean.busiestSecond <= pace.clean.perSecond },
+    { benchmark: 'sync with 20% 429s (no Stripe-Should-Retry): objects not applied', figure: String(pace.rateLimited.errors), target: '0', met: pace.rateLimited.errors === 0 && pace.rateLimited.rateLimited > 0 },
+  );
 
   console.table(rows);
   const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform };

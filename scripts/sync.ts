@@ -1,11 +1,13 @@
 // `npm run sync`: reconcile Recur's database with Stripe (or with the running emulator) and print the drift.
-import { loadConfig, stripeMode } from '../server/config';
+import { loadConfig, stripeMode, stripeRequestsPerSecond } from '../server/config';
 import { initModels } from '../server/db/models';
 import { migrate } from '../server/db/migrate';
 import { openDatabase } from '../server/db/sequelize';
 import { createLogger } from '../server/logger';
 import { reconcileWithStripe } from '../server/billing/reconcile';
 import { createStripeClient, EMULATOR_SECRET_KEY } from '../server/stripe/client';
+import { StripePace } from '../server/stripe/pace/pace';
+import { progressBar } from './syncProgressBar';
 
 const config = loadConfig();
 const emulatorUrl = stripeMode(config) === 'emulator' ? (config.EMULATOR_URL ?? `http://127.0.0.1:${config.EMULATOR_PORT}`) : undefined;
@@ -18,15 +20,19 @@ const db = await openDatabase(config.DATABASE_URL);
 initModels(db.sequelize);
 await migrate(db.sequelize);
 
-const bar = (stage: string, done: number) => {
-  const width = 30;
-  const filled = Math.min(width, Math.floor(Math.log10(done + 1) * 8));
-  process.stderr.write(`\r${stage.padEnd(14)} [${'#'.repeat(filled).padEnd(width)}] ${done}   `);
-  if (stage === 'applied') process.stderr.write('\n');
-};
-const report = await reconcileWithStripe({ stripe, db, log: createLogger('warn') }, bar);
+const pace = new StripePace(stripeRequestsPerSecond(config));
+console.error(`Reading from Stripe at up to ${pace.perSecond} requests/s (STRIPE_REQUESTS_PER_SECOND)`);
+const bar = progressBar();
+const report = await reconcileWithStripe({ stripe, db, log: createLogger('warn') }, { pace, progress: (p) => bar.update(p) });
+bar.stop();
 console.log(`checked ${report.checked.customers} customers, ${report.checked.subscriptions} subscriptions, ${report.checked.invoices} invoices`);
-console.log(`created ${report.created}, updated ${report.updated}`);
+console.log(`created ${report.created}, updated ${report.updated}; ${report.requests.sent} Stripe requests, ${report.requests.rateLimited} answered 429 and sent again`);
 for (const d of report.drift.slice(0, 50)) console.log(`  ${d.change} ${d.object} ${d.stripeId}: ${Object.keys(d.fields).join(', ')}`);
 if (report.drift.length > 50) console.log(`  … and ${report.drift.length - 50} more`);
+if (report.errors.length) {
+  console.log(`${report.errors.length} could not be applied (the rest was):`);
+  for (const e of report.errors.slice(0, 50)) console.log(`  ${e.object} ${e.stripeId ?? '(list)'}: ${e.message}`);
+  if (report.errors.length > 50) console.log(`  … and ${report.errors.length - 50} more`);
+}
 await db.close();
+process.exitCode = report.errors.length ? 2 : 0;

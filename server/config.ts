@@ -47,6 +47,16 @@ export const configSchema = z.object({
     .trim()
     .regex(/^(?:[^<>\r\n]*<[^\s<>@]+@[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+)$/, 'must be an e-mail address or "Name <address>"')
     .default('Recur <no-reply@recur.local>'),
+  /**
+   * The pace of a sync and of the event catch-up, in requests per second. Unset: Stripe's basic
+   * rate limit for the key's mode (docs.stripe.com/rate-limits), see stripeRequestsPerSecond.
+   */
+  STRIPE_REQUESTS_PER_SECOND: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -85,4 +95,14 @@ export type StripeMode = 'emulator' | 'test' | 'live';
 export function stripeMode(config: Config): StripeMode {
   if (!config.STRIPE_SECRET_KEY) return 'emulator';
   return config.STRIPE_SECRET_KEY.includes('_live_') ? 'live' : 'test';
+}
+
+/**
+ * Stripe's basic rate limiter allows 100 requests per second in live mode and 25 in test mode
+ * (docs.stripe.com/rate-limits); the emulator stands in for test mode. A setting overrides both.
+ */
+export const STRIPE_RATE_LIMITS: Readonly<Record<StripeMode, number>> = { live: 100, test: 25, emulator: 25 };
+
+export function stripeRequestsPerSecond(config: Config): number {
+  return config.STRIPE_REQUESTS_PER_SECOND ?? STRIPE_RATE_LIMITS[stripeMode(config)];
 }

@@ -5,6 +5,7 @@ import type { Logger } from './logger';
 import type { SessionUser } from './auth/sessions';
 import type { Inbox } from './stripe/inbox';
 import type { Sender } from './notify/sender';
+import type { StripePace } from './stripe/pace/pace';
 
 /** Everything the app needs, built once by runtime.ts (or a test) and passed to createApp. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   db: Database;
   stripe: Stripe;
   stripeMode: StripeMode;
+  /** the request budget a sync and the event catch-up share (STRIPE_REQUESTS_PER_SECOND) */
+  stripePace: StripePace;
   /** the secret webhook deliveries are verified with */
   webhookSecret: string;
   /** where browsers reach Recur: success URLs and links are built from it */

@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string>;
 
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 409 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 402 | 403 | 404 | 405 | 409 | 422 | 429 | 503,
     message: string,
     readonly errors?: FieldErrors,
   ) {
@@ -35,6 +35,19 @@ export class ForbiddenError extends HttpError {
 export class NotFoundError extends HttpError {
   constructor(message = 'Not found') {
     super(404, message);
+  }
+}
+
+/** A charge the change depended on did not go through (declined, or waiting for the customer's bank). */
+export class PaymentRequiredError extends HttpError {
+  constructor(
+    message: string,
+    /** where the customer can complete the payment (the invoice's hosted page), when they can */
+    readonly actionUrl: string | null = null,
+    /** the decline code, when the card was declined */
+    readonly declineCode: string | null = null,
+  ) {
+    super(402, message);
   }
 }
 

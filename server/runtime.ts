@@ -4,15 +4,16 @@ import { startEmulator, type RunningEmulator } from '../emulator';
 import { createApp } from './app';
 import { ensureOwner, type OwnerAccount } from './auth/owner';
 import { seedDemoCatalog, syncCatalog } from './billing/catalog';
-import { publicUrl, stripeMode, type Config } from './config';
+import { publicUrl, stripeMode, stripeRequestsPerSecond, type Config } from './config';
 import { initModels } from './db/models';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/sequelize';
 import type { Logger } from './logger';
-import { createStripeClient, EMULATOR_SECRET_KEY } from './stripe/client';
-import { registerWebhookEndpoint } from './stripe/webhookEndpoint';
+import { createStripeClient, EMULATOR_SECRET_KEY, PINNED_API_VERSION } from './stripe/client';
+import { registerWebhookEndpoint, webhookSetup } from './stripe/webhookEndpoint';
 import { createInbox } from './stripe/inbox';
 import { scheduleCatchUp } from './stripe/inbox/catchUp';
+import { StripePace } from './stripe/pace/pace';
 import { resumePendingRetries } from './billing/retry';
 import { startSender } from './notify/sender';
 
@@ -37,13 +38,14 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
   const emulator = startOwn ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }) : undefined;
   const emulatorUrl = mode === 'emulator' ? (config.EMULATOR_URL ?? emulator?.url) : undefined;
   const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl);
+  // One budget for the process: a sync and a catch-up running together share it.
+  const stripePace = new StripePace(stripeRequestsPerSecond(config));
 
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
   const baseUrl = publicUrl(config);
-  // Stripe must reach the webhook route: locally through the loopback address, else PUBLIC_URL.
-  const webhookUrl = `${mode === 'emulator' && !config.PUBLIC_URL ? `http://127.0.0.1:${config.PORT}` : baseUrl}/webhooks/stripe`;
-  const registers = mode === 'emulator' || (!!config.PUBLIC_URL && !config.STRIPE_WEBHOOK_SECRET);
+  const webhooks = webhookSetup(config);
+  if (!webhooks.register) log.warn({ apiVersion: PINNED_API_VERSION }, webhooks.notice);
 
   // Instances starting together on one PostgreSQL database take turns: one migrates and seeds,
   // the others find it done.
@@ -54,15 +56,15 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     if (!seeded) await syncCatalog(db, stripe);
     return {
       owner: await ensureOwner(db, config.ADMIN_EMAIL, config.ADMIN_PASSWORD),
-      webhookSecret: registers ? await registerWebhookEndpoint(stripe, db, webhookUrl, config.STRIPE_WEBHOOK_SECRET) : config.STRIPE_WEBHOOK_SECRET!,
+      webhookSecret: webhooks.register ? await registerWebhookEndpoint(stripe, db, webhooks.url, webhooks.emulatorSecret) : webhooks.secret,
     };
   });
 
   const inbox = createInbox({ stripe, db, log });
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
-  const app = createApp({ config, db, stripe, stripeMode: mode, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
+  const app = createApp({ config, db, stripe, stripeMode: mode, stripePace, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
   const server = await listen(app.fetch, config.PORT);
-  const stopCatchUp = scheduleCatchUp(stripe, inbox, db, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
+  const stopCatchUp = scheduleCatchUp(stripe, inbox, db, stripePace, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
   const resumed = await resumePendingRetries({ db, stripe });
   if (resumed) log.info({ resumed }, 'completed manual retries interrupted by a restart');
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
  * payment came due (past_due, unpaid) or after signup (incomplete). Active and trialing
  * subscriptions are entitled; canceled, expired and paused ones are not.
  */
-export const accessPolicySchema = z.object({
+export const accessPolicySchema = z.strictObject({
   pastDueGraceDays: z.number({ message: 'must be a number' }).int('must be whole days').min(0, 'cannot be negative').max(365, 'must be at most 365'),
   unpaidGraceDays: z.number({ message: 'must be a number' }).int('must be whole days').min(0, 'cannot be negative').max(365, 'must be at most 365'),
   incompleteGraceDays: z.number({ message: 'must be a number' }).int('must be whole days').min(0, 'cannot be negative').max(30, 'must be at most 30'),

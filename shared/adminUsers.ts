@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
 
 export const ROLES = ['owner', 'admin', 'viewer'] as const;
 export type AdminRole = (typeof ROLES)[number];
@@ -10,7 +11,7 @@ const password = z.string().min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PAS
 const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 120 characters');
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
-export const adminUserCreateSchema = z.object({
+export const adminUserCreateSchema = z.strictObject({
   email: z.email({ message: 'must be an e-mail address' }).max(254).transform((email) => email.toLowerCase()),
   name,
   role,
@@ -20,10 +21,13 @@ export type AdminUserCreate = z.infer<typeof adminUserCreateSchema>;
 
 // react-admin's Edit sends the whole record back (id, email, createdAt...): those keys are
 // ignored rather than refused, but the e-mail, being the sign-in name, never changes here.
-// An empty password field means "keep the current one".
-export const adminUserUpdateSchema = z.object({
-  name,
-  role,
-  password: z.union([z.literal(''), z.null(), password]).optional().transform((value) => value || undefined),
-});
+// Any other key is refused. An empty password field means "keep the current one".
+export const adminUserUpdateSchema = ignoringReadOnly(
+  READ_ONLY_FIELDS['admin-users'],
+  z.strictObject({
+    name,
+    role,
+    password: z.union([z.literal(''), z.null(), password]).optional().transform((value) => value || undefined),
+  }),
+);
 export type AdminUserUpdate = z.infer<typeof adminUserUpdateSchema>;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
 
 /**
  * The e-mails Recur sends, the variables each template may use, and the one renderer both the
  * server (sending, preview) and the admin (live preview while editing) run.
  */
-export const TEMPLATE_KEYS = ['payment_failed', 'payment_receipt', 'trial_ending', 'subscription_canceled', 'magic_link', 'admin_alert'] as const;
+export const TEMPLATE_KEYS = ['payment_failed', 'payment_action_required', 'payment_receipt', 'trial_ending', 'subscription_canceled', 'magic_link', 'admin_alert'] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** variable → what it holds; a template may use these and no others */
@@ -17,6 +18,13 @@ export const TEMPLATE_VARIABLES: Record<TemplateKey, Record<string, string>> = {
     nextRetryAt: 'when Stripe tries again (or "no further automatic retry")',
     portalUrl: 'a sign-in link to the portal, where the card can be updated (valid 3 days)',
     invoiceUrl: 'Stripe’s hosted invoice page',
+  },
+  payment_action_required: {
+    customerName: 'the customer’s name (or e-mail)',
+    planName: 'the plan of the subscription',
+    amount: 'the amount to confirm, formatted (e.g. $19.00)',
+    confirmUrl: 'the invoice’s hosted page, where the customer confirms the payment with their bank',
+    portalUrl: 'a sign-in link to the portal (valid 3 days)',
   },
   payment_receipt: {
     customerName: 'the customer’s name (or e-mail)',
@@ -60,6 +68,13 @@ export const SAMPLE_DATA: Record<TemplateKey, Record<string, string>> = {
     nextRetryAt: 'Tue, 2 Jun 2026, 09:00 UTC',
     portalUrl: 'https://billing.example.com/portal/auth?token=sample',
     invoiceUrl: 'https://invoice.stripe.com/i/sample',
+  },
+  payment_action_required: {
+    customerName: 'Ada Lovelace',
+    planName: 'Gold Monthly',
+    amount: '$19.00',
+    confirmUrl: 'https://invoice.stripe.com/i/sample',
+    portalUrl: 'https://billing.example.com/portal/auth?token=sample',
   },
   payment_receipt: {
     customerName: 'Ada Lovelace',
@@ -112,15 +127,19 @@ export function unknownVariables(key: TemplateKey, fields: Record<string, string
   return errors;
 }
 
-export const emailTemplateUpdateSchema = z.object({
-  subject: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
-  textBody: z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20000 characters'),
-  htmlBody: z
-    .string()
-    .max(50_000, 'must be at most 50000 characters')
-    .nullish()
-    .transform((s) => (s?.trim() ? s : null)),
-});
+/** A template's own key, id and variables may come back with an edit; they are ignored, anything else refused. */
+export const emailTemplateUpdateSchema = ignoringReadOnly(
+  READ_ONLY_FIELDS['email-templates'],
+  z.strictObject({
+    subject: z.string().trim().min(1, 'is required').max(200, 'must be at most 200 characters'),
+    textBody: z.string().trim().min(1, 'is required').max(20_000, 'must be at most 20000 characters'),
+    htmlBody: z
+      .string()
+      .max(50_000, 'must be at most 50000 characters')
+      .nullish()
+      .transform((s) => (s?.trim() ? s : null)),
+  }),
+);
 export type EmailTemplateUpdate = z.infer<typeof emailTemplateUpdateSchema>;
 
 export function escapeHtml(text: string): string {

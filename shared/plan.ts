@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { INTERVALS, type Interval } from './money';
+import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
 
 export const TIERS = ['silver', 'gold', 'platinum'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -30,10 +31,10 @@ const intervalMessage = { message: 'is longer than three years, which Stripe doe
 
 /** What an admin (or the demo seed) provides to define a plan. */
 export const planInputSchema = z
-  .object({ ...planFields, intervalCount: planFields.intervalCount.default(1), trialDays: planFields.trialDays.default(0), active: planFields.active.default(true) })
+  .strictObject({ ...planFields, intervalCount: planFields.intervalCount.default(1), trialDays: planFields.trialDays.default(0), active: planFields.active.default(true) })
   .refine(intervalFits, intervalMessage);
 export type PlanInput = z.infer<typeof planInputSchema>;
 
-/** A change to a plan: some of its fields; the rest of what react-admin sends is ignored. */
-export const planUpdateSchema = z.object(planFields).partial().refine(intervalFits, intervalMessage);
+/** A change to a plan: some of its fields; its ids and timestamps, sent back by an edit form, are ignored; anything else is refused. */
+export const planUpdateSchema = ignoringReadOnly(READ_ONLY_FIELDS.plans, z.strictObject(planFields).partial().refine(intervalFits, intervalMessage));
 export type PlanUpdate = z.infer<typeof planUpdateSchema>;

@@ -10,6 +10,8 @@ const formId = (message: string) => z.string({ message }).regex(/^\d{1,9}$/, mes
 export const portalChangePlanSchema = z.object({
   plan: formId('Choose one of the plans listed'),
   prorationDate: z.string({ message: 'Look at the price first, then confirm' }).regex(/^\d{9,11}$/, 'Look at the price first, then confirm').transform(Number),
+  /** sent by the confirm button of a preview that said the billing period changes */
+  confirmIntervalChange: z.literal('yes', { message: 'Confirm the new billing date with the button' }).optional(),
 });
 
 export const portalPreviewQuerySchema = z.object({ plan: formId('Choose one of the plans listed') });

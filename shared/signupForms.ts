@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MAX_ID } from './ids';
+import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
 
 /** What admins configure for a hosted signup form (DESIGN §1: low-code forms). */
 export const FIELD_TYPES = ['text', 'email', 'select', 'checkbox'] as const;
@@ -21,7 +22,7 @@ export const slugSchema = z
   .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'use lower-case letters, digits and dashes (at most 64), e.g. spring-offer');
 
 export const customFieldSchema = z
-  .object({
+  .strictObject({
     key: z
       .string({ message: 'is required' })
       .trim()
@@ -72,11 +73,11 @@ function checkForm(form: FormShape, ctx: z.RefinementCtx): void {
 }
 
 /** A whole form definition, as an admin creates it. */
-export const signupFormInputSchema = z.object(formFields).superRefine(checkForm);
+export const signupFormInputSchema = z.strictObject(formFields).superRefine(checkForm);
 export type SignupFormInput = z.infer<typeof signupFormInputSchema>;
 
-/** An update: the same fields, each optional; the merged result is checked again by the service. */
-export const signupFormUpdateSchema = z.object({
+/** An update: the same fields, each optional (ids and timestamps ignored); the merged result is checked again by the service. */
+export const signupFormUpdateSchema = ignoringReadOnly(READ_ONLY_FIELDS['signup-forms'], z.strictObject({
   slug: formFields.slug,
   title: formFields.title,
   intro: text(2000),
@@ -86,7 +87,7 @@ export const signupFormUpdateSchema = z.object({
   successMessage: text(500),
   accentColor: formFields.accentColor.removeDefault(),
   active: formFields.active.removeDefault(),
-}).partial();
+}).partial());
 export type SignupFormUpdate = z.infer<typeof signupFormUpdateSchema>;
 
 /** Merges an update into a form and checks the result as a whole (e.g. at least one plan). */

@@ -18,6 +18,8 @@ export interface StatsSummary {
   collected30d: CurrencyAmount[];
   /** failed payments whose invoice has no later attempt and that were not retried by hand */
   failedAwaitingAction: number;
+  /** payments waiting for the customer to authenticate (3D Secure) on invoices still open: not declines */
+  awaitingAuthentication: number;
 }
 
 export interface MonthPoint {
@@ -30,6 +32,8 @@ export interface WeekPoint {
   week: string;
   succeeded: number;
   failed: number;
+  /** attempts the bank sent back to the customer for authentication (3D Secure) */
+  requiresAction: number;
 }
 
 export interface PlanCount {

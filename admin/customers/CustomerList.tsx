@@ -1,5 +1,6 @@
-import { DataTable, DateField, List, SearchInput } from 'react-admin';
+import { DataTable, DateField, List, SearchInput, TextField } from 'react-admin';
 import { ListActions } from '../common/ListActions';
+import { DeletedMarker } from './DeletedMarker';
 import { SyncButton } from './SyncButton';
 import { formatMoney } from '../../shared/money';
 import type { Customer } from '../types';
@@ -16,7 +17,10 @@ export function CustomerList() {
   return (
     <List empty={false} filters={customerFilters} actions={<ListActions><SyncButton /></ListActions>} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
-        <Column source="email" />
+        <Column source="email">
+          <TextField source="email" />
+          <DeletedMarker />
+        </Column>
         <Column source="name" />
         <Column
           source="monthlyTotal"

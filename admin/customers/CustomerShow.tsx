@@ -8,6 +8,7 @@ import { RefundButton } from '../payments/RefundButton';
 import { RetryButton } from '../payments/RetryButton';
 import { SUBSCRIPTION_STATUS_COLORS } from '../subscriptions/SubscriptionStatus';
 import { EVENT_STATUS_COLORS } from '../events/EventStatus';
+import { DeletedMarker } from './DeletedMarker';
 import { FormAnswersSection } from './FormAnswersSection';
 import { formatMoney } from '../../shared/money';
 import type { Customer, InboxEvent, Invoice, Payment, Subscription } from '../types';
@@ -30,7 +31,7 @@ export function CustomerShow() {
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="Summary">
           <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
-            <Labeled label="E-mail"><TextField source="email" /></Labeled>
+            <Labeled label="E-mail"><Stack direction="row" sx={{ alignItems: 'center' }}><TextField source="email" /><DeletedMarker /></Stack></Labeled>
             <Labeled label="Name"><TextField source="name" /></Labeled>
             <Labeled label="Monthly total"><FunctionField render={money('monthlyTotal')} /></Labeled>
             <Labeled label="Yearly total"><FunctionField render={money('yearlyTotal')} /></Labeled>

@@ -8,7 +8,8 @@ import type { SyncReport } from '../types';
 
 export function driftSummary(report: SyncReport): string {
   const { customers, subscriptions, invoices } = report.checked;
-  return `Checked ${customers} customers, ${subscriptions} subscriptions, ${invoices} invoices: ${report.created} created, ${report.updated} updated from Stripe`;
+  const failed = report.errors.length ? `; ${report.errors.length} could not be applied (the alert e-mail to admins lists them; the next sync tries again)` : '';
+  return `Checked ${customers} customers, ${subscriptions} subscriptions, ${invoices} invoices: ${report.created} created, ${report.updated} updated from Stripe${failed}`;
 }
 
 /** POST /api/sync: Stripe's state applied as the truth, and what differed shown next to the button. */
@@ -16,7 +17,7 @@ export function SyncButton() {
   const canWrite = useCanWrite();
   const [report, setReport] = useState<SyncReport | null>(null);
   const { execute, running } = useAction((provider) => provider.syncWithStripe(), {
-    success: (result) => ({ message: driftSummary(result), type: result.drift.length ? 'warning' : 'success' }),
+    success: (result) => ({ message: driftSummary(result), type: result.drift.length || result.errors.length ? 'warning' : 'success' }),
     onDone: setReport,
   });
   if (!canWrite) return null;

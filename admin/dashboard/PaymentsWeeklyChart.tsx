@@ -3,7 +3,7 @@ import { StatCard } from './StatCard';
 import { CHART_HEIGHT, useChartColors } from './chartTheme';
 import { useStats } from './useStats';
 
-/** Payment attempts per week, succeeded against failed, stacked. */
+/** Payment attempts per week: succeeded, failed, and sent back to the customer for authentication, stacked. */
 export function PaymentsWeeklyChart() {
   const { data = [] } = useStats('payments-weekly');
   const colors = useChartColors();
@@ -18,6 +18,7 @@ export function PaymentsWeeklyChart() {
           <Legend />
           <Bar isAnimationActive={false} dataKey="succeeded" stackId="a" fill={colors.success} />
           <Bar isAnimationActive={false} dataKey="failed" stackId="a" fill={colors.error} />
+          <Bar isAnimationActive={false} dataKey="requiresAction" name="requires action" stackId="a" fill={colors.warning} />
         </BarChart>
       </ResponsiveContainer>
     </StatCard>

@@ -34,6 +34,7 @@ export function SummaryCards({ summary }: { summary: StatsSummary }) {
       />
       <Figure title="Past due" value={String(summary.subscriptions.past_due ?? 0)} testId="stat-past-due" />
       <Figure title="Failed payments awaiting action" value={String(summary.failedAwaitingAction)} testId="stat-failed" />
+      <Figure title="Awaiting customer authentication" value={String(summary.awaitingAuthentication)} testId="stat-authentication" />
     </>
   );
 }

@@ -4,6 +4,7 @@ import { choicesOf } from '../common/choices';
 import { StatusChip } from '../common/StatusChip';
 import type { InboxEvent } from '../types';
 import { EVENT_STATUS_COLORS } from './EventStatus';
+import { ApiVersionNotice } from './ApiVersionNotice';
 import { ReplayButton } from './ReplayButton';
 
 const Column = DataTable.Col<InboxEvent>;
@@ -19,6 +20,7 @@ const eventFilters = [
 export function EventList() {
   return (
     <List filters={eventFilters} actions={<ListActions />} sort={{ field: 'receivedAt', order: 'DESC' }} perPage={25}>
+      <ApiVersionNotice />
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['objectType', 'processedAt']}>
         <Column source="receivedAt" label="Received"><DateField source="receivedAt" showTime /></Column>
         <Column source="type" />

@@ -4,6 +4,7 @@ import type { PaymentStatus } from '../types';
 export const PAYMENT_STATUS_COLORS: Readonly<Record<PaymentStatus, ChipColor>> = {
   succeeded: 'success',
   failed: 'error',
+  requires_action: 'info',
   refunded: 'default',
   partially_refunded: 'warning',
 };

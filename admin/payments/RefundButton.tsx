@@ -14,19 +14,30 @@ function toMinor(major: string, currency: string): number | undefined {
   return Math.round(value * 10 ** currencyDigits(currency));
 }
 
-/** Refund in full (the amount left blank) or in part, after a confirmation naming the amount. */
+/** The refundable amount as the field shows it: 19.00, ¥500 as 500. */
+function toMajor(minor: number, currency: string): string {
+  const digits = currencyDigits(currency);
+  return (minor / 10 ** digits).toFixed(digits);
+}
+
+/**
+ * Refund after a confirmation naming the amount. The field starts at what is left to refund, so a
+ * full refund is that amount, sent as such: the API never takes a missing amount to mean "all"
+ * (and an amount, unlike "the rest", cannot grow if another refund lands in between).
+ */
 export function RefundButton() {
   const payment = useRecordContext<Payment>();
   const canWrite = useCanWrite();
   const [open, setOpen] = useState(false);
   const [amount, setAmount] = useState('');
-  const { execute, running } = useAction((provider, id: Payment['id'], minor?: number) => provider.refundPayment(id, minor), {
+  const { execute, running } = useAction((provider, id: Payment['id'], minor: number) => provider.refundPayment(id, { amount: minor }), {
     success: (result) => ({ message: `Refunded; the payment is now ${result.status}` }),
   });
   if (!payment || !canWrite || payment.status === 'failed' || payment.status === 'refunded') return null;
   const refundable = payment.amount - (payment.refundedAmount ?? 0);
   const minor = toMinor(amount, payment.currency);
-  const invalid = amount.trim() !== '' && (minor === undefined || minor > refundable);
+  const invalid = minor === undefined || minor > refundable;
+  const problem = minor === undefined ? 'Enter the amount to refund' : `At most ${formatMoney(refundable, payment.currency)}`;
   return (
     <>
       <Button
@@ -34,7 +45,7 @@ export function RefundButton() {
         disabled={running}
         onClick={(event) => {
           event.stopPropagation();
-          setAmount('');
+          setAmount(toMajor(refundable, payment.currency));
           setOpen(true);
         }}
       >
@@ -44,15 +55,15 @@ export function RefundButton() {
         isOpen={open}
         loading={running}
         title="Refund this payment?"
-        confirm={`Refund ${formatMoney(minor ?? refundable, payment.currency)}`}
+        confirm={minor === undefined ? 'Refund' : `Refund ${formatMoney(minor, payment.currency)}`}
         confirmColor="warning"
         content={
           <TextField
-            label={`Amount (leave empty for the full ${formatMoney(refundable, payment.currency)})`}
+            label={`Amount (${formatMoney(refundable, payment.currency)} can be refunded)`}
             value={amount}
             onChange={(event) => setAmount(event.target.value)}
             error={invalid}
-            helperText={invalid ? `At most ${formatMoney(refundable, payment.currency)}` : ' '}
+            helperText={invalid ? problem : minor === refundable ? 'The full amount left' : 'A partial refund'}
             slotProps={{ htmlInput: { inputMode: 'decimal', name: 'refundAmount' } }}
             fullWidth
             autoFocus
@@ -60,7 +71,7 @@ export function RefundButton() {
         }
         onClose={() => setOpen(false)}
         onConfirm={async () => {
-          if (invalid) return;
+          if (invalid || minor === undefined) return;
           await execute(payment.id, minor);
           setOpen(false);
         }}

@@ -1,6 +1,9 @@
 import { Create, DateTimeInput, NumberInput, ReferenceInput, SelectInput, SimpleForm, TextInput, minValue, regex, required } from 'react-admin';
+import { PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE } from '../../shared/coupon';
 
-const codeFormat = regex(/^[A-Za-z0-9_-]{3,40}$/, '3–40 letters, digits, - or _');
+// Stripe's own character set, checked while typing; the limits against the coupon (expiry, max
+// redemptions) come back from the server per field (shared/coupon.ts promotionCodeLimitErrors).
+const codeFormat = regex(PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE);
 
 const toInput = ({ couponId, code, maxRedemptions, expiresAt }: { couponId: number; code: string; maxRedemptions?: number | null; expiresAt?: string | Date | null }) => ({
   couponId: Number(couponId),

@@ -1,6 +1,6 @@
 import { fetchUtils, type DataProvider, type GetOneResult, type Identifier, type UpdateResult, type RaRecord } from 'react-admin';
 import simpleRestProvider from 'ra-data-simple-rest';
-import type { AccessPolicy, ChangePreview, FormAnswers, InboxEvent, Payment, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
+import type { AccessPolicy, ChangePreview, FormAnswers, InboxEvent, NextCharge, Payment, RefundRequest, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
 
 // Same-origin API with the session cookie. fetchJson rejects with an HttpError whose message is
 // the server's `message` and whose body keeps `errors`, which is what react-admin notifies with
@@ -28,9 +28,12 @@ export interface SettingsRecord extends RaRecord {
 /** The actions beyond CRUD (DESIGN §3), as methods react-admin's useDataProvider hands out. */
 export interface RecurDataProvider extends DataProvider {
   retryPayment(id: Identifier): Promise<Payment>;
-  refundPayment(id: Identifier, amount?: number): Promise<Payment>;
+  /** `{amount}` or `{full: true}`: a full refund is asked for explicitly, never implied by a missing amount */
+  refundPayment(id: Identifier, request: RefundRequest): Promise<Payment>;
   previewPlanChange(id: Identifier, planId: Identifier): Promise<ChangePreview>;
-  changePlan(id: Identifier, planId: Identifier, prorationDate: number): Promise<Subscription>;
+  /** confirmIntervalChange: the preview said the billing period changes, and the admin confirmed it */
+  changePlan(id: Identifier, planId: Identifier, prorationDate: number, confirmIntervalChange: boolean): Promise<Subscription>;
+  upcomingCharge(id: Identifier): Promise<NextCharge>;
   cancelSubscription(id: Identifier, atPeriodEnd: boolean): Promise<Subscription>;
   resumeSubscription(id: Identifier): Promise<Subscription>;
   extendSubscription(id: Identifier, days: number): Promise<Subscription>;
@@ -60,9 +63,11 @@ export const dataProvider: RecurDataProvider = {
     return result;
   },
   retryPayment: (paymentId) => call(`/payments/${id(paymentId)}/retry`, { method: 'POST' }),
-  refundPayment: (paymentId, amount) => call(`/payments/${id(paymentId)}/refund`, { body: amount === undefined ? {} : { amount } }),
+  refundPayment: (paymentId, request) => call(`/payments/${id(paymentId)}/refund`, { body: request }),
   previewPlanChange: (subscriptionId, planId) => call(`/subscriptions/${id(subscriptionId)}/preview?plan=${id(planId)}`),
-  changePlan: (subscriptionId, planId, prorationDate) => call(`/subscriptions/${id(subscriptionId)}/change-plan`, { body: { planId, prorationDate } }),
+  changePlan: (subscriptionId, planId, prorationDate, confirmIntervalChange) =>
+    call(`/subscriptions/${id(subscriptionId)}/change-plan`, { body: { planId, prorationDate, ...(confirmIntervalChange ? { confirmIntervalChange: true } : {}) } }),
+  upcomingCharge: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/upcoming`),
   cancelSubscription: (subscriptionId, atPeriodEnd) => call(`/subscriptions/${id(subscriptionId)}/cancel`, { body: { atPeriodEnd } }),
   resumeSubscription: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/resume`, { method: 'POST' }),
   extendSubscription: (subscriptionId, days) => call(`/subscriptions/${id(subscriptionId)}/extend`, { body: { days } }),

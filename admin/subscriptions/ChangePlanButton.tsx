@@ -45,7 +45,8 @@ export function ChangePlanButton() {
   const { data: plans = [] } = useGetList<Plan>('plans', { filter: { active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } }, { enabled: open });
   const preview = usePreview(open ? subscription?.id : undefined, planId);
   const { execute, running } = useAction(
-    (provider, id: Subscription['id'], ready: ChangePreview) => provider.changePlan(id, ready.planId, ready.prorationDate),
+    // The dialog showed the preview, its interval-change notice included: confirming it confirms that too.
+    (provider, id: Subscription['id'], ready: ChangePreview) => provider.changePlan(id, ready.planId, ready.prorationDate, ready.intervalChange !== null),
     { success: () => ({ message: 'Plan changed' }), onDone: () => setOpen(false) },
   );
   if (!subscription) return null;
@@ -78,7 +79,7 @@ export function ChangePlanButton() {
         <DialogActions>
           <Button label="ra.action.cancel" onClick={() => setOpen(false)} />
           <Button
-            label="Confirm change"
+            label={preview.status === 'ready' && preview.preview.intervalChange ? 'Confirm change and new billing date' : 'Confirm change'}
             variant="contained"
             disabled={preview.status !== 'ready' || running}
             onClick={() => preview.status === 'ready' && execute(subscription.id, preview.preview)}

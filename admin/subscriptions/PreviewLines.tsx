@@ -1,5 +1,7 @@
+import Alert from '@mui/material/Alert';
 import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
+import { intervalChangeNotice } from '../../shared/actions';
 import { formatMoney } from '../../shared/money';
 import type { PreviewState } from './ChangePlanButton';
 
@@ -27,6 +29,11 @@ export function PreviewLines({ state }: { state: PreviewState }) {
           </li>
         ))}
       </ul>
+      {preview.intervalChange ? (
+        <Alert severity="warning" data-testid="interval-change">
+          {intervalChangeNotice(preview.intervalChange)}
+        </Alert>
+      ) : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { RetryButton } from '../payments/RetryButton';
 import { formatMoney } from '../../shared/money';
 import type { Payment, Subscription } from '../types';
 import { ChangePlanButton } from './ChangePlanButton';
+import { NextChargeField } from './NextChargeField';
 import { SubscriptionActions } from './SubscriptionActions';
 import { SUBSCRIPTION_STATUS_COLORS } from './SubscriptionStatus';
 
@@ -40,6 +41,7 @@ export function SubscriptionShow() {
           <Labeled label="Status"><StatusChip colors={SUBSCRIPTION_STATUS_COLORS} /></Labeled>
           <Labeled label="Quantity"><NumberField source="quantity" /></Labeled>
           <Labeled label="Cancels at period end"><BooleanField source="cancelAtPeriodEnd" /></Labeled>
+          <Labeled label="Next charge"><NextChargeField /></Labeled>
         </Stack>
         <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
           <Labeled label="Period started"><DateField source="currentPeriodStart" showTime /></Labeled>

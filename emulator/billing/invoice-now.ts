@@ -18,11 +18,17 @@ export function invoiceNow(
   charge: PeriodCharge | null,
   origin: EventOrigin,
   reason: Stripe.Invoice.BillingReason = 'subscription_update',
-  opts: { offSession?: boolean; beforeCollect?: (invoice: Stripe.Invoice) => void; collect?: boolean } = {},
+  opts: {
+    offSession?: boolean;
+    beforeCollect?: (invoice: Stripe.Invoice) => void;
+    collect?: boolean;
+    /** false: the caller records latest_invoice itself (a pending update), so no event shows the subscription half-changed */
+    recordLatest?: boolean;
+  } = {},
 ): Stripe.Invoice {
   let invoice = insertDraft(rt, draftForSubscription(rt, sub, customer, { reason, charge }), origin);
   const current = rt.store.subscriptions.get(sub.id) ?? sub;
-  const withLatest = saveSubscription(rt, current, { ...current, latest_invoice: invoice.id }, origin);
+  const withLatest = opts.recordLatest === false ? current : saveSubscription(rt, current, { ...current, latest_invoice: invoice.id }, origin);
   invoice = finalizeInvoice(rt, invoice, origin);
   opts.beforeCollect?.(invoice);
   if (invoice.status === 'open' && sub.collection_method === 'charge_automatically' && opts.collect !== false) {

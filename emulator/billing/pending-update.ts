@@ -57,6 +57,7 @@ export function applyPendingUpdate(rt: Runtime, sub: Stripe.Subscription, origin
       items: { ...sub.items, data: change.items },
       billing_cycle_anchor: change.billingCycleAnchor,
       cancel_at: sub.cancel_at_period_end ? change.items[0].current_period_end : sub.cancel_at,
+      latest_invoice: change.invoice,
       pending_update: null,
       status: sub.status === 'past_due' || sub.status === 'unpaid' ? 'active' : sub.status,
     },

@@ -154,6 +154,8 @@ function updatePending(
   const resetCycle = charge === 'full';
   const invoice = invoiceNow(rt, planned, customer, charge, origin, 'subscription_update', {
     offSession,
+    // The subscription changes once, when paid (or shows its pending update): never a state in between.
+    recordLatest: false,
     beforeCollect: (open) => {
       if (open.status !== 'open') return;
       rt.store.billing.pendingUpdates.set(sub.id, {

@@ -90,7 +90,7 @@ export function renderCheckoutPage(m: PageModel): string {
   // Setup mode buys nothing: the summary says what the card is for instead of a total.
   const summary = setup
     ? `<h1>Save your card</h1><p id="setup-note">Your card will be saved for future payments. You will not be charged now.</p>`
-    : `<h1>Subscribe</h1>${trial}<ul>${linesHtml(m)}</ul>
+    : `<h1>${s.mode === 'payment' ? 'Pay' : 'Subscribe'}</h1>${trial}<ul>${linesHtml(m)}</ul>
 ${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p>`;
   const error = m.error ? `<p class="error" role="alert" id="error-message">${escapeHtml(m.error.message)}</p>` : '';
   return `<!doctype html>
@@ -99,7 +99,7 @@ ${discount}<p>Due today</p><p class="total" id="total">${escapeHtml(today)}</p>`
 <body><main>
 <section class="summary">${summary}</section>
 <section class="payment"><form method="post" action="/c/pay/${escapeHtml(s.id)}" novalidate>
-<button type="submit" class="SubmitButton">${setup ? 'Save card' : 'Subscribe'}</button>
+<button type="submit" class="SubmitButton">${setup ? 'Save card' : s.mode === 'payment' ? 'Pay' : 'Subscribe'}</button>
 ${input('email', 'Email', m, 'type="email" autocomplete="email"')}
 <h2>Card information</h2>
 ${input('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234"')}

@@ -11,6 +11,7 @@ import { renderCheckoutPage, renderMessage } from './page';
 import type { Payer } from '../billing/complete-checkout';
 import { completeSubscriptionCheckout } from '../billing/complete-checkout';
 import { completeSetupCheckout } from '../billing/complete-setup-checkout';
+import { completePaymentCheckout } from '../billing/complete-payment-checkout';
 import type { CouponRef } from '../billing/update-subscription';
 import { discountView, sessionDiscount, typedCode } from './discount';
 import { newCardPaymentMethod } from '../billing/payment-method';
@@ -92,7 +93,9 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
   /** Completes the session with the card; a decline after all leaves it open with the message. */
   const pay = (c: Ctx, session: Stripe.Checkout.Session, payer: Payer, form: Partial<CheckoutForm>, discount: CouponRef | null) => {
     if (session.mode === 'setup') return c.redirect(successTarget(completeSetupCheckout(rt, session, payer, NO_REQUEST)), 303);
-    const result = completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
+    const result = session.mode === 'payment'
+      ? completePaymentCheckout(rt, session, payer, NO_REQUEST)
+      : completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
     if (!result.ok) {
       const current = rt.store.checkoutSessions.get(session.id) ?? session;
       return c.html(page(rt, current, form, { field: 'cardNumber', message: result.decline.message }, discount), 402);

@@ -6,6 +6,10 @@ import { couponAmount } from '../billing/discounting';
 
 const DAY = 24 * 3600;
 
+const NO_INVOICE_DATA: Stripe.Checkout.Session.InvoiceCreation.InvoiceData = {
+  account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null,
+};
+
 function lineItem(line: SessionInput['lines'][number], description: string | null): Stripe.LineItem {
   const amount = (line.price.unit_amount ?? 0) * line.quantity;
   return {
@@ -24,7 +28,7 @@ function lineItem(line: SessionInput['lines'][number], description: string | nul
   };
 }
 
-/** What a subscription-mode session charges today; a trial makes the first invoice $0. */
+/** What a session charges today; a subscription's trial makes its first invoice $0. */
 function amounts(input: SessionInput, lineItems: Stripe.LineItem[]): { due: number; off: number } {
   const trial = input.subscriptionData.trialPeriodDays !== null;
   const due = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
@@ -70,7 +74,8 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     customer: input.customer?.id ?? null,
     customer_account: null,
     // Setup mode saves a card on the given customer; without one it makes none (Stripe's if_required).
-    customer_creation: input.customer ? null : input.mode === 'setup' ? 'if_required' : 'always',
+    // Payment mode takes the caller's choice; subscriptions always need a customer.
+    customer_creation: input.customer ? null : input.mode === 'setup' ? 'if_required' : (input.customerCreation ?? 'always'),
     customer_details: input.customer || input.customerEmail
       ? {
           address: null,
@@ -88,7 +93,8 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     expires_at: input.expiresAt ?? now + DAY,
     integration_identifier: null,
     invoice: null,
-    invoice_creation: null,
+    // Payment mode can also issue an invoice for the payment; the emulator's sessions never do.
+    invoice_creation: input.mode === 'payment' ? { enabled: false, invoice_data: NO_INVOICE_DATA } : null,
     livemode: false,
     locale: null,
     managed_payments: null,

@@ -133,7 +133,11 @@ export function readSessionInput(rt: Runtime, p: Params, now: number): SessionIn
     throw invalidParam('expires_at', 'expires_at must be between 30 minutes and 24 hours from now.');
   }
   p.stringArray('payment_method_types');
-  const coupons = mode === 'setup' ? [] : (readDiscounts(rt, p) ?? []);
+  // Stripe discounts one-time payments too; the emulator's discounts live on subscriptions only, so it says so.
+  for (const key of mode === 'payment' ? ['discounts', 'allow_promotion_codes'] : []) {
+    if (p.has(key)) throw invalidParam(key, 'The emulator does not apply discounts to payment-mode Checkout Sessions.');
+  }
+  const coupons = mode === 'subscription' ? (readDiscounts(rt, p) ?? []) : [];
   const allowPromotionCodes = p.boolean('allow_promotion_codes') ?? false;
   if (allowPromotionCodes && coupons.length > 0) {
     throw badRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'discounts');

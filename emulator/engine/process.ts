@@ -14,7 +14,8 @@ export function processSubscription(rt: Runtime, id: string): void {
   const now = rt.clock.now();
   const origin = NO_REQUEST;
   let sub = rt.store.subscriptions.get(id);
-  if (!sub) return;
+  // A subscription may have ended since this run was scheduled: nothing happens to it any more.
+  if (!sub || sub.status === 'canceled' || sub.status === 'incomplete_expired' || sub.status === 'paused') return;
   if (sub.status === 'incomplete') {
     if (sub.created + INCOMPLETE_EXPIRY_SECONDS > now) return;
     const invoiceId = typeof sub.latest_invoice === 'string' ? sub.latest_invoice : (sub.latest_invoice?.id ?? null);

@@ -30,6 +30,14 @@ function expandInto(node: JsonValue, path: string[], resolver: ExpandResolver): 
     node[field] = included;
   } else if (current === null) {
     return;
+  } else if (Array.isArray(current) && current.some((item) => typeof item === 'string')) {
+    // An array of expandable ids (a subscription's `discounts`): each id is expanded in place.
+    node[field] = current.map((item) => {
+      if (typeof item !== 'string') return item;
+      const found = resolver.byId(item);
+      if (!found) throw badRequest(`This property cannot be expanded (${field}).`, 'expand');
+      return found;
+    });
   } else if (!walkThrough && !isJsonObject(current) && !Array.isArray(current)) {
     throw badRequest(`This property cannot be expanded (${field}).`, 'expand');
   }

@@ -26,6 +26,7 @@ export function checkoutSessionRoutes(rt: Runtime): Hono<EmulatorEnv> {
     rt.store.checkoutSessions.insert(session);
     rt.store.checkoutLineItems.set(session.id, lineItems);
     if (input.setupIntentData) rt.store.checkoutSetupData.set(session.id, input.setupIntentData);
+    else if (input.paymentIntentData) rt.store.billing.checkoutPaymentData.set(session.id, input.paymentIntentData);
     else rt.store.checkoutSubscriptionData.set(session.id, input.subscriptionData);
     const ref = input.coupons[0];
     if (ref) rt.store.billing.checkoutDiscounts.set(session.id, { coupon: ref.coupon.id, promotionCode: ref.promotionCode?.id ?? null });

@@ -4,7 +4,7 @@ import type { Params } from '../http/params';
 import { eq, readRoutes } from '../http/read-routes';
 import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
-import { badRequest, invalidParam, missingParam, noSuchResource } from '../http/errors';
+import { StripeApiError, badRequest, invalidParam, missingParam, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { idOf } from './invoices';
 import { requireCustomer, updateCustomer } from './customers';
@@ -40,7 +40,19 @@ export function readCard(rt: Runtime, p: Params) {
   if (!/^\d{12,19}$/.test(number) || !luhnValid(number)) throw badRequest('Your card number is incorrect.', 'card[number]');
   if (expMonth === undefined) throw missingParam('card[exp_month]');
   if (expYear === undefined) throw missingParam('card[exp_year]');
-  return describeCard(number, expMonth, expYear < 100 ? 2000 + expYear : expYear);
+  const fullYear = expYear < 100 ? 2000 + expYear : expYear;
+  checkNotExpired(rt, expMonth, fullYear);
+  return describeCard(number, expMonth, fullYear);
+}
+
+/** A card past its expiry is refused when it is made, with Stripe's card errors (docs.stripe.com/error-codes). */
+function checkNotExpired(rt: Runtime, month: number, year: number): void {
+  const now = new Date(rt.clock.now() * 1000);
+  const thisYear = now.getUTCFullYear();
+  const expired = (code: 'invalid_expiry_year' | 'invalid_expiry_month', param: string, what: string) =>
+    new StripeApiError(402, { type: 'card_error', code, param, message: `Your card's expiration ${what} is invalid.`, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` });
+  if (year < thisYear) throw expired('invalid_expiry_year', 'exp_year', 'year');
+  if (year === thisYear && month < now.getUTCMonth() + 1) throw expired('invalid_expiry_month', 'exp_month', 'month');
 }
 
 function requirePaymentMethod(rt: Runtime, id: string): Stripe.PaymentMethod {

@@ -4,7 +4,7 @@ import type { SessionUser } from '../auth/sessions';
 import { Coupon, PromotionCode } from '../db/models';
 import type { Database } from '../db/sequelize';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
-import type { CouponInput, PromotionCodeInput } from '../../shared/coupon';
+import { promotionCodeLimitErrors, type CouponInput, type PromotionCodeInput } from '../../shared/coupon';
 import { audit } from './audit';
 
 interface Deps {
@@ -55,7 +55,12 @@ export async function createCoupon({ db, stripe }: Deps, input: CouponInput, act
     ...(input.maxRedemptions ? { max_redemptions: input.maxRedemptions } : {}),
     ...(input.redeemBy ? { redeem_by: Math.floor(new Date(input.redeemBy).getTime() / 1000) } : {}),
   });
-  return record(db, actor, 'coupon.create', 'coupon', (transaction) => Coupon.create(couponFields(coupon, now()), { transaction }));
+  return record(db, actor, 'coupon.create', 'coupon', async (transaction) => {
+    // The coupon.created webhook may have stored it first (the apply thread races this request): take that row over.
+    const fields = couponFields(coupon, now());
+    const stored = await Coupon.findOne({ where: { stripeCouponId: coupon.id }, transaction });
+    return stored ? stored.update(fields, { transaction }) : Coupon.create(fields, { transaction });
+  });
 }
 
 export async function renameCoupon({ db, stripe }: Deps, id: number, name: string, actor: SessionUser): Promise<Coupon> {
@@ -74,6 +79,10 @@ export async function deleteCoupon({ db, stripe }: Deps, id: number, actor: Sess
 export async function createPromotionCode({ db, stripe }: Deps, input: PromotionCodeInput, actor: SessionUser): Promise<PromotionCode> {
   const coupon = await findCoupon(input.couponId);
   if (!coupon.valid) throw new ConflictError('That coupon was deleted');
+  // Stripe would refuse these with a 400 of its own; the form gets them per field instead.
+  const limits = promotionCodeLimitErrors(input, coupon);
+  const [field, message] = Object.entries(limits)[0] ?? [];
+  if (field) throw new BadRequestError(`Invalid request body: ${field} ${message}`, limits);
   if (await PromotionCode.findOne({ where: { code: input.code, active: true } })) {
     throw new BadRequestError(`The code ${input.code} is already in use`, { code: 'is already in use' });
   }
@@ -83,20 +92,20 @@ export async function createPromotionCode({ db, stripe }: Deps, input: Promotion
     ...(input.maxRedemptions ? { max_redemptions: input.maxRedemptions } : {}),
     ...(input.expiresAt ? { expires_at: Math.floor(new Date(input.expiresAt).getTime() / 1000) } : {}),
   });
-  return record(db, actor, 'promotion_code.create', 'promotion_code', (transaction) =>
-    PromotionCode.create(
-      {
-        couponId: coupon.id,
-        stripePromotionCodeId: promotion.id,
-        code: promotion.code,
-        active: promotion.active,
-        maxRedemptions: promotion.max_redemptions,
-        expiresAt: promotion.expires_at ? new Date(promotion.expires_at * 1000) : null,
-        lastEventAt: now(),
-      },
-      { transaction },
-    ),
-  );
+  const fields = {
+    couponId: coupon.id,
+    stripePromotionCodeId: promotion.id,
+    code: promotion.code,
+    active: promotion.active,
+    maxRedemptions: promotion.max_redemptions,
+    expiresAt: promotion.expires_at ? new Date(promotion.expires_at * 1000) : null,
+    lastEventAt: now(),
+  };
+  return record(db, actor, 'promotion_code.create', 'promotion_code', async (transaction) => {
+    // As for coupons: the promotion_code.created webhook may have stored it first.
+    const stored = await PromotionCode.findOne({ where: { stripePromotionCodeId: promotion.id }, transaction });
+    return stored ? stored.update(fields, { transaction }) : PromotionCode.create(fields, { transaction });
+  });
 }
 
 export async function setPromotionCodeActive({ db, stripe }: Deps, id: number, active: boolean, actor: SessionUser): Promise<PromotionCode> {

@@ -3,7 +3,9 @@ import { parseFilterValues, type ListSpec } from '../db/list';
 import { BadRequestError } from '../errors';
 import { recordId } from '../../shared/ids';
 
-export const PAYMENT_STATUSES = ['succeeded', 'failed', 'refunded', 'partially_refunded'] as const;
+import { PAYMENT_STATUSES } from '../../shared/payments';
+
+export { PAYMENT_STATUSES };
 const status = z.enum(PAYMENT_STATUSES);
 const fk = recordId();
 const amount = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

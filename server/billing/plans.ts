@@ -10,6 +10,8 @@ import type { PlanInput, PlanUpdate } from '../../shared/plan';
 import { audit } from './audit';
 import { syncPlanToStripe } from './catalog';
 import { bumpSignupFormsVersion } from './signupFormsVersion';
+import { intervalChangeOf, pricedTerms } from './planChangeRules';
+import { formatInterval } from '../../shared/money';
 
 interface Deps {
   db: Database;
@@ -62,11 +64,12 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
   }
   const updated = await db.write(async (transaction) => {
     if (priceChanged && stripePriceId) {
-      await Price.update({ active: false }, { where: { planId: plan.id }, transaction });
-      await Price.create(
-        { planId: plan.id, stripePriceId, amount: next.amount, currency: next.currency, interval: next.interval, intervalCount: next.intervalCount },
-        { transaction },
-      );
+      await Price.update({ active: false }, { where: { planId: plan.id, stripePriceId: { [Op.ne]: stripePriceId } }, transaction });
+      const fields = { planId: plan.id, stripePriceId, amount: next.amount, currency: next.currency, interval: next.interval, intervalCount: next.intervalCount, active: true };
+      // The price.created webhook may have recorded the new price first (the apply thread races this request).
+      const stored = await Price.findOne({ where: { stripePriceId }, transaction });
+      if (stored) await stored.update(fields, { transaction });
+      else await Price.create(fields, { transaction });
     }
     await audit(actor, { action: 'plan.update', entityType: 'plan', entityId: plan.id, details: { ...changes, newPrice: priceChanged ? stripePriceId : undefined } }, transaction);
     return plan.update({ ...changes, stripePriceId }, { transaction });
@@ -81,6 +84,32 @@ export async function archivePlan(deps: Deps, id: number, actor: SessionUser): P
 }
 
 /**
+ * Every subscriber must be movable before the first is moved: Stripe cannot change a subscription's
+ * currency, and a new billing period would reset each subscriber's billing date and charge them
+ * the new period at once — with proration 'none', without credit for the time they already paid.
+ * A bulk action has no per-customer preview to confirm that against, so it is refused: such a
+ * change is made per subscription (admin change plan, or the portal), with its preview.
+ */
+function assertMigratable(plan: Plan, subscriptions: Subscription[]): void {
+  const otherCurrency = subscriptions.filter((s) => s.currency.toLowerCase() !== plan.currency.toLowerCase());
+  if (otherCurrency.length) {
+    const theirs = otherCurrency[0]!.currency.toUpperCase();
+    throw new ConflictError(
+      `${otherCurrency.length} subscriber${otherCurrency.length > 1 ? 's pay' : ' pays'} in ${theirs}, and ${plan.name}'s current price is in ${plan.currency.toUpperCase()}. ` +
+        'Stripe cannot change the currency of a subscription, so they cannot be migrated: nothing was changed.',
+    );
+  }
+  const otherPeriod = subscriptions.filter((s) => intervalChangeOf(pricedTerms(s), plan));
+  if (otherPeriod.length) {
+    throw new ConflictError(
+      `${otherPeriod.length} subscriber${otherPeriod.length > 1 ? 's are' : ' is'} billed over another period than ${plan.name}'s current price ` +
+        `(${formatInterval(plan.interval, plan.intervalCount)}). Moving them would reset the billing date of each and charge the new period at once, ` +
+        'without credit for the time already paid: nothing was changed. Change those subscriptions one by one instead, each with its preview.',
+    );
+  }
+}
+
+/**
  * Moves a plan's subscribers from an older price to the plan's current one, from their next
  * renewal (no proration): existing subscribers keep their price until an admin does this.
  */
@@ -90,6 +119,7 @@ export async function migrateSubscribers(ctx: HandlerContext, id: number, actor:
   const subscriptions = await Subscription.findAll({
     where: { planId: plan.id, status: { [Op.in]: ['active', 'trialing', 'past_due'] }, stripePriceId: { [Op.ne]: plan.stripePriceId } },
   });
+  assertMigratable(plan, subscriptions);
   for (const subscription of subscriptions) {
     const remote = await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     const item = remote.items.data[0];

@@ -37,6 +37,12 @@ interface RetryDeps {
 export async function retryPayment({ db, stripe }: RetryDeps, paymentId: number, actor: SessionUser): Promise<Payment> {
   const payment = await Payment.findByPk(paymentId);
   if (!payment) throw new NotFoundError(`No payment with id ${paymentId}`);
+  if (payment.status === 'requires_action') {
+    // Off-session retries cannot authenticate: only the customer can, with their bank.
+    throw new ConflictError(
+      `The customer must confirm this payment with their bank (3D Secure); a retry from here cannot do it. They were e-mailed the link${payment.actionUrl ? `: ${payment.actionUrl}` : ''}`,
+    );
+  }
   if (payment.status !== 'failed') throw new ConflictError(`Only a failed payment can be retried; this one ${payment.status}`);
   if (payment.retriedAt) throw new ConflictError(`This payment was already retried (${payment.retryOutcome ?? 'pending'}); a payment is retried once`);
   const invoice = await stripe.invoices.retrieve(payment.stripeInvoiceId);
@@ -68,6 +74,7 @@ async function payInvoice(stripe: Stripe, payment: Payment): Promise<string> {
     return paid.status === 'paid' ? 'succeeded' : `failed: invoice ${paid.status}`;
   } catch (error) {
     const stripeError = error as Stripe.errors.StripeError;
+    if (stripeError.code === 'invoice_payment_intent_requires_action') return 'requires action: the customer must confirm it with their bank';
     if (stripeError.type === 'StripeCardError') return `failed: ${stripeError.decline_code ?? stripeError.code ?? 'card_declined'}`;
     if (stripeError.type === 'StripeInvalidRequestError') return `failed: ${stripeError.message}`.slice(0, 250);
     return `error: ${stripeError.message ?? String(error)}`.slice(0, 250);

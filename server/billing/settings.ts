@@ -25,4 +25,4 @@ export async function setAccessPolicy(db: Database, policy: AccessPolicy, actor:
   return policy;
 }
 
-export const settingsSchema = z.object({ accessPolicy: accessPolicySchema });
+export const settingsSchema = z.strictObject({ accessPolicy: accessPolicySchema });

@@ -1,4 +1,6 @@
 import type Stripe from 'stripe';
+import { col, fn, where as sqlWhere } from 'sequelize';
+import { findStripeCustomerByEmail } from './customerLookup';
 import { Customer, Plan, SignupSubmission, Subscription, type SignupForm } from '../db/models';
 import type { Database } from '../db/sequelize';
 import { BadRequestError } from '../errors';
@@ -9,11 +11,12 @@ import type { CustomValue } from '../../shared/signupForms';
  * Stripe customers are found by e-mail so a returning person does not become a second customer.
  * The form's custom values go onto the customer's metadata (form_<key>), so Stripe has them too.
  */
-async function findOrCreateStripeCustomer(stripe: Stripe, email: string, name: string, metadata: Record<string, string>): Promise<string> {
-  const known = await Customer.findOne({ where: { email }, order: [['id', 'ASC']] });
+async function findOrCreateStripeCustomer(stripe: Stripe, email: string, typed: string, name: string, metadata: Record<string, string>): Promise<string> {
+  // Mirrored rows keep the e-mail as Stripe has it, in whatever case it was created with.
+  const known = await Customer.findOne({ where: sqlWhere(fn('lower', col('email')), email), order: [['id', 'ASC']] });
   let id: string | undefined;
   if (known?.stripeCustomerId && (await stripeCustomerExists(stripe, known.stripeCustomerId))) id = known.stripeCustomerId;
-  id ??= (await stripe.customers.list({ email, limit: 1 })).data[0]?.id;
+  id ??= await findStripeCustomerByEmail(stripe, email, typed);
   if (!id) return (await stripe.customers.create({ email, name, metadata: { source: 'recur-signup', ...metadata } })).id;
   if (Object.keys(metadata).length) await stripe.customers.update(id, { metadata });
   return id;
@@ -55,7 +58,7 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
     throw new BadRequestError('That plan is not available', { plan: 'Choose one of the plans listed' });
   }
   const email = form.email.toLowerCase();
-  const customer = await findOrCreateStripeCustomer(stripe, email, form.name, customMetadata(slug, values));
+  const customer = await findOrCreateStripeCustomer(stripe, email, form.email, form.name, customMetadata(slug, values));
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     customer,

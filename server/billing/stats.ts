@@ -70,7 +70,7 @@ const AWAITING = `p.status = 'failed' AND p.retried_at IS NULL
 export async function statsSummary(db: Database, now = new Date()): Promise<StatsSummary> {
   const s = await sql(db);
   const since = stamp(new Date(now.getTime() - 30 * DAY_MS));
-  const [mrr, statuses, churn, collected, awaiting] = await Promise.all([
+  const [mrr, statuses, churn, collected, awaiting, authenticating] = await Promise.all([
     s.reader.select<{ currency: string; amount: number | string }>(
       // Stripe sets a customer's currency lazily (the emulator may never), so a customer without
       // one counts in its subscriptions' currency.
@@ -92,6 +92,10 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
       [since],
     ),
     s.reader.select<{ n: number | string }>(`SELECT COUNT(*) AS n FROM payments p WHERE ${AWAITING}`, []),
+    s.reader.select<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM payments p JOIN invoices i ON i.id = p.invoice_id WHERE p.status = 'requires_action' AND i.status = 'open'`,
+      [],
+    ),
   ]);
   const canceled30d = num(churn[0]?.canceled);
   const activeAtStart = num(churn[0]?.live);
@@ -102,6 +106,7 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
     churn: { canceled30d, activeAtStart, rate: activeAtStart ? canceled30d / activeAtStart : 0 },
     collected30d: collected.map((row) => ({ currency: row.currency, amount: num(row.amount) })),
     failedAwaitingAction: num(awaiting[0]?.n),
+    awaitingAuthentication: num(authenticating[0]?.n),
   };
 }
 
@@ -122,16 +127,20 @@ export async function revenueByMonth(db: Database, months = 12, now = new Date()
 export async function paymentsByWeek(db: Database, weeks = 12, now = new Date()): Promise<WeekPoint[]> {
   const s = await sql(db);
   const mondays = lastWeeks(weeks, now);
-  const rows = await s.reader.select<{ week: string; succeeded: number | string; failed: number | string }>(
+  const rows = await s.reader.select<{ week: string; succeeded: number | string; failed: number | string; requiresAction: number | string }>(
     `SELECT ${weekOf(s, 'attempted_at')} AS week,
-            SUM(CASE WHEN status = 'failed' THEN 0 ELSE 1 END) AS succeeded,
-            SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed
+            SUM(CASE WHEN status IN ${COLLECTED} THEN 1 ELSE 0 END) AS succeeded,
+            SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
+            SUM(CASE WHEN status = 'requires_action' THEN 1 ELSE 0 END) AS "requiresAction"
        FROM payments WHERE attempted_at >= ${at(s, '$1')}
       GROUP BY ${weekOf(s, 'attempted_at')}`,
     [stamp(new Date(`${mondays[0]}T00:00:00Z`))],
   );
   const byWeek = new Map(rows.map((row) => [row.week, row]));
-  return mondays.map((week) => ({ week, succeeded: num(byWeek.get(week)?.succeeded), failed: num(byWeek.get(week)?.failed) }));
+  return mondays.map((week) => {
+    const row = byWeek.get(week);
+    return { week, succeeded: num(row?.succeeded), failed: num(row?.failed), requiresAction: num(row?.requiresAction) };
+  });
 }
 
 /** Live subscriptions (trialing, active, past due) per plan and per tier. */

@@ -5,6 +5,15 @@ import type { HandlerContext } from '../stripe/handlers';
 import { audit, type AuditActor } from './audit';
 import type { ChangePreview } from '../../shared/actions';
 import { mirrorNow } from './mirrorNow';
+import { assertIntervalChangeConfirmed, assertSameCurrency, intervalChangeOf, pricedTerms } from './planChangeRules';
+import { upcomingOrConflict } from './upcoming';
+import { assertPaidUp, updateWhenPaid } from './paidChange';
+
+/** What the caller confirmed having seen in the preview. */
+export interface PlanChangeConfirmation {
+  /** the preview said the billing period changes: the billing date resets and the new period is charged now */
+  intervalChange?: boolean;
+}
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 
@@ -42,29 +51,42 @@ export async function previewPlanChange(ctx: HandlerContext, id: number, planId:
   assertLive(subscription);
   const plan = await livePlan(planId);
   if (plan.stripePriceId === subscription.stripePriceId) throw new ConflictError('The subscription is already on that plan');
+  assertSameCurrency(pricedTerms(subscription), plan);
   const item = await itemOf(ctx.stripe, subscription);
-  const invoice = await ctx.stripe.invoices.createPreview({
-    subscription: subscription.stripeSubscriptionId,
-    subscription_details: { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: prorationDate },
-  });
+  const invoice = await upcomingOrConflict(() =>
+    ctx.stripe.invoices.createPreview({
+      subscription: subscription.stripeSubscriptionId,
+      subscription_details: { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: prorationDate },
+    }),
+  );
   return {
     planId,
     amountDue: invoice.amount_due,
     currency: invoice.currency,
     prorationDate,
     lines: invoice.lines.data.map((line) => ({ description: line.description, amount: line.amount })),
+    intervalChange: intervalChangeOf(pricedTerms(subscription), plan),
   };
 }
 
-export async function changePlan(ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: AuditActor): Promise<Subscription> {
+export async function changePlan(
+  ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: AuditActor, confirm: PlanChangeConfirmation = {},
+): Promise<Subscription> {
   const preview = await previewPlanChange(ctx, id, planId, prorationDate);
+  assertIntervalChangeConfirmed(preview.intervalChange, confirm.intervalChange === true);
   const subscription = await load(id);
   const plan = await livePlan(planId);
-  const item = await itemOf(ctx.stripe, subscription);
-  const updated = await ctx.stripe.subscriptions.update(
-    subscription.stripeSubscriptionId,
-    { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: preview.prorationDate, payment_behavior: 'allow_incomplete' },
-    { idempotencyKey: `recur-change-plan-${subscription.stripeSubscriptionId}-${plan.stripePriceId}-${preview.prorationDate}` },
+  const remote = await assertPaidUp(ctx, subscription);
+  const item = remote.items.data[0];
+  if (!item) throw new ConflictError('The subscription has no item to change');
+  const current = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
+  // The change takes effect only once its charge is paid (DESIGN §7: no change of service before it is paid).
+  const updated = await updateWhenPaid(
+    ctx,
+    remote,
+    { items: [{ id: item.id, price: plan.stripePriceId }], proration_behavior: 'always_invoice', proration_date: preview.prorationDate },
+    `recur-change-plan-${subscription.stripeSubscriptionId}-${plan.stripePriceId}-${preview.prorationDate}`,
+    current?.name ?? 'its current plan',
   );
   return finish(ctx, updated, actor, 'subscription.change_plan', { planId, amountDue: preview.amountDue, prorationDate: preview.prorationDate });
 }

@@ -1,11 +1,17 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadRequestError, NotFoundError, type FieldErrors } from '../errors';
+import { emptyBodySchema } from '../../shared/strict';
 
 /** zod issues in react-admin's {errors: {field: message}} shape, so form fields light up. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
+    // An unknown key is named as the field it is, so `{"amnt": 100}` answers errors.amnt.
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) errors[[...issue.path, key].join('.')] ??= 'is not a field of this request';
+      continue;
+    }
     const key = issue.path.join('.') || '_';
     errors[key] ??= issue.message;
   }
@@ -54,6 +60,22 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
     throw new BadRequestError('The request body must be valid JSON');
   }
   return parseOrThrow(schema, body, 'request body');
+}
+
+/**
+ * For an action that takes no input: nothing, or `{}`. A body with any key is refused rather than
+ * ignored, so a request that meant something else (`{"amount": 100}` to retry) changes nothing.
+ */
+export async function noBody(c: Context): Promise<void> {
+  const text = await c.req.text();
+  if (!text.trim()) return;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new BadRequestError('The request body must be valid JSON');
+  }
+  parseOrThrow(emptyBodySchema, body, 'request body');
 }
 
 /** The largest id an INTEGER primary key holds on PostgreSQL (and SQLite, in practice). */

@@ -20,6 +20,19 @@ To keep your subscription, update your card here:
 The invoice: {{invoiceUrl}}`,
     htmlBody: null,
   },
+  payment_action_required: {
+    subject: 'Please confirm your payment of {{amount}} for {{planName}}',
+    textBody: `Hello {{customerName}},
+
+your bank asks you to confirm the payment of {{amount}} for your {{planName}} subscription.
+Nothing has been charged yet, and it will not be tried again until you confirm it.
+
+Confirm the payment here:
+{{confirmUrl}}
+
+Manage your subscription: {{portalUrl}}`,
+    htmlBody: null,
+  },
   payment_receipt: {
     subject: 'Receipt: {{amount}} for {{planName}}',
     textBody: `Hello {{customerName}},

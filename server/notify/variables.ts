@@ -48,6 +48,21 @@ async function paymentVariables(paymentId: number, ctx: VariableContext, failed:
   };
 }
 
+/** "Confirm your payment": only while the payment still waits for the customer's bank. */
+async function actionVariables(paymentId: number, ctx: VariableContext): Promise<Variables> {
+  const payment = await Payment.findByPk(paymentId);
+  if (!payment) throw new StaleNotification(`payment ${paymentId} no longer exists`);
+  if (payment.status !== 'requires_action') throw new StaleNotification(`payment ${paymentId} is ${payment.status} now`);
+  const invoice = payment.invoiceId ? await Invoice.findByPk(payment.invoiceId) : null;
+  return {
+    customerName: await customerName(payment.customerId),
+    planName: (await planName(payment.subscriptionId)).name,
+    amount: formatMoney(payment.amount, payment.currency),
+    confirmUrl: payment.actionUrl ?? invoice?.hostedInvoiceUrl ?? '',
+    portalUrl: await portalLink(ctx.db, ctx.baseUrl, payment.customerId, PAYMENT_FAILED_LINK_TTL_MINUTES),
+  };
+}
+
 async function subscriptionVariables(subscriptionId: number, ctx: VariableContext): Promise<Variables> {
   const { name, subscription } = await planName(subscriptionId);
   if (!subscription) throw new StaleNotification(`subscription ${subscriptionId} no longer exists`);
@@ -70,6 +85,7 @@ export async function templateVariables(template: TemplateKey, data: Record<stri
   if (typeof data.paymentId === 'number' && (template === 'payment_failed' || template === 'payment_receipt')) {
     return { ...given, ...(await paymentVariables(data.paymentId, ctx, template === 'payment_failed')) };
   }
+  if (typeof data.paymentId === 'number' && template === 'payment_action_required') return { ...given, ...(await actionVariables(data.paymentId, ctx)) };
   if (typeof data.subscriptionId === 'number' && (template === 'trial_ending' || template === 'subscription_canceled')) {
     return { ...given, ...(await subscriptionVariables(data.subscriptionId, ctx)) };
   }

@@ -9,7 +9,7 @@ import { changePlanFor, otherPlans, previewChangeFor } from '../portal/planChang
 import { PORTAL_COOKIE, resolvePortalSession } from '../portal/sessions';
 import { portalView } from '../portal/view';
 import { portalCancelSchema, portalChangePlanSchema, portalPreviewQuerySchema } from '../../shared/portal';
-import { HttpError } from '../errors';
+import { ConflictError, HttpError, PaymentRequiredError } from '../errors';
 import { pageError, pathId, requireCustomer, type PortalEnv } from './portal/http';
 import { noticeFor } from './portal/notices';
 import { PortalCancelPage } from './portal/PortalCancelPage';
@@ -30,7 +30,7 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     const signIn = await resolvePortalSession(getCookie(c, PORTAL_COOKIE));
     const notice = noticeFor(c.req.query('done'), c.req.query('code'));
     if (!signIn) return c.html(<PortalSignInPage notice={notice} />);
-    const view = await portalView(stripe, signIn.customer);
+    const view = await portalView({ stripe, log }, signIn.customer);
     return c.html(<PortalDashboardPage view={view} csrf={signIn.csrfToken} notice={notice} />);
   });
 
@@ -68,8 +68,12 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     const parsed = portalChangePlanSchema.safeParse(c.get('form'));
     if (!parsed.success) return changePage(c, id, null, parsed.error.issues[0]?.message, 400);
     try {
-      await changePlanFor(ctx, who(c).customer, id, parsed.data.plan, parsed.data.prorationDate);
+      const confirm = { intervalChange: parsed.data.confirmIntervalChange === 'yes' };
+      await changePlanFor(ctx, who(c).customer, id, parsed.data.plan, parsed.data.prorationDate, confirm);
     } catch (error) {
+      // The bank wants the customer: they are here, so they go straight to confirming the charge.
+      if (error instanceof PaymentRequiredError && error.actionUrl) return c.redirect(error.actionUrl, 303);
+      if (error instanceof PaymentRequiredError) return c.redirect(`/portal?done=change-declined&code=${encodeURIComponent((error.declineCode ?? '').slice(0, 40))}`, 303);
       if (error instanceof HttpError && (error.status === 400 || error.status === 409)) return changePage(c, id, null, error.message, error.status);
       throw error;
     }
@@ -114,7 +118,14 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
   guarded.post('/invoices/:id/pay', async (c) => {
     const id = pathId(c);
     if (id === null) return notFound(c);
-    const outcome = await payInvoiceFor(ctx, who(c).customer, id);
+    let outcome;
+    try {
+      outcome = await payInvoiceFor(ctx, who(c).customer, id);
+    } catch (error) {
+      // A second click while the first is being charged: that one's answer is the one that counts.
+      if (error instanceof ConflictError && /in progress/.test(error.message)) return c.redirect('/portal?done=pay-in-progress', 303);
+      throw error;
+    }
     if (outcome.paid) return c.redirect('/portal?done=paid', 303);
     return c.redirect(`/portal?done=pay-failed&code=${encodeURIComponent(outcome.code.slice(0, 40))}`, 303);
   });

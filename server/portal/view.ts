@@ -1,6 +1,14 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
-import { Customer, Invoice, Plan, Subscription } from '../db/models';
+import { Customer, Invoice, Payment, Plan, Subscription } from '../db/models';
+import { nextChargeOf } from '../billing/upcoming';
+import type { Logger } from '../logger';
+import type { NextCharge } from '../../shared/upcoming';
+
+export interface PortalViewDeps {
+  stripe: Stripe;
+  log: Logger;
+}
 
 /** Subscriptions a customer can still act on; ended ones only appear in the invoice history. */
 export const ENDED_STATUSES = ['canceled', 'incomplete_expired'];
@@ -25,8 +33,8 @@ export interface SubscriptionView {
   intervalCount: number;
   cancelAtPeriodEnd: boolean;
   currentPeriodEnd: Date | null;
-  /** null when nothing more will be charged (set to cancel), or Stripe could not say */
-  nextCharge: { at: Date; amount: number; currency: string } | null;
+  /** Stripe's preview of the next renewal; "none" when set to end, "unavailable" when Stripe could not say */
+  nextCharge: NextCharge;
   card: CardView | null;
 }
 
@@ -39,6 +47,8 @@ export interface InvoiceView {
   currency: string;
   date: Date;
   payable: boolean;
+  /** the bank wants the customer to confirm this invoice's payment (3D Secure): the invoice's hosted page */
+  confirmUrl: string | null;
 }
 
 export interface PortalView {
@@ -61,18 +71,9 @@ async function chargedCard(stripe: Stripe, subscription: Subscription, stripeCus
   return customer.deleted ? null : cardOf(customer.invoice_settings.default_payment_method);
 }
 
-/** Stripe's preview of the next renewal invoice: the amount it will really charge, discounts and credit included. */
-async function nextCharge(stripe: Stripe, subscription: Subscription): Promise<SubscriptionView['nextCharge']> {
-  if (subscription.cancelAtPeriodEnd) return null;
-  const at = subscription.status === 'trialing' ? subscription.trialEnd : subscription.currentPeriodEnd;
-  if (!at) return null;
-  const upcoming = await stripe.invoices.createPreview({ subscription: subscription.stripeSubscriptionId });
-  return { at, amount: upcoming.amount_due, currency: upcoming.currency };
-}
-
-async function subscriptionView(stripe: Stripe, customer: Customer, subscription: Subscription): Promise<SubscriptionView> {
+async function subscriptionView(deps: PortalViewDeps, customer: Customer, subscription: Subscription): Promise<SubscriptionView> {
   const plan = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
-  const [charge, card] = await Promise.all([nextCharge(stripe, subscription), chargedCard(stripe, subscription, customer.stripeCustomerId)]);
+  const [charge, card] = await Promise.all([nextChargeOf(deps, subscription), chargedCard(deps.stripe, subscription, customer.stripeCustomerId)]);
   return {
     id: subscription.id,
     planName: plan?.name ?? 'Subscription',
@@ -94,12 +95,14 @@ export async function liveSubscriptions(customerId: number): Promise<Subscriptio
 }
 
 /** What the dashboard shows: Recur's mirror for the lists, Stripe for what only it knows (next charge, card). */
-export async function portalView(stripe: Stripe, customer: Customer): Promise<PortalView> {
+export async function portalView(deps: PortalViewDeps, customer: Customer): Promise<PortalView> {
   const subscriptions = await liveSubscriptions(customer.id);
   const invoices = await Invoice.findAll({ where: { customerId: customer.id, status: { [Op.ne]: 'draft' } }, order: [['id', 'DESC']], limit: 24 });
+  const waiting = await Payment.findAll({ where: { customerId: customer.id, status: 'requires_action', invoiceId: invoices.map((i) => i.id) } });
+  const confirmUrl = new Map(waiting.map((p) => [p.invoiceId, p.actionUrl]));
   return {
     customer: { id: customer.id, name: customer.name, email: customer.email },
-    subscriptions: await Promise.all(subscriptions.map((s) => subscriptionView(stripe, customer, s))),
+    subscriptions: await Promise.all(subscriptions.map((s) => subscriptionView(deps, customer, s))),
     invoices: invoices.map((invoice) => ({
       id: invoice.id,
       number: invoice.number,
@@ -110,6 +113,7 @@ export async function portalView(stripe: Stripe, customer: Customer): Promise<Po
       // A subscription invoice is issued at the end of the period it covers (Stripe's period_end).
       date: invoice.periodEnd ?? invoice.createdAt,
       payable: PAYABLE_INVOICE_STATUSES.has(invoice.status),
+      confirmUrl: invoice.status === 'open' ? (confirmUrl.get(invoice.id) ?? null) : null,
     })),
   };
 }

@@ -8,7 +8,7 @@ import { requireAdmin, SESSION_COOKIE } from '../http/requireAdmin';
 import { clientIp } from '../http/clientIp';
 import { jsonBody } from '../http/validate';
 
-const loginSchema = z.object({
+const loginSchema = z.strictObject({
   email: z.string({ message: 'is required' }).trim().max(254).pipe(z.email('must be an e-mail address')),
   password: z.string({ message: 'is required' }).min(1, 'is required').max(1024),
 });

@@ -1,6 +1,6 @@
 import { archivePlan, createPlan, migrateSubscribers, updatePlan } from '../billing/plans';
 import type { AppDeps } from '../deps';
-import { idParam, jsonBody } from '../http/validate';
+import { idParam, jsonBody, noBody } from '../http/validate';
 import { planInputSchema, planUpdateSchema } from '../../shared/plan';
 import { present, readOnlyResource } from './readOnlyResource';
 
@@ -11,5 +11,8 @@ export function planRoutes({ db, stripe, log }: AppDeps) {
     .post('/', async (c) => c.json(present(await createPlan(deps, await jsonBody(c, planInputSchema), c.get('user'))), 201))
     .put('/:id', async (c) => c.json(present(await updatePlan(deps, idParam(c), await jsonBody(c, planUpdateSchema), c.get('user')))))
     .delete('/:id', async (c) => c.json(present(await archivePlan(deps, idParam(c), c.get('user')))))
-    .post('/:id/migrate-subscribers', async (c) => c.json(await migrateSubscribers({ db, stripe, log }, idParam(c), c.get('user'))));
+    .post('/:id/migrate-subscribers', async (c) => {
+      await noBody(c);
+      return c.json(await migrateSubscribers({ db, stripe, log }, idParam(c), c.get('user')));
+    });
 }

@@ -16,5 +16,12 @@ export function createStripeClient(secretKey: string, emulatorUrl?: string): Str
   });
 }
 
+/**
+ * The API version the SDK pins (stripe@23: `2026-10-28.endive`): every request Recur makes is read
+ * in it, and Recur's own webhook endpoint is registered with it, so events arrive in the shape the
+ * SDK's types describe. Taken from the SDK so an upgrade moves both at once.
+ */
+export const PINNED_API_VERSION: Stripe.LatestApiVersion = Stripe.API_VERSION;
+
 /** The key Recur uses with its embedded emulator, which accepts any sk_test_ key. */
 export const EMULATOR_SECRET_KEY = 'sk_test_recur_embedded_emulator';

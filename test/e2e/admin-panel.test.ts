@@ -126,6 +126,59 @@ describe('the admin panel, as an owner', () => {
     await eventually(async () => (await changing.reload()).planId === platinum.id);
   });
 
+  it('shows the next charge, and warns before a change to another billing period', async () => {
+    await page.goto(`${url}/admin/#/subscriptions/${changing.id}/show`);
+    const next = page.locator('[data-testid=next-charge]');
+    await expect.poll(() => next.getAttribute('data-status'), { timeout: 15_000 }).toBe('scheduled');
+    expect(await next.textContent()).toMatch(/^\$\d+\.\d\d on /);
+    // Stripe resets the billing cycle anchor when the interval changes (docs.stripe.com/billing/subscriptions/upgrading-downgrading).
+    await page.getByRole('button', { name: 'Change plan' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('combobox').click();
+    await page.getByRole('option', { name: /Platinum Yearly/ }).click();
+    const notice = dialog.locator('[data-testid=interval-change]');
+    await notice.waitFor({ timeout: 15_000 });
+    expect(await notice.textContent()).toContain('the billing date resets to the day of the change');
+    await dialog.getByRole('button', { name: 'Confirm change and new billing date' }).waitFor();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
+  it('refunds the amount the dialog names, which starts at what is left: never an implied full refund', async () => {
+    const grace = (await Customer.findOne({ where: { email: 'grace@example.com' } }))!;
+    const paid = (await Payment.findOne({ where: { customerId: grace.id, billingReason: 'subscription_create' } }))!;
+    await page.goto(`${url}/admin/#/customers/${grace.id}/show/payments`);
+    const row = page.locator('tbody tr', { hasText: '$19.00' }).filter({ hasText: 'succeeded' }).first();
+    await row.getByRole('button', { name: 'Refund', exact: true }).click();
+    const dialog = page.getByRole('dialog');
+    const amount = dialog.locator('input[name=refundAmount]');
+    expect(await amount.inputValue()).toBe('19.00');
+    await amount.fill('');
+    await dialog.getByText('Enter the amount to refund').waitFor();
+    await amount.fill('5');
+    await dialog.getByRole('button', { name: 'Refund $5.00' }).click();
+    await page.getByText('Refunded; the payment is now partially_refunded').waitFor({ timeout: 20_000 });
+    await eventually(async () => (await paid.reload()).refundedAmount === 500);
+    expect((await recur.stripe.refunds.list({ limit: 10 })).data.map((r) => r.amount)).toEqual([500]);
+  });
+
+  it("shows Stripe's promotion code rules as field errors: the code's characters, and the coupon's limits", async () => {
+    // PromotionCodeCreateParams (stripe-node 23): letters, digits and dashes; max_redemptions within the coupon's.
+    const coupon = await page.request.post(`${url}/api/coupons`, { data: { name: 'Fifty uses', percentOff: 10, duration: 'once', maxRedemptions: 50 } });
+    expect(coupon.status()).toBe(201);
+    await page.goto(`${url}/admin/#/promotion-codes/create`);
+    await page.getByLabel('Coupon').click();
+    await page.getByRole('option', { name: 'Fifty uses' }).click();
+    await page.getByLabel('Code').fill('SPRING_25');
+    await page.getByLabel('Max redemptions').fill('51');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('must be 3–40 letters, digits or dashes (-)').waitFor();
+    await page.getByLabel('Code').fill('SPRING-25');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText("must be at most the coupon's own limit of 50").waitFor({ timeout: 15_000 });
+    expect((await recur.stripe.promotionCodes.list({ limit: 10 })).data).toEqual([]);
+  });
+
   it('shows the owner the access policy on the settings page', async () => {
     await page.goto(`${url}/admin/#/settings`);
     const pastDue = page.getByLabel('Past due');

@@ -4,6 +4,7 @@ import { Customer, EmailTemplate } from '../../server/db/models';
 import { queueNotification } from '../../server/notify';
 import { launchChromium, outputDir } from '../helpers/browser';
 import { eventually, OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
+import { TEMPLATE_KEYS } from '../../shared/emailTemplates';
 
 let recur: TestRecur;
 let url: string;
@@ -38,7 +39,7 @@ afterAll(async () => {
 describe('e-mail templates and the outbox in the admin panel', () => {
   it('lists the templates and edits one with a live preview', async () => {
     await page.goto(`${url}/admin/#/email-templates`);
-    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(6);
+    await expect.poll(() => page.locator('tbody tr').count(), { timeout: 15_000 }).toBe(TEMPLATE_KEYS.length);
     await page.locator('tbody tr', { hasText: 'Payment failed' }).click();
     await page.waitForURL((u) => u.hash.startsWith('#/email-templates/'));
     const subject = page.locator('input[name=subject]');

@@ -23,6 +23,21 @@ describe('products', () => {
     const inactive = await t.stripe.products.list({ active: false });
     expect(inactive.data.map((x) => x.id)).toContain(p.id);
   });
+
+  // "Deleting a product is only possible if it has no prices associated with it" (API reference).
+  it('deletes a product without prices, and refuses one that has them', async () => {
+    const bare = await t.stripe.products.create({ name: 'Scratch' });
+    expect(await t.stripe.products.del(bare.id)).toEqual({ id: bare.id, object: 'product', deleted: true });
+    const gone = await t.stripe.products.retrieve(bare.id).catch((e: unknown) => e);
+    expect(gone).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    const [event] = (await t.stripe.events.list({ type: 'product.deleted', limit: 1 })).data;
+    expect(event.data.object).toMatchObject({ id: bare.id, name: 'Scratch' });
+    const priced = await t.stripe.products.create({ name: 'Priced' });
+    await t.stripe.prices.create({ product: priced.id, currency: 'usd', unit_amount: 500 });
+    const refused = await t.stripe.products.del(priced.id).catch((e: unknown) => e);
+    if (!(refused instanceof Stripe.errors.StripeInvalidRequestError)) throw new Error('expected a refusal');
+    expect(refused.message).toBe('This product cannot be deleted because it has one or more user-created prices.');
+  });
 });
 
 describe('prices', () => {

@@ -3,7 +3,7 @@ import StripeSdk from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestEmulator } from '../helpers/emulator';
 import { recurringPrice, startTestEmulator } from '../helpers/emulator';
-import { DAY, monthStart, advanceClock, clockCustomer, eventsFor } from '../helpers/clock';
+import { DAY, START, monthStart, advanceClock, clockCustomer, eventsFor } from '../helpers/clock';
 
 let t: TestEmulator;
 let price: Stripe.Price;
@@ -73,6 +73,20 @@ describe('a failing renewal', () => {
     const ended = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
     expect(ended).toMatchObject({ status: 'canceled', cancellation_details: { reason: 'payment_failed' } });
     expect(ended.latest_invoice).toMatchObject({ attempt_count: 4, next_payment_attempt: null });
+  });
+
+  it('never renews a subscription canceled by its last retry, even when that retry falls on its renewal', async () => {
+    // Weekly: the last retry (7 days after the renewal) lands on the next renewal, in the same run of the clock.
+    const weekly = await t.stripe.prices.create({ currency: 'usd', unit_amount: 700, recurring: { interval: 'week' }, product_data: { name: 'Weekly' } });
+    const { clock, customer } = await clockCustomer(t.stripe);
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: weekly.id }] });
+    await t.stripe.subscriptions.update(sub.id, { default_payment_method: (await t.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id })).id });
+    await advanceClock(t.stripe, clock.id, START + 21 * DAY);
+    const ended = await t.stripe.subscriptions.retrieve(sub.id);
+    expect(ended.status).toBe('canceled');
+    // Canceled means ended: a later period never starts (Stripe API reference, Subscription status).
+    expect(ended.items.data[0].current_period_end).toBe(START + 14 * DAY);
+    expect((await eventsFor(t.stripe, 'customer.subscription.updated', sub.id)).filter((e) => e.created > ended.ended_at!)).toEqual([]);
   });
 
   it('follows a schedule set through /_emulator/settings, then marks unpaid', async () => {

@@ -183,7 +183,8 @@ describe('delivery faults', () => {
   it('shuffles within windows, reproducibly for a seed', async () => {
     async function run(): Promise<{ created: string[]; received: string[] }> {
       const { r } = await hooked(['product.created']);
-      await setFaults({ seed: 99, deliveries: { shuffleWindow: 5 } });
+      // A long hold: windows are released because they are full, never because a slow (loaded) machine took a while.
+      await setFaults({ seed: 99, deliveries: { shuffleWindow: 5, shuffleHoldMs: 60_000 } });
       const created: string[] = [];
       for (let i = 0; i < 10; i++) created.push((await stripe.products.create({ name: `P${i}` })).id);
       await deliveriesIdle(emulator);

@@ -208,4 +208,21 @@ describe('expand', () => {
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
     expect(err.message).toBe('This property cannot be expanded (currency).');
   });
+
+  // Subscription.discounts: "Use `expand[]=discounts` to expand each discount" (Stripe's API
+  // reference, the subscription object, as stripe-node's types carry it).
+  it('expands each id of an array of ids, and refuses an array of plain strings', async () => {
+    const price = await t.stripe.prices.create({ currency: 'usd', unit_amount: 1000, recurring: { interval: 'month' }, product_data: { name: 'Expand' } });
+    const customer = await t.stripe.customers.create({ email: 'expand@x.io', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+    const coupon = await t.stripe.coupons.create({ percent_off: 20, duration: 'forever' });
+    const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: coupon.id }] });
+    expect(typeof sub.discounts[0]).toBe('string');
+    const expanded = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['discounts'] });
+    expect(expanded.discounts).toEqual([expect.objectContaining({ id: sub.discounts[0], object: 'discount', source: expect.objectContaining({ coupon: coupon.id }) })]);
+
+    const endpoint = await t.stripe.webhookEndpoints.create({ url: 'https://example.com/hook', enabled_events: ['invoice.paid'] });
+    const err = await t.stripe.webhookEndpoints.retrieve(endpoint.id, { expand: ['enabled_events'] }).catch((e: unknown) => e);
+    if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
+    expect(err.message).toBe('This property cannot be expanded (enabled_events).');
+  });
 });

@@ -84,6 +84,19 @@ describe('payment methods', () => {
     expect(stolen).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
   });
 
+  it('refuses a card whose expiry has passed, as a card error', async () => {
+    const year = new Date().getUTCFullYear();
+    const card = (exp_month: number, exp_year: number) =>
+      t.stripe.paymentMethods.create({ type: 'card', card: { number: '4242424242424242', exp_month, exp_year, cvc: '123' } });
+    const lastYear = await cardError(card(12, year - 1));
+    expect(lastYear).toMatchObject({ code: 'invalid_expiry_year', param: 'exp_year', message: "Your card's expiration year is invalid." });
+    const twoDigits = await cardError(card(7, (year - 2001) % 100));
+    expect(twoDigits.code).toBe('invalid_expiry_year');
+    const month = new Date().getUTCMonth() + 1;
+    if (month > 1) expect((await cardError(card(month - 1, year))).code).toBe('invalid_expiry_month');
+    expect((await card(month, year)).card?.exp_year).toBe(year);
+  });
+
   it('updates billing details and metadata', async () => {
     const pm = await t.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_mastercard' } });
     const updated = await t.stripe.paymentMethods.update(pm.id, { billing_details: { email: 'b@x.io' }, metadata: { k: 'v' }, card: { exp_year: 2040 } });

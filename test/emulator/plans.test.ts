@@ -131,4 +131,15 @@ describe('legacy plans', () => {
     // Nothing half-made: no product was created by the failed requests.
     expect((await stripe.products.list({ limit: 100 })).data.map((p) => p.name)).not.toContain('X');
   });
+
+  // Subscription items name a legacy plan with `items[][plan]` (SubscriptionCreateParams.Item.plan).
+  it('subscribes to a plan through items[][plan], once per item', async () => {
+    const plan = await stripe.plans.create({ amount: 1200, currency: 'usd', interval: 'month', product: { name: 'Plan item' } });
+    const customer = await stripe.customers.create({ source: 'tok_visa' });
+    const sub = await stripe.subscriptions.create({ customer: customer.id, items: [{ plan: plan.id }] });
+    expect(sub.items.data[0].price.id).toBe(plan.id);
+    expect(sub.items.data[0].plan.id).toBe(plan.id);
+    const both = await invalid(stripe.subscriptions.create({ customer: customer.id, items: [{ plan: plan.id, price: plan.id }] }));
+    expect(both.param).toBe('items[0][plan]');
+  });
 });

@@ -12,6 +12,7 @@ import { migrate } from '../../server/db/migrate';
 import { openDatabase, type Database } from '../../server/db/sequelize';
 import { createLogger, type Logger } from '../../server/logger';
 import { createStripeClient } from '../../server/stripe/client';
+import { StripePace } from '../../server/stripe/pace/pace';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import { startSender, type Sender } from '../../server/notify/sender';
@@ -28,6 +29,8 @@ export interface TestRecur {
   stripe: Stripe;
   emulator: RunningEmulator;
   inbox: Inbox;
+  /** the Stripe request budget of syncs (and catch-ups given it): test mode's 25/s, back-offs in milliseconds */
+  stripePace: StripePace;
   /** the outbox's sender, as server/runtime.ts starts it (with SMTP_URL = smtpUrl) */
   sender: Sender;
   baseUrl: string;
@@ -73,14 +76,15 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = options.log ?? createLogger('silent');
   const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200] });
+  const stripePace = new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 });
   // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
   const app = createApp({
-    config, db, stripe, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
+    config, db, stripe, stripeMode: 'emulator', stripePace, webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
   const running: TestRecur = {
-    app, db, stripe, emulator, inbox, sender, baseUrl,
+    app, db, stripe, emulator, inbox, stripePace, sender, baseUrl,
     async listen() {
       server = await new Promise<ServerType>((done) => {
         const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => done(s));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, stripeMode } from '../../server/config';
+import { ConfigError, loadConfig, stripeMode, stripeRequestsPerSecond } from '../../server/config';
 
 describe('loadConfig', () => {
   it('fills the embedded defaults', () => {
@@ -21,6 +21,9 @@ describe('loadConfig', () => {
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must be a URL'],
     [{ MAIL_FROM: 'Recur billing' }, 'MAIL_FROM must be an e-mail address or "Name <address>"'],
+    [{ STRIPE_REQUESTS_PER_SECOND: 'fast' }, 'STRIPE_REQUESTS_PER_SECOND must be a number'],
+    [{ STRIPE_REQUESTS_PER_SECOND: '0' }, 'STRIPE_REQUESTS_PER_SECOND must be at least 1'],
+    [{ STRIPE_REQUESTS_PER_SECOND: '2.5' }, 'STRIPE_REQUESTS_PER_SECOND must be a whole number'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
@@ -32,6 +35,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com/' }).PUBLIC_URL).toBe(
       'https://billing.example.com',
     );
+  });
+
+  it('paces syncs at Stripe’s basic rate limit for the key’s mode unless told otherwise', () => {
+    // docs.stripe.com/rate-limits: 100 requests per second in live mode, 25 in test mode (the emulator stands in for test mode).
+    expect(stripeRequestsPerSecond(loadConfig({}))).toBe(25);
+    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(25);
+    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(100);
+    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'rk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(100);
+    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_REQUESTS_PER_SECOND: '40' }))).toBe(40);
   });
 
   it('takes MAIL_FROM as an address or a named address, with a default', () => {

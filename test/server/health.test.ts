@@ -10,7 +10,8 @@ afterAll(() => recur.close());
 it('GET /healthz reports the database and the Stripe mode', async () => {
   const res = await recur.app.request('/healthz');
   expect(res.status).toBe(200);
-  expect(await res.json()).toEqual({ ok: true, db: 'ok', stripe: 'emulator' });
+  // The contract's {ok, db, stripe}, and the API version Recur reads (README, "Pointing Recur at real Stripe").
+  expect(await res.json()).toEqual({ ok: true, db: 'ok', stripe: 'emulator', apiVersion: '2026-10-28.endive', otherEventApiVersions: [] });
 });
 
 it('sets security headers on every response', async () => {

@@ -103,7 +103,7 @@ describe('GET /api/payments on payments written by the webhook path', () => {
     await expectCountsExact();
     expect((await list({ status: 'failed' })).rows.map((r) => r.customerEmail)).toEqual(['renewal@example.com']);
 
-    const full = await recur.app.request(`/api/payments/${silver.id}/refund`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{}' });
+    const full = await recur.app.request(`/api/payments/${silver.id}/refund`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"full":true}' });
     expect(full.status).toBe(200);
     const part = await recur.app.request(`/api/payments/${gold.id}/refund`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"amount":100}' });
     expect(part.status).toBe(200);
@@ -195,7 +195,7 @@ describe('the maintained counts, whatever writes the rows', () => {
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = template;
     const made = await recur.db.write((transaction) =>
       Payment.bulkCreate(
-        Array.from({ length: 5 }, (_, i) => ({ ...fields, stripeInvoiceId: `in_direct_${i}`, status: i % 2 ? ('failed' as const) : ('succeeded' as const) })),
+        Array.from({ length: 5 }, (_, i) => ({ ...fields, stripeInvoiceId: `in_direct_${i}`, stripeChargeId: `ch_direct_${i}`, status: i % 2 ? ('failed' as const) : ('succeeded' as const) })),
         { transaction },
       ),
     );

@@ -1,5 +1,4 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import { DEFAULT_TEMPLATES } from '../../notify/defaults';
 import type { Migration } from './types';
 
 /**
@@ -8,6 +7,72 @@ import type { Migration } from './types';
  * restart. dedupe_key is unique: the same payment failure can be queued by a webhook, a replay
  * and a duplicate delivery, and becomes one e-mail.
  */
+/** The templates as they were when this migration was written: frozen here, never read from code that changes. */
+const TEMPLATES_AT_007: Record<string, { subject: string; textBody: string; htmlBody: string | null }> = {
+  payment_failed: {
+    subject: 'Your payment of {{amount}} for {{planName}} failed',
+    textBody: `Hello {{customerName}},
+
+we could not charge your card {{amount}} for your {{planName}} subscription.
+Reason: {{failureMessage}}
+
+Next automatic attempt: {{nextRetryAt}}
+
+To keep your subscription, update your card here:
+{{portalUrl}}
+
+The invoice: {{invoiceUrl}}`,
+    htmlBody: null,
+  },
+  payment_receipt: {
+    subject: 'Receipt: {{amount}} for {{planName}}',
+    textBody: `Hello {{customerName}},
+
+thank you — we received {{amount}} for your {{planName}} subscription on {{paidAt}}.
+
+The invoice: {{invoiceUrl}}
+Manage your subscription: {{portalUrl}}`,
+    htmlBody: null,
+  },
+  trial_ending: {
+    subject: 'Your {{planName}} trial ends on {{trialEndsAt}}',
+    textBody: `Hello {{customerName}},
+
+your free trial of {{planName}} ends on {{trialEndsAt}}. From then on the subscription costs {{amount}}.
+
+To change plan or cancel before then: {{portalUrl}}`,
+    htmlBody: null,
+  },
+  subscription_canceled: {
+    subject: 'Your {{planName}} subscription has ended',
+    textBody: `Hello {{customerName}},
+
+your {{planName}} subscription ended on {{canceledAt}}. We are sorry to see you go.
+
+You can subscribe again at any time: {{portalUrl}}`,
+    htmlBody: null,
+  },
+  magic_link: {
+    subject: 'Your sign-in link',
+    textBody: `Hello,
+
+sign in to manage your subscription with this link:
+{{link}}
+
+It works once, for {{expiresInMinutes}} minutes. If you did not ask for it, ignore this e-mail.`,
+    htmlBody: null,
+  },
+  admin_alert: {
+    subject: '[Recur] {{title}}',
+    textBody: `{{title}}
+
+{{details}}
+
+Have a look: {{adminUrl}}`,
+    htmlBody: null,
+  },
+};
+
 export const migration: Migration = {
   name: '007-notifications',
   async up(qi: QueryInterface) {
@@ -47,7 +112,7 @@ export const migration: Migration = {
     const now = new Date();
     await qi.bulkInsert(
       'email_templates',
-      Object.entries(DEFAULT_TEMPLATES).map(([key, t]) => ({
+      Object.entries(TEMPLATES_AT_007).map(([key, t]) => ({
         key, subject: t.subject, text_body: t.textBody, html_body: t.htmlBody, updated_by: null, created_at: now, updated_at: now,
       })),
     );

@@ -9,6 +9,9 @@ import { migration as notifications } from './007-notifications';
 import { migration as portal } from './008-portal';
 import { migration as loginAttempts } from './009-login-attempts';
 import { migration as paymentsPerCharge } from './010-payments-per-charge';
+import { migration as paymentActionRequired } from './011-payment-action-required';
+import { migration as confirmPaymentTemplate } from './012-confirm-payment-template';
+import { migration as deletedCustomers } from './013-deleted-customers';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers];

@@ -13,6 +13,10 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare collected30d: CreationOptional<number>;
   declare collected365d: CreationOptional<number>;
   declare lastEventAt: CreationOptional<number>;
+  /** when Stripe deleted the customer (null: not deleted); the row and its history stay */
+  declare deletedAt: CreationOptional<Date | null>;
+  /** deletedAt is set: in the JSON, so the admin and API callers need not test a date */
+  declare deleted: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -30,6 +34,13 @@ export function initCustomer(sequelize: Sequelize): void {
       collected30d: { ...bigintColumn('collected30d'), field: 'collected_30d' },
       collected365d: { ...bigintColumn('collected365d'), field: 'collected_365d' },
       lastEventAt: bigintColumn('lastEventAt'),
+      deletedAt: { type: DataTypes.DATE, allowNull: true },
+      deleted: {
+        type: DataTypes.VIRTUAL(DataTypes.BOOLEAN, ['deletedAt']),
+        get(this: Customer) {
+          return this.getDataValue('deletedAt') != null;
+        },
+      },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

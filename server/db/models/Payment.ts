@@ -1,7 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions, bigintColumn } from './common';
 
-export type PaymentStatus = 'succeeded' | 'failed' | 'refunded' | 'partially_refunded';
+import type { PaymentStatus } from '../../../shared/payments';
+
+export type { PaymentStatus };
 
 /** One row per payment attempt outcome of an invoice. */
 export class Payment extends Model<InferAttributes<Payment>, InferCreationAttributes<Payment>> {
@@ -20,6 +22,8 @@ export class Payment extends Model<InferAttributes<Payment>, InferCreationAttrib
   declare attemptCount: number;
   declare nextRetryAt: Date | null;
   declare billingReason: string | null;
+  /** where the customer completes a payment that requires action: the invoice's hosted page */
+  declare actionUrl: CreationOptional<string | null>;
   declare refundedAmount: CreationOptional<number>;
   declare retriedAt: CreationOptional<Date | null>;
   declare retriedBy: CreationOptional<string | null>;
@@ -47,6 +51,7 @@ export function initPayment(sequelize: Sequelize): void {
       attemptCount: { type: DataTypes.INTEGER, allowNull: false },
       nextRetryAt: { type: DataTypes.DATE, allowNull: true },
       billingReason: { type: DataTypes.STRING, allowNull: true },
+      actionUrl: { type: DataTypes.STRING(2048), allowNull: true },
       refundedAmount: bigintColumn('refundedAmount'),
       retriedAt: { type: DataTypes.DATE, allowNull: true },
       retriedBy: { type: DataTypes.STRING, allowNull: true },

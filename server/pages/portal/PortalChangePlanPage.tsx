@@ -1,6 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Plan, Subscription } from '../../db/models';
-import type { ChangePreview } from '../../../shared/actions';
+import { intervalChangeNotice, type ChangePreview } from '../../../shared/actions';
 import { formatMoney, formatPrice } from '../../../shared/money';
 import { PortalLayout, PostForm } from './PortalLayout';
 
@@ -35,8 +35,20 @@ export function PortalChangePlanPage({ email, csrf, subscription, plans, chosen,
             </tbody>
           </table>
           <p>Then {formatPrice(chosen.plan.amount, chosen.plan.currency, chosen.plan.interval, chosen.plan.intervalCount)}. Any unused credit goes toward later invoices.</p>
-          <PostForm action={base} csrf={csrf} hidden={{ plan: String(chosen.plan.id), prorationDate: String(chosen.preview.prorationDate) }}>
-            <button type="submit">Confirm and pay {formatMoney(chosen.preview.amountDue, chosen.preview.currency)}</button>
+          {chosen.preview.intervalChange ? <p class="notice" data-interval-change>{intervalChangeNotice(chosen.preview.intervalChange)}</p> : null}
+          <PostForm
+            action={base}
+            csrf={csrf}
+            hidden={{
+              plan: String(chosen.plan.id),
+              prorationDate: String(chosen.preview.prorationDate),
+              // The button below is the customer's confirmation of the notice above.
+              ...(chosen.preview.intervalChange ? { confirmIntervalChange: 'yes' } : {}),
+            }}
+          >
+            <button type="submit">
+              {chosen.preview.intervalChange ? 'Confirm the new billing date and pay' : 'Confirm and pay'} {formatMoney(chosen.preview.amountDue, chosen.preview.currency)}
+            </button>
           </PostForm>
         </section>
       ) : null}

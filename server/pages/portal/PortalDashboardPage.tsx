@@ -14,12 +14,16 @@ const STATUS_TEXT: Record<string, string> = {
 
 const INVOICE_STATUS_TEXT: Record<string, string> = { open: 'Due', paid: 'Paid', void: 'Void', uncollectible: 'Uncollectible' };
 
+const dateOf = (iso: string | null) => (iso ? new Date(iso) : null);
+
+/** Stripe's preview of the renewal; "None" when the subscription is set to end; "Unavailable" when Stripe did not answer. */
 function NextCharge({ sub }: { sub: SubscriptionView }) {
-  if (sub.cancelAtPeriodEnd) return <dd data-field="next-charge">None — ends on {formatDate(sub.currentPeriodEnd)}</dd>;
-  if (!sub.nextCharge) return <dd data-field="next-charge">—</dd>;
+  const next = sub.nextCharge;
+  if (next.status === 'none') return <dd data-field="next-charge">None — {next.endsAt ? `ends on ${formatDate(dateOf(next.endsAt))}` : 'the subscription is set to end'}</dd>;
+  if (next.status === 'unavailable') return <dd data-field="next-charge" data-unavailable>Unavailable right now — try again in a moment</dd>;
   return (
     <dd data-field="next-charge">
-      {formatMoney(sub.nextCharge.amount, sub.nextCharge.currency)} on {formatDate(sub.nextCharge.at)}
+      {formatMoney(next.amount, next.currency)}{next.at ? ` on ${formatDate(dateOf(next.at))}` : ''}
     </dd>
   );
 }
@@ -66,7 +70,9 @@ function InvoiceRow({ invoice, csrf }: { invoice: InvoiceView; csrf: string }) {
       <td class="num">{formatMoney(invoice.amountDue, invoice.currency)}</td>
       <td data-field="invoice-status"><span class="status">{INVOICE_STATUS_TEXT[invoice.status] ?? invoice.status}</span></td>
       <td>
-        {invoice.payable ? (
+        {invoice.confirmUrl ? (
+          <a class="button" href={invoice.confirmUrl} data-confirm-payment>Confirm payment</a>
+        ) : invoice.payable ? (
           <PostForm action={`/portal/invoices/${invoice.id}/pay`} csrf={csrf}>
             <button type="submit">Pay now {formatMoney(invoice.amountRemaining, invoice.currency)}</button>
           </PostForm>
@@ -77,11 +83,15 @@ function InvoiceRow({ invoice, csrf }: { invoice: InvoiceView; csrf: string }) {
 }
 
 export function PortalDashboardPage({ view, csrf, notice }: { view: PortalView; csrf: string; notice?: { text: string; tone: 'ok' | 'bad' } }) {
-  const owing = view.invoices.some((invoice) => invoice.payable);
+  const confirming = view.invoices.some((invoice) => invoice.confirmUrl);
+  const owing = !confirming && view.invoices.some((invoice) => invoice.payable);
   return (
     <PortalLayout title="Your subscription" signedInAs={view.customer.email} csrf={csrf}>
       <h1>Hello{view.customer.name ? `, ${view.customer.name}` : ''}</h1>
       {notice ? <p class={`notice ${notice.tone}`} data-notice>{notice.text}</p> : null}
+      {confirming ? (
+        <p class="notice bad" data-confirming>Your bank asks you to confirm a payment. Nothing has been charged yet: press Confirm payment below and follow your bank’s steps.</p>
+      ) : null}
       {owing ? <p class="notice bad" data-owing>A payment did not go through. Update your card if needed, then pay the invoice below.</p> : null}
       <h2>Subscription</h2>
       {view.subscriptions.length ? view.subscriptions.map((sub) => <SubscriptionCard sub={sub} csrf={csrf} />) : <p>You have no active subscription.</p>}

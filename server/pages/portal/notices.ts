@@ -21,10 +21,15 @@ const NOTICES: Record<string, Notice> = {
   'card-canceled': { text: 'Card update canceled. Your card on file is unchanged.', tone: 'bad' },
   'card-not-saved': { text: 'The card was not saved. Your card on file is unchanged.', tone: 'bad' },
   paid: { text: 'Thank you. The invoice is paid.', tone: 'ok' },
+  'pay-in-progress': { text: 'That payment is already in progress. This page shows the invoice as it is now.', tone: 'ok' },
   'signed-out': { text: 'You are signed out.', tone: 'ok' },
 };
 
 export function noticeFor(done: string | undefined, code: string | undefined): Notice | undefined {
+  if (done === 'change-declined') {
+    const reason = (code && DECLINES[code]) ?? 'the card was declined';
+    return { text: `Your plan was not changed: the payment for it did not go through (${reason}). Nothing was charged. Update your card, then change plan again.`, tone: 'bad' };
+  }
   if (done === 'pay-failed') {
     const reason = (code && DECLINES[code]) ?? 'the card was declined';
     return { text: `The payment did not go through: ${reason}. Nothing was charged. Update your card, then press Pay now again.`, tone: 'bad' };

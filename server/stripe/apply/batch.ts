@@ -1,21 +1,14 @@
-import type Stripe from 'stripe';
 import { handlersByObjectType, type ApplyContext } from '../handlers';
 import { fetchMissingParents, type ParentNeeds } from './parents';
-import { fetched, fromEvent, type Snapshot } from './snapshot';
+import { fetched, type Snapshot } from './snapshot';
+import { noteOtherVersions } from './apiVersions';
+import { snapshotsOf, type PendingEvent } from './fromEvents';
 import { placeholders, sqlIn, type Sql } from './sql';
 import { refreshCustomerTotals } from './totals';
 import { lockFor } from '../../db/sequelize';
 import { emptyPrefetched, type ApplyUnit, type SnapshotsByType } from './unit';
 
-/** A stored event waiting to be applied: the columns of stripe_events applying needs. */
-export interface PendingEvent {
-  id: string;
-  type: string;
-  payload: string;
-  attempts: number;
-}
-
-const objectTypeOf = (event: Stripe.Event) => (event.data.object as { object?: string }).object ?? '';
+export type { PendingEvent } from './fromEvents';
 
 /**
  * Applies a batch of stored events in one transaction: grouped by object type, parents first,
@@ -23,24 +16,15 @@ const objectTypeOf = (event: Stripe.Event) => (event.data.object as { object?: s
  * worker then applies the events one by one to isolate the culprit.
  */
 export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyContext): Promise<void> {
-  const byType: SnapshotsByType = new Map();
-  const applied: string[] = [];
-  const ignored: string[] = [];
-  for (const row of rows) {
-    const event = JSON.parse(row.payload) as Stripe.Event;
-    const type = objectTypeOf(event);
-    if (!handlersByObjectType.has(type)) {
-      ignored.push(event.id);
-      continue;
-    }
-    applied.push(event.id);
-    const snapshots = byType.get(type);
-    if (snapshots) snapshots.push(fromEvent<unknown>(event));
-    else byType.set(type, [fromEvent<unknown>(event)]);
-  }
+  const { byType, applied, ignored, quarantined, otherVersions } = await snapshotsOf(rows, ctx);
   const claim = ctx.db.dialect === 'postgres' ? (sql: Sql) => claimEvents(sql, rows) : undefined;
   await applySnapshots(byType, ctx, async (sql) => {
     const now = new Date();
+    // No next attempt: the same payload would be refused again; a replay checks it again.
+    for (const { id, error } of quarantined) {
+      await sql.run(`UPDATE stripe_events SET status = 'failed', error = ?, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = ?`, [error, now, id]);
+    }
+    await noteOtherVersions(sql, otherVersions, now);
     if (applied.length) {
       await sql.run(
         `UPDATE stripe_events SET status = 'processed', error = NULL, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(applied.length)})`,

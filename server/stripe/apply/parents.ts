@@ -45,8 +45,7 @@ export async function fetchMissingParents(needs: ParentNeeds, ctx: ApplyContext,
     if (customer) needs.customers.add(customer);
   }
   const customers = await missing(sql, needs.customers, needs.inBatch.customers, 'customers', 'stripe_customer_id');
-  for (const id of customers) {
-    const customer = await ctx.stripe.customers.retrieve(id);
-    if (!customer.deleted) into.customers.set(id, customer);
-  }
+  // A deleted customer answers `{id, deleted: true}` ("deleted customers can still be retrieved",
+  // docs.stripe.com/api/customers/delete): kept too, so what names it applies to a row marked deleted.
+  for (const id of customers) into.customers.set(id, await ctx.stripe.customers.retrieve(id));
 }

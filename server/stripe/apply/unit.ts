@@ -5,7 +5,8 @@ import type { Sql } from './sql';
 
 /** Stripe objects read before the transaction: parents no event in the batch carries, and details payloads lack. */
 export interface Prefetched {
-  customers: Map<string, Stripe.Customer>;
+  /** a deleted customer as Stripe answers it: `{id, deleted: true}` */
+  customers: Map<string, Stripe.Customer | Stripe.DeletedCustomer>;
   subscriptions: Map<string, Stripe.Subscription>;
   /** invoices with payments expanded to their payment intents (for decline reasons) */
   invoices: Map<string, Stripe.Invoice>;

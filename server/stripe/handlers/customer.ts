@@ -4,6 +4,7 @@ import { insertRows } from '../apply/bulk';
 import { newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
 import { placeholders } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
+import { markCustomersDeleted } from './customerDeletion';
 import type { ObjectHandler } from './types';
 
 type StripeCustomer = Stripe.Customer | Stripe.DeletedCustomer;
@@ -33,10 +34,17 @@ export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], un
 }
 
 export const customerHandler: ObjectHandler<StripeCustomer> = {
-  // A customer deleted in Stripe keeps its local history: Recur never deletes what it mirrored.
-  apply: (snapshots, unit) =>
-    mirrorCustomers(
+  async apply(snapshots, unit) {
+    // customer.deleted carries the customer as it was (Stripe.CustomerDeletedEvent): its details are
+    // mirrored like any other; a read of a deleted customer answers only `{id, deleted: true}`.
+    await mirrorCustomers(
       snapshots.filter((s): s is Snapshot<Stripe.Customer> => !s.object.deleted),
       unit,
-    ),
+    );
+    // A customer deleted in Stripe keeps its local history, marked deleted: Recur never deletes what it mirrored.
+    await markCustomersDeleted(
+      snapshots.filter((s) => s.object.deleted || s.type === 'customer.deleted'),
+      unit,
+    );
+  },
 };

@@ -32,7 +32,10 @@ export const discountHandler: ObjectHandler<StripeDiscount> = {
         removed,
         lastEventAt: created,
       };
-      if (row) await row.update(fields, { transaction });
+      // A removed discount keeps the terms its row has: a discount re-read as gone (apply/reread.ts)
+      // no longer says which coupon it was, and a discount's coupon and subscription never change.
+      if (row && removed) await row.update({ endsAt: fields.endsAt, removed, lastEventAt: created }, { transaction });
+      else if (row) await row.update(fields, { transaction });
       else await Discount.create({ stripeDiscountId: object.id, ...fields }, { transaction });
       // The customer's run-rate is after discounts: recompute it with the batch's other changes.
       const subscription = object.subscription ? await Subscription.findOne({ where: { stripeSubscriptionId: object.subscription }, transaction }) : null;

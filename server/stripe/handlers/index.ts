@@ -9,7 +9,7 @@ import { invoicePaymentHandler } from './invoicePayment';
 import { subscriptionHandler } from './subscription';
 import type { AnyHandler } from './types';
 
-export type { ApplyContext, HandlerContext, ObjectHandler, StripeReads } from './types';
+export type { ApplyContext, HandlerContext, ObjectHandler, ReadParams, StripeReads } from './types';
 
 /**
  * Keyed by the Stripe object type (event.data.object.object), in the order a batch applies them:

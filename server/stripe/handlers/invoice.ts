@@ -76,7 +76,7 @@ export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {
   parents: (invoice) => ({ customer: idOf(invoice.customer), subscription: subscriptionIdOfInvoice(invoice) }),
   async prefetch(snapshots, { stripe }, into) {
     // A failure's decline reason lives on the payment intent, which the invoice payload does not carry.
-    const failed = new Set(snapshots.filter((s) => s.type === 'invoice.payment_failed').map((s) => s.object.id));
+    const failed = new Set(snapshots.filter((s) => s.type === 'invoice.payment_failed' || s.type === 'invoice.payment_action_required').map((s) => s.object.id));
     for (const id of failed) {
       const invoice = await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] });
       into.invoices.set(id, invoice);
@@ -87,7 +87,8 @@ export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {
     }
   },
   async apply(snapshots, unit) {
-    const withCustomer = snapshots.filter((s) => idOf(s.object.customer));
+    // invoice.upcoming describes an invoice that does not exist yet (it has no id): news, not state.
+    const withCustomer = snapshots.filter((s) => s.type !== 'invoice.upcoming' && s.object.id && idOf(s.object.customer));
     if (!withCustomer.length) return; // a customer-less invoice is nothing Recur bills
     await mirrorInvoices(withCustomer, unit);
     await recordPaymentAttempts(withCustomer, unit);

@@ -3,15 +3,19 @@ import type { CreationAttributes } from 'sequelize';
 import { Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
-import { insertRows } from '../apply/bulk';
+import { insertRows, updateRow } from '../apply/bulk';
 import { placeholders, type Sql } from '../apply/sql';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
+type Outcome = 'succeeded' | 'failed' | 'requires_action';
+
 /** Event types that report the outcome of a payment attempt. */
-const OUTCOMES: Record<string, boolean> = {
-  'invoice.paid': true,
-  'invoice.payment_succeeded': true,
-  'invoice.payment_failed': false,
+const OUTCOMES: Record<string, Outcome> = {
+  'invoice.paid': 'succeeded',
+  'invoice.payment_succeeded': 'succeeded',
+  'invoice.payment_failed': 'failed',
+  // 3D Secure: the bank wants the customer; Stripe will not retry it (docs.stripe.com/billing/subscriptions/overview#requires-action).
+  'invoice.payment_action_required': 'requires_action',
 };
 
 type NewPayment = CreationAttributes<Payment>;
@@ -22,6 +26,7 @@ interface AttemptRow {
   stripeChargeId: string | null;
   attemptCount: number;
   status: string;
+  attemptedAt: Date | string;
 }
 
 interface InvoiceRow {
@@ -39,6 +44,7 @@ interface InvoiceRow {
  * which Stripe raises for the first attempt and automatic retries only.
  */
 function keyOf(row: { stripeInvoiceId: string; stripeChargeId?: string | null; attemptCount: number; status?: string }): string {
+  if (row.status === 'requires_action') return `${row.stripeInvoiceId}#action`;
   if (row.status !== 'failed') return `${row.stripeInvoiceId}#paid`;
   return row.stripeChargeId ? `charge:${row.stripeChargeId}` : `${row.stripeInvoiceId}#attempt:${row.attemptCount}`;
 }
@@ -52,8 +58,10 @@ function latestIntent(invoice: Stripe.Invoice | undefined): Stripe.PaymentIntent
 
 interface Pending {
   rows: Map<string, NewPayment>;
+  /** a payment that waited for authentication, then got its outcome: that row becomes the outcome */
+  updates: Map<number, NewPayment>;
   /** keys of rows that are news to the customer (a live event) */
-  news: Map<string, boolean>;
+  news: Map<string, Outcome>;
 }
 
 function base(local: InvoiceRow, invoice: Stripe.Invoice): Pick<NewPayment, 'customerId' | 'subscriptionId' | 'invoiceId' | 'stripeInvoiceId' | 'currency' | 'billingReason'> {
@@ -100,6 +108,9 @@ function failedAttempts(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, u
     );
   }
   const intent = latestIntent(current);
+  // No charge because the bank wants the customer to authenticate: that is not a decline (the
+  // invoice.payment_action_required event of the same attempt records it).
+  if (intent?.status === 'requires_action') return [];
   const error = intent?.last_payment_error;
   return [
     {
@@ -115,6 +126,24 @@ function failedAttempts(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, u
       attemptedAt: new Date(snapshot.created * 1000),
     },
   ];
+}
+
+function actionAttempt(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, unit: ApplyUnit): NewPayment {
+  const invoice = snapshot.object;
+  const intent = latestIntent(unit.prefetched.invoices.get(invoice.id));
+  return {
+    ...base(local, invoice),
+    stripePaymentIntentId: intent?.id ?? local.stripePaymentIntentId ?? null,
+    stripeChargeId: null,
+    amount: invoice.amount_due,
+    status: 'requires_action',
+    failureCode: 'authentication_required',
+    failureMessage: 'The customer’s bank asks them to confirm this payment (3D Secure) on the invoice’s page.',
+    attemptCount: Math.max(invoice.attempt_count, 1),
+    nextRetryAt: null,
+    actionUrl: invoice.hosted_invoice_url ?? null,
+    attemptedAt: new Date(snapshot.created * 1000),
+  };
 }
 
 function succeededAttempt(snapshot: Snapshot<Stripe.Invoice>, local: InvoiceRow, failedSoFar: number): NewPayment {
@@ -141,8 +170,8 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   const invoiceIds = [...new Set(outcomes.map((s) => s.object.id))];
   const list = placeholders(invoiceIds.length);
   const existing = await sql.all<AttemptRow>(
-    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", stripe_charge_id AS "stripeChargeId", attempt_count AS "attemptCount", status
-       FROM payments WHERE stripe_invoice_id IN (${list})`,
+    `SELECT id, stripe_invoice_id AS "stripeInvoiceId", stripe_charge_id AS "stripeChargeId", attempt_count AS "attemptCount", status,
+       attempted_at AS "attemptedAt" FROM payments WHERE stripe_invoice_id IN (${list})`,
     invoiceIds,
   );
   const invoices = await sql.all<InvoiceRow>(
@@ -152,7 +181,8 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   );
   const localInvoice = new Map(invoices.map((row) => [row.stripeInvoiceId, row]));
   const known = new Set(existing.map((row) => keyOf({ ...row, attemptCount: Number(row.attemptCount) })));
-  const pending: Pending = { rows: new Map(), news: new Map() };
+  const pending: Pending = { rows: new Map(), updates: new Map(), news: new Map() };
+  const waiting = new Map(existing.filter((r) => r.status === 'requires_action').map((r) => [r.stripeInvoiceId, r]));
   const failedCount = (invoiceId: string) =>
     existing.filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length +
     [...pending.rows.values()].filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length;
@@ -160,19 +190,35 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   for (const snapshot of outcomes) {
     const local = localInvoice.get(snapshot.object.id);
     if (!local) continue;
-    const succeeded = OUTCOMES[snapshot.type]!;
-    if ((succeeded ? snapshot.object.amount_paid : snapshot.object.amount_due) === 0) continue; // a $0 invoice (a trial's first) is not a payment
-    const rows = succeeded ? [succeededAttempt(snapshot, local, failedCount(local.stripeInvoiceId))] : failedAttempts(snapshot, local, unit);
+    const outcome = OUTCOMES[snapshot.type]!;
+    if ((outcome === 'succeeded' ? snapshot.object.amount_paid : snapshot.object.amount_due) === 0) continue; // a $0 invoice (a trial's first) is not a payment
+    const rows =
+      outcome === 'succeeded'
+        ? [succeededAttempt(snapshot, local, failedCount(local.stripeInvoiceId))]
+        : outcome === 'failed'
+          ? failedAttempts(snapshot, local, unit)
+          : [actionAttempt(snapshot, local, unit)];
     const live = isNews(snapshot, unit.prefetched.at);
     for (const row of rows) {
       const key = keyOf(row);
       if (known.has(key) || pending.rows.has(key)) continue;
-      pending.rows.set(key, row);
-      if (live) pending.news.set(key, succeeded);
+      // A paid invoice no longer waits for anyone.
+      if (row.status === 'requires_action' && (known.has(`${row.stripeInvoiceId}#paid`) || pending.rows.has(`${row.stripeInvoiceId}#paid`))) continue;
+      known.add(key);
+      const wait = waiting.get(row.stripeInvoiceId);
+      if (wait && row.status !== 'requires_action' && row.attemptedAt >= new Date(wait.attemptedAt)) {
+        // The attempt that waited for authentication has its outcome now: the same row says so.
+        pending.updates.set(Number(wait.id), { ...row, actionUrl: null });
+        waiting.delete(row.stripeInvoiceId);
+      } else {
+        pending.rows.set(key, row);
+      }
+      if (live) pending.news.set(key, row.status === 'requires_action' ? 'requires_action' : row.status === 'failed' ? 'failed' : 'succeeded');
       unit.touchedCustomers.add(local.customerId);
     }
   }
   await insertRows(sql, Payment, [...pending.rows.values()]);
+  for (const [id, fields] of pending.updates) await updateRow(sql, Payment, id, fields);
   if (pending.news.size) await queuePaymentNotices(sql, invoiceIds, pending.news);
 }
 
@@ -181,7 +227,13 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
  * keyed by the payment row, so duplicate deliveries and replays (which find the row and insert
  * nothing) never queue a second one.
  */
-async function queuePaymentNotices(sql: Sql, invoiceIds: string[], news: Map<string, boolean>): Promise<void> {
+const TEMPLATE_OF: Record<Outcome, Notice['template']> = {
+  succeeded: 'payment_receipt',
+  failed: 'payment_failed',
+  requires_action: 'payment_action_required',
+};
+
+async function queuePaymentNotices(sql: Sql, invoiceIds: string[], news: Map<string, Outcome>): Promise<void> {
   const rows = await sql.all<{ id: number; stripeInvoiceId: string; stripeChargeId: string | null; attemptCount: number; customerId: number; status: string }>(
     `SELECT id, stripe_invoice_id AS "stripeInvoiceId", stripe_charge_id AS "stripeChargeId", attempt_count AS "attemptCount",
        customer_id AS "customerId", status FROM payments WHERE stripe_invoice_id IN (${placeholders(invoiceIds.length)})`,
@@ -189,9 +241,9 @@ async function queuePaymentNotices(sql: Sql, invoiceIds: string[], news: Map<str
   );
   const notices: Notice[] = [];
   for (const row of rows) {
-    const succeeded = news.get(keyOf({ ...row, attemptCount: Number(row.attemptCount) }));
-    if (succeeded === undefined) continue;
-    const template = succeeded ? 'payment_receipt' : 'payment_failed';
+    const outcome = news.get(keyOf({ ...row, attemptCount: Number(row.attemptCount) }));
+    if (outcome === undefined) continue;
+    const template = TEMPLATE_OF[outcome];
     const paymentId = Number(row.id);
     notices.push({ template, customerId: Number(row.customerId), dedupeKey: `${template}:${paymentId}`, data: { paymentId } });
   }

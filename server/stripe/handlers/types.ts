@@ -4,16 +4,34 @@ import type { Logger } from '../../logger';
 import type { Snapshot } from '../apply/snapshot';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
 
-/** The Stripe reads applying needs: parents that are missing, details payloads lack. */
+export interface ReadParams {
+  expand?: string[];
+}
+
+/** A retrieve call of the SDK (`stripe.<resource>.retrieve`), narrowed to what applying passes. */
+export interface Retrieve<T> {
+  retrieve(id: string, params?: ReadParams): Promise<T>;
+}
+
+/**
+ * The Stripe reads applying needs: parents that are missing, details payloads lack, and the
+ * current state of objects whose events were rendered in another API version (apply/reread.ts).
+ */
 export interface StripeReads {
-  customers: { retrieve(id: string): Promise<Stripe.Customer | Stripe.DeletedCustomer> };
-  subscriptions: { retrieve(id: string): Promise<Stripe.Subscription> };
-  invoices: { retrieve(id: string, params?: { expand?: string[] }): Promise<Stripe.Invoice> };
-  charges: {
-    retrieve(id: string): Promise<Stripe.Charge>;
+  customers: Retrieve<Stripe.Customer | Stripe.DeletedCustomer>;
+  subscriptions: Retrieve<Stripe.Subscription>;
+  invoices: Retrieve<Stripe.Invoice>;
+  charges: Retrieve<Stripe.Charge> & {
     /** every attempt made on one payment intent (Stripe keeps one charge per attempt) */
     list(params: { payment_intent: string; limit: number }): Promise<Stripe.ApiList<Stripe.Charge>>;
   };
+  products: Retrieve<Stripe.Product>;
+  prices: Retrieve<Stripe.Price>;
+  coupons: Retrieve<Stripe.Coupon>;
+  promotionCodes: Retrieve<Stripe.PromotionCode>;
+  refunds: Retrieve<Stripe.Refund>;
+  invoicePayments: Retrieve<Stripe.InvoicePayment>;
+  checkout: { sessions: Retrieve<Stripe.Checkout.Session> };
 }
 
 /**

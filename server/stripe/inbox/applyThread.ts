@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { ApplyContext } from '../handlers';
 import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
 import { sharedLockCells, SharedWriteLock } from './sharedLock';
-import { performRead } from './stripeReads';
+import { performRead, readFailure } from './stripeReads';
 import type { WorkerOptions } from './worker';
 
 /**
@@ -62,7 +62,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
         const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) => send({ kind: 'read-result', id: message.id, ...result });
         performRead(ctx.stripe, message.read).then(
           (value) => reply({ value }),
-          (error: unknown) => reply({ error: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) => reply(readFailure(error)),
         );
       }
     });

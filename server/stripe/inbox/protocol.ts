@@ -1,9 +1,13 @@
 import type { WorkerOptions } from './worker';
 
+/** The SDK resources the apply thread may retrieve from (`checkoutSessions`: `stripe.checkout.sessions`). */
+export type RetrieveResource =
+  | 'customers' | 'subscriptions' | 'invoices' | 'charges' | 'products' | 'prices' | 'coupons'
+  | 'promotionCodes' | 'refunds' | 'invoicePayments' | 'checkoutSessions';
+
 /** A Stripe read the apply thread asks the request thread to make with its client. */
 export type StripeRead =
-  | { resource: 'customers' | 'subscriptions' | 'charges'; id: string }
-  | { resource: 'invoices'; id: string; expand?: string[] }
+  | { resource: RetrieveResource; id: string; expand?: string[] }
   | { resource: 'chargesOfIntent'; id: string };
 
 /** What the apply thread is started with. */
@@ -21,7 +25,8 @@ export type ToApplyThread =
   | { kind: 'idle'; id: number }
   | { kind: 'unstage'; id: number }
   | { kind: 'stop' }
-  | { kind: 'read-result'; id: number; value?: unknown; error?: string };
+  /** a failed read keeps Stripe's HTTP status and error code: a 404 on a re-read means the object is gone */
+  | { kind: 'read-result'; id: number; value?: unknown; error?: string; status?: number; code?: string };
 
 export type FromApplyThread =
   | { kind: 'idle'; id: number }

@@ -7,7 +7,7 @@ import { createLogger } from '../../logger';
 import type { ApplyThreadData, FromApplyThread, StripeRead, ToApplyThread } from './protocol';
 import { SharedWriteLock } from './sharedLock';
 import { StagingMover } from './staging';
-import { readsOverMessages } from './stripeReads';
+import { readError, readsOverMessages } from './stripeReads';
 import { EventWorker } from './worker';
 
 // Sequelize reads `new Error().stack` on every query it runs (its BEGIN and COMMIT here), and
@@ -50,7 +50,7 @@ port.on('message', (message: ToApplyThread) => {
   } else if (message.kind === 'read-result') {
     const waiting = reads.get(message.id);
     reads.delete(message.id);
-    if (message.error !== undefined) waiting?.reject(new Error(message.error));
+    if (message.error !== undefined) waiting?.reject(readError(message.error, message.status, message.code));
     else waiting?.resolve(message.value);
   } else if (message.kind === 'stop') {
     void worker
