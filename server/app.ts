@@ -8,6 +8,7 @@ import { csrfGuard } from './http/csrf';
 import { securityHeaders } from './http/securityHeaders';
 import { requestLog } from './http/requestLog';
 import { adminStatic } from './http/adminStatic';
+import { bodyLimits } from './http/bodyLimits';
 import { authRoutes } from './routes/auth';
 import { integrationRoutes } from './routes/integration';
 import { healthRoutes } from './routes/health';
@@ -40,6 +41,8 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ message: `No route for ${c.req.method} ${c.req.path}` }, 404));
   app.use('*', requestLog(deps.log));
   app.use('*', securityHeaders());
+  // Before every route and every other reader of the body: each path's limit (413), never buffered past it.
+  app.use('*', bodyLimits());
 
   app.route('/healthz', healthRoutes(deps));
   app.route('/webhooks', webhookRoutes(deps));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { passwordProblemSync } from './auth/passwordPolicy';
 
 /**
  * All configuration, read once from the environment and validated. Nothing else in the
@@ -8,6 +9,15 @@ const port = (fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
 
 const optionalString = z.string().trim().min(1).optional();
+
+/** A whole number within bounds, from an environment variable. */
+const count = (min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`)
+    .default(fallback);
 
 const url = (protocols: string[]) =>
   z
@@ -57,6 +67,18 @@ export const configSchema = z.object({
     .min(1, 'must be at least 1')
     .max(1000, 'must be at most 1000')
     .optional(),
+  /**
+   * How long a client may take to send a whole request, headers and body (Node's requestTimeout,
+   * 300 s by default: a body dripped one byte every 5 s held a connection for 330 s). The largest
+   * body Recur takes is 1 MiB; 30 s is enough for it at 35 KB/s. Then 408 and the connection closes.
+   */
+  REQUEST_TIMEOUT_MS: count(100, 600_000, 30_000),
+  /** How long a client may take to send the request's headers (Apache's mod_reqtimeout: 20 s). */
+  HEADERS_TIMEOUT_MS: count(100, 600_000, 20_000),
+  /** How long an idle keep-alive connection stays open (Node's 5 s; behind a proxy, more than its idle timeout). */
+  KEEP_ALIVE_TIMEOUT_MS: count(100, 600_000, 5_000),
+  /** Open connections at most; more are closed as they arrive (nginx's default worker_connections: 512). */
+  MAX_CONNECTIONS: count(1, 100_000, 512),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -77,10 +99,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = String(issue?.path[0] ?? 'configuration');
     throw new ConfigError(`${name} ${issue?.message ?? 'is invalid'}`);
   }
+  // After the rest, so a mistyped setting is told at once; the check itself takes a fraction of a second.
+  const ownerProblem = parsed.data.ADMIN_PASSWORD === undefined ? null : passwordProblemSync(parsed.data.ADMIN_PASSWORD, [parsed.data.ADMIN_EMAIL]);
+  if (ownerProblem) throw new ConfigError(`ADMIN_PASSWORD ${ownerProblem}`);
   if (parsed.data.STRIPE_SECRET_KEY && !parsed.data.STRIPE_WEBHOOK_SECRET && !parsed.data.PUBLIC_URL) {
     throw new ConfigError(
       'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY unless PUBLIC_URL is set (then Recur registers its own endpoint)',
     );
+  }
+  if (parsed.data.HEADERS_TIMEOUT_MS > parsed.data.REQUEST_TIMEOUT_MS) {
+    // Node refuses it: the headers are part of the request.
+    throw new ConfigError(`HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS (${parsed.data.REQUEST_TIMEOUT_MS})`);
   }
   return parsed.data;
 }

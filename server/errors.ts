@@ -6,7 +6,7 @@ export type FieldErrors = Record<string, string>;
 
 export class HttpError extends Error {
   constructor(
-    readonly status: 400 | 401 | 402 | 403 | 404 | 405 | 409 | 422 | 429 | 503,
+    readonly status: 400 | 401 | 402 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503,
     message: string,
     readonly errors?: FieldErrors,
   ) {
@@ -54,6 +54,13 @@ export class PaymentRequiredError extends HttpError {
 export class ConflictError extends HttpError {
   constructor(message: string) {
     super(409, message);
+  }
+}
+
+/** A body over its route's limit (server/http/bodyLimits.tsx), refused before it is read whole. */
+export class PayloadTooLargeError extends HttpError {
+  constructor(message: string) {
+    super(413, message);
   }
 }
 

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startRecur } from './runtime';
+import { StartupError } from './http/server';
 
 /** Entry point of `npm start`: read config, start, print where to go, stop cleanly. */
 async function main(): Promise<void> {
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // A problem people can fix (a port in use) is one line; anything else is a bug, with its stack.
+  console.error(error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

@@ -1,4 +1,3 @@
-import { serve, type ServerType } from '@hono/node-server';
 import { dirname, join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
 import { createApp } from './app';
@@ -16,6 +15,8 @@ import { scheduleCatchUp } from './stripe/inbox/catchUp';
 import { StripePace } from './stripe/pace/pace';
 import { resumePendingRetries } from './billing/retry';
 import { startSender } from './notify/sender';
+import { scheduleSignupSweep } from './billing/signupCompletion';
+import { listen, listenError } from './http/server';
 
 export interface RunningRecur {
   url: string;
@@ -35,7 +36,11 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
   const mode = stripeMode(config);
   // The embedded emulator keeps its state beside the database, so a restart finds the same Stripe.
   const startOwn = mode === 'emulator' && !config.EMULATOR_URL;
-  const emulator = startOwn ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }) : undefined;
+  const emulator = startOwn
+    ? await startEmulator({ port: config.EMULATOR_PORT, dataFile: emulatorDataFile(config.DATABASE_URL) }).catch((error: unknown) => {
+        throw listenError(error, config.EMULATOR_PORT, 'EMULATOR_PORT');
+      })
+    : undefined;
   const emulatorUrl = mode === 'emulator' ? (config.EMULATOR_URL ?? emulator?.url) : undefined;
   const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl);
   // One budget for the process: a sync and a catch-up running together share it.
@@ -63,8 +68,18 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
   const inbox = createInbox({ stripe, db, log });
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
   const app = createApp({ config, db, stripe, stripeMode: mode, stripePace, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
-  const server = await listen(app.fetch, config.PORT);
+  const server = await listen(app.fetch, config.PORT, '0.0.0.0', config).catch(async (error: unknown) => {
+    // Close what started, the emulator last: it saves its state on close, and the catalog just
+    // seeded into it must still be there when the database that names its ids is opened again.
+    await inbox.stop();
+    await sender.stop();
+    await db.close();
+    await emulator?.close();
+    throw listenError(error, config.PORT, 'PORT');
+  });
   const stopCatchUp = scheduleCatchUp(stripe, inbox, db, stripePace, 5 * 60_000, (err) => log.warn({ err }, 'event catch-up failed'));
+  // Signup details the done page could not apply, and abandoned signups' typed data, are finished here.
+  const stopSignupSweep = scheduleSignupSweep(stripe, db, 5 * 60_000, (err) => log.warn({ err }, 'signup sweep failed'));
   const resumed = await resumePendingRetries({ db, stripe });
   if (resumed) log.info({ resumed }, 'completed manual retries interrupted by a restart');
 
@@ -76,6 +91,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     emulatorUrl,
     async close() {
       stopCatchUp();
+      await stopSignupSweep();
       await new Promise<void>((done) => server.close(() => done()));
       await inbox.stop();
       await sender.stop();
@@ -83,13 +99,6 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
       await emulator?.close();
     },
   };
-}
-
-function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number): Promise<ServerType> {
-  return new Promise((resolveListen, reject) => {
-    const server = serve({ fetch, port, hostname: '0.0.0.0' }, () => resolveListen(server));
-    server.once('error', reject);
-  });
 }
 
 function emulatorDataFile(databaseUrl: string): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
+import { own } from './own';
 
 /**
  * The e-mails Recur sends, the variables each template may use, and the one renderer both the
@@ -147,7 +148,8 @@ export function escapeHtml(text: string): string {
 }
 
 function substitute(text: string, data: Record<string, string>, encode: (value: string) => string): string {
-  return text.replace(VARIABLE, (_m, name: string) => encode(data[name] ?? ''));
+  // Own values only: {{constructor}} (refused when saved, but typed into the preview) renders as nothing.
+  return text.replace(VARIABLE, (_m, name: string) => encode(own(data, name) ?? ''));
 }
 
 /** Plain text as simple HTML: escaped, paragraphs and line breaks kept, links clickable. */

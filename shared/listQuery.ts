@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseJson } from './json';
 
 /**
  * The ra-data-simple-rest list protocol: sort=["field","ASC"], range=[0,24], filter={...},
@@ -6,14 +7,13 @@ import { z } from 'zod';
  */
 function jsonParam<T extends z.ZodType>(schema: T) {
   return z.string().transform((raw, ctx): z.infer<T> => {
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+    // Depth first, without recursion: a filter of 7,000 nested arrays must not reach any walk.
+    const json = parseJson(raw);
+    if (!json.ok) {
+      ctx.addIssue({ code: 'custom', message: json.problem });
       return z.NEVER;
     }
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(json.value);
     if (!parsed.success) {
       ctx.addIssue({ code: 'custom', message: parsed.error.issues[0]?.message ?? 'is invalid' });
       return z.NEVER;

@@ -29,9 +29,9 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function ignoringReadOnly<S extends z.ZodType>(readOnly: readonly string[], schema: S) {
   return z.preprocess((body) => {
     if (!isPlainObject(body)) return body;
-    const kept: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(body)) if (!readOnly.includes(key)) kept[key] = value;
-    return kept;
+    // fromEntries defines own properties: a JSON key `__proto__` stays a key (and is refused as
+    // unknown) instead of becoming the copy's prototype, whose fields the schema would then read.
+    return Object.fromEntries(Object.entries(body).filter(([key]) => !readOnly.includes(key)));
   }, schema);
 }
 

@@ -10,7 +10,7 @@ export function AdminUserCreate() {
         <TextInput source="name" validate={required()} />
         <SelectInput source="role" choices={roleChoices} validate={required()} />
         <PasswordInput source="password" validate={[required(), minLength(MIN_PASSWORD_LENGTH)]}
-          helperText={`At least ${MIN_PASSWORD_LENGTH} characters; pass it on to them yourself`} />
+          helperText={`At least ${MIN_PASSWORD_LENGTH} characters, not a common or repeated one (the server checks); pass it on to them yourself`} />
       </SimpleForm>
     </Create>
   );

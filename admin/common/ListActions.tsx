@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { ColumnsButton, CreateButton, ExportButton, FilterButton, TopToolbar, useListContext, useResourceDefinition } from 'react-admin';
+import { csvExporter } from './csvExporter';
 import { useCanWrite } from './permissions';
 
 // The default actions plus the column chooser, since billing lists carry more columns than
 // fit a screen and some start hidden. FilterButton also offers react-admin's saved queries.
-// Create only where the resource has a form and the user may write.
+// Create only where the resource has a form and the user may write. Export escapes formulas.
 export function ListActions({ filters = true, children }: { filters?: boolean; children?: ReactNode }) {
   const { total } = useListContext();
   const { hasCreate } = useResourceDefinition();
@@ -15,7 +16,7 @@ export function ListActions({ filters = true, children }: { filters?: boolean; c
       {filters && <FilterButton />}
       <ColumnsButton />
       {hasCreate && canWrite && <CreateButton />}
-      <ExportButton disabled={total === 0} />
+      <ExportButton disabled={total === 0} exporter={csvExporter} />
     </TopToolbar>
   );
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { Transaction } from 'sequelize';
 import { hashPassword } from '../auth/passwords';
+import { passwordProblem } from '../auth/passwordPolicy';
 import type { SessionUser } from '../auth/sessions';
 import { AdminUser, Session } from '../db/models';
 import type { JsonPage } from '../db/list';
 import { lockFor, type Database } from '../db/sequelize';
-import { ConflictError, NotFoundError } from '../errors';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import { ROLES, type AdminUserCreate, type AdminUserUpdate } from '../../shared/adminUsers';
 import type { ListQuery } from '../../shared/listQuery';
 import { audit } from './audit';
@@ -46,8 +47,15 @@ export async function getAdminUser(actor: SessionUser, id: number): Promise<Show
   return presentAdminUser(await findUser(id));
 }
 
+/** Blank, repeated and common passwords (or ones made of the user's own e-mail or name) are refused, field marked. */
+async function assertStrongPassword(password: string, userInputs: readonly string[]): Promise<void> {
+  const problem = await passwordProblem(password, userInputs);
+  if (problem) throw new BadRequestError(`Invalid body: password ${problem}`, { password: problem });
+}
+
 export async function createAdminUser(db: Database, actor: SessionUser, input: AdminUserCreate): Promise<ShownAdminUser> {
   ownerOnly(actor);
+  await assertStrongPassword(input.password, [input.email, input.name]);
   // Hashing takes tens of milliseconds: done before taking the write queue, not inside it.
   const passwordHash = await hashPassword(input.password);
   return db.write(async (transaction) => {
@@ -70,6 +78,7 @@ async function assertAnotherOwner(db: Database, user: AdminUser, transaction: Tr
 export async function updateAdminUser(db: Database, actor: SessionUser, id: number, input: AdminUserUpdate): Promise<ShownAdminUser> {
   ownerOnly(actor);
   if (id === actor.id && input.role !== 'owner') throw new ConflictError('You cannot demote yourself: another owner has to');
+  if (input.password) await assertStrongPassword(input.password, [(await findUser(id)).email, input.name]);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return db.write(async (transaction) => {
     const user = await findUser(id, transaction);

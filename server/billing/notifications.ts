@@ -6,6 +6,8 @@ import type { JsonPage } from '../db/list';
 import type { Database } from '../db/sequelize';
 import { ConflictError, NotFoundError } from '../errors';
 import { queue, wakeSender } from '../notify/outbox';
+import { signInRequest } from '../notify/magicLink';
+import { redactNullable, redactSignInLinks } from '../notify/redact';
 import { TEMPLATE_KEYS } from '../../shared/emailTemplates';
 import type { ListQuery } from '../../shared/listQuery';
 import { audit } from './audit';
@@ -36,26 +38,27 @@ export function listNotifications(_actor: SessionUser, query: ListQuery): Promis
   return simpleList(Notification, SPEC, query, LISTED);
 }
 
-/** A portal sign-in token in a message signs its reader in as the customer. */
-const SIGN_IN_TOKEN = /(\/portal\/auth\?token=)[\w-]+/g;
-const hideTokens = <T>(value: T): T => (typeof value === 'string' ? (value.replace(SIGN_IN_TOKEN, '$1(hidden)') as T) : value);
+const hideLinks = (value: unknown): unknown => (typeof value === 'string' ? redactSignInLinks(value) : value);
 
 /**
- * Owners and admins may read a message whole (they can act for the customer anyway); a viewer is
- * read-only, so the sign-in links in magic-link and payment-failed e-mails are hidden from them.
+ * A sign-in link's token signs its reader in as the customer. The outbox keeps one only in a
+ * message it did not send (no SMTP_URL), and only while it works: owners and admins read that
+ * message whole (they can act for the customer anyway, and it is how the link reaches anyone in
+ * development); a viewer is read-only, so links are hidden from them.
  */
 export async function getNotification(actor: SessionUser, id: number) {
   const row = await Notification.findByPk(id);
   if (!row) throw new NotFoundError(`No notification with id ${id}`);
   const shown = presentNotification(row);
   if (actor.role !== 'viewer') return shown;
-  const data = Object.fromEntries(Object.entries(shown.data).map(([k, v]) => [k, hideTokens(v)]));
-  return { ...shown, textBody: hideTokens(shown.textBody), htmlBody: hideTokens(shown.htmlBody), data };
+  const data = Object.fromEntries(Object.entries(shown.data).map(([k, v]) => [k, hideLinks(v)]));
+  return { ...shown, subject: redactNullable(shown.subject), textBody: redactNullable(shown.textBody), htmlBody: redactNullable(shown.htmlBody), data };
 }
 
 /**
  * Queues the message again as a new outbox row (the original stays as it was, for the record),
- * rendered afresh: a payment-failed e-mail gets a new portal link, the first one being single use.
+ * rendered afresh: a payment-failed or sign-in e-mail gets a new portal link, the first one being
+ * single use (and no longer kept).
  */
 export async function resendNotification(db: Database, actor: SessionUser, id: number) {
   requireRole(actor, ['owner', 'admin'], 're-send e-mails');
@@ -63,8 +66,12 @@ export async function resendNotification(db: Database, actor: SessionUser, id: n
   if (!original) throw new NotFoundError(`No notification with id ${id}`);
   if (original.status === 'queued' || original.status === 'sending') throw new ConflictError(`Notification ${id} has not been sent yet; it is ${original.status}`);
   const data = JSON.parse(original.data) as Record<string, string | number>;
+  const again =
+    original.template === 'magic_link'
+      ? { ...signInRequest(original.to, id), customerId: original.customerId }
+      : { template: original.template, to: original.to, customerId: original.customerId, data, resentFrom: id };
   const copy = await db.write(async (transaction) => {
-    await queue(db, [{ template: original.template, to: original.to, customerId: original.customerId, data, resentFrom: id }], transaction);
+    await queue(db, [again], transaction);
     const created = await Notification.findOne({ where: { resentFrom: id }, order: [['id', 'DESC']], transaction });
     await audit(actor, { action: 'notification.resend', entityType: 'notification', entityId: id, details: { to: original.to, template: original.template, copy: created!.id } }, transaction);
     return created!;

@@ -3,6 +3,14 @@ import { HTTPException } from 'hono/http-exception';
 import { HttpError, TooManyRequestsError } from '../errors';
 import type { Logger } from '../logger';
 
+/**
+ * Reading the body failed because the connection ended under it: the client left, or the server cut
+ * a slow one off (REQUEST_TIMEOUT_MS). Nobody is there to answer, and it is no bug of Recur's.
+ */
+function clientWentAway(c: Context, error: Error): boolean {
+  return c.req.raw.signal.aborted && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+}
+
 /** The single error path: named errors keep their status and message; anything else is a bug. */
 export function errorHandler(log: Logger) {
   return (error: Error, c: Context) => {
@@ -12,6 +20,10 @@ export function errorHandler(log: Logger) {
     }
     if (error instanceof HTTPException) {
       return c.json({ message: error.message || 'Bad request' }, error.status);
+    }
+    if (clientWentAway(c, error)) {
+      log.info({ path: c.req.path }, 'the connection closed before the request was complete');
+      return c.json({ message: 'The connection closed before the request was complete' }, 408);
     }
     log.error({ err: error, path: c.req.path }, 'unhandled error');
     return c.json({ message: 'Something went wrong on our side' }, 500);

@@ -2,34 +2,50 @@ import type { Context } from 'hono';
 import type { z } from 'zod';
 import { BadRequestError, NotFoundError, type FieldErrors } from '../errors';
 import { emptyBodySchema } from '../../shared/strict';
+import { parseJson } from '../../shared/json';
 
 /** zod issues in react-admin's {errors: {field: message}} shape, so form fields light up. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
+  // No prototype: a field named `__proto__` is a key like any other.
+  const errors = Object.create(null) as FieldErrors;
   for (const issue of error.issues) {
     // An unknown key is named as the field it is, so `{"amnt": 100}` answers errors.amnt.
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) errors[[...issue.path, key].join('.')] ??= 'is not a field of this request';
+      for (const key of issue.keys) {
+        const field = [...issue.path, key].join('.');
+        if (!Object.hasOwn(errors, field)) errors[field] = 'is not a field of this request';
+      }
       continue;
     }
     const key = issue.path.join('.') || '_';
-    errors[key] ??= issue.message;
+    // Own keys only: a field named `constructor` would otherwise find Object's and keep no message.
+    if (!Object.hasOwn(errors, key)) errors[key] = issue.message;
   }
   return errors;
 }
 
-/** The path to the first string holding a NUL character, if any (plain objects and arrays only). */
-function nulPath(value: unknown, path: string[] = []): string[] | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = nulPath(value[i], [...path, String(i)]);
-      if (found) return found;
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype;
+
+/**
+ * The path to the first string holding a NUL character, if any (plain objects and arrays only).
+ * A loop with its own stack, not recursion: how deep a value nests must not decide whether the
+ * check overflows the call stack (client JSON is bounded before it gets here, other values are not).
+ */
+function nulPath(root: unknown): string[] | null {
+  const stack: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const { value, path } = item;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+      continue;
     }
-  } else if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    for (const [key, inner] of Object.entries(value)) {
-      const found = key.includes('\u0000') ? [...path, key] : nulPath(inner, [...path, key]);
-      if (found) return found;
+    const entries: [string, unknown][] = Array.isArray(value) ? value.map((inner, i) => [String(i), inner]) : isPlainObject(value) ? Object.entries(value) : [];
+    // Pushed last to first, so the first offending field in reading order is the one named.
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const [key, inner] = entries[i]!;
+      if (key.includes('\u0000')) stack.push({ value: '\u0000', path: [...path, key] });
+      else stack.push({ value: inner, path: [...path, key] });
     }
   }
   return null;
@@ -52,14 +68,15 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, wha
   return parsed.data;
 }
 
+/** A body's text as JSON, its depth bounded before it is parsed (shared/json.ts); a 400 otherwise. */
+function bodyJson(text: string): unknown {
+  const json = parseJson(text);
+  if (json.ok) return json.value;
+  throw new BadRequestError(json.reason === 'invalid' ? 'The request body must be valid JSON' : `The request body ${json.problem}`);
+}
+
 export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
-  let body: unknown;
-  try {
-    body = await c.req.json();
-  } catch {
-    throw new BadRequestError('The request body must be valid JSON');
-  }
-  return parseOrThrow(schema, body, 'request body');
+  return parseOrThrow(schema, bodyJson(await c.req.text()), 'request body');
 }
 
 /**
@@ -69,13 +86,7 @@ export async function jsonBody<S extends z.ZodType>(c: Context, schema: S): Prom
 export async function noBody(c: Context): Promise<void> {
   const text = await c.req.text();
   if (!text.trim()) return;
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new BadRequestError('The request body must be valid JSON');
-  }
-  parseOrThrow(emptyBodySchema, body, 'request body');
+  parseOrThrow(emptyBodySchema, bodyJson(text), 'request body');
 }
 
 /** The largest id an INTEGER primary key holds on PostgreSQL (and SQLite, in practice). */

@@ -6,6 +6,7 @@ import type { RenderedMessage, TemplateKey } from '../../shared/emailTemplates';
 import { insertOutboxRows, type OutboxRow } from './outboxRows';
 import { renderMessage } from './templates';
 import { needsVariables } from './variables';
+import { redactSignInLinks } from './redact';
 
 const wakers = new Map<Database, () => void>();
 
@@ -31,11 +32,16 @@ export interface QueueInput {
   resentFrom?: number;
 }
 
+export interface QueueOptions {
+  /** false: leave the rows to the sender's next poll instead of waking it now */
+  wake?: boolean;
+}
+
 /**
  * Stores the outbox row, rendered at once unless its variables must be read from billing rows at
  * send time, and wakes the sender. A dedupe key already queued adds nothing.
  */
-export async function queue(db: Database, inputs: readonly QueueInput[], transaction?: Transaction): Promise<void> {
+export async function queue(db: Database, inputs: readonly QueueInput[], transaction?: Transaction, options: QueueOptions = {}): Promise<void> {
   if (!inputs.length) return;
   const rows: OutboxRow[] = [];
   for (const input of inputs) {
@@ -44,7 +50,7 @@ export async function queue(db: Database, inputs: readonly QueueInput[], transac
   }
   if (transaction) await insertOutboxRows(sqlIn(db, transaction), rows);
   else await db.write((t) => insertOutboxRows(sqlIn(db, t), rows));
-  wakeSender(db);
+  if (options.wake !== false) wakeSender(db);
 }
 
 function stringValues(data: Record<string, string | number>): Record<string, string> {
@@ -85,24 +91,62 @@ export async function claimDue(db: Database, limit: number, leaseMs: number): Pr
   });
 }
 
-export type Outcome =
+/** Who a message turned out to be for, when the row did not say (a sign-in request names an address only). */
+export interface Recipient {
+  to: string;
+  customerId: number;
+}
+
+export type Outcome = (
   | { status: 'sent' | 'stored'; message: RenderedMessage }
   | { status: 'queued'; message?: RenderedMessage; error: string; retryAt: Date }
-  | { status: 'failed' | 'skipped'; message?: RenderedMessage; error: string };
+  | { status: 'failed' | 'skipped'; message?: RenderedMessage; error: string }
+  /** nobody to write to (a sign-in request for an address that is no customer's): the row goes */
+  | { status: 'dropped' }
+) & { recipient?: Recipient };
+
+export interface Settled {
+  id: number;
+  outcome: Outcome;
+  /** the row's data as claimed */
+  data: string;
+}
+
+/**
+ * What the row keeps of the message. A sign-in link's token signs its reader in as the customer,
+ * so it is never kept once the message has left (sent, or given up on): only what an admin needs,
+ * the message with the token replaced. A message kept in the outbox instead of being sent (no
+ * SMTP_URL) is the only way the link reaches anyone, so its bodies stay whole until the token is
+ * used or expires (server/notify/redact.ts); its subject, shown in lists to viewers too, never
+ * keeps one. A message to be retried keeps nothing of a link: it is rendered again, with a new one.
+ */
+function keptCopy(outcome: Outcome & { message: RenderedMessage }, data: string) {
+  const { subject, text, html } = outcome.message;
+  const safeSubject = redactSignInLinks(subject).slice(0, 300);
+  if (outcome.status === 'stored') return { subject: safeSubject, textBody: text, htmlBody: html };
+  const hasLink = [subject, text, html].some((part) => redactSignInLinks(part) !== part);
+  if (outcome.status !== 'queued') return { subject: safeSubject, textBody: redactSignInLinks(text), htmlBody: redactSignInLinks(html), data: redactSignInLinks(data) };
+  return hasLink ? { subject: null, textBody: null, htmlBody: null } : { subject: subject.slice(0, 300), textBody: text, htmlBody: html };
+}
 
 /**
  * Records what became of claimed rows (each only while it is still this sender's claim), all in
  * one transaction: on SQLite every transaction takes the single writer that webhook ingest waits on.
  */
-export async function settleClaims(db: Database, settled: readonly { id: number; outcome: Outcome }[]): Promise<void> {
+export async function settleClaims(db: Database, settled: readonly Settled[]): Promise<void> {
   if (!settled.length) return;
   await db.write(async (transaction) => {
-    for (const { id, outcome } of settled) {
-      const rendered = outcome.message ? { subject: outcome.message.subject.slice(0, 300), textBody: outcome.message.text, htmlBody: outcome.message.html } : {};
+    for (const { id, outcome, data } of settled) {
+      if (outcome.status === 'dropped') {
+        await Notification.destroy({ where: { id, status: 'sending' }, transaction });
+        continue;
+      }
+      const rendered = 'message' in outcome && outcome.message ? keptCopy({ ...outcome, message: outcome.message }, data) : {};
       const done = outcome.status === 'sent' || outcome.status === 'stored';
       await Notification.update(
         {
           ...rendered,
+          ...(outcome.recipient ?? {}),
           status: outcome.status,
           claimedAt: null,
           lastError: 'error' in outcome ? outcome.error.slice(0, 2000) : null,

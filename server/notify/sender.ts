@@ -4,7 +4,9 @@ import type { Logger } from '../logger';
 import type { RenderedMessage } from '../../shared/emailTemplates';
 import { renderTemplate } from '../../shared/emailTemplates';
 import { createMailer, type Mailer } from './mailer';
-import { claimDue, onQueued, settleClaims, type Claimed, type Outcome } from './outbox';
+import { claimDue, onQueued, settleClaims, type Claimed, type Outcome, type Recipient, type Settled } from './outbox';
+import { isSignInRequest, NoSuchCustomer, signInVariables } from './magicLink';
+import { redactExpiredLinks } from './redact';
 import { templateSource } from './templates';
 import { StaleNotification, templateVariables } from './variables';
 import { runChecks } from './checks';
@@ -70,8 +72,8 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
     for (;;) {
       const started = Date.now();
       const claimed = await claimDue(ctx.db, BATCH, leaseMs);
-      const settled = [];
-      for (const row of claimed) settled.push({ id: row.id, outcome: await deliver(row, ctx, mailer, retryDelays) });
+      const settled: Settled[] = [];
+      for (const row of claimed) settled.push({ id: row.id, data: row.data, outcome: await deliver(row, ctx, mailer, retryDelays) });
       await settleClaims(ctx.db, settled);
       if (claimed.length < BATCH || stopped) return;
       const pause = Math.max(options.backlogPauseMs ?? 100, (othersBusy ? 19 : 3) * (Date.now() - started));
@@ -97,7 +99,10 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
       });
     return running;
   };
-  const check = () => runChecks(ctx).then(() => kick(), (err: unknown) => ctx.log.warn({ err }, 'notification checks failed'));
+  const check = () =>
+    runChecks(ctx)
+      .then(() => redactExpiredLinks(ctx.db))
+      .then(() => kick(), (err: unknown) => ctx.log.warn({ err }, 'notification checks failed'));
 
   const unsubscribe = onQueued(ctx.db, () => void kick());
   const poll = setInterval(() => void kick(), options.pollMs ?? 1_000);
@@ -124,31 +129,46 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
   };
 }
 
-async function render(row: Claimed, ctx: SenderContext): Promise<RenderedMessage> {
-  if (row.subject !== null && row.textBody !== null) return { subject: row.subject, text: row.textBody, html: row.htmlBody ?? '' };
-  const variables = await templateVariables(row.template, JSON.parse(row.data) as Record<string, unknown>, ctx);
-  return renderTemplate(await templateSource(row.template), variables);
+interface Rendered {
+  message: RenderedMessage;
+  /** set when the row named an address only, and rendering found whose it is */
+  recipient?: Recipient;
+}
+
+async function render(row: Claimed, ctx: SenderContext, keptIn: number | null): Promise<Rendered> {
+  if (row.subject !== null && row.textBody !== null) return { message: { subject: row.subject, text: row.textBody, html: row.htmlBody ?? '' } };
+  const data = JSON.parse(row.data) as Record<string, unknown>;
+  const context = { ...ctx, keptIn };
+  if (row.template === 'magic_link' && isSignInRequest(data)) {
+    const { recipient, variables } = await signInVariables(data, row.customerId, context);
+    return { message: renderTemplate(await templateSource(row.template), variables), recipient };
+  }
+  const variables = await templateVariables(row.template, data, context);
+  return { message: renderTemplate(await templateSource(row.template), variables) };
 }
 
 async function deliver(row: Claimed, ctx: SenderContext, mailer: Mailer | null, retryDelays: readonly number[]): Promise<Outcome> {
-  let message: RenderedMessage;
+  let rendered: Rendered;
   try {
-    message = await render(row, ctx);
+    // Without SMTP the outbox row is the delivery: the links made for it name it, to be redacted once spent.
+    rendered = await render(row, ctx, mailer ? null : row.id);
   } catch (error) {
+    if (error instanceof NoSuchCustomer) return { status: 'dropped' };
     if (error instanceof StaleNotification) return { status: 'skipped', error: error.message };
     return retryOrFail(row, error, retryDelays);
   }
-  if (!mailer) return { status: 'stored', message };
+  const { message, recipient } = rendered;
+  if (!mailer) return { status: 'stored', message, recipient };
   try {
-    await mailer.send(row.to, message);
-    return { status: 'sent', message };
+    await mailer.send(recipient?.to ?? row.to, message);
+    return { status: 'sent', message, recipient };
   } catch (error) {
-    ctx.log.warn({ notificationId: row.id, to: row.to, err: errorText(error) }, 'e-mail not sent');
-    return { ...retryOrFail(row, error, retryDelays), message };
+    ctx.log.warn({ notificationId: row.id, to: recipient?.to ?? row.to, err: errorText(error) }, 'e-mail not sent');
+    return { ...retryOrFail(row, error, retryDelays), message, recipient };
   }
 }
 
-function retryOrFail(row: Claimed, error: unknown, retryDelays: readonly number[]): Outcome {
+function retryOrFail(row: Claimed, error: unknown, retryDelays: readonly number[]): { status: 'queued'; error: string; retryAt: Date } | { status: 'failed'; error: string } {
   const delay = retryDelays[row.attempts - 1];
   if (delay === undefined) return { status: 'failed', error: errorText(error) };
   return { status: 'queued', error: errorText(error), retryAt: new Date(Date.now() + delay) };

@@ -4,11 +4,17 @@ import { PAYMENT_FAILED_LINK_TTL_MINUTES, portalLink } from '../portal/links';
 import { formatMoney, formatPrice } from '../../shared/money';
 import type { TemplateKey } from '../../shared/emailTemplates';
 import { formatWhen } from './format';
+import { isSignInRequest } from './magicLink';
 
 export interface VariableContext {
   db: Database;
   /** where customers reach Recur: portal links are built from it */
   baseUrl: string;
+  /**
+   * The outbox row the rendered message stays in, readable, when it is not sent (no SMTP_URL): the
+   * sign-in tokens made for it name it, so it is redacted once they are used or expire.
+   */
+  keptIn?: number | null;
 }
 
 /** A notification the facts no longer support (the failed payment has been paid since). */
@@ -44,7 +50,7 @@ async function paymentVariables(paymentId: number, ctx: VariableContext, failed:
     failureMessage: payment.failureMessage ?? 'The payment failed.',
     nextRetryAt: payment.nextRetryAt ? formatWhen(payment.nextRetryAt) : 'no further automatic retry',
     // A single-use sign-in link, made when the e-mail is rendered (in this thread, never in the webhook transaction).
-    portalUrl: await portalLink(ctx.db, ctx.baseUrl, payment.customerId, PAYMENT_FAILED_LINK_TTL_MINUTES),
+    portalUrl: await portalLink(ctx.db, ctx.baseUrl, payment.customerId, PAYMENT_FAILED_LINK_TTL_MINUTES, undefined, ctx.keptIn ?? null),
   };
 }
 
@@ -59,7 +65,7 @@ async function actionVariables(paymentId: number, ctx: VariableContext): Promise
     planName: (await planName(payment.subscriptionId)).name,
     amount: formatMoney(payment.amount, payment.currency),
     confirmUrl: payment.actionUrl ?? invoice?.hostedInvoiceUrl ?? '',
-    portalUrl: await portalLink(ctx.db, ctx.baseUrl, payment.customerId, PAYMENT_FAILED_LINK_TTL_MINUTES),
+    portalUrl: await portalLink(ctx.db, ctx.baseUrl, payment.customerId, PAYMENT_FAILED_LINK_TTL_MINUTES, undefined, ctx.keptIn ?? null),
   };
 }
 
@@ -94,5 +100,5 @@ export async function templateVariables(template: TemplateKey, data: Record<stri
 
 /** Whether a row's variables must be built from the database before it can be rendered. */
 export function needsVariables(data: Record<string, unknown>): boolean {
-  return typeof data.paymentId === 'number' || typeof data.subscriptionId === 'number';
+  return typeof data.paymentId === 'number' || typeof data.subscriptionId === 'number' || isSignInRequest(data);
 }

@@ -1,5 +1,5 @@
 /** @jsxImportSource hono/jsx */
-import type { CheckoutOutcome } from '../billing/signup';
+import type { CheckoutOutcome } from '../billing/signupOutcome';
 import { Layout } from './Layout';
 
 /** Says plainly what happened at Checkout; while the webhook is on its way, the page refreshes itself. */

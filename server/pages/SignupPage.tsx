@@ -1,6 +1,7 @@
 /** @jsxImportSource hono/jsx */
 import type { Plan, SignupForm } from '../db/models';
 import { formatPrice } from '../../shared/money';
+import { own } from '../../shared/own';
 import type { CustomValue } from '../../shared/signupForms';
 import { CustomFieldInput, FieldError } from './CustomFieldInput';
 import { Layout } from './Layout';
@@ -59,7 +60,7 @@ export function SignupPage({ form, plans, values, errors, notice }: SignupPagePr
         <input id="name" type="text" name="name" value={str(values.name)} autocomplete="name" required maxlength={100} />
         <FieldError message={errors.name} />
         {form.customFields.map((field) => (
-          <CustomFieldInput field={field} value={values[field.key]} error={errors[field.key]} />
+          <CustomFieldInput field={field} value={own(values, field.key)} error={own(errors, field.key)} />
         ))}
         <button type="submit">Continue to payment</button>
       </form>

@@ -1,10 +1,13 @@
 /** @jsxImportSource hono/jsx */
 import { Hono, type Context } from 'hono';
-import { checkoutOutcome, startCheckout } from '../billing/signup';
+import { startCheckout } from '../billing/signup';
+import { checkoutOutcome } from '../billing/signupOutcome';
 import { loadSignupForm, type SignupFormView } from '../billing/signupFormView';
 import type { AppDeps } from '../deps';
-import { HttpError } from '../errors';
+import { HttpError, TooManyRequestsError } from '../errors';
+import { clientIp } from '../http/clientIp';
 import { fieldErrors } from '../http/validate';
+import { own } from '../../shared/own';
 import { signupFormSchema } from '../../shared/signup';
 import { customValuesSchema, DEFAULT_FORM_SLUG } from '../../shared/signupForms';
 import { DonePage } from './DonePage';
@@ -31,16 +34,20 @@ function renderForm(view: SignupFormView, values: SignupValues = {}, errors: Rec
   return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} values={values} errors={errors} notice={notice} />).toString()}`;
 }
 
-/** What was posted, as strings (a checkbox: whether it was ticked), cut to a sane length before validation. */
+/**
+ * What was posted, as strings (a checkbox: whether it was ticked), cut to a sane length before
+ * validation. Custom keys are the admin's (`constructor` is a valid one): read as own properties only.
+ */
 function postedValues(view: SignupFormView, body: Record<string, unknown>): SignupValues {
-  const values: SignupValues = { plan: formText(body.plan), email: formText(body.email), name: formText(body.name) };
+  const values: SignupValues = { plan: formText(own(body, 'plan')), email: formText(own(body, 'email')), name: formText(own(body, 'name')) };
   for (const field of view.form.customFields) {
-    values[field.key] = field.type === 'checkbox' ? body[field.key] === 'on' : formText(body[field.key], 1000);
+    const posted = own(body, field.key);
+    values[field.key] = field.type === 'checkbox' ? posted === 'on' : formText(posted, 1000);
   }
   return values;
 }
 
-export function signupPages({ stripe, db, baseUrl }: AppDeps) {
+export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
   const app = new Hono();
   const cache = createSignupCache((view) => renderForm(view));
   app.use('*', signupHeaders);
@@ -66,9 +73,14 @@ export function signupPages({ stripe, db, baseUrl }: AppDeps) {
     if (fields.success && !view.plans.some((plan) => plan.id === fields.data.plan)) errors.plan = 'Choose one of the plans listed';
     if (!fields.success || !custom.success || errors.plan) return c.html(renderForm(view, values, errors), 400);
     try {
-      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data }), 303);
+      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, ip: clientIp(c) }), 303);
     } catch (error) {
       if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }), 400);
+      // Over the per-address limit: the form again, with what was typed and when to come back.
+      if (error instanceof TooManyRequestsError) {
+        c.header('Retry-After', String(error.retryAfterSeconds));
+        return c.html(renderForm(view, values, { _: error.message }), 429);
+      }
       throw error;
     }
   };
@@ -78,7 +90,7 @@ export function signupPages({ stripe, db, baseUrl }: AppDeps) {
     const view = await loadSignupForm(slugOf(c), true);
     if (!view) return notFound(c);
     const sessionId = c.req.query('session_id') ?? '';
-    const outcome = /^cs_\w{1,200}$/.test(sessionId) ? await checkoutOutcome(stripe, sessionId) : ({ kind: 'unknown' } as const);
+    const outcome = /^cs_\w{1,200}$/.test(sessionId) ? await checkoutOutcome(stripe, db, log, sessionId) : ({ kind: 'unknown' } as const);
     const page = <DonePage outcome={outcome} retryUrl={`/signup/${view.form.slug}`} successMessage={view.form.successMessage} accent={view.form.accentColor} />;
     return c.html(page, outcome.kind === 'unknown' ? 404 : 200);
   };

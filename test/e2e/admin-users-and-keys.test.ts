@@ -43,6 +43,12 @@ describe('admin users and API keys, as the owner', () => {
     await owner.getByRole('link', { name: 'Create' }).click();
     await owner.fill('input[name=email]', 'ops@e2e.local');
     await owner.fill('input[name=name]', 'Ops');
+    // A common password is refused by the server, and the form marks the field with its reason.
+    await owner.fill('input[name=password]', 'password1234');
+    await owner.getByRole('button', { name: 'Save' }).click();
+    await owner.getByText('is too easy to guess: this is similar to a commonly used password').waitFor();
+    await owner.screenshot({ path: `${outputDir()}/admin-user-common-password.png` });
+    expect(await AdminUser.count({ where: { email: 'ops@e2e.local' } })).toBe(0);
     await owner.fill('input[name=password]', 'a password for ops');
     await owner.getByRole('button', { name: 'Save' }).click();
     await owner.locator('tbody tr', { hasText: 'ops@e2e.local' }).waitFor();

@@ -2,14 +2,21 @@ import { QueryTypes } from 'sequelize';
 import type { RecurApp } from '../../server/app';
 import type { TestRecur } from './recur';
 
-/** The newest magic link queued in the outbox for an address (the notifications table). */
+/** The sign-in link a message shows, if it still shows one (the outbox redacts spent ones). */
+export const signInLinkIn = (text: string | null | undefined): string | null => /(https?:\/\/\S+\/portal\/auth\?token=[\w-]+)/.exec(text ?? '')?.[1] ?? null;
+
+/**
+ * The newest magic link in the outbox for an address, as a developer without SMTP_URL reads it in
+ * the admin: the sender makes the link and the message in its own turn, so this runs it first.
+ * Null when no message went to that address, or its link is no longer shown.
+ */
 export async function linkFromOutbox(recur: TestRecur, email: string): Promise<string | null> {
-  const rows = await recur.db.sequelize.query<{ data: string }>(
-    `SELECT data FROM notifications WHERE template = 'magic_link' AND to_address = $1 ORDER BY id DESC LIMIT 1`,
+  await recur.sender.flush();
+  const rows = await recur.db.sequelize.query<{ text_body: string | null }>(
+    `SELECT text_body FROM notifications WHERE template = 'magic_link' AND to_address = $1 ORDER BY id DESC LIMIT 1`,
     { bind: [email], type: QueryTypes.SELECT },
   );
-  const data = rows[0] ? (JSON.parse(rows[0].data) as { link?: string }) : null;
-  return data?.link ?? null;
+  return signInLinkIn(rows[0]?.text_body);
 }
 
 export function form(values: Record<string, string>): RequestInit {
@@ -32,10 +39,18 @@ export async function portalSignIn(recur: TestRecur, email: string): Promise<Por
   return openLink(recur.app, link);
 }
 
+/**
+ * Opens a sign-in link as a person does: the GET shows a Sign in button (spending nothing), whose
+ * POST signs in. Returns a client carrying the portal cookie and the page's CSRF token.
+ */
 export async function openLink(app: RecurApp, link: string): Promise<PortalClient> {
   const url = new URL(link);
-  const opened = await app.request(`${url.pathname}${url.search}`);
-  if (opened.status !== 303) throw new Error(`the link answered ${opened.status}`);
+  const shown = await app.request(`${url.pathname}${url.search}`);
+  if (shown.status !== 200) throw new Error(`the link answered ${shown.status}`);
+  const token = /name="token" value="([^"]+)"/.exec(await shown.text())?.[1];
+  if (!token) throw new Error('the link\'s page has no Sign in form');
+  const opened = await app.request('/portal/auth', form({ token }));
+  if (opened.status !== 303) throw new Error(`signing in answered ${opened.status}`);
   const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;
   const page = await (await app.request('/portal', { headers: { cookie } })).text();
   const csrf = /name="csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';

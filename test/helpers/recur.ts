@@ -1,4 +1,4 @@
-import { serve, type ServerType } from '@hono/node-server';
+import type { ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
 import type Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../../emulator';
@@ -16,6 +16,7 @@ import { StripePace } from '../../server/stripe/pace/pace';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import { startSender, type Sender } from '../../server/notify/sender';
+import { listen } from '../../server/http/server';
 import { dropTestDatabase, testDatabaseUrl } from './database';
 import { freePort } from './ports';
 
@@ -56,13 +57,15 @@ export interface TestRecurOptions {
   publicUrl?: string;
   /** share a database between instances (the caller drops it); default: a fresh one, dropped on close */
   databaseUrl?: string;
+  /** more configuration, as environment variables (e.g. REQUEST_TIMEOUT_MS for the slow-client tests) */
+  env?: Record<string, string>;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
   const port = await freePort();
   const ownDatabase = !options.databaseUrl;
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
-  const config = loadConfig({ PORT: String(port), DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl });
+  const config = loadConfig({ PORT: String(port), DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl, ...options.env });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
@@ -86,9 +89,8 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const running: TestRecur = {
     app, db, stripe, emulator, inbox, stripePace, sender, baseUrl,
     async listen() {
-      server = await new Promise<ServerType>((done) => {
-        const s = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => done(s));
-      });
+      // The server as `npm start` runs it: its timeouts and connection cap come from the config.
+      server = await listen(app.fetch, port, '127.0.0.1', config);
       await registerWebhookEndpoint(stripe, db, `${baseUrl}/webhooks/stripe`, TEST_WEBHOOK_SECRET);
       return baseUrl;
     },

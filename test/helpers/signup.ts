@@ -15,5 +15,8 @@ export async function signUp(recur: TestRecur, planName: string, email: string, 
   if (res.status !== 303 || !checkoutUrl) throw new Error(`signup answered ${res.status}`);
   const paid = await payCheckoutPage(checkoutUrl, { number: card });
   if (paid.status !== 303) throw new Error(`checkout answered ${paid.status}: ${(await paid.text()).slice(0, 200)}`);
+  // Checkout sends the browser to the done page, which confirms the signup (the typed name reaches Stripe).
+  const done = new URL(paid.headers.get('location')!);
+  if (done.pathname.includes('/signup/')) await (await recur.app.request(`${done.pathname}${done.search}`)).text();
   return /cs_\w+/.exec(checkoutUrl)![0];
 }

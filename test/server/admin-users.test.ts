@@ -109,6 +109,34 @@ describe('/api/admin-users', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('refuses blank, repeated and common passwords (and ones made of the user’s own e-mail) on create and on change, field marked, changing nothing', async () => {
+    const before = await snapshot();
+    const admin = (await AdminUser.findOne({ where: { email: 'admin@users.test' } }))!;
+    const cases: [string, RegExp][] = [
+      ['            ', /^must not be blank$/],
+      ['aaaaaaaaaaaa', /^is too easy to guess: repeated characters/],
+      ['password1234', /^is too easy to guess: this is similar to a commonly used password/],
+      ['Password1234', /^is too easy to guess/],
+      ['qwertyuiop12', /^is too easy to guess/],
+      ['abcabcabcabc', /^is too easy to guess: repeated character patterns/],
+      ['new.admin@users.test', /^is too easy to guess/],
+    ];
+    for (const [password, message] of cases) {
+      const created = await call('POST', '', owner, { ...newUser, password });
+      expect(created.status, password).toBe(400);
+      expect((await created.json()).errors.password, password).toMatch(message);
+      const changed = await call('PUT', `/${admin.id}`, owner, { name: 'Admin', role: 'admin', password });
+      expect(changed.status, password).toBe(400);
+      const body = await changed.json();
+      expect(body.errors.password, password).toMatch(message);
+      expect(body.message, password).toContain('password');
+    }
+    expect(await snapshot()).toEqual(before);
+    // A passphrase of unrelated words is fine.
+    expect((await call('PUT', `/${admin.id}`, owner, { name: 'Admin', role: 'admin', password: 'velvet lantern orbit 42' })).status).toBe(200);
+    await admin.update({ passwordHash: await hashPassword('a long enough password') });
+  });
+
   it('answers 404 for an unknown user', async () => {
     const before = await snapshot();
     expect((await call('GET', '/9999', owner)).status).toBe(404);

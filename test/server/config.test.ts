@@ -19,6 +19,10 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must be a URL'],
     [{ ADMIN_EMAIL: 'not-an-email' }, 'ADMIN_EMAIL must be an e-mail address'],
     [{ ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
+    [{ ADMIN_PASSWORD: '            ' }, 'ADMIN_PASSWORD must not be blank'],
+    [{ ADMIN_PASSWORD: 'aaaaaaaaaaaa' }, 'ADMIN_PASSWORD is too easy to guess: repeated characters'],
+    [{ ADMIN_PASSWORD: 'password1234' }, 'ADMIN_PASSWORD is too easy to guess: this is similar to a commonly used password'],
+    [{ ADMIN_EMAIL: 'grace@example.com', ADMIN_PASSWORD: 'grace@example.com' }, 'ADMIN_PASSWORD is too easy to guess'],
     [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must be a URL'],
     [{ MAIL_FROM: 'Recur billing' }, 'MAIL_FROM must be an e-mail address or "Name <address>"'],
     [{ STRIPE_REQUESTS_PER_SECOND: 'fast' }, 'STRIPE_REQUESTS_PER_SECOND must be a number'],
@@ -27,6 +31,10 @@ describe('loadConfig', () => {
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('takes an ADMIN_PASSWORD that is hard to guess', () => {
+    expect(loadConfig({ ADMIN_PASSWORD: 'velvet lantern orbit 42' }).ADMIN_PASSWORD).toBe('velvet lantern orbit 42');
   });
 
   it('requires a webhook secret with a real key unless Recur can register its endpoint', () => {

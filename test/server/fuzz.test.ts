@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, type Exclusion } from '../helpers/fingerprint';
 import { BAD_IDS, HUGE, INJECTIONS, hugeFieldsObject, junkString, listEdgeCases, listQuery, malformedJson, nonObjectJson, wrongTypedObject } from '../helpers/fuzzInputs';
+import { concurrently, deepListQuery, hostileBody, impossibleEventPayload, type FuzzBody } from '../helpers/fuzzHostile';
 import { appRoutes, fillPath, type AppRoute } from '../helpers/routes';
-import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { signInCookie, startTestRecur, TEST_WEBHOOK_SECRET, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
 
@@ -21,6 +22,8 @@ const SKIPPED: readonly { route: string; why: string }[] = [
 
 /** Runs per property and route: about 3,000 requests in all (with the list sweeps), well under a minute. */
 const RUNS = 6;
+/** Batches of up to 8 hostile requests at once, per route (about 1,000 requests, most refused unread). */
+const HOSTILE_RUNS = 4;
 const SIGNUP_EMAIL = 'fuzz-subscriber@example.com';
 
 let recur: TestRecur;
@@ -31,18 +34,19 @@ const existing = new Map<string, string>();
 let requests = 0;
 
 const isForm = (route: AppRoute) => /^\/(signup|portal)(\/|$)/.test(route.path);
+const isWebhook = (route: AppRoute) => route.path.startsWith('/webhooks/');
 const label = (route: AppRoute) => `${route.method} ${route.path}`;
 
-async function send(method: string, path: string, body?: BodyInit, contentType?: string): Promise<Response> {
+async function send(method: string, path: string, body?: BodyInit, contentType?: string, extra: Record<string, string> = {}): Promise<Response> {
   requests++;
-  const headers: Record<string, string> = { cookie, authorization: `Bearer ${apiKey}` };
+  const headers: Record<string, string> = { cookie, authorization: `Bearer ${apiKey}`, ...extra };
   if (contentType) headers['content-type'] = contentType;
   return recur.app.request(path, { method, body: method === 'GET' || method === 'HEAD' ? undefined : body, headers });
 }
 
 /** Sends and checks the one rule for every input: never a 5xx. */
-async function expectNo5xx(method: string, path: string, body?: BodyInit, contentType?: string): Promise<void> {
-  const res = await send(method, path, body, contentType);
+async function expectNo5xx(method: string, path: string, body?: BodyInit, contentType?: string, extra?: Record<string, string>): Promise<void> {
+  const res = await send(method, path, body, contentType, extra);
   const text = await res.text();
   if (res.status >= 500) {
     const shown = typeof body === 'string' ? body.slice(0, 200) : String(body).slice(0, 200);
@@ -146,11 +150,23 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'fuzzer' }),
   });
   apiKey = ((await key.json()) as { key: string }).key;
-  routes = appRoutes(recur.app).filter((route) => (route.path.startsWith('/api/') || isForm(route)) && !SKIPPED.some((s) => s.route === label(route)));
+  routes = appRoutes(recur.app).filter((route) => (route.path.startsWith('/api/') || isForm(route) || isWebhook(route)) && !SKIPPED.some((s) => s.route === label(route)));
 }, 120_000);
 afterAll(() => recur.close());
 
-describe('fuzzing every /api and form endpoint with an admin session', () => {
+/** Signed as Stripe signs, so the webhook route looks past the signature at what the body is. */
+const signedImpossibleEvent: fc.Arbitrary<FuzzBody> = impossibleEventPayload.map((body) => ({
+  body,
+  contentType: 'application/json',
+  headers: { 'stripe-signature': recur.stripe.webhooks.generateTestHeaderString({ payload: body, secret: TEST_WEBHOOK_SECRET }) },
+}));
+
+/** Up to 8 requests at once: each must be refused as it would be alone, none with a 5xx. */
+async function allAtOnce(method: string, batch: [string, FuzzBody][]): Promise<void> {
+  await Promise.all(batch.map(([path, { body, contentType, headers }]) => expectNo5xx(method, path, body, contentType, headers)));
+}
+
+describe('fuzzing every /api, form and webhook endpoint with an admin session', () => {
   it('never answers 5xx and never changes the database', async () => {
     expect(routes.length).toBeGreaterThan(50);
     const failures: string[] = [];
@@ -184,6 +200,17 @@ describe('fuzzing every /api and form endpoint with an admin session', () => {
         const writePaths = validatesFirst ? await pathArb(route, true) : paths;
         const bodies = fc.oneof(malformedJson, nonObjectJson, wrongTypedObject(fields), ...(Object.keys(fields).length ? [hugeFieldsObject(fields)] : []));
         found.push(await check(fc.asyncProperty(writePaths, bodies, fc.constantFrom(...CONTENT_TYPES), async (path, body, type) => expectNo5xx(route.method, path, body, type)), RUNS * 2));
+        // Hostile (issue 13): over the limit, nested thousands deep, signed nonsense, several at once.
+        const hostile = isWebhook(route) ? fc.oneof(signedImpossibleEvent, hostileBody(route.path)) : hostileBody(route.path);
+        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(writePaths, hostile)), async (batch) => allAtOnce(route.method, batch)), HOSTILE_RUNS));
+      }
+
+      if (route.method === 'GET') {
+        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(paths, fc.oneof(deepListQuery, listQuery))), async (batch) => {
+          await Promise.all(batch.map(([path, params]) => expectNo5xx('GET', `${path}${query(params)}`)));
+        }), HOSTILE_RUNS));
+      } else if (isForm(route)) {
+        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(paths, hostileBody(route.path))), async (batch) => allAtOnce(route.method, batch)), HOSTILE_RUNS));
       }
 
       if (label(route) === 'POST /api/auth/login') {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_WINDOW_MS, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from '../../server/auth/loginThrottle';
-import { hashPassword } from '../../server/auth/passwords';
+import { hashPassword, passwordChecks } from '../../server/auth/passwords';
 import { AdminUser, LoginAttempt, Session } from '../../server/db/models';
 import { startTestRecur, type TestRecur } from '../helpers/recur';
 
@@ -13,7 +13,7 @@ beforeAll(async () => {
   // Over real HTTP, so the per-address count sees a real peer address.
   baseUrl = await recur.listen();
   const passwordHash = await hashPassword(PASSWORD);
-  await AdminUser.bulkCreate(['locked', 'fresh', 'aged', 'spray'].map((name) => ({ email: `${name}@throttle.test`, name, role: 'admin' as const, passwordHash })));
+  await AdminUser.bulkCreate(['locked', 'fresh', 'aged', 'spray', 'burst'].map((name) => ({ email: `${name}@throttle.test`, name, role: 'admin' as const, passwordHash })));
 });
 afterAll(() => recur.close());
 
@@ -70,6 +70,18 @@ describe('failed sign-ins are rate-limited', () => {
     const res = await login('spray@throttle.test', PASSWORD);
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
+  it(`lets at most ${MAX_FAILURES_PER_EMAIL} of 50 wrong passwords sent at once reach the password check`, async () => {
+    await LoginAttempt.destroy({ where: {} });
+    const checksBefore = passwordChecks();
+    const statuses = await Promise.all(Array.from({ length: 50 }, (_, i) => login('burst@throttle.test', `guess number ${i}`).then((res) => res.status)));
+    // Counted before checking, one at a time: exactly the limit were checked (and failed), the rest refused unchecked.
+    expect(passwordChecks() - checksBefore).toBe(MAX_FAILURES_PER_EMAIL);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(50 - MAX_FAILURES_PER_EMAIL);
+    expect(await LoginAttempt.count({ where: { email: 'burst@throttle.test' } })).toBe(MAX_FAILURES_PER_EMAIL);
+    expect((await login('burst@throttle.test', PASSWORD)).status).toBe(429);
   });
 
   it('does not count malformed requests (they never reach the password check)', async () => {

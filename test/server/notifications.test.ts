@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
-import { AdminUser, AuditLog, Customer, EmailTemplate, Notification, StripeEvent, Subscription } from '../../server/db/models';
+import { AdminUser, AuditLog, Customer, EmailTemplate, Notification, PortalToken, StripeEvent, Subscription } from '../../server/db/models';
+import { digest } from '../../server/portal/digest';
 import { queueNotification } from '../../server/notify';
 import { startSender } from '../../server/notify/sender';
 import { createLogger } from '../../server/logger';
@@ -142,15 +143,18 @@ describe('the outbox', () => {
     expect(rows.map((r) => r.to)).toEqual(['ada@example.com']);
     expect(rows[0]!.textBody).toBeUndefined();
     const one = await (await call('GET', `/notifications/${rows[0]!.id}`, admin)).json();
-    expect(one).toMatchObject({ to: 'ada@example.com', status: 'sent', template: 'magic_link', data: { link: 'https://recur.test/portal/auth?token=t1' } });
-    expect(one.textBody).toContain('token=t1');
-    expect(one.htmlBody).toContain('token=t1');
+    // Sent: the sign-in token is not kept, the rest of the message is.
+    expect(one).toMatchObject({ to: 'ada@example.com', status: 'sent', template: 'magic_link', data: { link: 'https://recur.test/portal/auth?token=(redacted)' } });
+    expect(one.textBody).toBe('Your link: https://recur.test/portal/auth?token=(redacted)\nValid 15 minutes.');
+    expect(one.htmlBody).toContain('<a href="https://recur.test/portal/auth?token=(redacted)">');
+    expect(JSON.stringify(one)).not.toContain('token=t1');
     expect((await call('GET', `/notifications?${filter({ status: 'lost' })}`, viewer)).status).toBe(400);
     expect((await call('GET', `/notifications?${filter({ subject: 'x' })}`, viewer)).status).toBe(400);
     expect((await call('GET', `/notifications?sort=${encodeURIComponent('["textBody","ASC"]')}`, viewer)).status).toBe(400);
   });
 
-  it('re-sends a message as a new row (admin only, audited), never one still queued', async () => {
+  it('re-sends a message as a new row (admin only, audited), never one still queued; a sign-in link is a new one', async () => {
+    const customer = await Customer.create({ email: 'ada@example.com', name: 'Ada', stripeCustomerId: 'cus_resend_local', currency: 'usd' });
     const original = (await Notification.findOne({ where: { to: 'ada@example.com' } }))!;
     expect((await call('POST', `/notifications/${original.id}/resend`, viewer)).status).toBe(403);
     const res = await call('POST', `/notifications/${original.id}/resend`, admin);
@@ -158,6 +162,9 @@ describe('the outbox', () => {
     const copy = await res.json();
     expect(copy).toMatchObject({ resentFrom: original.id, to: 'ada@example.com', template: 'magic_link' });
     await eventually(async () => mailsTo('ada@example.com').length === 2);
+    const link = /\/portal\/auth\?token=([\w-]+)/.exec(mailsTo('ada@example.com')[1]!.text)?.[1];
+    expect(link).toMatch(/^[\w-]{40,}$/);
+    expect((await PortalToken.findOne({ where: { tokenHash: digest(link!) } }))?.customerId).toBe(customer.id);
     expect(await AuditLog.count({ where: { action: 'notification.resend', entityId: String(original.id) } })).toBe(1);
     expect((await call('POST', '/notifications/99999/resend', admin)).status).toBe(404);
 
@@ -240,14 +247,21 @@ describe('trials about to end', () => {
 });
 
 describe('sign-in links in the outbox', () => {
-  it('are shown whole to an admin and hidden from a viewer', async () => {
+  it('leave with the e-mail and are not kept, subject included; a viewer sees none either', async () => {
+    await call('PUT', `/email-templates/${await templateId('magic_link')}`, owner, { subject: 'Sign in: {{link}}', textBody: 'Your link: {{link}}', htmlBody: null });
     const link = `${recur.baseUrl}/portal/auth?token=secret-sign-in-token_123`;
     await queueNotification(recur.db, { template: 'magic_link', to: 'hidden-link@example.com', data: { link, expiresInMinutes: '15' } });
-    const row = await Notification.findOne({ where: { to: 'hidden-link@example.com' } });
-    const asAdmin = await (await call('GET', `/notifications/${row!.id}`, admin)).json();
-    expect(asAdmin.textBody).toContain(link);
-    const asViewer = await (await call('GET', `/notifications/${row!.id}`, viewer)).json();
-    expect(JSON.stringify(asViewer)).not.toContain('secret-sign-in-token_123');
-    expect(asViewer.textBody).toContain('/portal/auth?token=(hidden)');
+    const mail = await smtp.waitFor((m) => m.to.includes('hidden-link@example.com'));
+    expect([mail.subject, mail.text]).toEqual([`Sign in: ${link}`, `Your link: ${link}`]);
+    await recur.sender.flush();
+    const row = (await Notification.findOne({ where: { to: 'hidden-link@example.com' } }))!;
+    expect(JSON.stringify(row.get())).not.toContain('secret-sign-in-token_123');
+    for (const cookie of [admin, viewer]) {
+      const shown = await (await call('GET', `/notifications/${row.id}`, cookie)).json();
+      expect(JSON.stringify(shown)).not.toContain('secret-sign-in-token_123');
+      expect(shown.subject).toBe(`Sign in: ${recur.baseUrl}/portal/auth?token=(redacted)`);
+    }
+    const listed = (await (await call('GET', `/notifications?${filter({ q: 'hidden-link@' })}`, viewer)).json()) as { subject: string }[];
+    expect(listed.map((n) => n.subject)).toEqual([`Sign in: ${recur.baseUrl}/portal/auth?token=(redacted)`]);
   });
 });

@@ -1,6 +1,9 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Notification } from '../../server/db/models';
+import { Op } from 'sequelize';
+import { Customer, Notification, PortalToken } from '../../server/db/models';
+import { signInRequest } from '../../server/notify/magicLink';
+import { queue } from '../../server/notify/outbox';
 import { createLogger } from '../../server/logger';
 import { queueNotification } from '../../server/notify';
 import { startSender } from '../../server/notify/sender';
@@ -49,6 +52,18 @@ describe('an SMTP server that refuses', () => {
       expect(row.attempts).toBe(3);
       expect(row.lastError).toBeTruthy();
       expect(row.subject).toBe('Your sign-in link');
+
+      // A sign-in request: each attempt renders afresh with a new link, and the row keeps none of them.
+      const customer = await Customer.create({ email: 'lovelace@example.com', name: 'Ada', stripeCustomerId: 'cus_refused_local', currency: 'usd' });
+      await queue(recur.db, [signInRequest('lovelace@example.com')]);
+      const request = await eventually(async () => {
+        const found = await Notification.findOne({ where: { to: 'lovelace@example.com' } });
+        return found?.status === 'failed' ? found : null;
+      });
+      expect([request.attempts, request.customerId]).toEqual([3, customer.id]);
+      expect(request.textBody).toMatch(/\/portal\/auth\?token=\(redacted\)/);
+      expect(await PortalToken.count({ where: { customerId: customer.id } })).toBe(3);
+      expect(await PortalToken.count({ where: { customerId: customer.id, notificationId: { [Op.ne]: null } } })).toBe(0);
     } finally {
       await failing.stop();
       refuser.close();

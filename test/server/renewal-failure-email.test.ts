@@ -62,13 +62,19 @@ describe('a renewal that fails', () => {
     await recur.sender.flush();
     const rows = await Notification.findAll({ where: { customerId: subscription.customerId, template: 'payment_failed' } });
     expect(rows.map((r) => [r.status, r.dedupeKey, r.to])).toEqual([['sent', `payment_failed:${failed.id}`, EMAIL]]);
-    expect(rows[0]!.textBody).toBe(mail.text);
+    // ... without its sign-in token, which left with the e-mail.
+    const token = new URL(link!).searchParams.get('token')!;
+    expect(rows[0]!.textBody).toBe(mail.text.replace(token, '(redacted)'));
+    expect(JSON.stringify(rows[0]!.get())).not.toContain(token);
     expect(mailsOf(/failed/)).toHaveLength(1);
     // Stripe's trial_will_end (three days earlier on the clock) became its own e-mail, also once.
     expect(mailsOf(/trial ends/)).toHaveLength(1);
 
-    // The link signs the customer in to the portal, which offers to update the card.
-    const signIn = await fetch(link!, { redirect: 'manual' });
+    // The link offers to sign in (spending nothing yet); its button signs the customer in to the portal, which offers to update the card.
+    const shown = await fetch(link!, { redirect: 'manual' });
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain(`name="token" value="${token}"`);
+    const signIn = await fetch(`${recur.baseUrl}/portal/auth`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
     expect(signIn.status).toBe(303);
     const session = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
     expect(session).toMatch(/^recur_portal=./);
@@ -78,7 +84,9 @@ describe('a renewal that fails', () => {
     expect(html).toContain(EMAIL);
     expect(html).toMatch(/<form[^>]*action="\/portal\/card"[\s\S]*?Update card/);
     // Single use: the same link does not sign in twice.
-    expect((await fetch(link!, { redirect: 'manual' })).headers.get('set-cookie') ?? '').not.toContain('recur_portal=');
+    const again = await fetch(`${recur.baseUrl}/portal/auth`, { method: 'POST', body: new URLSearchParams({ token }), redirect: 'manual' });
+    expect(again.status).toBe(410);
+    expect(again.headers.get('set-cookie') ?? '').not.toContain('recur_portal=');
   });
 
   it('still sends it once when the event is replayed in Recur and re-sent by Stripe', async () => {

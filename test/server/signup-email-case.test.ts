@@ -1,5 +1,7 @@
+import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Customer, Plan } from '../../server/db/models';
+import { payCheckoutPage } from '../helpers/checkout';
 import { control } from '../helpers/ops';
 import { startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
@@ -22,8 +24,8 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-/** Submits the signup form and returns the Stripe customer of the Checkout Session it started. */
-async function signupCustomer(email: string): Promise<string> {
+/** Submits the signup form and returns the Checkout Session it started. */
+async function startSignup(email: string): Promise<Stripe.Checkout.Session> {
   const res = await recur.app.request('/signup', {
     method: 'POST',
     body: new URLSearchParams({ plan: String(plan.id), email, name: 'Ada' }),
@@ -31,8 +33,13 @@ async function signupCustomer(email: string): Promise<string> {
   });
   expect(res.status).toBe(303);
   const sessionId = /cs_\w+/.exec(res.headers.get('location') ?? '')![0];
-  const session = await recur.stripe.checkout.sessions.retrieve(sessionId);
-  return typeof session.customer === 'string' ? session.customer : session.customer!.id;
+  return recur.stripe.checkout.sessions.retrieve(sessionId);
+}
+
+/** Submits the signup form and returns the Stripe customer of the Checkout Session it started. */
+async function signupCustomer(email: string): Promise<string | null> {
+  const session = await startSignup(email);
+  return typeof session.customer === 'string' ? session.customer : (session.customer?.id ?? null);
 }
 
 async function stripeCustomersWith(email: string): Promise<string[]> {
@@ -52,10 +59,18 @@ describe('signing up with an address Stripe already has in other letters', () =>
     expect(await stripeCustomersWith('ada.lovelace@example.com')).toEqual([existing.id]);
   });
 
-  it('still creates one customer, lower-cased, for an address Stripe does not know, and reuses it next time', async () => {
-    const first = await signupCustomer('New.Person@Example.org');
-    expect((await recur.stripe.customers.retrieve(first)) as { email: string }).toMatchObject({ email: 'new.person@example.org' });
+  it('creates no customer for an address Stripe does not know: Checkout makes one, lower-cased, reused next time', async () => {
+    // "If provided, this value will be used when the Customer object is created"
+    // (customer_email, docs.stripe.com/api/checkout/sessions/create); in subscription mode Checkout
+    // always creates a customer unless one was given (docs.stripe.com/api/checkout/sessions/object#checkout_session_object-customer).
+    const session = await startSignup('New.Person@Example.org');
+    expect(session).toMatchObject({ customer: null, customer_email: 'new.person@example.org' });
+    expect(await stripeCustomersWith('new.person@example.org')).toEqual([]);
+    expect((await payCheckoutPage(session.url!)).status).toBe(303);
+    const [first] = await stripeCustomersWith('new.person@example.org');
+    expect((await recur.stripe.customers.retrieve(first!)) as { email: string }).toMatchObject({ email: 'new.person@example.org' });
     expect(await signupCustomer('new.person@example.org')).toBe(first);
+    expect(await signupCustomer('NEW.PERSON@example.org')).toBe(first);
     expect(await stripeCustomersWith('new.person@example.org')).toEqual([first]);
   });
 

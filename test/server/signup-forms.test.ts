@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
-import { AdminUser, AuditLog, Customer, Plan, SignupForm, SignupSubmission } from '../../server/db/models';
+import { AdminUser, AuditLog, Customer, PendingSignup, Plan, SignupForm, SignupSubmission } from '../../server/db/models';
 import { payCheckoutPage } from '../helpers/checkout';
 import { eventually, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 
@@ -207,6 +207,7 @@ describe('POST /signup/:slug', () => {
   ] as [string, Record<string, string>, string, string][])('re-renders with %s: 400, the message, what was typed kept, nothing stored', async (_what, overrides, _field, message) => {
     const customersBefore = (await recur.stripe.customers.list({ limit: 100 })).data.length;
     const submissionsBefore = await SignupSubmission.count();
+    const pendingBefore = await PendingSignup.count();
     const fields = { ...good(), ...overrides, ...(overrides.plan === 'second' ? { plan: String(plans[1]!.id) } : {}) };
     const res = await postForm('spring', fields);
     expect(res.status).toBe(400);
@@ -216,40 +217,53 @@ describe('POST /signup/:slug', () => {
     if (!('company' in overrides)) expect(html).toContain('value="Mia &amp; Co"');
     expect(html).toMatch(/type="checkbox" name="newsletter" value="on" checked/);
     expect(await SignupSubmission.count()).toBe(submissionsBefore);
+    expect(await PendingSignup.count()).toBe(pendingBefore);
     expect((await recur.stripe.customers.list({ limit: 100 })).data.length).toBe(customersBefore);
   });
 
-  it('stores the custom values on submit: a submission row and the Stripe customer metadata, Checkout with promotion codes', async () => {
+  it('keeps the custom values with the Checkout Session until it completes, then gives them to the customer (Recur and Stripe metadata)', async () => {
+    const customersBefore = (await recur.stripe.customers.list({ limit: 100 })).data.length;
     const res = await postForm('spring', good());
     expect(res.status).toBe(303);
     const checkoutUrl = res.headers.get('location')!;
     const sessionId = /cs_\w+/.exec(checkoutUrl)![0];
     const session = await recur.stripe.checkout.sessions.retrieve(sessionId);
     expect(session.allow_promotion_codes).toBe(true);
-    const submission = (await SignupSubmission.findOne({ where: { checkoutSessionId: sessionId } }))!;
-    expect(submission).toMatchObject({ formSlug: 'spring', email: 'mia@example.com', stripeCustomerId: session.customer });
-    expect(submission.answers).toEqual([
+    // Nothing is anyone's yet: the answers wait with the session, and Checkout will make the customer.
+    expect(session).toMatchObject({ customer: null, customer_email: 'mia@example.com' });
+    expect((await recur.stripe.customers.list({ limit: 100 })).data.length).toBe(customersBefore);
+    expect(await SignupSubmission.findOne({ where: { checkoutSessionId: sessionId } })).toBeNull();
+    const pending = (await PendingSignup.findByPk(sessionId))!;
+    expect(pending).toMatchObject({ formSlug: 'spring', email: 'mia@example.com', name: 'Mia', newCustomer: true, completedAt: null });
+    const answers = [
       { key: 'company', label: 'Company', value: 'Mia & Co' },
       { key: 'heardFrom', label: 'Where did you hear of us', value: 'Friend' },
       { key: 'newsletter', label: 'Send me the newsletter', value: true },
-    ]);
-    const stripeCustomer = await recur.stripe.customers.retrieve(String(session.customer));
-    expect(!stripeCustomer.deleted && stripeCustomer.metadata).toMatchObject({ form_company: 'Mia & Co', form_heardFrom: 'Friend', form_newsletter: 'true', signupForm: 'spring' });
+    ];
+    expect(pending.answers).toEqual(answers);
 
     // Paid: the customer is mirrored, and the admin reads its answers and its events.
     const paid = await payCheckoutPage(checkoutUrl);
     expect(paid.status).toBe(303);
     expect(paid.headers.get('location')).toContain('/signup/spring/done?session_id=');
-    const customer = await eventually(() => Customer.findOne({ where: { email: 'mia@example.com' } }));
-    const answers = await recur.app.request(`/api/customers/${customer.id}/form-answers`, { headers: { cookie: viewer } });
-    expect(answers.status).toBe(200);
-    expect(await answers.json()).toEqual([expect.objectContaining({ formTitle: 'Spring offer 2026', answers: submission.answers })]);
-
     const done = await eventually(async () => {
       const html = await (await fetch(paid.headers.get('location')!)).text();
       return html.includes('data-outcome="active"') && html;
     });
     expect(done).toContain('Welcome aboard, spring subscriber!');
+    const completed = await recur.stripe.checkout.sessions.retrieve(sessionId);
+    const submission = (await SignupSubmission.findOne({ where: { checkoutSessionId: sessionId } }))!;
+    expect(submission).toMatchObject({ formSlug: 'spring', email: 'mia@example.com', stripeCustomerId: completed.customer, answers });
+    const stripeCustomer = await recur.stripe.customers.retrieve(String(completed.customer));
+    expect(!stripeCustomer.deleted && stripeCustomer).toMatchObject({
+      name: 'Mia',
+      metadata: { source: 'recur-signup', form_company: 'Mia & Co', form_heardFrom: 'Friend', form_newsletter: 'true', signupForm: 'spring' },
+    });
+    expect(await PendingSignup.findByPk(sessionId)).toBeNull();
+    const customer = await eventually(() => Customer.findOne({ where: { email: 'mia@example.com' } }));
+    const shown = await recur.app.request(`/api/customers/${customer.id}/form-answers`, { headers: { cookie: viewer } });
+    expect(shown.status).toBe(200);
+    expect(await shown.json()).toEqual([expect.objectContaining({ formTitle: 'Spring offer 2026', answers })]);
 
     const filter = encodeURIComponent(JSON.stringify({ customerId: customer.id }));
     const events = await eventually(async () => {

@@ -80,13 +80,17 @@ describe('the whole path: form → Checkout → webhooks → admin', () => {
     expect(subscription).toMatchObject({ planId: plan.id, customerId: payment.customerId, unitAmount: plan.amount });
     expect(subscription.currentPeriodEnd!.getTime()).toBeGreaterThan(Date.now());
 
-    const customer = (await Customer.findByPk(payment.customerId))!;
+    // Checkout made the customer (with the address given as customer_email); the done page, where
+    // Stripe sends the browser, gives it the name typed into the form.
+    const done = await fetch(doneUrl);
+    expect(await done.text()).toContain('data-outcome="active"');
+    const customer = await eventually(async () => {
+      const row = await Customer.findByPk(payment.customerId);
+      return row?.name === 'Ada Lovelace' && row;
+    });
     expect(customer).toMatchObject({ email: 'ada@example.com', name: 'Ada Lovelace' });
     expect(customer.monthlyTotal).toBe(Math.round(monthlyRate(plan.amount, 'month')));
     expect(customer.yearlyTotal).toBe(plan.amount * 12);
-
-    const done = await fetch(doneUrl);
-    expect(await done.text()).toContain('data-outcome="active"');
 
     const cookie = await signInCookie(recur.app);
     const list = await recur.app.request('/api/payments', { headers: { cookie } });

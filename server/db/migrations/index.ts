@@ -12,6 +12,9 @@ import { migration as paymentsPerCharge } from './010-payments-per-charge';
 import { migration as paymentActionRequired } from './011-payment-action-required';
 import { migration as confirmPaymentTemplate } from './012-confirm-payment-template';
 import { migration as deletedCustomers } from './013-deleted-customers';
+import { migration as pendingSignups } from './014-pending-signups';
+import { migration as rateLimits } from './015-rate-limits';
+import { migration as signInLinkRedaction } from './016-sign-in-link-redaction';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction];

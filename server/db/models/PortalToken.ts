@@ -9,6 +9,11 @@ export class PortalToken extends Model<InferAttributes<PortalToken>, InferCreati
   declare purpose: string;
   declare expiresAt: Date;
   declare usedAt: Date | null;
+  /**
+   * The outbox message that carries the link, while it may still show it (kept unsent there, no
+   * SMTP_URL): redacted, and this cleared, once the token is used or expires.
+   */
+  declare notificationId: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -21,6 +26,7 @@ export function initPortalToken(sequelize: Sequelize): void {
       purpose: { type: DataTypes.STRING, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: false },
       usedAt: { type: DataTypes.DATE, allowNull: true },
+      notificationId: { type: DataTypes.INTEGER, allowNull: true },
       createdAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'portal_tokens', underscored: true, timestamps: true, updatedAt: false },

@@ -10,6 +10,7 @@ import { Invoice, initInvoice } from './Invoice';
 import { Notification, initNotification } from './Notification';
 import { LoginAttempt, initLoginAttempt } from './LoginAttempt';
 import { Payment, initPayment } from './Payment';
+import { PendingSignup, initPendingSignup } from './PendingSignup';
 import { Plan, initPlan } from './Plan';
 import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
 import { PortalSession, initPortalSession } from './PortalSession';
@@ -25,6 +26,7 @@ import { Subscription, initSubscription } from './Subscription';
 
 export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, LoginAttempt, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
 export { PortalLoginRequest, PortalSession, PortalToken };
+export { PendingSignup };
 export { EmailTemplate, Notification };
 
 /**
@@ -49,6 +51,7 @@ export function initModels(sequelize: Sequelize): void {
   initDiscount(sequelize);
   initSignupForm(sequelize);
   initSignupSubmission(sequelize);
+  initPendingSignup(sequelize);
   initPortalToken(sequelize);
   initPortalSession(sequelize);
   initPortalLoginRequest(sequelize);

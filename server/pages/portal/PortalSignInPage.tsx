@@ -25,6 +25,23 @@ export function PortalSignInPage({ email, error, notice, title }: SignInProps) {
   );
 }
 
+/**
+ * What a sign-in link opens: whose portal, and the button that signs in (and spends the link).
+ * Naming the address lets someone sent another person's link notice before signing in as them.
+ */
+export function PortalConfirmSignInPage({ token, email }: { token: string; email: string }) {
+  return (
+    <PortalLayout title="Sign in to manage your subscription">
+      <h1>Sign in</h1>
+      <p>This link signs you in to the subscription of <strong data-email>{email}</strong>. If that is not your address, do not continue.</p>
+      <form method="post" action="/portal/auth">
+        <input type="hidden" name="token" value={token} />
+        <p><button type="submit">Sign in</button></p>
+      </form>
+    </PortalLayout>
+  );
+}
+
 export function PortalLinkSentPage({ email }: { email: string }) {
   return (
     <PortalLayout title="Check your e-mail">

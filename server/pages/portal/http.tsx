@@ -6,7 +6,7 @@ import { HttpError } from '../../errors';
 import type { Logger } from '../../logger';
 import { csrfMatches, PORTAL_COOKIE, resolvePortalSession, type PortalSignIn } from '../../portal/sessions';
 import { PORTAL_ID } from '../../../shared/portal';
-import { PortalMessagePage } from './PortalSignInPage';
+import { PortalMessagePage, PortalSignInPage } from './PortalSignInPage';
 
 export interface PortalEnv {
   Variables: { signIn: PortalSignIn; form: Record<string, unknown> };
@@ -27,6 +27,31 @@ export async function formBody(c: Context): Promise<Record<string, unknown>> {
   const type = c.req.header('content-type') ?? '';
   if (!type.startsWith('application/x-www-form-urlencoded') && !type.startsWith('multipart/form-data')) return {};
   return c.req.parseBody().catch(() => ({}));
+}
+
+/** A used, expired or unknown sign-in link: said plainly, with the form for a new one. */
+export function linkNotValid(c: Context, reason: 'invalid' | 'used' | 'expired') {
+  const text = {
+    invalid: 'This sign-in link is not valid. Ask for a new one below.',
+    used: 'This sign-in link was already used; each link works once. Ask for a new one below.',
+    expired: 'This sign-in link has expired. Ask for a new one below.',
+  }[reason];
+  return c.html(<PortalSignInPage title="Sign-in link not valid" notice={{ text, tone: 'bad' }} />, reason === 'invalid' ? 400 : 410);
+}
+
+const SAME_SITE_FETCH = new Set(['same-origin', 'none']);
+
+/**
+ * Whether the browser says this POST comes from another site (its Origin, or Sec-Fetch-Site).
+ * Signing in by a sign-in link's POST needs no session, so nothing else would stop another site
+ * from posting its own link's token and signing a visitor into that other customer's portal.
+ */
+export function crossSite(c: Context, baseUrl: string): boolean {
+  const origin = c.req.header('origin');
+  // "null" is what a browser sends from a page with no-referrer (every portal page): Sec-Fetch-Site decides then.
+  if (origin !== undefined && origin !== 'null' && origin !== new URL(baseUrl).origin && origin !== new URL(c.req.url).origin) return true;
+  const site = c.req.header('sec-fetch-site');
+  return site !== undefined && !SAME_SITE_FETCH.has(site);
 }
 
 /** Errors of the portal are pages, not JSON: the person is in a browser. */

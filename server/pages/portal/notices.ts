@@ -1,3 +1,5 @@
+import { own } from '../../../shared/own';
+
 /** What the dashboard says after an action (POST, then a redirect with ?done=<key>). */
 export interface Notice {
   text: string;
@@ -27,12 +29,13 @@ const NOTICES: Record<string, Notice> = {
 
 export function noticeFor(done: string | undefined, code: string | undefined): Notice | undefined {
   if (done === 'change-declined') {
-    const reason = (code && DECLINES[code]) ?? 'the card was declined';
+    const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
     return { text: `Your plan was not changed: the payment for it did not go through (${reason}). Nothing was charged. Update your card, then change plan again.`, tone: 'bad' };
   }
   if (done === 'pay-failed') {
-    const reason = (code && DECLINES[code]) ?? 'the card was declined';
+    const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
     return { text: `The payment did not go through: ${reason}. Nothing was charged. Update your card, then press Pay now again.`, tone: 'bad' };
   }
-  return done ? NOTICES[done] : undefined;
+  // ?done= and ?code= come from the URL: own keys only (`?done=constructor` is no notice).
+  return done ? own(NOTICES, done) : undefined;
 }

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { BadRequestError } from '../../errors';
 import { eventProblem } from '../eventShape';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from '../../../shared/json';
 
 /** Stripe's own default: a signature older than 5 minutes is a replay. */
 export const SIGNATURE_TOLERANCE_SECONDS = 300;
@@ -19,6 +20,9 @@ export function payloadOf(event: Stripe.Event): string {
 /** Verifies a delivery with the SDK; anything unverifiable is refused before it touches the database. */
 export async function verifyWebhook(stripe: Stripe, rawBody: string, signature: string | undefined, secret: string): Promise<Stripe.Event> {
   if (!signature) throw new BadRequestError('Missing Stripe-Signature header');
+  // Stripe's events nest about a dozen levels. Deeper JSON is refused before the SDK parses it:
+  // stored, it would overflow the stack of every JSON.stringify (the admin's payload viewer) later.
+  if (nestsDeeperThan(rawBody, MAX_JSON_DEPTH)) throw new BadRequestError(`The webhook body nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`);
   let event: Stripe.Event;
   try {
     event = await stripe.webhooks.constructEventAsync(rawBody, signature, secret, SIGNATURE_TOLERANCE_SECONDS);
