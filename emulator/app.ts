@@ -30,6 +30,7 @@ import { priceRoutes } from './resources/prices';
 import { webhookEndpointRoutes } from './resources/webhook-endpoints';
 import { checkoutSessionRoutes } from './resources/checkout-sessions';
 import { subscriptionRoutes } from './resources/subscriptions';
+import { subscriptionScheduleRoutes } from './resources/subscription-schedules';
 import { invoiceRoutes } from './resources/invoices';
 import { chargeRoutes, invoicePaymentRoutes, paymentIntentRoutes, paymentMethodRoutes } from './resources/payments';
 import { eventRoutes } from './resources/events';
@@ -125,6 +126,7 @@ export function createEmulatorApp(opts: AppOptions = {}): EmulatorApp {
   v1.route('/webhook_endpoints', webhookEndpointRoutes(runtime));
   v1.route('/checkout/sessions', checkoutSessionRoutes(runtime));
   v1.route('/subscriptions', subscriptionRoutes(runtime));
+  v1.route('/subscription_schedules', subscriptionScheduleRoutes(runtime));
   v1.route('/invoices', invoiceRoutes(runtime));
   v1.route('/invoice_payments', invoicePaymentRoutes(runtime));
   v1.route('/payment_intents', paymentIntentRoutes(runtime));

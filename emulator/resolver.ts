@@ -28,6 +28,8 @@ const BY_PREFIX: Record<string, Lookup> = {
 };
 
 export function findById(store: Store, id: string): object | undefined {
+  // Schedules share subscriptions' first prefix segment (`sub_sched_…`), so they are told apart first.
+  if (id.startsWith('sub_sched_')) return store.subscriptionSchedules.get(id);
   const lookup = BY_PREFIX[id.slice(0, id.indexOf('_'))];
   // Coupon ids are chosen freely, so anything else may still name a coupon.
   return lookup ? lookup(store, id) : store.coupons.get(id);

@@ -64,6 +64,7 @@ export class Store {
   readonly checkoutSubscriptionData = new Map<string, CheckoutSubscriptionData>();
   readonly checkoutSetupData = new Map<string, CheckoutSetupData>();
   readonly subscriptions = new Collection<Stripe.Subscription>();
+  readonly subscriptionSchedules = new Collection<Stripe.SubscriptionSchedule>();
   readonly invoices = new Collection<Stripe.Invoice>();
   readonly invoicePayments = new Collection<Stripe.InvoicePayment>();
   readonly paymentIntents = new Collection<Stripe.PaymentIntent>();
@@ -91,7 +92,7 @@ export class Store {
   reset(): void {
     for (const c of [
       this.customers, this.products, this.prices, this.webhookEndpoints, this.checkoutSessions,
-      this.subscriptions, this.invoices, this.invoicePayments, this.paymentIntents, this.charges,
+      this.subscriptions, this.subscriptionSchedules, this.invoices, this.invoicePayments, this.paymentIntents, this.charges,
       this.paymentMethods, this.events,
     ]) c.clear();
     this.deletedCustomers.clear();

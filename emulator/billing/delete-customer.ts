@@ -4,6 +4,7 @@ import type { EventOrigin } from '../events/bus';
 import { cancelSubscription } from './cancel-subscription';
 import { withCustomerTime } from './customer-time';
 import { idOf } from '../resources/invoices';
+import { cancelNotStartedSchedules } from './schedules/lifecycle';
 
 function ended(sub: Stripe.Subscription): boolean {
   return sub.status === 'canceled' || sub.status === 'incomplete_expired';
@@ -20,6 +21,8 @@ export function deleteCustomer(rt: Runtime, customer: Stripe.Customer, origin: E
     for (const sub of rt.store.subscriptions.newestFirst((s) => idOf(s.customer) === customer.id && !ended(s))) {
       cancelSubscription(rt, sub, { invoiceNow: false, prorate: false }, origin);
     }
+    // Scheduled subscriptions that have not begun go with the active ones.
+    cancelNotStartedSchedules(rt, customer.id, origin);
     rt.store.customers.remove(customer.id);
     rt.store.deletedCustomers.add(customer.id);
     rt.bus.publish({ type: 'customer.deleted', data: { object: customer } }, origin);

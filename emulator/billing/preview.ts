@@ -9,6 +9,31 @@ import { invoiceItemLine } from './lines';
 import { nextPeriod } from './renewal';
 import { newId } from '../ids';
 import { StripeApiError } from '../http/errors';
+import { newItem } from './subscription';
+import { scheduleOf } from './schedules/lifecycle';
+import { linesOf } from './schedules/apply-phase';
+
+/**
+ * The subscription as its next renewal will bill it: a schedule whose next phase starts at the
+ * period's end puts that phase's items on it first. Stripe's reference says one can "preview the
+ * upcoming invoice for a subscription or subscription schedule" (docs.stripe.com/api/invoices/create_preview);
+ * the upcoming invoice is the one the renewal makes, and the schedule changes the items before it.
+ */
+function asItWillRenew(rt: Runtime, sub: Stripe.Subscription): Stripe.Subscription {
+  const schedule = scheduleOf(rt, sub);
+  const end = sub.items.data[0].current_period_end;
+  if (!schedule || (schedule.status !== 'active' && schedule.status !== 'not_started')) return sub;
+  const phase = schedule.phases.find((p) => p.start_date === end);
+  if (!phase) return sub;
+  const period = { start: sub.items.data[0].current_period_start, end };
+  const free = [...sub.items.data];
+  const items = linesOf(rt, phase).map((line) => {
+    const i = free.findIndex((item) => item.price.id === line.price.id);
+    const kept = i < 0 ? undefined : free.splice(i, 1)[0];
+    return kept ? { ...kept, quantity: line.quantity } : newItem(rt, sub.id, line, period);
+  });
+  return { ...sub, items: { ...sub.items, data: items } };
+}
 
 export interface PreviewInput {
   customer: Stripe.Customer;
@@ -68,7 +93,7 @@ export function previewInvoice(rt: Runtime, input: PreviewInput): Stripe.Invoice
         });
   } else if (sub) {
     if (!renews(sub)) throw noUpcomingInvoice(customer);
-    const upcoming = nextPeriod(sub, sub.items.data[0].current_period_end);
+    const upcoming = nextPeriod(asItWillRenew(rt, sub), sub.items.data[0].current_period_end);
     invoice = draftForSubscription(rt, sub.status === 'trialing' ? { ...upcoming, status: 'active' } : upcoming, customer, {
       reason: 'subscription_cycle', charge: 'full', preview: true,
     });

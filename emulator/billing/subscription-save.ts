@@ -2,6 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import { previousAttributes } from '../diff';
+import { subscriptionEnded } from './schedules/lifecycle';
 
 /** Stores a changed subscription and announces it with exactly the fields that changed. */
 export function saveSubscription(rt: Runtime, current: Stripe.Subscription, next: Stripe.Subscription, origin: EventOrigin): Stripe.Subscription {
@@ -35,5 +36,7 @@ export function endSubscription(
   };
   rt.store.subscriptions.replace(ended);
   rt.bus.publish({ type: 'customer.subscription.deleted', data: { object: ended } }, origin);
+  // A schedule managing the subscription cannot outlive it.
+  subscriptionEnded(rt, ended, reason, origin);
   return ended;
 }

@@ -26,6 +26,10 @@ export interface NewSubscription {
   collectionMethod: Stripe.Subscription.CollectionMethod;
   daysUntilDue: number | null;
   missingPaymentMethod: Stripe.Subscription.TrialSettings.EndBehavior.MissingPaymentMethod;
+  /** The subscription schedule that creates and manages it, if any. */
+  schedule?: string | null;
+  /** A cancellation the managing schedule sets (end_behavior `cancel`): the end of its last phase. */
+  cancelAt?: number | null;
 }
 
 /** One billing interval after `start`, from the price's recurring interval. */
@@ -76,7 +80,7 @@ export function buildSubscription(rt: Runtime, input: NewSubscription): Stripe.S
     billing_mode: { flexible: null, type: 'classic' },
     billing_schedules: [],
     billing_thresholds: null,
-    cancel_at: input.cancelAtPeriodEnd ? end : null,
+    cancel_at: input.cancelAtPeriodEnd ? end : (input.cancelAt ?? null),
     cancel_at_period_end: input.cancelAtPeriodEnd,
     canceled_at: input.cancelAtPeriodEnd ? now : null,
     cancellation_details: { comment: null, feedback: null, feedback_option: null, reason: input.cancelAtPeriodEnd ? 'cancellation_requested' : null },
@@ -105,7 +109,7 @@ export function buildSubscription(rt: Runtime, input: NewSubscription): Stripe.S
     pending_invoice_item_interval: null,
     pending_setup_intent: null,
     pending_update: null,
-    schedule: null,
+    schedule: input.schedule ?? null,
     start_date: now,
     status: input.status,
     test_clock: clockOf(input.customer),

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { upcomingNoticeDue } from './upcoming';
+import { scheduleDue } from '../billing/schedules/transition';
 
 /** An incomplete subscription whose first invoice is not paid within 23 hours expires. */
 export const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;
@@ -32,7 +33,14 @@ export function subscriptionDue(rt: Runtime, sub: Stripe.Subscription): number |
   const resumes = sub.pause_collection?.resumes_at;
   if (resumes) due = Math.min(due, resumes);
   if (sub.pending_update) due = Math.min(due, sub.pending_update.expires_at);
+  const phaseEnd = scheduleDue(rt, sub);
+  if (phaseEnd !== null) due = Math.min(due, phaseEnd);
   return due;
+}
+
+/** A schedule that has not started runs first when its first phase begins. */
+export function scheduleStartDue(schedule: Stripe.SubscriptionSchedule): number | null {
+  return schedule.status === 'not_started' ? (schedule.phases[0]?.start_date ?? null) : null;
 }
 
 export function clockIdOf(obj: { test_clock?: string | Stripe.TestHelpers.TestClock | null }): string | null {

@@ -8,6 +8,8 @@ import { endSubscription, saveSubscription } from '../billing/subscription-save'
 import { voidInvoice } from '../billing/invoice-status';
 import { collectInvoice } from '../billing/invoice-flow';
 import { discardPendingUpdate } from '../billing/pending-update';
+import { advanceSchedule } from '../billing/schedules/transition';
+import { startDueSchedule } from '../billing/schedules/start';
 
 /** Does whatever is due for one subscription at the current (possibly test-clock) time. */
 export function processSubscription(rt: Runtime, id: string): void {
@@ -24,6 +26,9 @@ export function processSubscription(rt: Runtime, id: string): void {
     if (invoice?.status === 'open') voidInvoice(rt, invoice, origin);
     return;
   }
+  // A schedule's phase change at the period's end must be in place before the renewal bills it.
+  sub = advanceSchedule(rt, sub, origin);
+  if (sub.status === 'canceled' || sub.status === 'incomplete_expired') return;
   const notice = trialNoticeDue(rt, sub);
   if (notice !== null && notice <= now && sub.trial_end !== null) {
     rt.store.billing.trialNoticeSent.set(sub.id, sub.trial_end);
@@ -40,6 +45,13 @@ export function processSubscription(rt: Runtime, id: string): void {
     return;
   }
   if (end <= now) renewSubscription(rt, sub, origin);
+}
+
+/** A subscription schedule whose first phase begins now. */
+export function processSchedule(rt: Runtime, id: string): void {
+  const schedule = rt.store.subscriptionSchedules.get(id);
+  if (!schedule || schedule.status !== 'not_started' || schedule.phases[0].start_date > rt.clock.now()) return;
+  startDueSchedule(rt, schedule, NO_REQUEST);
 }
 
 /** A scheduled retry of a failed invoice. */

@@ -1,11 +1,11 @@
 import type { Runtime } from '../runtime';
 import { MinHeap } from './heap';
-import { clockIdOf, subscriptionDue } from './due';
-import { processSubscription, retryInvoice } from './process';
+import { clockIdOf, scheduleStartDue, subscriptionDue } from './due';
+import { processSchedule, processSubscription, retryInvoice } from './process';
 
 interface Due {
   at: number;
-  kind: 'subscription' | 'retry';
+  kind: 'subscription' | 'retry' | 'schedule';
   id: string;
 }
 
@@ -30,6 +30,10 @@ export function runDue(rt: Runtime, clockId: string | null, until: number): numb
     if (at !== null && at !== undefined && at <= until && (after === null || at >= after)) heap.push({ at, kind: 'retry', id });
   };
   for (const sub of rt.store.subscriptions.newestFirst((s) => clockIdOf(s) === clockId)) pushSub(sub.id, null);
+  for (const schedule of rt.store.subscriptionSchedules.newestFirst((s) => s.status === 'not_started' && clockIdOf(s) === clockId)) {
+    const at = scheduleStartDue(schedule);
+    if (at !== null && at <= until) heap.push({ at, kind: 'schedule', id: schedule.id });
+  }
   for (const id of rt.store.billing.dunning.keys()) {
     const inv = rt.store.invoices.get(id);
     if (inv && clockIdOf(inv) === clockId) pushRetry(id, null);
@@ -44,10 +48,15 @@ export function runDue(rt: Runtime, clockId: string | null, until: number): numb
     const current = item;
     rt.time.at(clockId === null ? null : current.at, () => {
       if (current.kind === 'subscription') processSubscription(rt, current.id);
+      else if (current.kind === 'schedule') processSchedule(rt, current.id);
       else retryInvoice(rt, current.id);
     });
     steps++;
-    if (current.kind === 'subscription') {
+    if (current.kind === 'schedule') {
+      // The subscription it has just created has its own due work from here on.
+      const started = rt.store.subscriptionSchedules.get(current.id)?.subscription;
+      if (typeof started === 'string') pushSub(started, current.at);
+    } else if (current.kind === 'subscription') {
       pushSub(current.id, current.at);
       const sub = rt.store.subscriptions.get(current.id);
       const latest = typeof sub?.latest_invoice === 'string' ? sub.latest_invoice : null;

@@ -152,6 +152,11 @@ export function subscriptionRoutes(rt: Runtime) {
     if (sub.status === 'canceled' || sub.status === 'incomplete_expired') {
       throw badRequest('A canceled subscription can only update its cancellation_details and metadata.');
     }
+    if (sub.schedule && (update.cancelAtPeriodEnd !== undefined || update.cancelAt !== undefined)) {
+      // Stripe's own refusal, quoted by its users: a schedule owns the subscription's cancellation.
+      const schedule = typeof sub.schedule === 'string' ? sub.schedule : sub.schedule.id;
+      throw badRequest(`The subscription is managed by the subscription schedule \`${schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`);
+    }
     if (items) {
       checkSubscriptionCurrency(sub, items.map((i, n) => ({ param: `items[${n}][price]`, price: i.price })));
       checkSameCycle(items.flatMap((i) => (i.price ? [{ price: i.price }] : [])));
