@@ -1,3 +1,6 @@
+import type { PlanKind } from '../shared/plan';
+import type { ItemsPreview, PendingChange } from '../shared/itemChange';
+import type { CancellationReason, PauseBehavior } from '../shared/pause';
 import type { Interval } from '../shared/money';
 import type { PaymentStatus } from '../shared/payments';
 import type { TemplateKey } from '../shared/emailTemplates';
@@ -71,6 +74,12 @@ export interface Plan {
   active: boolean;
   stripeProductId: string | null;
   stripePriceId: string | null;
+  kind: PlanKind;
+  /** on a base plan: the add-ons it allows */
+  addonIds: number[];
+  perSeat: boolean;
+  minQuantity: number | null;
+  maxQuantity: number | null;
   createdAt: string;
 }
 
@@ -114,6 +123,17 @@ export interface Subscription {
   unitAmount?: number;
   currency?: string;
   stripeSubscriptionId: string | null;
+  /** every item, the base plan's first */
+  items: SubscriptionItem[];
+  /** what the items come to per period, before discounts */
+  recurringAmount: number;
+  /** a change waiting for the period's end */
+  pendingChange: PendingChange | null;
+  /** Stripe's pause_collection, mirrored: null when collection runs */
+  pauseBehavior?: PauseBehavior | null;
+  pausedUntil?: string | null;
+  /** Stripe's cancellation_details: null when no reason was given */
+  cancellationReason?: CancellationReason | null;
   createdAt: string;
 }
 
@@ -237,6 +257,9 @@ export interface SignupFormRecord {
   successMessage: string;
   accentColor: string;
   active: boolean;
+  /** offer the chosen plan's add-ons, and a seat count for a per-seat plan */
+  offerAddons: boolean;
+  offerSeats: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -286,3 +309,15 @@ export interface OutboxNotification {
   htmlBody?: string | null;
   data?: Record<string, unknown>;
 }
+
+/** One item of a subscription; `id` is Stripe's item id. */
+export interface SubscriptionItem {
+  id: string;
+  stripeSubscriptionItemId: string;
+  stripePriceId: string;
+  planId: number | null;
+  quantity: number;
+  unitAmount: number;
+}
+
+export type { ItemsPreview, PendingChange };

@@ -2,7 +2,11 @@ import Stripe from 'stripe';
 
 const signer = new Stripe('sk_test_bench');
 
-/** A consistent stream: each customer is created, then subscribed, then its invoice is paid. */
+/**
+ * A consistent stream: each customer is created, then subscribed, then its invoice is paid. The
+ * subscriptions carry several items, as businesses sell them (issue 14): 1–3 seats of the base
+ * price, and an add-on on every other one.
+ */
 export function buildEventStream(customers: number, startAt = Math.floor(Date.now() / 1000) - 120): object[] {
   const events: object[] = [];
   let seq = 0;
@@ -18,7 +22,7 @@ export function buildEventStream(customers: number, startAt = Math.floor(Date.no
     events.push(
       event('customer.subscription.updated', created, {
         id: subscription, object: 'subscription', customer, status: 'active', currency: 'usd', cancel_at_period_end: false, canceled_at: null, trial_end: null, metadata: {},
-        items: { object: 'list', data: [{ id: `si_bench_${i}`, object: 'subscription_item', quantity: 1, current_period_start: created, current_period_end: created + 2_592_000, price: { id: 'price_bench', object: 'price', unit_amount: 1900, currency: 'usd', recurring: { interval: 'month', interval_count: 1 } } }] },
+        items: { object: 'list', data: benchItems(i, created) },
       }),
     );
     events.push(
@@ -30,6 +34,15 @@ export function buildEventStream(customers: number, startAt = Math.floor(Date.no
     );
   }
   return events;
+}
+
+function benchItems(i: number, created: number): object[] {
+  const item = (id: string, price: string, amount: number, quantity: number) => ({
+    id, object: 'subscription_item', quantity, current_period_start: created, current_period_end: created + 2_592_000,
+    price: { id: price, object: 'price', unit_amount: amount, currency: 'usd', recurring: { interval: 'month', interval_count: 1 } },
+  });
+  const base = item(`si_bench_${i}`, 'price_bench', 1900, 1 + (i % 3));
+  return i % 2 ? [base] : [base, item(`si_bench_${i}_addon`, 'price_bench_addon', 300, 1)];
 }
 
 export function signedRequest(event: object, secret: string): { body: string; headers: Record<string, string> } {

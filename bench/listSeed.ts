@@ -26,9 +26,13 @@ const SEED = [
      collected_30d, collected_365d, last_event_at, created_at, updated_at)
    SELECT i, 'customer' || i || '@example.com', 'Customer ' || i, 'cus_bench_' || i, 'usd', 1900, 22800, 1900, 22800, 0,
      ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
-  `${seq(CUSTOMERS)} INSERT INTO subscriptions (id, customer_id, stripe_subscription_id, status, quantity, unit_amount, currency,
+  // Several items, as businesses sell them (issue 14): 1–3 seats of the base price, an add-on on every other subscription.
+  `${seq(CUSTOMERS)} INSERT INTO subscriptions (id, customer_id, stripe_subscription_id, status, quantity, unit_amount, items, recurring_amount, currency,
      interval, interval_count, cancel_at_period_end, last_event_at, created_at, updated_at)
-   SELECT i, i, 'sub_bench_' || i, CASE WHEN i % 10 = 0 THEN 'past_due' ELSE 'active' END, 1, 1900, 'usd', 'month', 1, 0, 0,
+   SELECT i, i, 'sub_bench_' || i, CASE WHEN i % 10 = 0 THEN 'past_due' ELSE 'active' END, 1 + i % 3, 1900,
+     '[{"id":"si_bench_' || i || '","stripeSubscriptionItemId":"si_bench_' || i || '","stripePriceId":"price_bench","planId":null,"quantity":' || (1 + i % 3) || ',"unitAmount":1900}'
+       || CASE WHEN i % 2 = 0 THEN ',{"id":"si_bench_' || i || '_addon","stripeSubscriptionItemId":"si_bench_' || i || '_addon","stripePriceId":"price_bench_addon","planId":null,"quantity":1,"unitAmount":300}' ELSE '' END || ']',
+     1900 * (1 + i % 3) + CASE WHEN i % 2 = 0 THEN 300 ELSE 0 END, 'usd', 'month', 1, 0, 0,
      ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
   `${seq(INVOICES)} INSERT INTO invoices (id, customer_id, subscription_id, stripe_invoice_id, status, currency, amount_due,
      amount_paid, amount_remaining, attempt_count, billing_reason, last_event_at, created_at, updated_at)

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { recordId } from './ids';
 import type { Interval } from './money';
+import { cancellationCommentSchema, cancellationFeedbackSchema } from './pause';
 
 const positiveId = recordId();
 const unixSeconds = z.coerce.number({ message: 'must be a unix time in seconds' }).int().positive().max(32_503_680_000);
@@ -16,8 +17,12 @@ export const previewQuerySchema = z.object({ plan: positiveId, prorationDate: un
  */
 export const changePlanSchema = z.strictObject({ planId: positiveId, prorationDate: unixSeconds.optional(), confirmIntervalChange: confirmed.optional() });
 
-/** POST /api/subscriptions/:id/cancel */
-export const cancelSchema = z.strictObject({ atPeriodEnd: z.boolean({ message: 'must be true or false' }).default(true) });
+/** POST /api/subscriptions/:id/cancel: `reason` and `comment` go to Stripe as `cancellation_details` (feedback, comment). */
+export const cancelSchema = z.strictObject({
+  atPeriodEnd: z.boolean({ message: 'must be true or false' }).default(true),
+  reason: cancellationFeedbackSchema.optional(),
+  comment: cancellationCommentSchema.optional(),
+});
 
 /** POST /api/subscriptions/:id/extend: free days that push the next charge back. */
 export const extendSchema = z.strictObject({ days: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365') });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CANCELLATION_FEEDBACK } from './pause';
 
 /** The customer portal's forms, as posted by a browser (strings only). */
 export const portalLoginSchema = z.object({
@@ -18,7 +19,18 @@ export const portalPreviewQuerySchema = z.object({ plan: formId('Choose one of t
 
 export const portalCancelSchema = z.object({
   confirm: z.literal('yes', { message: 'Confirm the cancellation with the button' }),
+  /** why they leave (Stripe's cancellation_details.feedback); the select's empty choice says nothing */
+  reason: z.union([z.literal(''), z.enum(CANCELLATION_FEEDBACK, { message: 'Choose one of the reasons listed' })], { message: 'Choose one of the reasons listed' }).optional(),
+  comment: z.string().max(500, 'Keep the comment to 500 characters').optional(),
 });
+
+/** What the portal offers customers, set by the owner. */
+export const portalPolicySchema = z.strictObject({
+  /** customers may pause payment collection themselves (void: the paused time is free) */
+  customersMayPause: z.boolean({ message: 'must be true or false' }).default(false),
+});
+export type PortalPolicy = z.output<typeof portalPolicySchema>;
+export const DEFAULT_PORTAL_POLICY: PortalPolicy = { customersMayPause: false };
 
 /** Ids in portal paths: digits only, or the request is answered 404 without a lookup. */
 export const PORTAL_ID = /^[1-9]\d{0,8}$/;

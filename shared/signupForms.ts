@@ -58,6 +58,10 @@ const formFields = {
     .transform((s) => s.toLowerCase())
     .default('#3b5bdb'),
   active: z.boolean({ message: 'must be true or false' }).default(true),
+  /** offer the chosen plan's add-ons (checkboxes) */
+  offerAddons: z.boolean({ message: 'must be true or false' }).default(false),
+  /** ask for a seat count when the chosen plan is sold per seat (else its minimum) */
+  offerSeats: z.boolean({ message: 'must be true or false' }).default(false),
 };
 
 type FormShape = { planIds: number[]; allPlans: boolean; customFields: CustomField[] };
@@ -87,6 +91,8 @@ export const signupFormUpdateSchema = ignoringReadOnly(READ_ONLY_FIELDS['signup-
   successMessage: text(500),
   accentColor: formFields.accentColor.removeDefault(),
   active: formFields.active.removeDefault(),
+  offerAddons: formFields.offerAddons.removeDefault(),
+  offerSeats: formFields.offerSeats.removeDefault(),
 }).partial());
 export type SignupFormUpdate = z.infer<typeof signupFormUpdateSchema>;
 

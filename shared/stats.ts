@@ -12,7 +12,10 @@ export interface StatsSummary {
   /** monthly recurring revenue after discounts: the sum of the customers' maintained monthly totals */
   mrr: CurrencyAmount[];
   arr: CurrencyAmount[];
+  /** per status; a subscription whose payment collection is paused counts under `paused`, not its Stripe status */
   subscriptions: Record<string, number>;
+  /** subscriptions not billing now: collection paused (Stripe's pause_collection) or Stripe's `paused` status; not in MRR */
+  paused: number;
   /** subscriptions canceled in the last 30 days, and the share of those live 30 days ago */
   churn: { canceled30d: number; activeAtStart: number; rate: number };
   collected30d: CurrencyAmount[];

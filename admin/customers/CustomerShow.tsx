@@ -1,4 +1,5 @@
-import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField } from 'react-admin';
+import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField, TopToolbar } from 'react-admin';
+import { AddChargeButton } from './AddChargeButton';
 import Stack from '@mui/material/Stack';
 import { lazy } from 'react';
 import { StatusChip } from '../common/StatusChip';
@@ -27,7 +28,7 @@ const EventColumn = DataTable.Col<InboxEvent>;
 /** Everything about one customer: run-rate and collected totals, then subscriptions, payments, invoices. */
 export function CustomerShow() {
   return (
-    <Show>
+    <Show actions={<TopToolbar><AddChargeButton /></TopToolbar>}>
       <TabbedShowLayout>
         <TabbedShowLayout.Tab label="Summary">
           <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>

@@ -33,6 +33,7 @@ export function SummaryCards({ summary }: { summary: StatsSummary }) {
         testId="stat-churn"
       />
       <Figure title="Past due" value={String(summary.subscriptions.past_due ?? 0)} testId="stat-past-due" />
+      <Figure title="Paused (not in MRR)" value={String(summary.paused ?? 0)} testId="stat-paused" />
       <Figure title="Failed payments awaiting action" value={String(summary.failedAwaitingAction)} testId="stat-failed" />
       <Figure title="Awaiting customer authentication" value={String(summary.awaitingAuthentication)} testId="stat-authentication" />
     </>

@@ -16,6 +16,7 @@ export function PlanList() {
       <DataTable rowClick={canWrite ? 'edit' : false} bulkActionButtons={false} hiddenColumns={['stripeProductId', 'stripePriceId']}>
         <Column source="name" />
         <Column source="tier" />
+        <Column source="kind" disableSort render={(plan) => (plan.kind === 'addon' ? 'Add-on' : plan.perSeat ? 'Base, per seat' : 'Base')} />
         <Column
           source="amount"
           label="Price"

@@ -46,6 +46,8 @@ export function SignupFormFields({ edit = false }: { edit?: boolean }) {
           )
         }
       </FormDataConsumer>
+      <BooleanInput source="offerAddons" label="Offer the chosen plan's add-ons" helperText="Checkboxes under each plan for the add-ons it allows" />
+      <BooleanInput source="offerSeats" label="Ask for the number of seats" helperText="For plans sold per seat, within the plan's bounds (otherwise its minimum)" />
       <Typography variant="subtitle1" sx={{ mt: 2 }}>Custom fields</Typography>
       <ArrayInput source="customFields" label={false}>
         <SimpleFormIterator inline disableClear>

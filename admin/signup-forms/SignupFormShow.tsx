@@ -13,6 +13,8 @@ export default function SignupFormShow() {
         <TextField source="slug" />
         <TextField source="intro" emptyText="—" />
         <BooleanField source="allPlans" label="Every active plan" />
+        <BooleanField source="offerAddons" label="Offers add-ons" />
+        <BooleanField source="offerSeats" label="Asks for seats" />
         <ReferenceArrayField source="planIds" reference="plans" label="Plans">
           <SingleFieldList linkType={false}><ChipField source="name" /></SingleFieldList>
         </ReferenceArrayField>

@@ -14,9 +14,10 @@ export function toFormValues(record: SignupFormRecord): SignupFormValues {
 
 /** What the API accepts: the definition only, ids and timestamps stay home. */
 export function toApiInput(values: Partial<SignupFormValues>) {
-  const { slug, title, intro, allPlans, successMessage, accentColor, active } = values;
+  const { slug, title, intro, allPlans, successMessage, accentColor, active, offerAddons, offerSeats } = values;
   return {
     slug, title, intro: intro ?? '', allPlans: allPlans ?? false, successMessage: successMessage ?? '', accentColor, active: active ?? true,
+    offerAddons: offerAddons ?? false, offerSeats: offerSeats ?? false,
     planIds: (values.plans ?? []).map((p) => p.planId).filter((id): id is number => typeof id === 'number'),
     customFields: (values.customFields ?? []).map((field) => ({
       key: field.key, label: field.label, type: field.type, required: !!field.required,
@@ -26,5 +27,5 @@ export function toApiInput(values: Partial<SignupFormValues>) {
 }
 
 export const DEFAULT_VALUES: Partial<SignupFormValues> = {
-  intro: '', allPlans: false, plans: [{ planId: null }], customFields: [], successMessage: '', accentColor: '#3b5bdb', active: true,
+  intro: '', allPlans: false, plans: [{ planId: null }], customFields: [], successMessage: '', accentColor: '#3b5bdb', active: true, offerAddons: false, offerSeats: false,
 };

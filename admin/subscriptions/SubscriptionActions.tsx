@@ -8,6 +8,8 @@ import TextField from '@mui/material/TextField';
 import { ConfirmButton } from '../common/ConfirmButton';
 import { useAction } from '../common/useAction';
 import type { Subscription } from '../types';
+import { CancellationReasonInput, whyOf, type CancellationWhy } from './CancellationReasonInput';
+import { PauseButtons } from './PauseButtons';
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 
@@ -19,8 +21,9 @@ function useSubscriptionAction<Args extends unknown[]>(run: Parameters<typeof us
 export function SubscriptionActions() {
   const subscription = useRecordContext<Subscription>();
   const [days, setDays] = useState('7');
-  const cancelNow = useSubscriptionAction((p, id: Subscription['id']) => p.cancelSubscription(id, false), 'Canceled');
-  const cancelLater = useSubscriptionAction((p, id: Subscription['id']) => p.cancelSubscription(id, true), 'Cancels at period end');
+  const [why, setWhy] = useState<CancellationWhy>({ reason: '', comment: '' });
+  const cancelNow = useSubscriptionAction((p, id: Subscription['id']) => p.cancelSubscription(id, false, whyOf(why)), 'Canceled');
+  const cancelLater = useSubscriptionAction((p, id: Subscription['id']) => p.cancelSubscription(id, true, whyOf(why)), 'Cancels at period end');
   const resume = useSubscriptionAction((p, id: Subscription['id']) => p.resumeSubscription(id), 'Resumed');
   const extend = useSubscriptionAction((p, id: Subscription['id'], n: number) => p.extendSubscription(id, n), 'Extended');
   if (!subscription || ENDED.has(subscription.status)) return null;
@@ -33,10 +36,13 @@ export function SubscriptionActions() {
           content="The scheduled cancellation is withdrawn and the subscription renews as usual." onConfirm={() => resume.execute(subscription.id)} />
       ) : (
         <ConfirmButton label="Cancel at period end" icon={<EventBusyIcon />} running={cancelLater.running} title="Cancel at the end of the period?"
-          content="The customer keeps access until the period ends; nothing renews after." onConfirm={() => cancelLater.execute(subscription.id)} />
+          content={<>The customer keeps access until the period ends; nothing renews after.<CancellationReasonInput value={why} onChange={setWhy} /></>}
+          onConfirm={() => cancelLater.execute(subscription.id)} />
       )}
       <ConfirmButton label="Cancel now" icon={<CancelIcon />} color="warning" running={cancelNow.running} title="Cancel this subscription now?"
-        content="The subscription ends immediately, without a refund. This cannot be undone." onConfirm={() => cancelNow.execute(subscription.id)} />
+        content={<>The subscription ends immediately, without a refund. This cannot be undone.<CancellationReasonInput value={why} onChange={setWhy} /></>}
+        onConfirm={() => cancelNow.execute(subscription.id)} />
+      <PauseButtons />
       <ConfirmButton
         label="Extend"
         icon={<MoreTimeIcon />}

@@ -1,4 +1,6 @@
 import { BooleanField, DataTable, DateField, List, ReferenceField, SelectInput } from 'react-admin';
+import { CANCELLATION_FEEDBACK, CANCELLATION_FEEDBACK_LABELS, PAUSE_BEHAVIORS } from '../../shared/pause';
+import { reasonText } from './CancellationReasonInput';
 import { ListActions } from '../common/ListActions';
 import { CustomerFilter, PlanFilter } from '../common/referenceFilters';
 import { StatusChip } from '../common/StatusChip';
@@ -12,6 +14,9 @@ const subscriptionFilters = [
   <SelectInput key="status" source="status" choices={choicesOf(SUBSCRIPTION_STATUSES)} alwaysOn />,
   <CustomerFilter key="customerId" alwaysOn />,
   <PlanFilter key="planId" alwaysOn />,
+  <SelectInput key="cancellationFeedback" source="cancellationFeedback" label="Cancellation reason"
+    choices={CANCELLATION_FEEDBACK.map((id) => ({ id, name: CANCELLATION_FEEDBACK_LABELS[id] }))} />,
+  <SelectInput key="pauseBehavior" source="pauseBehavior" label="Paused" choices={choicesOf(PAUSE_BEHAVIORS)} />,
 ];
 
 // Sortable: status, currentPeriodEnd, createdAt (the server's whitelist).
@@ -40,6 +45,8 @@ export function SubscriptionList() {
         <Column source="cancelAtPeriodEnd" label="Cancels at period end" disableSort>
           <BooleanField source="cancelAtPeriodEnd" />
         </Column>
+        <Column source="pauseBehavior" label="Paused" disableSort render={(s) => (s.pauseBehavior ? `${s.pauseBehavior}${s.pausedUntil ? ` until ${new Date(s.pausedUntil).toLocaleDateString()}` : ''}` : '')} />
+        <Column source="cancellationReason" label="Cancellation reason" disableSort render={(s) => reasonText(s.cancellationReason)} />
         <Column source="stripeSubscriptionId" disableSort />
         <Column source="createdAt" label="Created">
           <DateField source="createdAt" />

@@ -1,5 +1,5 @@
 import {
-  BooleanField, DataTable, DateField, Labeled, NumberField, ReferenceField, ReferenceManyField, Show, SimpleShowLayout,
+  BooleanField, DataTable, DateField, FunctionField, Labeled, NumberField, ReferenceField, ReferenceManyField, Show, SimpleShowLayout,
   TextField, TopToolbar, useRecordContext,
 } from 'react-admin';
 import Stack from '@mui/material/Stack';
@@ -10,8 +10,12 @@ import { RetryButton } from '../payments/RetryButton';
 import { formatMoney } from '../../shared/money';
 import type { Payment, Subscription } from '../types';
 import { ChangePlanButton } from './ChangePlanButton';
+import { ChangeItemsButton } from './ChangeItemsButton';
+import { PendingChangeField } from './PendingChangeField';
 import { NextChargeField } from './NextChargeField';
 import { SubscriptionActions } from './SubscriptionActions';
+import { reasonText } from './CancellationReasonInput';
+import { PAUSE_BEHAVIOR_LABELS } from '../../shared/pause';
 import { SUBSCRIPTION_STATUS_COLORS } from './SubscriptionStatus';
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
@@ -23,6 +27,7 @@ function ShowActions() {
   return (
     <TopToolbar>
       <ChangePlanButton />
+      <ChangeItemsButton />
       <SubscriptionActions />
     </TopToolbar>
   );
@@ -49,6 +54,27 @@ export function SubscriptionShow() {
           <Labeled label="Trial ends"><DateField source="trialEnd" showTime emptyText="—" /></Labeled>
           <Labeled label="Canceled"><DateField source="canceledAt" showTime emptyText="—" /></Labeled>
           <Labeled label="Stripe subscription"><TextField source="stripeSubscriptionId" /></Labeled>
+        </Stack>
+        <Labeled label="Items" fullWidth>
+          <FunctionField<Subscription>
+            render={(s) => (
+              <ul data-testid="subscription-items" style={{ margin: 0, paddingLeft: 18 }}>
+                {s.items.map((item) => (
+                  <li key={item.id}>
+                    <ReferenceField record={item} source="planId" reference="plans" link={false} emptyText={item.stripePriceId} /> × {item.quantity} —{' '}
+                    {formatMoney(item.unitAmount * item.quantity, s.currency)}
+                  </li>
+                ))}
+              </ul>
+            )}
+          />
+        </Labeled>
+        <Labeled label="Scheduled change"><PendingChangeField /></Labeled>
+        <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
+          <Labeled label="Payment collection">
+            <FunctionField<Subscription> render={(s) => (s.pauseBehavior ? `Paused (${PAUSE_BEHAVIOR_LABELS[s.pauseBehavior]})${s.pausedUntil ? `, resumes ${new Date(s.pausedUntil).toLocaleString()}` : ', until unpaused'}` : 'Running')} />
+          </Labeled>
+          <Labeled label="Cancellation reason"><FunctionField<Subscription> render={(s) => reasonText(s.cancellationReason) || '—'} /></Labeled>
         </Stack>
         <Labeled label="Payments" fullWidth>
           <ReferenceManyField reference="payments" target="subscriptionId" sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={10}>

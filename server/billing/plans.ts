@@ -5,7 +5,8 @@ import { Plan, Price, Subscription } from '../db/models';
 import type { HandlerContext } from '../stripe/handlers';
 import { mirrorNow } from './mirrorNow';
 import type { Database } from '../db/sequelize';
-import { ConflictError, NotFoundError } from '../errors';
+import { BadRequestError, ConflictError, NotFoundError } from '../errors';
+import { assertCatalogFits } from './planAddons';
 import type { PlanInput, PlanUpdate } from '../../shared/plan';
 import { audit } from './audit';
 import { syncPlanToStripe } from './catalog';
@@ -28,6 +29,7 @@ async function findPlan(id: number): Promise<Plan> {
 }
 
 export async function createPlan({ db, stripe }: Deps, input: PlanInput, actor: SessionUser): Promise<Plan> {
+  await assertCatalogFits(input);
   const plan = await db.write(async (transaction) => {
     const created = await Plan.create({ ...input, stripeProductId: null, stripePriceId: null }, { transaction });
     await audit(actor, { action: 'plan.create', entityType: 'plan', entityId: created.id, details: { ...input } }, transaction);
@@ -46,6 +48,10 @@ export async function createPlan({ db, stripe }: Deps, input: PlanInput, actor: 
 export async function updatePlan({ db, stripe }: Deps, id: number, changes: PlanUpdate, actor: SessionUser): Promise<Plan> {
   const plan = await findPlan(id);
   const next = { ...plan.get(), ...changes };
+  if (changes.kind !== undefined && changes.kind !== plan.kind) {
+    throw new BadRequestError('A plan stays a base plan or an add-on: create a new plan instead', { kind: 'cannot change once the plan exists' });
+  }
+  await assertCatalogFits(next);
   const priceChanged = PRICE_FIELDS.some((field) => changes[field] !== undefined && changes[field] !== plan[field]);
   if (plan.stripeProductId) {
     await stripe.products.update(plan.stripeProductId, { name: next.name, active: next.active, metadata: { tier: next.tier } });
@@ -122,7 +128,8 @@ export async function migrateSubscribers(ctx: HandlerContext, id: number, actor:
   assertMigratable(plan, subscriptions);
   for (const subscription of subscriptions) {
     const remote = await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
-    const item = remote.items.data[0];
+    // The plan's own item; add-ons beside it keep their prices.
+    const item = remote.items.data.find((i) => i.id === subscription.items[0]?.id) ?? remote.items.data.find((i) => i.price.id === subscription.stripePriceId);
     if (!item) continue;
     const updated = await ctx.stripe.subscriptions.update(
       subscription.stripeSubscriptionId,

@@ -7,9 +7,10 @@ import { listPayments, showPayment } from './paymentsList';
 import { PAYMENTS_SPEC } from './paymentsFilter';
 import { eventsOfCustomer } from './eventsFilter';
 import { INTERVALS } from '../../shared/money';
-import { TIERS } from '../../shared/plan';
+import { PLAN_KINDS, TIERS } from '../../shared/plan';
 import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
+import { CANCELLATION_FEEDBACK, PAUSE_BEHAVIORS } from '../../shared/pause';
 
 const fk = recordId();
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
@@ -37,7 +38,7 @@ const RESOURCES = {
     spec: {
       sortable: ['name', 'tier', 'amount', 'interval', 'createdAt'],
       defaultSort: ['id', 'ASC'],
-      filters: { active: bool, tier: z.enum(TIERS), interval: z.enum(INTERVALS as [string, ...string[]]) },
+      filters: { active: bool, tier: z.enum(TIERS), interval: z.enum(INTERVALS as [string, ...string[]]), kind: z.enum(PLAN_KINDS), currency: z.string().max(3) },
       search: ['name'],
     },
   },
@@ -55,7 +56,7 @@ const RESOURCES = {
     spec: {
       sortable: ['status', 'currentPeriodEnd', 'createdAt'],
       defaultSort: ['createdAt', 'DESC'],
-      filters: { status: z.enum(SUBSCRIPTION_STATUSES), customerId: fk, planId: fk },
+      filters: { status: z.enum(SUBSCRIPTION_STATUSES), customerId: fk, planId: fk, cancellationFeedback: z.enum(CANCELLATION_FEEDBACK), pauseBehavior: z.enum(PAUSE_BEHAVIORS) },
     },
   },
   payments: {

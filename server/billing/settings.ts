@@ -4,9 +4,12 @@ import { Setting } from '../db/models';
 import type { Database } from '../db/sequelize';
 import { ForbiddenError } from '../errors';
 import { accessPolicySchema, DEFAULT_ACCESS_POLICY, type AccessPolicy } from '../../shared/access';
+import { DEFAULT_PORTAL_POLICY, portalPolicySchema, type PortalPolicy } from '../../shared/portal';
 import { audit } from './audit';
+import { changeTimingSchema } from './changeTiming';
 
 const ACCESS_POLICY = 'access_policy';
+const PORTAL_POLICY = 'portal_policy';
 
 export async function getAccessPolicy(): Promise<AccessPolicy> {
   const row = await Setting.findByPk(ACCESS_POLICY);
@@ -25,4 +28,20 @@ export async function setAccessPolicy(db: Database, policy: AccessPolicy, actor:
   return policy;
 }
 
-export const settingsSchema = z.strictObject({ accessPolicy: accessPolicySchema });
+export async function getPortalPolicy(): Promise<PortalPolicy> {
+  const row = await Setting.findByPk(PORTAL_POLICY);
+  if (!row) return DEFAULT_PORTAL_POLICY;
+  const parsed = portalPolicySchema.safeParse(JSON.parse(row.value));
+  return parsed.success ? parsed.data : DEFAULT_PORTAL_POLICY;
+}
+
+export async function setPortalPolicy(db: Database, policy: PortalPolicy, actor: SessionUser): Promise<PortalPolicy> {
+  if (actor.role !== 'owner') throw new ForbiddenError('Only the owner changes settings');
+  await db.write(async (transaction) => {
+    await Setting.upsert({ key: PORTAL_POLICY, value: JSON.stringify(policy) }, { transaction });
+    await audit(actor, { action: 'settings.portal_policy', entityType: 'setting', entityId: PORTAL_POLICY, details: { ...policy } }, transaction);
+  });
+  return policy;
+}
+
+export const settingsSchema = z.strictObject({ accessPolicy: accessPolicySchema, portalPolicy: portalPolicySchema.optional(), changeTiming: changeTimingSchema.optional() });

@@ -2,6 +2,8 @@ import type Stripe from 'stripe';
 import { col, fn, where as sqlWhere } from 'sequelize';
 import { findStripeCustomerByEmail } from './customerLookup';
 import { admitSignup } from './signupRate';
+import { addonsErrorField, seatsField, type SignupExtras } from './signupItems';
+import { seatBounds } from '../../shared/plan';
 import { Customer, PendingSignup, Plan, type SignupForm } from '../db/models';
 import type { FormAnswer } from '../db/models/SignupSubmission';
 import type { Database } from '../db/sequelize';
@@ -35,6 +37,8 @@ export interface CheckoutRequest {
   fields: SignupFields;
   /** the custom fields' values, checked against the form (shared/signupForms.ts) */
   values: Record<string, CustomValue>;
+  /** the plan's seats and the add-ons ticked, checked against the form (signupItems.ts); none: one seat, no add-ons */
+  extras?: SignupExtras;
   /** the client's address, for the per-address limit */
   ip: string;
 }
@@ -42,6 +46,19 @@ export interface CheckoutRequest {
 /** The form's answers in its field order, labels kept; own keys only (a key may be `constructor`). */
 function answersOf(form: SignupForm, values: Record<string, CustomValue>): FormAnswer[] {
   return form.customFields.flatMap((field) => (Object.hasOwn(values, field.key) ? [{ key: field.key, label: field.label, value: values[field.key]! }] : []));
+}
+
+/** The add-ons as the catalog has them now (the form's page may be a few seconds old): still allowed, active and priced. */
+async function currentAddons(plan: Plan, chosen: Plan[]): Promise<(Plan & { stripePriceId: string })[]> {
+  if (!chosen.length) return [];
+  const found = await Plan.findAll({ where: { id: chosen.map((a) => a.id), kind: 'addon', active: true } });
+  return chosen.map((wanted) => {
+    const addon = found.find((a) => a.id === wanted.id);
+    if (!addon?.stripePriceId || !plan.addonIds.includes(addon.id)) {
+      throw new BadRequestError(`${wanted.name} is not available`, { [addonsErrorField(plan.id)]: `${wanted.name} is no longer offered with ${plan.name}` });
+    }
+    return addon as Plan & { stripePriceId: string };
+  });
 }
 
 /**
@@ -54,12 +71,16 @@ function answersOf(form: SignupForm, values: Record<string, CustomValue>): FormA
  * returning person is not duplicated. What was typed waits in pending_signups, keyed by the
  * session, and is applied once the session completes (signupCompletion.ts).
  */
-export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values, ip }: CheckoutRequest): Promise<string> {
+export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values, extras, ip }: CheckoutRequest): Promise<string> {
   const slug = signupForm.slug;
   const plan = await Plan.findByPk(form.plan);
   if (!plan || !plan.active || !plan.stripePriceId) {
     throw new BadRequestError('That plan is not available', { plan: 'Choose one of the plans listed' });
   }
+  const addons = await currentAddons(plan, extras?.addons ?? []);
+  const { min, max } = seatBounds(plan);
+  const seats = extras?.seats ?? min;
+  if (seats < min || seats > max) throw new BadRequestError('That number of seats is not available', { [seatsField(plan.id)]: `Choose between ${min} and ${max} seats` });
   await admitSignup(db, ip);
   const email = form.email.toLowerCase();
   const customer = await existingStripeCustomer(stripe, email, form.email);
@@ -67,7 +88,10 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
     mode: 'subscription',
     ...(customer ? { customer } : { customer_email: email }),
     allow_promotion_codes: true,
-    line_items: [{ price: plan.stripePriceId, quantity: 1 }],
+    // The plan with its seats, then each add-on: Checkout makes one subscription with an item per
+    // line (docs.stripe.com/api/checkout/sessions/create#create_checkout_session-line_items;
+    // recurring prices of one currency and period, docs.stripe.com/payments/checkout/how-checkout-works).
+    line_items: [{ price: plan.stripePriceId, quantity: seats }, ...addons.map((addon) => ({ price: addon.stripePriceId, quantity: 1 }))],
     success_url: `${baseUrl}/signup/${slug}/done?session_id={CHECKOUT_SESSION_ID}`,
     cancel_url: `${baseUrl}/signup/${slug}?canceled=1`,
     client_reference_id: `plan-${plan.id}`,

@@ -17,10 +17,12 @@ async function findForm(id: number): Promise<SignupForm> {
 /** Every listed plan must exist; archived ones are allowed (they are simply not shown while archived). */
 async function checkPlans(planIds: number[]): Promise<void> {
   if (!planIds.length) return;
-  const found = await Plan.findAll({ where: { id: { [Op.in]: planIds } }, attributes: ['id'] });
+  const found = await Plan.findAll({ where: { id: { [Op.in]: planIds } }, attributes: ['id', 'name', 'kind'] });
   const known = new Set(found.map((plan) => plan.id));
   const unknown = planIds.filter((id) => !known.has(id));
   if (unknown.length) throw new BadRequestError(`Unknown plan ids: ${unknown.join(', ')}`, { planIds: `unknown plan ids: ${unknown.join(', ')}` });
+  const addon = found.find((plan) => plan.kind === 'addon');
+  if (addon) throw new BadRequestError(`${addon.name} is an add-on`, { planIds: `${addon.name} is an add-on: it is offered beside the plans that allow it` });
 }
 
 const slugTaken = (slug: string) => new BadRequestError(`The slug ${slug} is already in use`, { slug: 'is already used by another form' });
@@ -41,8 +43,8 @@ async function writeForm<T>(db: Database, work: (transaction: Transaction) => Pr
 }
 
 function definition(form: SignupForm): SignupFormInput {
-  const { slug, title, intro, planIds, allPlans, customFields, successMessage, accentColor, active } = form;
-  return { slug, title, intro, planIds, allPlans, customFields, successMessage, accentColor, active };
+  const { slug, title, intro, planIds, allPlans, customFields, successMessage, accentColor, active, offerAddons, offerSeats } = form;
+  return { slug, title, intro, planIds, allPlans, customFields, successMessage, accentColor, active, offerAddons, offerSeats };
 }
 
 export async function createSignupForm(db: Database, input: SignupFormInput, actor: SessionUser): Promise<SignupForm> {

@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 const PAYING = `('active', 'past_due')`;
 const COLLECTED = `('succeeded', 'partially_refunded', 'refunded')`;
 /** DESIGN §6: a price normalised to a month (day × 365/12, week × 52/12, year ÷ 12), per interval_count. */
-const MONTHLY_RATE = `(s.unit_amount * s.quantity * CASE s.interval WHEN 'day' THEN 365.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'year' THEN 1.0 / 12 ELSE 1.0 END / s.interval_count)`;
+const MONTHLY_RATE = `(s.recurring_amount * CASE s.interval WHEN 'day' THEN 365.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'year' THEN 1.0 / 12 ELSE 1.0 END / s.interval_count)`;
 
 interface Sql {
   reader: Reader;
@@ -71,16 +71,21 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
   const s = await sql(db);
   const since = stamp(new Date(now.getTime() - 30 * DAY_MS));
   const [mrr, statuses, churn, collected, awaiting, authenticating] = await Promise.all([
-    s.reader.select<{ currency: string; amount: number | string }>(
+    s.reader.select<{ currency: string; amount: number | string; yearly: number | string }>(
       // Stripe sets a customer's currency lazily (the emulator may never), so a customer without
       // one counts in its subscriptions' currency.
-      `SELECT currency, SUM(monthly_total) AS amount FROM (
-         SELECT COALESCE(c.currency, (SELECT s.currency FROM subscriptions s WHERE s.customer_id = c.id ORDER BY s.id DESC LIMIT 1)) AS currency, c.monthly_total AS monthly_total
-           FROM customers c WHERE c.monthly_total > 0) t
+      `SELECT currency, SUM(monthly_total) AS amount, SUM(yearly_total) AS yearly FROM (
+         SELECT COALESCE(c.currency, (SELECT s.currency FROM subscriptions s WHERE s.customer_id = c.id ORDER BY s.id DESC LIMIT 1)) AS currency, c.monthly_total AS monthly_total, c.yearly_total AS yearly_total
+           FROM customers c WHERE c.monthly_total > 0 OR c.yearly_total > 0) t
         WHERE currency IS NOT NULL GROUP BY currency ORDER BY amount DESC`,
       [],
     ),
-    s.reader.select<{ status: string; n: number | string }>(`SELECT status, COUNT(*) AS n FROM subscriptions GROUP BY status`, []),
+    // A subscription whose collection is paused counts as paused, apart from the status Stripe keeps (active).
+    s.reader.select<{ status: string; n: number | string }>(
+      `SELECT CASE WHEN pause_behavior IS NOT NULL AND status IN ('active', 'trialing', 'past_due', 'unpaid') THEN 'paused' ELSE status END AS status, COUNT(*) AS n
+         FROM subscriptions GROUP BY CASE WHEN pause_behavior IS NOT NULL AND status IN ('active', 'trialing', 'past_due', 'unpaid') THEN 'paused' ELSE status END`,
+      [],
+    ),
     s.reader.select<{ canceled: number | string | null; live: number | string | null }>(
       `SELECT SUM(CASE WHEN canceled_at >= ${at(s, '$1')} THEN 1 ELSE 0 END) AS canceled,
               SUM(CASE WHEN created_at < ${at(s, '$1')} AND (canceled_at IS NULL OR canceled_at >= ${at(s, '$1')}) THEN 1 ELSE 0 END) AS live
@@ -101,8 +106,12 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
   const activeAtStart = num(churn[0]?.live);
   return {
     mrr: mrr.map((row) => ({ currency: row.currency, amount: num(row.amount) })),
-    arr: mrr.map((row) => ({ currency: row.currency, amount: num(row.amount) * 12 })),
+    // One definition of run-rate (DESIGN §6): the dashboard's MRR and ARR are the sums of the
+    // customers' own monthly and yearly totals, each yearly total being 12 × the monthly rate
+    // before rounding. 12 × the rounded MRR would differ from them by cents.
+    arr: mrr.map((row) => ({ currency: row.currency, amount: num(row.yearly) })),
     subscriptions: Object.fromEntries(statuses.map((row) => [row.status, num(row.n)])),
+    paused: num(statuses.find((row) => row.status === 'paused')?.n),
     churn: { canceled30d, activeAtStart, rate: activeAtStart ? canceled30d / activeAtStart : 0 },
     collected30d: collected.map((row) => ({ currency: row.currency, amount: num(row.amount) })),
     failedAwaitingAction: num(awaiting[0]?.n),

@@ -8,6 +8,7 @@ import { mirrorNow } from './mirrorNow';
 import { assertIntervalChangeConfirmed, assertSameCurrency, intervalChangeOf, pricedTerms } from './planChangeRules';
 import { upcomingOrConflict } from './upcoming';
 import { assertPaidUp, updateWhenPaid } from './paidChange';
+import type { CancellationFeedback } from '../../shared/pause';
 
 /** What the caller confirmed having seen in the preview. */
 export interface PlanChangeConfirmation {
@@ -17,7 +18,7 @@ export interface PlanChangeConfirmation {
 
 const ENDED = new Set(['canceled', 'incomplete_expired']);
 
-async function load(id: number): Promise<Subscription> {
+export async function load(id: number): Promise<Subscription> {
   const subscription = await Subscription.findByPk(id);
   if (!subscription) throw new NotFoundError(`No subscription with id ${id}`);
   return subscription;
@@ -26,19 +27,41 @@ async function load(id: number): Promise<Subscription> {
 async function livePlan(planId: number): Promise<Plan & { stripePriceId: string }> {
   const plan = await Plan.findByPk(planId);
   if (!plan) throw new BadRequestError(`No plan with id ${planId}`, { plan: 'is not a plan' });
+  if (plan.kind === 'addon') throw new BadRequestError(`${plan.name} is an add-on: add it beside the plan instead`, { plan: 'is an add-on' });
   if (!plan.active || !plan.stripePriceId) throw new ConflictError(`Plan ${plan.name} is archived`);
   return plan as Plan & { stripePriceId: string };
 }
 
-function assertLive(subscription: Subscription): void {
+export function assertLive(subscription: Subscription): void {
   if (ENDED.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
 }
 
-async function itemOf(stripe: Stripe, subscription: Subscription): Promise<Stripe.SubscriptionItem> {
-  const remote = await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
-  const item = remote.items.data[0];
+/**
+ * The item that carries the plan: the base item Recur mirrored (add-ons sit beside it, and Stripe
+ * does not promise an order), else the item on the subscription's price, else the only one.
+ */
+export function baseItemOf(remote: Stripe.Subscription, subscription: Subscription): Stripe.SubscriptionItem {
+  const items = remote.items.data;
+  const item = items.find((i) => i.id === subscription.items[0]?.id) ?? items.find((i) => i.price.id === subscription.stripePriceId) ?? items[0];
   if (!item) throw new ConflictError('The subscription has no item to change');
   return item;
+}
+
+async function itemOf(stripe: Stripe, subscription: Subscription): Promise<Stripe.SubscriptionItem> {
+  return baseItemOf(await stripe.subscriptions.retrieve(subscription.stripeSubscriptionId), subscription);
+}
+
+/**
+ * A plan change moves the base item only: the add-ons stay, so the new plan must allow each, and
+ * keep the billing period (Stripe bills every item of a subscription on one invoice).
+ */
+async function assertAddonsStay(subscription: Subscription, plan: Plan): Promise<void> {
+  const addonIds = subscription.items.slice(1).map((item) => item.planId);
+  if (!addonIds.length) return;
+  const refused = addonIds.filter((id) => id === null || !plan.addonIds.includes(id));
+  if (refused.length || intervalChangeOf(pricedTerms(subscription), plan)) {
+    throw new ConflictError(`${plan.name} cannot keep this subscription's add-ons: change the plan and add-ons together with Add-ons & seats, or remove the add-ons first.`);
+  }
 }
 
 
@@ -52,6 +75,7 @@ export async function previewPlanChange(ctx: HandlerContext, id: number, planId:
   const plan = await livePlan(planId);
   if (plan.stripePriceId === subscription.stripePriceId) throw new ConflictError('The subscription is already on that plan');
   assertSameCurrency(pricedTerms(subscription), plan);
+  await assertAddonsStay(subscription, plan);
   const item = await itemOf(ctx.stripe, subscription);
   const invoice = await upcomingOrConflict(() =>
     ctx.stripe.invoices.createPreview({
@@ -77,8 +101,7 @@ export async function changePlan(
   const subscription = await load(id);
   const plan = await livePlan(planId);
   const remote = await assertPaidUp(ctx, subscription);
-  const item = remote.items.data[0];
-  if (!item) throw new ConflictError('The subscription has no item to change');
+  const item = baseItemOf(remote, subscription);
   const current = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
   // The change takes effect only once its charge is paid (DESIGN §7: no change of service before it is paid).
   const updated = await updateWhenPaid(
@@ -91,13 +114,20 @@ export async function changePlan(
   return finish(ctx, updated, actor, 'subscription.change_plan', { planId, amountDue: preview.amountDue, prorationDate: preview.prorationDate });
 }
 
-export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: AuditActor): Promise<Subscription> {
+/** Why the customer leaves: Stripe's cancellation_details (docs.stripe.com/api/subscriptions/cancel). */
+export interface CancellationInput {
+  reason?: CancellationFeedback;
+  comment?: string;
+}
+
+export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: AuditActor, why: CancellationInput = {}): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
+  const details = why.reason || why.comment ? { cancellation_details: { ...(why.reason ? { feedback: why.reason } : {}), ...(why.comment ? { comment: why.comment } : {}) } } : {};
   const updated = atPeriodEnd
-    ? await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: true })
-    : await ctx.stripe.subscriptions.cancel(subscription.stripeSubscriptionId);
-  return finish(ctx, updated, actor, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', {});
+    ? await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: true, ...details })
+    : await ctx.stripe.subscriptions.cancel(subscription.stripeSubscriptionId, details);
+  return finish(ctx, updated, actor, atPeriodEnd ? 'subscription.cancel_at_period_end' : 'subscription.cancel', { ...why });
 }
 
 export async function resumeSubscription(ctx: HandlerContext, id: number, actor: AuditActor): Promise<Subscription> {
@@ -127,7 +157,7 @@ export async function applyCoupon(ctx: HandlerContext, id: number, couponId: num
   return finish(ctx, updated, actor, 'subscription.apply_coupon', { couponId, coupon: coupon.stripeCouponId });
 }
 
-async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: AuditActor, action: string, details: Record<string, unknown>): Promise<Subscription> {
+export async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: AuditActor, action: string, details: Record<string, unknown>): Promise<Subscription> {
   await mirrorNow(ctx, { subscription: updated });
   const local = await Subscription.findOne({ where: { stripeSubscriptionId: updated.id } });
   if (!local) throw new NotFoundError('The subscription disappeared while it was being changed');

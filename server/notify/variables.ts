@@ -77,7 +77,7 @@ async function subscriptionVariables(subscriptionId: number, ctx: VariableContex
     planName: name,
     trialEndsAt: formatWhen(subscription.trialEnd),
     canceledAt: formatWhen(subscription.canceledAt ?? subscription.currentPeriodEnd),
-    amount: formatPrice(subscription.unitAmount * subscription.quantity, subscription.currency, subscription.interval, subscription.intervalCount),
+    amount: formatPrice(subscription.recurringAmount, subscription.currency, subscription.interval, subscription.intervalCount),
     portalUrl: `${ctx.baseUrl}/portal`,
   };
 }

@@ -11,6 +11,8 @@ input:focus,select:focus{outline:2px solid var(--accent);border-color:var(--acce
 .plans{border:0;padding:0;margin:0}.plan{display:flex;gap:12px;align-items:center;padding:12px;border:1px solid #dde1ea;border-radius:8px;margin:8px 0;font-weight:400}
 .plan:has(input:checked){border-color:var(--accent)}.plan input,.check input{accent-color:var(--accent)}
 .check{display:flex;gap:8px;align-items:center;font-weight:400}
+.extras{margin:-4px 0 12px 32px}.extras label{margin:6px 0}.extras input[type=number]{width:6em;padding:6px;border:1px solid #c8ccd6;border-radius:6px}
+.option:not(:has(input[name=plan]:checked)) .extras{display:none}
 .plan strong{flex:1}.price{color:#4a5263}.error{color:#b3261e;font-size:.9rem;margin:4px 0 0}
 .notice{padding:12px;border-radius:8px;background:#fff4d6}.ok{background:#e3f6e8}
 button,.button{display:inline-block;margin-top:24px;padding:12px 20px;border:0;border-radius:8px;background:var(--accent);color:#fff;font-size:1rem;cursor:pointer;text-decoration:none}

@@ -5,6 +5,7 @@ import { own } from '../../shared/own';
 import type { CustomValue } from '../../shared/signupForms';
 import { CustomFieldInput, FieldError } from './CustomFieldInput';
 import { Layout } from './Layout';
+import { PlanExtras } from './PlanExtras';
 
 /** What the person typed: plan, email, name and the custom fields by key. */
 export type SignupValues = Record<string, CustomValue | undefined>;
@@ -12,6 +13,8 @@ export type SignupValues = Record<string, CustomValue | undefined>;
 export interface SignupPageProps {
   form: SignupForm;
   plans: Plan[];
+  /** per plan, the add-ons the form offers with it */
+  addons: Map<number, Plan[]>;
   values: SignupValues;
   errors: Record<string, string>;
   notice?: string;
@@ -29,7 +32,7 @@ function Intro({ text }: { text: string }) {
  * The hosted form: it posts to itself without JavaScript. target=_top: Stripe Checkout refuses to
  * be framed, so a form embedded with the iframe snippet continues in the whole window.
  */
-export function SignupPage({ form, plans, values, errors, notice }: SignupPageProps) {
+export function SignupPage({ form, plans, addons, values, errors, notice }: SignupPageProps) {
   const action = `/signup/${form.slug}`;
   return (
     <Layout title={form.title} accent={form.accentColor}>
@@ -42,14 +45,18 @@ export function SignupPage({ form, plans, values, errors, notice }: SignupPagePr
         <fieldset class="plans">
           <legend>Plan</legend>
           {plans.map((plan) => (
-            <label class="plan">
-              <input type="radio" name="plan" value={String(plan.id)} checked={values.plan === String(plan.id)} required />
-              <strong>{plan.name}</strong>
-              <span class="price">
-                {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
-                {plan.trialDays > 0 ? ` · ${plan.trialDays}-day free trial` : ''}
-              </span>
-            </label>
+            <div class="option">
+              <label class="plan">
+                <input type="radio" name="plan" value={String(plan.id)} checked={values.plan === String(plan.id)} required />
+                <strong>{plan.name}</strong>
+                <span class="price">
+                  {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
+                  {plan.perSeat ? ' per seat' : ''}
+                  {plan.trialDays > 0 ? ` · ${plan.trialDays}-day free trial` : ''}
+                </span>
+              </label>
+              <PlanExtras plan={plan} addons={addons.get(plan.id) ?? []} offerSeats={form.offerSeats} values={values} errors={errors} />
+            </div>
           ))}
           <FieldError message={errors.plan} />
         </fieldset>

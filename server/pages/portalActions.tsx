@@ -13,7 +13,11 @@ import { ConflictError, HttpError, PaymentRequiredError } from '../errors';
 import { pageError, pathId, requireCustomer, type PortalEnv } from './portal/http';
 import { noticeFor } from './portal/notices';
 import { PortalCancelPage } from './portal/PortalCancelPage';
+import { PortalPausePage } from './portal/PortalPausePage';
+import { pauseFor, pauseSummaryFor, unpauseFor } from '../portal/pause';
+import { portalPauseSchema } from '../../shared/pause';
 import { PortalChangePlanPage } from './portal/PortalChangePlanPage';
+import { portalItemRoutes } from './portalItems';
 import { PortalDashboardPage } from './portal/PortalDashboardPage';
 import { PortalMessagePage, PortalSignInPage } from './portal/PortalSignInPage';
 
@@ -37,6 +41,7 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
   const guarded = new Hono<PortalEnv>();
   guarded.use('*', requireCustomer);
   const who = (c: PortalContext) => c.get('signIn');
+  portalItemRoutes(guarded, ctx);
 
   const changePage = async (c: PortalContext, id: number, planId: number | null, error?: string, status: 200 | 400 | 409 = 200) => {
     const { customer, csrfToken } = who(c);
@@ -95,8 +100,35 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     if (!parsed.success) {
       return c.html(<PortalCancelPage email={customer.email} csrf={csrfToken} sub={await cancelSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />, 400);
     }
-    await cancelAtPeriodEndFor(ctx, customer, id);
+    const comment = parsed.data.comment?.trim();
+    await cancelAtPeriodEndFor(ctx, customer, id, { reason: parsed.data.reason || undefined, comment: comment || undefined });
     return c.redirect('/portal?done=canceled', 303);
+  });
+
+  guarded.get('/subscriptions/:id/pause', async (c) => {
+    const id = pathId(c);
+    if (id === null) return notFound(c);
+    const { customer, csrfToken } = who(c);
+    return c.html(<PortalPausePage email={customer.email} csrf={csrfToken} sub={await pauseSummaryFor(customer, id)} />);
+  });
+
+  guarded.post('/subscriptions/:id/pause', async (c) => {
+    const id = pathId(c);
+    if (id === null) return notFound(c);
+    const { customer, csrfToken } = who(c);
+    const parsed = portalPauseSchema.safeParse(c.get('form'));
+    if (!parsed.success) {
+      return c.html(<PortalPausePage email={customer.email} csrf={csrfToken} sub={await pauseSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />, 400);
+    }
+    await pauseFor(ctx, customer, id, parsed.data.resumesAt);
+    return c.redirect('/portal?done=paused', 303);
+  });
+
+  guarded.post('/subscriptions/:id/unpause', async (c) => {
+    const id = pathId(c);
+    if (id === null) return notFound(c);
+    await unpauseFor(ctx, who(c).customer, id);
+    return c.redirect('/portal?done=unpaused', 303);
   });
 
   guarded.post('/subscriptions/:id/resume', async (c) => {

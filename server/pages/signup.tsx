@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import { startCheckout } from '../billing/signup';
 import { checkoutOutcome } from '../billing/signupOutcome';
 import { loadSignupForm, type SignupFormView } from '../billing/signupFormView';
+import { addonField, chosenExtras, seatsField } from '../billing/signupItems';
 import type { AppDeps } from '../deps';
 import { HttpError, TooManyRequestsError } from '../errors';
 import { clientIp } from '../http/clientIp';
@@ -31,7 +32,7 @@ function formText(value: unknown, max = 300): string | undefined {
 }
 
 function renderForm(view: SignupFormView, values: SignupValues = {}, errors: Record<string, string> = {}, notice?: string): string {
-  return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} values={values} errors={errors} notice={notice} />).toString()}`;
+  return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} addons={view.addons} values={values} errors={errors} notice={notice} />).toString()}`;
 }
 
 /**
@@ -43,6 +44,11 @@ function postedValues(view: SignupFormView, body: Record<string, unknown>): Sign
   for (const field of view.form.customFields) {
     const posted = own(body, field.key);
     values[field.key] = field.type === 'checkbox' ? posted === 'on' : formText(posted, 1000);
+  }
+  // The extras' inputs (server/billing/signupItems.ts), kept so a failed submit shows them as typed.
+  for (const plan of view.plans) {
+    values[seatsField(plan.id)] = formText(own(body, seatsField(plan.id)), 20);
+    for (const addon of view.addons.get(plan.id) ?? []) values[addonField(plan.id, addon.id)] = own(body, addonField(plan.id, addon.id)) === 'on';
   }
   return values;
 }
@@ -70,10 +76,13 @@ export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
     const fields = signupFormSchema.safeParse(values);
     const custom = customValuesSchema(view.form.customFields).safeParse(values);
     const errors = { ...(fields.success ? {} : fieldErrors(fields.error)), ...(custom.success ? {} : fieldErrors(custom.error)) };
-    if (fields.success && !view.plans.some((plan) => plan.id === fields.data.plan)) errors.plan = 'Choose one of the plans listed';
-    if (!fields.success || !custom.success || errors.plan) return c.html(renderForm(view, values, errors), 400);
+    const plan = fields.success ? view.plans.find((p) => p.id === fields.data.plan) : undefined;
+    if (fields.success && !plan) errors.plan = 'Choose one of the plans listed';
+    const chosen = plan ? chosenExtras(view, plan, body) : undefined;
+    Object.assign(errors, chosen?.errors);
+    if (!fields.success || !custom.success || !chosen || Object.keys(errors).length) return c.html(renderForm(view, values, errors), 400);
     try {
-      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, ip: clientIp(c) }), 303);
+      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, extras: chosen.extras, ip: clientIp(c) }), 303);
     } catch (error) {
       if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }), 400);
       // Over the per-address limit: the form again, with what was typed and when to come back.

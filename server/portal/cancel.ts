@@ -1,4 +1,4 @@
-import { cancelSubscription, resumeSubscription } from '../billing/subscriptions';
+import { cancelSubscription, resumeSubscription, type CancellationInput } from '../billing/subscriptions';
 import { Plan, type Customer, type Subscription } from '../db/models';
 import { ConflictError } from '../errors';
 import type { HandlerContext } from '../stripe/handlers';
@@ -20,10 +20,10 @@ export async function cancelSummaryFor(customer: Customer, subscriptionId: numbe
 }
 
 /** Customers cancel at the end of the period they paid for, never at once (no refund questions). */
-export async function cancelAtPeriodEndFor(ctx: HandlerContext, customer: Customer, subscriptionId: number): Promise<Subscription> {
+export async function cancelAtPeriodEndFor(ctx: HandlerContext, customer: Customer, subscriptionId: number, why: CancellationInput = {}): Promise<Subscription> {
   const subscription = await ownSubscription(customer, subscriptionId);
   if (subscription.cancelAtPeriodEnd) throw new ConflictError('The subscription is already set to end with this period');
-  return cancelSubscription(ctx, subscription.id, true, customerActor(customer));
+  return cancelSubscription(ctx, subscription.id, true, customerActor(customer), why);
 }
 
 export async function resumeFor(ctx: HandlerContext, customer: Customer, subscriptionId: number): Promise<Subscription> {

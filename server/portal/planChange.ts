@@ -19,7 +19,7 @@ export async function otherPlans(customer: Customer, subscriptionId: number): Pr
   const subscription = await ownSubscription(customer, subscriptionId);
   const plans = await Plan.findAll({
     where: {
-      active: true, stripePriceId: { [Op.ne]: null }, currency: subscription.currency.toLowerCase(),
+      active: true, kind: 'base', stripePriceId: { [Op.ne]: null }, currency: subscription.currency.toLowerCase(),
       ...(subscription.planId ? { id: { [Op.ne]: subscription.planId } } : {}),
     },
     order: [['amount', 'ASC'], ['id', 'ASC']],

@@ -1,9 +1,11 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
+import { getPortalPolicy } from '../billing/settings';
 import { Customer, Invoice, Payment, Plan, Subscription } from '../db/models';
 import { nextChargeOf } from '../billing/upcoming';
 import type { Logger } from '../logger';
 import type { NextCharge } from '../../shared/upcoming';
+import { itemsSummary, type ItemsSummary } from './items';
 
 export interface PortalViewDeps {
   stripe: Stripe;
@@ -22,7 +24,8 @@ export interface CardView {
   expYear: number;
 }
 
-export interface SubscriptionView {
+/** Its add-ons, seats and scheduled change (server/portal/items.ts). */
+export interface SubscriptionView extends ItemsSummary {
   id: number;
   planName: string;
   planId: number | null;
@@ -33,6 +36,11 @@ export interface SubscriptionView {
   intervalCount: number;
   cancelAtPeriodEnd: boolean;
   currentPeriodEnd: Date | null;
+  /** payment collection paused (Stripe's pause_collection): its behavior, and when it resumes by itself */
+  pauseBehavior: string | null;
+  pausedUntil: Date | null;
+  /** the owner lets customers pause (settings: portalPolicy.customersMayPause) */
+  mayPause: boolean;
   /** Stripe's preview of the next renewal; "none" when set to end, "unavailable" when Stripe could not say */
   nextCharge: NextCharge;
   card: CardView | null;
@@ -79,14 +87,18 @@ async function subscriptionView(deps: PortalViewDeps, customer: Customer, subscr
     planName: plan?.name ?? 'Subscription',
     planId: subscription.planId,
     status: subscription.status,
-    amount: subscription.unitAmount * subscription.quantity,
+    amount: subscription.recurringAmount,
     currency: subscription.currency,
     interval: subscription.interval,
     intervalCount: subscription.intervalCount,
     cancelAtPeriodEnd: subscription.cancelAtPeriodEnd,
     currentPeriodEnd: subscription.currentPeriodEnd,
+    pauseBehavior: subscription.pauseBehavior,
+    pausedUntil: subscription.pausedUntil,
+    mayPause: (await getPortalPolicy()).customersMayPause,
     nextCharge: charge,
     card,
+    ...(await itemsSummary(subscription, plan)),
   };
 }
 

@@ -32,7 +32,13 @@ export async function totalsFromScratch(): Promise<{ id: number; monthlyTotal: n
   const customers = await Customer.findAll({ order: [['id', 'ASC']] });
   const subscriptions = await Subscription.findAll();
   const discounts = (await Discount.findAll()).filter((d) => isRunning(d));
-  const line = (s: Subscription) => ({ ...s.get(), discounts: discounts.filter((d) => d.stripeSubscriptionId === s.stripeSubscriptionId) });
+  // From the items themselves, independently of the stored recurring amount: every item × its quantity.
+  const line = (s: Subscription) => ({
+    ...s.get(),
+    unitAmount: s.items.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0),
+    quantity: 1,
+    discounts: discounts.filter((d) => d.stripeSubscriptionId === s.stripeSubscriptionId),
+  });
   return customers.map((c) => ({ id: c.id, ...runRateTotals(subscriptions.filter((s) => s.customerId === c.id).map(line)) }));
 }
 

@@ -229,7 +229,7 @@ describe('trials about to end', () => {
     const customer = await Customer.create({ email: 'trial@example.com', name: 'Trial Person', stripeCustomerId: 'cus_trial_local', currency: 'usd' });
     const trialEnd = new Date(Math.floor((Date.now() + 2 * 86_400_000) / 1000) * 1000);
     const common = {
-      customerId: customer.id, planId: null, stripePriceId: null, quantity: 1, unitAmount: 4900, currency: 'usd', interval: 'month' as const, intervalCount: 1,
+      customerId: customer.id, planId: null, stripePriceId: null, quantity: 1, unitAmount: 4900, recurringAmount: 4900, currency: 'usd', interval: 'month' as const, intervalCount: 1,
       currentPeriodStart: new Date(), currentPeriodEnd: trialEnd, cancelAtPeriodEnd: false, canceledAt: null, lastEventAt: 0,
     };
     const soon = await Subscription.create({ ...common, stripeSubscriptionId: 'sub_trial_soon', status: 'trialing', trialEnd });

@@ -22,7 +22,10 @@ const put = (cookie: string, body: unknown) =>
 describe('settings: the access policy', () => {
   it('has defaults, and the owner can change them', async () => {
     expect(await (await recur.app.request('/api/settings', { headers: { cookie: admin } })).json()).toEqual({
-      accessPolicy: { pastDueGraceDays: 7, unpaidGraceDays: 0, incompleteGraceDays: 0 },
+      accessPolicy: { pastDueGraceDays: 7, unpaidGraceDays: 0, incompleteGraceDays: 0, pausedKeepsAccess: false },
+      portalPolicy: { customersMayPause: false },
+      // Issue 14: upgrades now, downgrades at the period's end.
+      changeTiming: { upgrades: 'now', downgrades: 'period_end' },
     });
     const res = await put(owner, { accessPolicy: { pastDueGraceDays: 3, unpaidGraceDays: 1, incompleteGraceDays: 0 } });
     expect(res.status).toBe(200);

@@ -30,8 +30,10 @@ describe('GET /signup', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     const html = await res.text();
+    // Base plans only: add-ons are sold beside a plan, never as the plan.
     const plans = await Plan.findAll({ where: { active: true } });
-    for (const plan of plans) expect(html).toContain(`type="radio" name="plan" value="${plan.id}"`);
+    for (const plan of plans.filter((p) => p.kind === 'base')) expect(html).toContain(`type="radio" name="plan" value="${plan.id}"`);
+    for (const addon of plans.filter((p) => p.kind === 'addon')) expect(html).not.toContain(`name="plan" value="${addon.id}"`);
     expect(html).toContain('name="email"');
     expect(html).toContain('name="name"');
   });

@@ -24,7 +24,7 @@ async function subscription(customerId: number, planName: string, status: string
   const plan = (await Plan.findOne({ where: { name: planName } }))!;
   return Subscription.create({
     customerId, planId: plan.id, stripeSubscriptionId: `sub_stats_${++sequence}`, stripePriceId: plan.stripePriceId, status, quantity: 1,
-    unitAmount: fields.unitAmount ?? plan.amount, currency: 'usd', interval: fields.interval ?? 'month', intervalCount: 1,
+    unitAmount: fields.unitAmount ?? plan.amount, recurringAmount: fields.unitAmount ?? plan.amount, currency: 'usd', interval: fields.interval ?? 'month', intervalCount: 1,
     currentPeriodStart: daysAgo(1), currentPeriodEnd: daysAgo(-29), cancelAtPeriodEnd: false, canceledAt: fields.canceledAt ?? null,
     trialEnd: null, lastEventAt: 0, createdAt: fields.createdAt ?? daysAgo(90),
   });

@@ -15,6 +15,9 @@ import { migration as deletedCustomers } from './013-deleted-customers';
 import { migration as pendingSignups } from './014-pending-signups';
 import { migration as rateLimits } from './015-rate-limits';
 import { migration as signInLinkRedaction } from './016-sign-in-link-redaction';
+import { migration as addonsAndSeats } from './017-addons-and-seats';
+import { migration as pauseAndCancellationReasons } from './018-pause-and-cancellation-reasons';
+import { migration as signupFormAddonsAndSeats } from './019-signup-form-addons-and-seats';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats];

@@ -16,6 +16,9 @@ export class SignupForm extends Model<InferAttributes<SignupForm>, InferCreation
   declare successMessage: string;
   declare accentColor: string;
   declare active: boolean;
+  /** offer the chosen plan's add-ons, and a seat count for a per-seat plan (issue 14) */
+  declare offerAddons: CreationOptional<boolean>;
+  declare offerSeats: CreationOptional<boolean>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 }
@@ -33,6 +36,8 @@ export function initSignupForm(sequelize: Sequelize): void {
       successMessage: { type: DataTypes.TEXT, allowNull: false },
       accentColor: { type: DataTypes.STRING, allowNull: false },
       active: { type: DataTypes.BOOLEAN, allowNull: false },
+      offerAddons: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+      offerSeats: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,
     },

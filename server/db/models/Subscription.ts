@@ -1,6 +1,19 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import type { Interval } from '../../../shared/money';
+import type { CancellationFeedback, CancellationReason, PauseBehavior } from '../../../shared/pause';
 import { modelOptions, bigintColumn } from './common';
+import { jsonColumn } from './json';
+import type { PendingChange } from '../../../shared/itemChange';
+
+/** One item of a subscription as Recur keeps it; `id` is Stripe's item id. */
+export interface SubscriptionItem {
+  id: string;
+  stripeSubscriptionItemId: string;
+  stripePriceId: string;
+  planId: number | null;
+  quantity: number;
+  unitAmount: number;
+}
 
 export class Subscription extends Model<InferAttributes<Subscription>, InferCreationAttributes<Subscription>> {
   declare id: CreationOptional<number>;
@@ -12,6 +25,13 @@ export class Subscription extends Model<InferAttributes<Subscription>, InferCrea
   declare quantity: number;
   /** the Stripe price's amount at the time, so totals do not move when a plan is edited */
   declare unitAmount: number;
+  /** every Stripe item, the base item first (DESIGN §3.1) */
+  declare items: CreationOptional<SubscriptionItem[]>;
+  /** what all items come to per period, before discounts: Σ unit amount × quantity */
+  declare recurringAmount: CreationOptional<number>;
+  /** a change waiting for the period's end, from the Stripe subscription schedule that holds it */
+  declare pendingChange: CreationOptional<PendingChange | null>;
+  declare stripeScheduleId: CreationOptional<string | null>;
   declare currency: string;
   declare interval: Interval;
   declare intervalCount: number;
@@ -20,6 +40,14 @@ export class Subscription extends Model<InferAttributes<Subscription>, InferCrea
   declare cancelAtPeriodEnd: boolean;
   declare canceledAt: Date | null;
   declare trialEnd: Date | null;
+  /** Stripe's pause_collection: how invoices are handled while collection is paused (null: not paused), and when it resumes by itself */
+  declare pauseBehavior: PauseBehavior | null;
+  declare pausedUntil: Date | null;
+  /** Stripe's cancellation_details: the customer's reason and words */
+  declare cancellationFeedback: CancellationFeedback | null;
+  declare cancellationComment: string | null;
+  /** presented as `cancellationReason`: {feedback, comment}, or null when neither was given */
+  declare cancellationReason: CreationOptional<CancellationReason | null>;
   declare lastEventAt: number;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
@@ -36,6 +64,20 @@ export function initSubscription(sequelize: Sequelize): void {
       status: { type: DataTypes.STRING, allowNull: false },
       quantity: { type: DataTypes.INTEGER, allowNull: false },
       unitAmount: bigintColumn('unitAmount'),
+      items: { ...jsonColumn<SubscriptionItem[]>('items', []), defaultValue: '[]' },
+      recurringAmount: bigintColumn('recurringAmount'),
+      pendingChange: {
+        type: DataTypes.TEXT,
+        allowNull: true,
+        get(this: Subscription) {
+          const raw = this.getDataValue('pendingChange') as unknown;
+          return typeof raw === 'string' ? (JSON.parse(raw) as PendingChange) : null;
+        },
+        set(this: Subscription, value: PendingChange | null) {
+          this.setDataValue('pendingChange', (value === null ? null : JSON.stringify(value)) as unknown as PendingChange);
+        },
+      },
+      stripeScheduleId: { type: DataTypes.STRING, allowNull: true },
       currency: { type: DataTypes.STRING, allowNull: false },
       interval: { type: DataTypes.STRING, allowNull: false },
       intervalCount: { type: DataTypes.INTEGER, allowNull: false },
@@ -44,6 +86,18 @@ export function initSubscription(sequelize: Sequelize): void {
       cancelAtPeriodEnd: { type: DataTypes.BOOLEAN, allowNull: false },
       canceledAt: { type: DataTypes.DATE, allowNull: true },
       trialEnd: { type: DataTypes.DATE, allowNull: true },
+      pauseBehavior: { type: DataTypes.STRING, allowNull: true },
+      pausedUntil: { type: DataTypes.DATE, allowNull: true },
+      cancellationFeedback: { type: DataTypes.STRING, allowNull: true },
+      cancellationComment: { type: DataTypes.TEXT, allowNull: true },
+      cancellationReason: {
+        type: DataTypes.VIRTUAL,
+        get(this: Subscription): CancellationReason | null {
+          const feedback = this.getDataValue('cancellationFeedback') ?? null;
+          const comment = this.getDataValue('cancellationComment') ?? null;
+          return feedback || comment ? { feedback, comment } : null;
+        },
+      },
       lastEventAt: bigintColumn('lastEventAt'),
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,

@@ -2,6 +2,7 @@
 import type { InvoiceView, PortalView, SubscriptionView } from '../../portal/view';
 import { formatMoney, formatPrice } from '../../../shared/money';
 import { formatDate, PortalLayout, PostForm } from './PortalLayout';
+import { PendingChange } from './PortalItemsPage';
 
 const STATUS_TEXT: Record<string, string> = {
   active: 'Active',
@@ -36,17 +37,44 @@ function SubscriptionCard({ sub, csrf }: { sub: SubscriptionView; csrf: string }
         <dd data-field="plan">
           {sub.planName} · {formatPrice(sub.amount, sub.currency, sub.interval, sub.intervalCount)}
         </dd>
+        {sub.seats !== null ? (
+          <>
+            <dt>Seats</dt>
+            <dd data-field="seats">{sub.seats}</dd>
+          </>
+        ) : null}
+        {sub.addons.length ? (
+          <>
+            <dt>Add-ons</dt>
+            <dd data-field="addons">{sub.addons.map((a) => `${a.name}${a.quantity > 1 ? ` × ${a.quantity}` : ''}`).join(', ')}</dd>
+          </>
+        ) : null}
         <dt>Status</dt>
         <dd data-field="status">
           <span class="status">{sub.cancelAtPeriodEnd ? 'Ends at period end' : (STATUS_TEXT[sub.status] ?? sub.status)}</span>
         </dd>
+        {sub.pauseBehavior ? (
+          <>
+            <dt>Payments</dt>
+            <dd data-field="paused">Paused{sub.pausedUntil ? ` until ${formatDate(sub.pausedUntil)}` : ' until you unpause'} — renewals are not charged meanwhile</dd>
+          </>
+        ) : null}
         <dt>Next charge</dt>
         <NextCharge sub={sub} />
         <dt>Card</dt>
         <dd data-field="card">{sub.card ? `${sub.card.brand} ending ${sub.card.last4} (expires ${sub.card.expMonth}/${sub.card.expYear})` : 'None on file'}</dd>
       </dl>
+      {sub.pendingChange ? <PendingChange pending={sub.pendingChange} subscriptionId={sub.id} csrf={csrf} /> : null}
       <div class="actions">
         <a class="button" href={`/portal/subscriptions/${sub.id}/change`}>Change plan</a>
+        {sub.offersItems ? <a class="button secondary" href={`/portal/subscriptions/${sub.id}/items`}>Add-ons and seats</a> : null}
+        {sub.pauseBehavior ? (
+          <PostForm action={`/portal/subscriptions/${sub.id}/unpause`} csrf={csrf}>
+            <button type="submit">Unpause payments</button>
+          </PostForm>
+        ) : sub.mayPause && !sub.cancelAtPeriodEnd ? (
+          <a class="button secondary" href={`/portal/subscriptions/${sub.id}/pause`}>Pause payments</a>
+        ) : null}
         {sub.cancelAtPeriodEnd ? (
           <PostForm action={`/portal/subscriptions/${sub.id}/resume`} csrf={csrf}>
             <button type="submit">Resume subscription</button>

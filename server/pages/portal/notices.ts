@@ -17,8 +17,13 @@ const DECLINES: Record<string, string> = {
 
 const NOTICES: Record<string, Notice> = {
   'plan-changed': { text: 'Your plan was changed.', tone: 'ok' },
+  'items-changed': { text: 'Your add-ons and seats were changed.', tone: 'ok' },
+  'change-scheduled': { text: 'Your change is scheduled for the end of the current period; nothing is charged until then.', tone: 'ok' },
+  'change-dropped': { text: 'The scheduled change was canceled: your subscription goes on as it is.', tone: 'ok' },
   canceled: { text: 'Your subscription will end at the end of the current period. You can resume it until then.', tone: 'ok' },
   resumed: { text: 'Your subscription will continue; nothing ends.', tone: 'ok' },
+  paused: { text: 'Your payments are paused: you will not be charged until you unpause (or the date you chose).', tone: 'ok' },
+  unpaused: { text: 'Your payments are back on: the next renewal is charged as usual.', tone: 'ok' },
   'card-saved': { text: 'Your new card is saved and will be used for future charges.', tone: 'ok' },
   'card-canceled': { text: 'Card update canceled. Your card on file is unchanged.', tone: 'bad' },
   'card-not-saved': { text: 'The card was not saved. Your card on file is unchanged.', tone: 'bad' },
@@ -31,6 +36,10 @@ export function noticeFor(done: string | undefined, code: string | undefined): N
   if (done === 'change-declined') {
     const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
     return { text: `Your plan was not changed: the payment for it did not go through (${reason}). Nothing was charged. Update your card, then change plan again.`, tone: 'bad' };
+  }
+  if (done === 'items-declined') {
+    const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
+    return { text: `Your add-ons and seats were not changed: the payment for them did not go through (${reason}). Nothing was charged. Update your card, then try again.`, tone: 'bad' };
   }
   if (done === 'pay-failed') {
     const reason = (code && own(DECLINES, code)) ?? 'the card was declined';

@@ -72,6 +72,7 @@ export const REREADERS: ReadonlyMap<string, Rereader> = new Map<string, Rereader
   ['charge', { read: (s, o) => s.charges.retrieve(o.id), deletable: false }],
   ['refund', { read: (s, o) => s.refunds.retrieve(o.id), deletable: false }],
   ['checkout.session', { read: (s, o) => s.checkout.sessions.retrieve(o.id), deletable: false }],
+  ['subscription_schedule', { read: (s, o) => s.subscriptionSchedules.retrieve(o.id), deletable: false }],
 ]);
 
 const isMissing = (error: unknown) => (error as { statusCode?: unknown } | null)?.statusCode === 404;

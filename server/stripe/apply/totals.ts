@@ -22,8 +22,7 @@ interface PayingSubscription {
   customerId: number;
   stripeSubscriptionId: string;
   status: string;
-  unitAmount: number | string;
-  quantity: number;
+  recurringAmount: number | string;
   interval: Interval;
   intervalCount: number;
 }
@@ -35,15 +34,17 @@ interface PayingSubscription {
 export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<number>): Promise<void> {
   for (const ids of chunks([...new Set(customerIds)], 300)) {
     const subscriptions = await sql.all<PayingSubscription>(
-      `SELECT customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, unit_amount AS "unitAmount", quantity, "interval", interval_count AS "intervalCount"
-       FROM subscriptions WHERE customer_id IN (${placeholders(ids.length)}) AND status IN (${placeholders(PAYING_STATUSES.length)})`,
+      `SELECT customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, recurring_amount AS "recurringAmount", "interval", interval_count AS "intervalCount"
+       FROM subscriptions WHERE customer_id IN (${placeholders(ids.length)}) AND status IN (${placeholders(PAYING_STATUSES.length)})
+         AND pause_behavior IS NULL`, // paused collection is no run-rate, as in Stripe's MRR
       [...ids, ...PAYING_STATUSES],
     );
     const discounts = await runningDiscounts(sql, subscriptions.map((s) => s.stripeSubscriptionId));
     const paid = await collected(sql, ids);
     const linesOf = new Map<number, RecurringLine[]>();
     for (const s of subscriptions) {
-      const line = { status: s.status, unitAmount: Number(s.unitAmount), quantity: s.quantity, interval: s.interval, intervalCount: s.intervalCount, discounts: discounts.get(s.stripeSubscriptionId) };
+      // One line per subscription, all its items together: an amount-off coupon comes off the invoice once, not per item.
+      const line = { status: s.status, unitAmount: Number(s.recurringAmount), quantity: 1, interval: s.interval, intervalCount: s.intervalCount, discounts: discounts.get(s.stripeSubscriptionId) };
       const customerId = Number(s.customerId);
       linesOf.set(customerId, [...(linesOf.get(customerId) ?? []), line]);
     }

@@ -14,6 +14,7 @@ export interface Prefetched {
   /** catalog objects as they are now: their events arrive late and out of order, and carry no version to compare */
   prices: Map<string, Stripe.Price>;
   products: Map<string, Stripe.Product>;
+  schedules: Map<string, Stripe.SubscriptionSchedule>;
   /** invoice id → the charges of its payment intents, oldest first: one per payment attempt */
   invoiceCharges: Map<string, Stripe.Charge[]>;
   at: number;
@@ -36,5 +37,5 @@ export interface ApplyUnit {
 export type SnapshotsByType = Map<string, Snapshot<unknown>[]>;
 
 export function emptyPrefetched(at: number): Prefetched {
-  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), prices: new Map(), products: new Map(), invoiceCharges: new Map(), at };
+  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), prices: new Map(), products: new Map(), schedules: new Map(), invoiceCharges: new Map(), at };
 }

@@ -7,6 +7,7 @@ import { discountHandler } from './discount';
 import { invoiceHandler } from './invoice';
 import { invoicePaymentHandler } from './invoicePayment';
 import { subscriptionHandler } from './subscription';
+import { subscriptionScheduleHandler } from './subscriptionSchedule';
 import type { AnyHandler } from './types';
 
 export type { ApplyContext, HandlerContext, ObjectHandler, ReadParams, StripeReads } from './types';
@@ -22,6 +23,7 @@ export const handlersByObjectType: ReadonlyMap<string, AnyHandler> = new Map<str
   ['coupon', couponHandler],
   ['promotion_code', promotionCodeHandler],
   ['subscription', subscriptionHandler],
+  ['subscription_schedule', subscriptionScheduleHandler],
   ['discount', discountHandler],
   ['invoice', invoiceHandler],
   ['invoice_payment', invoicePaymentHandler],

@@ -3,9 +3,9 @@ import { Subscription } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import type { Interval } from '../../../shared/money';
 import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
-import { placeholders, type Sql } from '../apply/sql';
-import type { ApplyUnit } from '../apply/unit';
-import type { ObjectHandler } from './types';
+import { placeholders, sqlOutside, type Sql } from '../apply/sql';
+import type { ApplyUnit, Prefetched } from '../apply/unit';
+import type { ApplyContext, ObjectHandler } from './types';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
 /** How far along a subscription's life a status is, for same-second ties. */
@@ -22,20 +22,52 @@ const STATUS_RANK: Record<string, number> = {
 export const subscriptionRank = (s: Stripe.Subscription) => STATUS_RANK[s.status] ?? 0;
 
 const MIRRORED = [
-  'customerId', 'planId', 'stripePriceId', 'status', 'quantity', 'unitAmount', 'currency', 'interval', 'intervalCount',
+  'customerId', 'planId', 'stripePriceId', 'status', 'quantity', 'unitAmount', 'items', 'recurringAmount', 'currency', 'interval', 'intervalCount',
   'currentPeriodStart', 'currentPeriodEnd', 'cancelAtPeriodEnd', 'canceledAt', 'trialEnd', 'lastEventAt',
+  'pauseBehavior', 'pausedUntil', 'cancellationFeedback', 'cancellationComment',
 ] as const;
 
 /** Links Stripe prices to Recur plans, through each plan's price history or its current price. */
-async function planIdsForPrices(priceIds: string[], sql: Sql): Promise<Map<string, number>> {
-  const map = new Map<string, number>();
+async function plansForPrices(priceIds: string[], sql: Sql): Promise<Map<string, { planId: number; addon: boolean }>> {
+  const map = new Map<string, { planId: number; addon: boolean }>();
   if (!priceIds.length) return map;
   const list = placeholders(priceIds.length);
-  const current = await sql.all<{ priceId: string; planId: number }>(`SELECT stripe_price_id AS "priceId", id AS "planId" FROM plans WHERE stripe_price_id IN (${list})`, priceIds);
-  const history = await sql.all<{ priceId: string; planId: number }>(`SELECT stripe_price_id AS "priceId", plan_id AS "planId" FROM prices WHERE stripe_price_id IN (${list})`, priceIds);
-  for (const plan of current) map.set(plan.priceId, plan.planId);
-  for (const price of history) map.set(price.priceId, price.planId);
+  type Row = { priceId: string; planId: number; kind: string };
+  const current = await sql.all<Row>(`SELECT stripe_price_id AS "priceId", id AS "planId", kind FROM plans WHERE stripe_price_id IN (${list})`, priceIds);
+  const history = await sql.all<Row>(
+    `SELECT p.stripe_price_id AS "priceId", p.plan_id AS "planId", l.kind AS kind FROM prices p JOIN plans l ON l.id = p.plan_id WHERE p.stripe_price_id IN (${list})`,
+    priceIds,
+  );
+  for (const row of [...current, ...history]) map.set(row.priceId, { planId: Number(row.planId), addon: row.kind === 'addon' });
   return map;
+}
+
+/** One Stripe item as a subscription row keeps it (DESIGN §3.1: `items`). */
+export interface MirroredItem {
+  /** the Stripe subscription item's id (si_…) */
+  id: string;
+  stripeSubscriptionItemId: string;
+  stripePriceId: string;
+  planId: number | null;
+  quantity: number;
+  unitAmount: number;
+}
+
+/**
+ * Every item of a subscription, the base item first: the first whose plan is not an add-on (a
+ * subscription made outside Recur may have only unknown prices: then its first item).
+ */
+export function itemsOf(object: Stripe.Subscription, plans: Map<string, { planId: number; addon: boolean }>): MirroredItem[] {
+  const items = object.items.data.map((item) => ({
+    id: item.id,
+    stripeSubscriptionItemId: item.id,
+    stripePriceId: item.price.id,
+    planId: plans.get(item.price.id)?.planId ?? null,
+    quantity: item.quantity ?? 1,
+    unitAmount: item.price.unit_amount ?? 0,
+  }));
+  const base = Math.max(0, items.findIndex((item) => !plans.get(item.stripePriceId)?.addon));
+  return items.length ? [items[base]!, ...items.filter((_, i) => i !== base)] : [];
 }
 
 export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscription>[], unit: ApplyUnit): Promise<void> {
@@ -49,8 +81,8 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
   const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
   // Subscriptions an older snapshot leaves alone keep their id; the rest come back from the upsert.
   for (const row of existing) unit.subscriptionIds.set(row.stripeId, row.id);
-  const priceIds = [...newest.values()].map((s) => s.object.items.data[0]?.price.id).filter((id): id is string => !!id);
-  const planIds = await planIdsForPrices([...new Set(priceIds)], unit.sql);
+  const priceIds = [...newest.values()].flatMap((s) => s.object.items.data.map((item) => item.price.id));
+  const plans = await plansForPrices([...new Set(priceIds)], unit.sql);
 
   const rows = [];
   for (const [id, snapshot] of newest) {
@@ -59,17 +91,21 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`subscription ${id}: customer ${idOf(object.customer)} is not mirrored`);
-    // Recur plans are single-price; the first item carries the plan and, since API 2025-03, the period.
-    const item = object.items.data[0];
+    // The base item carries the plan; every item has the same period (since API 2025-03 on the items).
+    const items = itemsOf(object, plans);
+    const base = items[0];
+    const item = object.items.data.find((i) => i.id === base?.id);
     const price = item?.price;
     rows.push({
       stripeSubscriptionId: id,
       customerId,
-      planId: price ? (planIds.get(price.id) ?? null) : null,
+      planId: base?.planId ?? null,
       stripePriceId: price?.id ?? null,
       status: object.status,
       quantity: item?.quantity ?? 1,
       unitAmount: price?.unit_amount ?? 0,
+      items: JSON.stringify(items),
+      recurringAmount: items.reduce((sum, i) => sum + i.unitAmount * i.quantity, 0),
       currency: object.currency,
       interval: (price?.recurring?.interval ?? 'month') as Interval,
       intervalCount: price?.recurring?.interval_count ?? 1,
@@ -78,6 +114,11 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
       cancelAtPeriodEnd: object.cancel_at_period_end,
       canceledAt: toDate(object.canceled_at),
       trialEnd: toDate(object.trial_end),
+      // pause_collection and cancellation_details as Stripe has them (docs.stripe.com/billing/subscriptions/pause-payment, /cancel)
+      pauseBehavior: object.pause_collection?.behavior ?? null,
+      pausedUntil: toDate(object.pause_collection?.resumes_at),
+      cancellationFeedback: object.cancellation_details?.feedback ?? null,
+      cancellationComment: object.cancellation_details?.comment ?? null,
       lastEventAt: created,
     });
     unit.touchedCustomers.add(customerId);
@@ -107,8 +148,59 @@ async function queueSubscriptionNotices(snapshots: Snapshot<Stripe.Subscription>
   await queueNotices(unit.sql, notices);
 }
 
+/** What a subscription row says, from a snapshot or from the row: two states that differ in it are two states. */
+function stateOf(s: { status: string; items: { id: string; price: string; quantity: number }[]; cancelAtPeriodEnd: boolean; periodEnd: number | null; pause: string | null }): string {
+  return JSON.stringify([s.status, s.items.map((i) => [i.id, i.price, i.quantity]), s.cancelAtPeriodEnd, s.periodEnd, s.pause]);
+}
+
+const snapshotState = (o: Stripe.Subscription) =>
+  stateOf({
+    status: o.status,
+    items: o.items.data.map((i) => ({ id: i.id, price: i.price.id, quantity: i.quantity ?? 1 })),
+    cancelAtPeriodEnd: o.cancel_at_period_end,
+    periodEnd: o.items.data[0]?.current_period_end ?? null,
+    pause: o.pause_collection?.behavior ?? null,
+  });
+
+/**
+ * Event times are whole seconds, and a subscription often changes twice in one (an admin's change
+ * mirrored at once, then its webhooks; a schedule's phase applied and the renewal). Status order
+ * settles most such ties, but not two states of one status (other items, other quantities). So
+ * when the newest snapshot of a subscription ties with another state of the same second, in the
+ * batch or already mirrored, and says something else, Stripe is asked for the subscription as it
+ * is now, which then supersedes both.
+ */
+async function readTiedSubscriptions(snapshots: Snapshot<Stripe.Subscription>[], ctx: ApplyContext, into: Prefetched): Promise<void> {
+  const live = snapshots.filter((s) => s.eventId !== null);
+  if (!live.length) return;
+  const newest = newestPerObject(live, subscriptionRank);
+  const tied = new Set<string>();
+  for (const s of live) {
+    const top = newest.get(s.object.id)!;
+    if (s !== top && s.created === top.created && snapshotState(s.object) !== snapshotState(top.object)) tied.add(s.object.id);
+  }
+  const ids = [...newest.keys()];
+  type Row = { stripeId: string; lastEventAt: number | string; status: string; items: string; cancelAtPeriodEnd: boolean | number; periodEnd: string | Date | null; pause: string | null };
+  const rows = await sqlOutside(ctx.db).all<Row>(
+    `SELECT stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, items, cancel_at_period_end AS "cancelAtPeriodEnd",
+            current_period_end AS "periodEnd", pause_behavior AS "pause"
+       FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`,
+    ids,
+  );
+  for (const row of rows) {
+    const top = newest.get(row.stripeId)!;
+    if (Number(row.lastEventAt) !== top.created) continue;
+    const items = (JSON.parse(row.items) as MirroredItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
+    const periodEnd = row.periodEnd === null ? null : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
+    const stored = stateOf({ status: row.status, items, cancelAtPeriodEnd: Boolean(row.cancelAtPeriodEnd), periodEnd, pause: row.pause });
+    if (stored !== snapshotState(top.object)) tied.add(row.stripeId);
+  }
+  for (const id of tied) if (!into.subscriptions.has(id)) into.subscriptions.set(id, await ctx.stripe.subscriptions.retrieve(id));
+}
+
 export const subscriptionHandler: ObjectHandler<Stripe.Subscription> = {
   parents: (subscription) => ({ customer: idOf(subscription.customer) }),
+  prefetch: readTiedSubscriptions,
   async apply(snapshots, unit) {
     await mirrorSubscriptions(snapshots, unit);
     await queueSubscriptionNotices(snapshots, unit);

@@ -32,6 +32,7 @@ export interface StripeReads {
   refunds: Retrieve<Stripe.Refund>;
   invoicePayments: Retrieve<Stripe.InvoicePayment>;
   checkout: { sessions: Retrieve<Stripe.Checkout.Session> };
+  subscriptionSchedules: Retrieve<Stripe.SubscriptionSchedule>;
 }
 
 /**

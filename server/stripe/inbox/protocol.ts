@@ -3,7 +3,7 @@ import type { WorkerOptions } from './worker';
 /** The SDK resources the apply thread may retrieve from (`checkoutSessions`: `stripe.checkout.sessions`). */
 export type RetrieveResource =
   | 'customers' | 'subscriptions' | 'invoices' | 'charges' | 'products' | 'prices' | 'coupons'
-  | 'promotionCodes' | 'refunds' | 'invoicePayments' | 'checkoutSessions';
+  | 'promotionCodes' | 'refunds' | 'invoicePayments' | 'checkoutSessions' | 'subscriptionSchedules';
 
 /** A Stripe read the apply thread asks the request thread to make with its client. */
 export type StripeRead =

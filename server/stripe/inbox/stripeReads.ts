@@ -16,6 +16,7 @@ const RETRIEVERS: Record<RetrieveResource, Retriever> = {
   refunds: (s, id, p) => s.refunds.retrieve(id, p),
   invoicePayments: (s, id, p) => s.invoicePayments.retrieve(id, p),
   checkoutSessions: (s, id, p) => s.checkout.sessions.retrieve(id, p),
+  subscriptionSchedules: (s, id, p) => s.subscriptionSchedules.retrieve(id, p),
 };
 
 /** Runs a read the apply thread asked for, with the request thread's client. */
@@ -62,5 +63,6 @@ export function readsOverMessages(send: (read: StripeRead) => Promise<unknown>):
     refunds: retrieve('refunds'),
     invoicePayments: retrieve('invoicePayments'),
     checkout: { sessions: retrieve('checkoutSessions') },
+    subscriptionSchedules: retrieve('subscriptionSchedules'),
   };
 }
