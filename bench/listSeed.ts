@@ -13,7 +13,7 @@ import { openDatabase } from '../server/db/sequelize';
 export const PAYMENTS = 1_000_000;
 export const CUSTOMERS = 50_000;
 const INVOICES = 800_000; // payments past this are second attempts of the first invoices
-const SEED_VERSION = 1;
+const SEED_VERSION = 2;
 const START = Date.UTC(2024, 0, 1) / 1000;
 
 /** Sequelize's SQLite date text, so the server reads, sorts and compares these like its own. */
@@ -38,17 +38,20 @@ const SEED = [
      amount_paid, amount_remaining, attempt_count, billing_reason, last_event_at, created_at, updated_at)
    SELECT i, ${customerOf('i')}, ${customerOf('i')}, 'in_bench_' || i, 'paid', 'usd', 1900, 1900, 0, 1, 'subscription_cycle', 0,
      ${stamp(`${START} + i * 75`)}, ${stamp(`${START} + i * 75`)} FROM seq`,
-  `${seq(PAYMENTS)}, rows AS (SELECT i, (i - 1) % ${INVOICES} + 1 AS inv, (i - 1) / ${INVOICES} + 1 AS attempt, i * 71 % 100 AS r,
-     ${START} + i * 60 AS t FROM seq)
+  // An invoice has at most one successful payment (migration 010): the first attempt of an invoice
+  // that has a second one failed, as a retry follows a failure; otherwise 8 % of attempts fail.
+  `${seq(PAYMENTS)}, base AS (SELECT i, (i - 1) % ${INVOICES} + 1 AS inv, (i - 1) / ${INVOICES} + 1 AS attempt, i * 71 % 100 AS r,
+     ${START} + i * 60 AS t FROM seq),
+   rows AS (SELECT *, (r < 8 OR (attempt = 1 AND inv <= ${PAYMENTS - INVOICES})) AS f FROM base)
    INSERT INTO payments (id, customer_id, subscription_id, invoice_id, stripe_invoice_id, stripe_payment_intent_id, stripe_charge_id,
      amount, currency, status, failure_code, failure_message, attempt_count, next_retry_at, billing_reason, refunded_amount,
      attempted_at, created_at, updated_at)
    SELECT i, ${customerOf('inv')}, ${customerOf('inv')}, inv, 'in_bench_' || inv, 'pi_bench_' || i, 'ch_bench_' || i,
      CASE i % 4 WHEN 0 THEN 900 WHEN 1 THEN 1900 WHEN 2 THEN 4900 ELSE 9900 END, 'usd',
-     CASE WHEN r < 8 THEN 'failed' WHEN r < 11 THEN 'refunded' WHEN r = 11 THEN 'partially_refunded' ELSE 'succeeded' END,
-     CASE WHEN r < 8 THEN 'card_declined' END, CASE WHEN r < 8 THEN 'Your card was declined.' END, attempt,
-     CASE WHEN r < 8 THEN ${stamp('t + 86400')} END, CASE WHEN attempt = 1 THEN 'subscription_cycle' ELSE 'manual' END,
-     CASE WHEN r BETWEEN 8 AND 10 THEN 1900 WHEN r = 11 THEN 500 ELSE 0 END,
+     CASE WHEN f THEN 'failed' WHEN r < 11 THEN 'refunded' WHEN r = 11 THEN 'partially_refunded' ELSE 'succeeded' END,
+     CASE WHEN f THEN 'card_declined' END, CASE WHEN f THEN 'Your card was declined.' END, attempt,
+     CASE WHEN f THEN ${stamp('t + 86400')} END, CASE WHEN attempt = 1 THEN 'subscription_cycle' ELSE 'manual' END,
+     CASE WHEN f THEN 0 WHEN r BETWEEN 8 AND 10 THEN 1900 WHEN r = 11 THEN 500 ELSE 0 END,
      ${stamp('t - 5')}, ${stamp('t')}, ${stamp('t')} FROM rows`,
 ];
 
