@@ -82,8 +82,12 @@ export function ChangeItemsButton() {
     const items = subscription?.items ?? [];
     return { addons: items.slice(1).map((item) => item.planId).filter((id): id is number => id !== null), seats: items[0]?.quantity ?? subscription?.quantity ?? 1 };
   }, [subscription]);
+  // An add-on already on the subscription keeps its quantity; a new one starts at its plan's minimum.
+  const addonQuantity = (planId: number) =>
+    subscription?.items.slice(1).find((item) => item.planId === planId)?.quantity ??
+    seatBounds(plans.find((plan) => Number(plan.id) === planId) ?? { perSeat: false, minQuantity: null, maxQuantity: null }).min;
   const wanted: WantedItem[] | null = base
-    ? [{ planId: base.id, quantity: seats }, ...addons.map((planId) => ({ planId, quantity: 1 }))]
+    ? [{ planId: base.id, quantity: seats }, ...addons.map((planId) => ({ planId, quantity: addonQuantity(planId) }))]
     : null;
   const unchanged = seats === current.seats && [...addons].sort().join() === [...current.addons].sort().join();
   const preview = useItemsPreview(open && !unchanged ? subscription?.id : undefined, wanted, when);
