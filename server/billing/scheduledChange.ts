@@ -16,6 +16,24 @@ function mirrorSchedule(ctx: HandlerContext, schedule: Stripe.SubscriptionSchedu
 const phaseItems = (phase: Stripe.SubscriptionSchedule.Phase) => phase.items.map((item) => ({ price: idOf(item.price)!, quantity: item.quantity ?? 1 }));
 
 /**
+ * The subscription's schedule, made from it if it has none. No idempotency key: a key reused
+ * within Stripe's 24 hours would replay an earlier answer, a schedule since released, after a
+ * scheduled change was dropped and made again. Stripe itself refuses a second schedule on one
+ * subscription, so of two concurrent clicks one creates it and the other finds it.
+ */
+async function scheduleOf(ctx: HandlerContext, remote: Stripe.Subscription): Promise<Stripe.SubscriptionSchedule> {
+  const existing = idOf(remote.schedule);
+  if (existing) return ctx.stripe.subscriptionSchedules.retrieve(existing);
+  try {
+    return await ctx.stripe.subscriptionSchedules.create({ from_subscription: remote.id });
+  } catch (error) {
+    const now = idOf((await ctx.stripe.subscriptions.retrieve(remote.id)).schedule);
+    if (now) return ctx.stripe.subscriptionSchedules.retrieve(now);
+    throw error;
+  }
+}
+
+/**
  * A change at the period's end, the way Stripe documents downgrades that wait for the renewal
  * (docs.stripe.com/billing/subscriptions/subscription-schedules/use-cases): the subscription is put
  * on a schedule (from_subscription), whose current phase ends with the period, followed by a phase
@@ -25,10 +43,7 @@ const phaseItems = (phase: Stripe.SubscriptionSchedule.Phase) => phase.items.map
 export async function schedulePeriodEndChange(ctx: HandlerContext, subscription: Subscription, change: PlannedItems): Promise<Stripe.Subscription> {
   const remote = await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
   if (remote.cancel_at_period_end || remote.cancel_at) throw new ConflictError('The subscription is set to end: resume it before scheduling a change.');
-  const scheduleId = idOf(remote.schedule);
-  const schedule = scheduleId
-    ? await ctx.stripe.subscriptionSchedules.retrieve(scheduleId)
-    : await ctx.stripe.subscriptionSchedules.create({ from_subscription: remote.id }, { idempotencyKey: `recur-schedule-${remote.id}-${remote.items.data[0]?.current_period_end ?? 0}` });
+  const schedule = await scheduleOf(ctx, remote);
   // Stripe's current_phase, not the wall clock: a customer on a test clock lives at its own time.
   const current = schedule.phases.find((phase) => phase.start_date === schedule.current_phase?.start_date) ?? schedule.phases[0];
   if (!current) throw new ConflictError('The subscription schedule has no current phase');

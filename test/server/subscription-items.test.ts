@@ -206,6 +206,13 @@ describe('seats', () => {
     await settle(recur);
     expect((await subscription.reload()).pendingChange).toBeNull();
     expect((await call('DELETE', `/api/subscriptions/${subscription.id}/pending-change`)).status).toBe(409);
+
+    // Scheduled again in the same period: a new schedule (an idempotency key reused within Stripe's
+    // 24 hours would have replayed the released one).
+    const again = await call('POST', `/api/subscriptions/${subscription.id}/update`, { items });
+    expect(again.status, await again.clone().text()).toBe(200);
+    expect((await again.json()).pendingChange).toMatchObject({ items: [{ planId: team.id, quantity: 2 }] });
+    expect((await call('DELETE', `/api/subscriptions/${subscription.id}/pending-change`)).status).toBe(200);
   });
 
   it('refuses seats outside the plan’s bounds', async () => {
