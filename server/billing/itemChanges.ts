@@ -8,7 +8,8 @@ import { seatBounds } from '../../shared/plan';
 import type { ChangeTiming, ItemsPreview, ItemsPreviewInput, ItemsUpdateInput } from '../../shared/itemChange';
 import { assertPaidUp, updateWhenPaid } from './paidChange';
 import { upcomingOrConflict } from './upcoming';
-import { plansOfPrices } from './pricePlans';
+import { plansForPrices } from '../stripe/apply/pricePlans';
+import { sqlOutside } from '../stripe/apply/sql';
 import { getChangeTiming } from './changeTiming';
 import { schedulePeriodEndChange } from './scheduledChange';
 import { finish } from './subscriptions';
@@ -82,17 +83,16 @@ async function wantedItems(subscription: Subscription, asked: ItemsPreviewInput[
  * keeps its price and changes its quantity; the base item takes the new base plan's price (one
  * item, prorated as a plan change); items no longer wanted are deleted; new add-ons are added.
  */
-async function plan(remote: Stripe.Subscription, wanted: Wanted[]): Promise<PlannedItems & { changed: boolean }> {
-  const planOf = await plansOfPrices(remote.items.data.map((item) => item.price.id));
-  const kinds = new Map((await Plan.findAll({ where: { id: { [Op.in]: [...planOf.values()] } }, attributes: ['id', 'kind'] })).map((p) => [p.id, p.kind]));
-  const remoteBase = remote.items.data.find((item) => kinds.get(planOf.get(item.price.id) ?? -1) !== 'addon') ?? remote.items.data[0];
+async function plan(ctx: HandlerContext, remote: Stripe.Subscription, wanted: Wanted[]): Promise<PlannedItems & { changed: boolean }> {
+  const plans = await plansForPrices(remote.items.data.map((item) => item.price.id), sqlOutside(ctx.db));
+  const remoteBase = remote.items.data.find((item) => !plans.get(item.price.id)?.addon) ?? remote.items.data[0];
   const items: Stripe.SubscriptionUpdateParams.Item[] = [];
   const phaseItems: PlannedItems['phaseItems'] = [];
   const placed = new Set<number>();
   let changed = false;
   let recurringAfter = 0;
   for (const item of remote.items.data) {
-    const planId = planOf.get(item.price.id);
+    const planId = plans.get(item.price.id)?.planId;
     const same = wanted.find((w) => w.plan.id === planId && !placed.has(w.plan.id));
     const swap = !same && item === remoteBase ? wanted[0] : undefined;
     const target = same ?? (swap && !placed.has(swap.plan.id) ? swap : undefined);
@@ -131,7 +131,7 @@ async function planned(ctx: HandlerContext, id: number, input: ItemsPreviewInput
   const subscription = await load(id);
   const wanted = await wantedItems(subscription, input.items);
   const remote = await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
-  const change = await plan(remote, wanted);
+  const change = await plan(ctx, remote, wanted);
   if (!change.changed) throw new ConflictError('The subscription already has exactly these items');
   const when = await timingOf(input.when, subscription, change.recurringAfter);
   if (when === 'period_end' && remote.status === 'trialing') throw new ConflictError('During a trial a change is made now: nothing is charged until the trial ends.');
@@ -178,10 +178,9 @@ export async function updateItems(ctx: HandlerContext, id: number, input: ItemsU
     return finish(ctx, updated, actor, 'subscription.schedule_change', { items: input.items, when });
   }
   if (input.prorationDate === undefined) throw new BadRequestError('prorationDate is required', { prorationDate: "is required: the preview's prorationDate, so the charge equals the preview" });
-  const preview = await previewItems(ctx, id, { items: input.items, when }, input.prorationDate);
   const remote = await assertPaidUp(ctx, subscription);
   // Planned again on the subscription as it is now: a concurrent change must not be undone by stale item ids.
-  const fresh = await plan(remote, await wantedItems(subscription, input.items));
+  const fresh = await plan(ctx, remote, await wantedItems(subscription, input.items));
   const current = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
   const updated = await updateWhenPaid(
     ctx,
@@ -190,5 +189,6 @@ export async function updateItems(ctx: HandlerContext, id: number, input: ItemsU
     `recur-items-${subscription.stripeSubscriptionId}-${digest(fresh.items)}-${input.prorationDate}`,
     current?.name ?? 'its current plan',
   );
-  return finish(ctx, updated, actor, 'subscription.update_items', { items: input.items, when, amountDue: preview.amountDue, prorationDate: input.prorationDate });
+  const invoice = typeof updated.latest_invoice === 'string' ? updated.latest_invoice : (updated.latest_invoice?.id ?? null);
+  return finish(ctx, updated, actor, 'subscription.update_items', { items: input.items, when, prorationDate: input.prorationDate, invoice });
 }
