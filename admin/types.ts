@@ -1,5 +1,5 @@
 import type { PlanKind } from '../shared/plan';
-import type { ItemsPreview, PendingChange } from '../shared/itemChange';
+import type { ItemsPreview, PendingChange, SubscriptionItem } from '../shared/itemChange';
 import type { CancellationReason, PauseBehavior } from '../shared/pause';
 import type { Interval } from '../shared/money';
 import type { PaymentStatus } from '../shared/payments';
@@ -310,14 +310,5 @@ export interface OutboxNotification {
   data?: Record<string, unknown>;
 }
 
-/** One item of a subscription; `id` is Stripe's item id. */
-export interface SubscriptionItem {
-  id: string;
-  stripeSubscriptionItemId: string;
-  stripePriceId: string;
-  planId: number | null;
-  quantity: number;
-  unitAmount: number;
-}
 
-export type { ItemsPreview, PendingChange };
+export type { ItemsPreview, PendingChange, SubscriptionItem };

@@ -40,6 +40,16 @@ export interface ItemsPreview {
   prorationDate: number;
 }
 
+/** One item of a subscription as Recur keeps and shows it (DESIGN §3.1); `id` is Stripe's item id. */
+export interface SubscriptionItem {
+  id: string;
+  stripeSubscriptionItemId: string;
+  stripePriceId: string;
+  planId: number | null;
+  quantity: number;
+  unitAmount: number;
+}
+
 /** A change waiting for the period's end (a Stripe subscription schedule's next phase). */
 export interface PendingChange {
   items: { planId: number | null; stripePriceId: string; quantity: number }[];

@@ -2,18 +2,8 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { Interval } from '../../../shared/money';
 import type { CancellationFeedback, CancellationReason, PauseBehavior } from '../../../shared/pause';
 import { modelOptions, bigintColumn } from './common';
-import { jsonColumn } from './json';
-import type { PendingChange } from '../../../shared/itemChange';
-
-/** One item of a subscription as Recur keeps it; `id` is Stripe's item id. */
-export interface SubscriptionItem {
-  id: string;
-  stripeSubscriptionItemId: string;
-  stripePriceId: string;
-  planId: number | null;
-  quantity: number;
-  unitAmount: number;
-}
+import { jsonColumn, nullableJsonColumn } from './json';
+import type { PendingChange, SubscriptionItem } from '../../../shared/itemChange';
 
 export class Subscription extends Model<InferAttributes<Subscription>, InferCreationAttributes<Subscription>> {
   declare id: CreationOptional<number>;
@@ -66,17 +56,7 @@ export function initSubscription(sequelize: Sequelize): void {
       unitAmount: bigintColumn('unitAmount'),
       items: { ...jsonColumn<SubscriptionItem[]>('items', []), defaultValue: '[]' },
       recurringAmount: bigintColumn('recurringAmount'),
-      pendingChange: {
-        type: DataTypes.TEXT,
-        allowNull: true,
-        get(this: Subscription) {
-          const raw = this.getDataValue('pendingChange') as unknown;
-          return typeof raw === 'string' ? (JSON.parse(raw) as PendingChange) : null;
-        },
-        set(this: Subscription, value: PendingChange | null) {
-          this.setDataValue('pendingChange', (value === null ? null : JSON.stringify(value)) as unknown as PendingChange);
-        },
-      },
+      pendingChange: nullableJsonColumn<PendingChange>('pendingChange'),
       stripeScheduleId: { type: DataTypes.STRING, allowNull: true },
       currency: { type: DataTypes.STRING, allowNull: false },
       interval: { type: DataTypes.STRING, allowNull: false },

@@ -14,3 +14,18 @@ export function jsonColumn<T>(name: string, fallback: T): ModelAttributeColumnOp
     },
   };
 }
+
+/** The same for a column that may hold no value: null is stored as NULL, not as the text "null". */
+export function nullableJsonColumn<T>(name: string): ModelAttributeColumnOptions {
+  return {
+    type: DataTypes.TEXT,
+    allowNull: true,
+    get(this: { getDataValue(key: string): unknown }): T | null {
+      const raw = this.getDataValue(name);
+      return typeof raw === 'string' ? (JSON.parse(raw) as T) : null;
+    },
+    set(this: { setDataValue(key: string, value: unknown): void }, value: T | null) {
+      this.setDataValue(name, value === null ? null : JSON.stringify(value));
+    },
+  };
+}

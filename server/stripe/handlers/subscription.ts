@@ -3,10 +3,12 @@ import { Subscription } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import type { Interval } from '../../../shared/money';
 import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
-import { placeholders, sqlOutside, type Sql } from '../apply/sql';
+import { placeholders, sqlOutside } from '../apply/sql';
+import { plansForPrices, type PricePlan } from '../apply/pricePlans';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
 import type { ApplyContext, ObjectHandler } from './types';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
+import type { SubscriptionItem } from '../../../shared/itemChange';
 
 /** How far along a subscription's life a status is, for same-second ties. */
 const STATUS_RANK: Record<string, number> = {
@@ -27,37 +29,11 @@ const MIRRORED = [
   'pauseBehavior', 'pausedUntil', 'cancellationFeedback', 'cancellationComment',
 ] as const;
 
-/** Links Stripe prices to Recur plans, through each plan's price history or its current price. */
-async function plansForPrices(priceIds: string[], sql: Sql): Promise<Map<string, { planId: number; addon: boolean }>> {
-  const map = new Map<string, { planId: number; addon: boolean }>();
-  if (!priceIds.length) return map;
-  const list = placeholders(priceIds.length);
-  type Row = { priceId: string; planId: number; kind: string };
-  const current = await sql.all<Row>(`SELECT stripe_price_id AS "priceId", id AS "planId", kind FROM plans WHERE stripe_price_id IN (${list})`, priceIds);
-  const history = await sql.all<Row>(
-    `SELECT p.stripe_price_id AS "priceId", p.plan_id AS "planId", l.kind AS kind FROM prices p JOIN plans l ON l.id = p.plan_id WHERE p.stripe_price_id IN (${list})`,
-    priceIds,
-  );
-  for (const row of [...current, ...history]) map.set(row.priceId, { planId: Number(row.planId), addon: row.kind === 'addon' });
-  return map;
-}
-
-/** One Stripe item as a subscription row keeps it (DESIGN §3.1: `items`). */
-export interface MirroredItem {
-  /** the Stripe subscription item's id (si_…) */
-  id: string;
-  stripeSubscriptionItemId: string;
-  stripePriceId: string;
-  planId: number | null;
-  quantity: number;
-  unitAmount: number;
-}
-
 /**
  * Every item of a subscription, the base item first: the first whose plan is not an add-on (a
  * subscription made outside Recur may have only unknown prices: then its first item).
  */
-export function itemsOf(object: Stripe.Subscription, plans: Map<string, { planId: number; addon: boolean }>): MirroredItem[] {
+export function itemsOf(object: Stripe.Subscription, plans: Map<string, PricePlan>): SubscriptionItem[] {
   const items = object.items.data.map((item) => ({
     id: item.id,
     stripeSubscriptionItemId: item.id,
@@ -190,7 +166,7 @@ async function readTiedSubscriptions(snapshots: Snapshot<Stripe.Subscription>[],
   for (const row of rows) {
     const top = newest.get(row.stripeId)!;
     if (Number(row.lastEventAt) !== top.created) continue;
-    const items = (JSON.parse(row.items) as MirroredItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
+    const items = (JSON.parse(row.items) as SubscriptionItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
     const periodEnd = row.periodEnd === null ? null : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
     const stored = stateOf({ status: row.status, items, cancelAtPeriodEnd: Boolean(row.cancelAtPeriodEnd), periodEnd, pause: row.pause });
     if (stored !== snapshotState(top.object)) tied.add(row.stripeId);

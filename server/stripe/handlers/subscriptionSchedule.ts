@@ -3,7 +3,8 @@ import { Subscription } from '../../db/models';
 import { idOf, newestPerObject } from '../apply/snapshot';
 import type { ObjectHandler } from './types';
 import type { PendingChange } from '../../../shared/itemChange';
-import { plansOfPrices } from '../../billing/pricePlans';
+import { plansForPrices } from '../apply/pricePlans';
+import type { Sql } from '../apply/sql';
 
 const LIVE = new Set<Stripe.SubscriptionSchedule.Status>(['not_started', 'active']);
 
@@ -12,15 +13,15 @@ const LIVE = new Set<Stripe.SubscriptionSchedule.Status>(['not_started', 'active
  * two phases, the current period and the change), by Stripe's `current_phase`, so it holds on a
  * test clock too. Null once the schedule is released, canceled or completed, or when no phase lies ahead.
  */
-export async function pendingChangeOf(schedule: Stripe.SubscriptionSchedule): Promise<PendingChange | null> {
+export async function pendingChangeOf(schedule: Stripe.SubscriptionSchedule, sql: Sql): Promise<PendingChange | null> {
   if (!LIVE.has(schedule.status)) return null;
   const currentEnd = schedule.current_phase?.end_date;
   const next = currentEnd === undefined ? schedule.phases[0] : schedule.phases.find((phase) => phase.start_date >= currentEnd);
   if (!next) return null;
   const priceIds = next.items.map((item) => idOf(item.price)!);
-  const plans = await plansOfPrices(priceIds);
+  const plans = await plansForPrices(priceIds, sql);
   return {
-    items: next.items.map((item) => ({ planId: plans.get(idOf(item.price)!) ?? null, stripePriceId: idOf(item.price)!, quantity: item.quantity ?? 1 })),
+    items: next.items.map((item) => ({ planId: plans.get(idOf(item.price)!)?.planId ?? null, stripePriceId: idOf(item.price)!, quantity: item.quantity ?? 1 })),
     effectiveAt: new Date(next.start_date * 1000).toISOString(),
   };
 }
@@ -47,7 +48,7 @@ export const subscriptionScheduleHandler: ObjectHandler<Stripe.SubscriptionSched
       if (!subscription) continue;
       // A schedule Recur no longer tracks (another replaced it) says nothing about the subscription.
       if (subscription.stripeScheduleId && subscription.stripeScheduleId !== object.id && !LIVE.has(object.status)) continue;
-      const pending = await pendingChangeOf(object);
+      const pending = await pendingChangeOf(object, unit.sql);
       await subscription.update(
         { stripeScheduleId: LIVE.has(object.status) ? object.id : null, pendingChange: pending },
         { transaction: unit.transaction },
