@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Customer, Subscription } from '../../server/db/models';
-import { launchChromium } from '../helpers/browser';
+import { launchChromium, logInToAdmin } from '../helpers/browser';
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
@@ -25,11 +25,7 @@ beforeAll(async () => {
   subscription = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
   browser = await launchChromium();
   page = await browser.newPage();
-  await page.goto(`${url}/admin/#/login`);
-  await page.fill('#email', OWNER_EMAIL);
-  await page.fill('#password', OWNER_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((u) => !u.hash.includes('login'));
+  await logInToAdmin(page, url, OWNER_EMAIL, OWNER_PASSWORD);
 });
 
 afterAll(async () => {

@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { RunningRecur } from '../../server/runtime';
 import { createStripeClient } from '../../server/stripe/client';
-import { launchChromium, outputDir } from '../helpers/browser';
+import { launchChromium, logInToAdmin, outputDir } from '../helpers/browser';
 import { E2E_ADMIN_PASSWORD, startWholeRecur } from '../helpers/wholeRecur';
 
 // An admin turns on add-ons and seats for a signup form in the panel; a person signs up for 3
@@ -44,11 +44,7 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${recur.url}/admin/#/login`);
-  await page.fill('#email', ADMIN_EMAIL);
-  await page.fill('#password', E2E_ADMIN_PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForURL((url) => !url.hash.includes('login'));
+  await logInToAdmin(page, recur.url, ADMIN_EMAIL, E2E_ADMIN_PASSWORD);
 }
 
 it('a form offering add-ons and seats, built in the panel: 3 seats and an add-on through Checkout make a subscription with both items', async () => {

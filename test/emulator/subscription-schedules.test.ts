@@ -75,6 +75,11 @@ describe('subscription schedules: from_subscription and phase transitions', () =
     // The change is in the future: nothing happens to the subscription yet.
     const before = await t.stripe.subscriptions.retrieve(sub.id);
     expect(before.items.data.map((i) => i.price.id)).toEqual([pro.id]);
+    // The upcoming invoice is the renewal, which the next phase bills: 2 × Basic, not Pro
+    // (docs.stripe.com/api/invoices/create_preview: "preview the upcoming invoice for a subscription or subscription schedule").
+    const upcoming = await t.stripe.invoices.createPreview({ subscription: sub.id });
+    expect(upcoming).toMatchObject({ amount_due: 2000, period_start: feb1 });
+    expect(upcoming.lines.data.map((l) => l.pricing?.price_details?.price ?? null)).toEqual([basic.id]);
 
     await advanceClock(t.stripe, clock.id, feb1 + 3600);
     const moved = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['latest_invoice'] });
