@@ -30,7 +30,8 @@ export async function mirroredState() {
 /** Totals recomputed from scratch, to compare with the ones maintained as events applied. */
 export async function totalsFromScratch(): Promise<{ id: number; monthlyTotal: number; yearlyTotal: number }[]> {
   const customers = await Customer.findAll({ order: [['id', 'ASC']] });
-  const subscriptions = await Subscription.findAll();
+  // Paused collection is no run-rate (as in Stripe's MRR): README, Totals.
+  const subscriptions = (await Subscription.findAll()).filter((s) => s.pauseBehavior === null);
   const discounts = (await Discount.findAll()).filter((d) => isRunning(d));
   // From the items themselves, independently of the stored recurring amount: every item × its quantity.
   const line = (s: Subscription) => ({

@@ -7,6 +7,7 @@ import { portalSignIn } from '../helpers/portal';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { maintainedTotals, totalsFromScratch } from '../helpers/state';
 
 // Pausing payment collection as Stripe documents it, docs.stripe.com/billing/subscriptions/pause-payment:
 // "When you pause payment collection, the subscription remains `active` and invoices continue to
@@ -72,6 +73,8 @@ describe('pausing payment collection', () => {
       expect(await AuditLog.count({ where: { action: 'subscription.pause', entityId: String(subscription.id) } })).toBe(1);
       // Paused collection is no run-rate (Stripe's MRR leaves it out).
       expect((await customer.reload()).monthlyTotal).toBe(0);
+      // The maintained totals agree with totals computed from scratch (every item, paused left out).
+      expect(await totalsFromScratch()).toEqual(await maintainedTotals());
 
       // Pausing twice is refused: the first pause stands.
       const again = await call('POST', `/api/subscriptions/${subscription.id}/pause`, { behavior: 'void' });
