@@ -25,9 +25,11 @@ export function PauseButtons() {
   });
   const unpause = useAction((p, id: Subscription['id']) => p.unpauseSubscription(id), { success: () => ({ message: 'Payment collection resumed' }) });
   if (!subscription || NOT_PAUSABLE.has(subscription.status)) return null;
+  // Keys: the two buttons sit in one place, and without them React would hand the Pause dialog's
+  // open state to Unpause once the refresh shows the pause, leaving a confirmation to unpause open.
   if (subscription.pauseBehavior) {
     return (
-      <ConfirmButton label="Unpause" icon={<PlayCircleIcon />} running={unpause.running} title="Resume payment collection?"
+      <ConfirmButton key="unpause" label="Unpause" icon={<PlayCircleIcon />} running={unpause.running} title="Resume payment collection?"
         content="Stripe charges the next renewal as usual. Invoices made while paused stay as they are." onConfirm={() => unpause.execute(subscription.id)} />
     );
   }
@@ -35,6 +37,7 @@ export function PauseButtons() {
   const validUntil = !untilIso || new Date(untilIso).getTime() > Date.now();
   return (
     <ConfirmButton
+      key="pause"
       label="Pause"
       icon={<PauseCircleIcon />}
       running={pause.running}

@@ -31,11 +31,12 @@ export function SubscriptionActions() {
   const validDays = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 365;
   return (
     <>
+      {/* Keyed: Resume and Cancel at period end share a place, and must not share an open dialog. */}
       {subscription.cancelAtPeriodEnd ? (
-        <ConfirmButton label="Resume" icon={<PlayArrowIcon />} running={resume.running} title="Resume this subscription?"
+        <ConfirmButton key="resume" label="Resume" icon={<PlayArrowIcon />} running={resume.running} title="Resume this subscription?"
           content="The scheduled cancellation is withdrawn and the subscription renews as usual." onConfirm={() => resume.execute(subscription.id)} />
       ) : (
-        <ConfirmButton label="Cancel at period end" icon={<EventBusyIcon />} running={cancelLater.running} title="Cancel at the end of the period?"
+        <ConfirmButton key="cancel-at-period-end" label="Cancel at period end" icon={<EventBusyIcon />} running={cancelLater.running} title="Cancel at the end of the period?"
           content={<>The customer keeps access until the period ends; nothing renews after.<CancellationReasonInput value={why} onChange={setWhy} /></>}
           onConfirm={() => cancelLater.execute(subscription.id)} />
       )}

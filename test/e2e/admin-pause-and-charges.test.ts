@@ -41,7 +41,11 @@ describe('the admin panel', () => {
     await expect.poll(() => dialog.textContent()).toContain('Invoices while paused');
     await dialog.getByRole('button', { name: 'Pause', exact: true }).click();
     await expect.poll(async () => (await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).pause_collection?.behavior).toBe('void');
+    // The Pause dialog closes; no confirmation opens by itself (an earlier build reopened it as Unpause's).
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await expect.poll(() => page.locator('main').textContent()).toContain('Paused (Void');
     await page.getByRole('button', { name: 'Unpause', exact: true }).click();
+    await expect.poll(() => page.getByRole('dialog').textContent()).toContain('Resume payment collection?');
     await page.getByRole('dialog').getByRole('button', { name: 'Unpause', exact: true }).click();
     await expect.poll(async () => (await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).pause_collection).toBeNull();
   });
