@@ -24,6 +24,7 @@ export interface ApiKey {
   id: number | string;
   name: string;
   prefix: string;
+  scopes: ('read' | 'write')[];
   createdBy: number | null;
   lastUsedAt: string | null;
   revokedAt: string | null;

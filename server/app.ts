@@ -10,7 +10,7 @@ import { requestLog } from './http/requestLog';
 import { adminStatic } from './http/adminStatic';
 import { bodyLimits } from './http/bodyLimits';
 import { authRoutes } from './routes/auth';
-import { integrationRoutes } from './routes/integration';
+import { v1Routes } from './routes/v1';
 import { healthRoutes } from './routes/health';
 import { readOnlyResource } from './routes/readOnlyResource';
 import { webhookRoutes } from './routes/webhooks';
@@ -55,7 +55,7 @@ export function createApp(deps: AppDeps) {
   api.use('*', except('/api/v1/*', csrfGuard(deps.baseUrl)));
   api.route('/auth', authRoutes(deps));
   // The integration API authenticates with API keys, not the admin session: mounted before it.
-  api.route('/v1', integrationRoutes(deps));
+  api.route('/v1', v1Routes(deps));
   api.use('*', requireAdmin);
   api.route('/plans', planRoutes(deps));
   api.route('/subscriptions', subscriptionRoutes(deps));

@@ -17,6 +17,7 @@ export function ApiKeyList() {
       <DataTable rowClick={false} bulkActionButtons={false}>
         <Column source="name" />
         <Column source="prefix" label="Key" disableSort render={(key) => `${key.prefix}…`} />
+        <Column source="scopes" label="Scopes" disableSort render={(key) => key.scopes.join(', ')} />
         <Column source="revokedAt" label="Status" render={KeyStatus} />
         <Column source="lastUsedAt" label="Last used"><DateField source="lastUsedAt" showTime emptyText="never" /></Column>
         <Column source="createdAt" label="Created"><DateField source="createdAt" showTime /></Column>

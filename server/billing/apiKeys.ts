@@ -13,8 +13,8 @@ import { simpleList } from './simpleList';
 import { recordId } from '../../shared/ids';
 
 /** Everything but the hash: even a hash of a key has no business leaving the server. */
-const SHOWN = ['id', 'name', 'prefix', 'createdBy', 'lastUsedAt', 'revokedAt', 'createdAt'];
-export type ShownApiKey = Pick<ApiKey, 'id' | 'name' | 'prefix' | 'createdBy' | 'lastUsedAt' | 'revokedAt' | 'createdAt'>;
+const SHOWN = ['id', 'name', 'prefix', 'scopes', 'createdBy', 'lastUsedAt', 'revokedAt', 'createdAt'];
+export type ShownApiKey = Pick<ApiKey, 'id' | 'name' | 'prefix' | 'scopes' | 'createdBy' | 'lastUsedAt' | 'revokedAt' | 'createdAt'>;
 
 const SPEC = {
   sortable: ['name', 'createdAt', 'lastUsedAt', 'revokedAt'],
@@ -26,8 +26,8 @@ const SPEC = {
 const ownerOnly = (actor: SessionUser) => requireRole(actor, ['owner'], 'manage API keys');
 
 export function presentApiKey(key: ApiKey): ShownApiKey {
-  const { id, name, prefix, createdBy, lastUsedAt, revokedAt, createdAt } = key;
-  return { id, name, prefix, createdBy, lastUsedAt, revokedAt, createdAt };
+  const { id, name, prefix, scopes, createdBy, lastUsedAt, revokedAt, createdAt } = key;
+  return { id, name, prefix, scopes, createdBy, lastUsedAt, revokedAt, createdAt };
 }
 
 export function listApiKeys(actor: SessionUser, query: ListQuery): Promise<JsonPage> {
@@ -51,8 +51,8 @@ export async function createApiKey(db: Database, actor: SessionUser, input: ApiK
   ownerOnly(actor);
   const { secret, prefix, hash } = generateApiKey();
   const key = await db.write(async (transaction) => {
-    const created = await ApiKey.create({ name: input.name, prefix, hash, createdBy: actor.id, lastUsedAt: null, revokedAt: null }, { transaction });
-    await audit(actor, { action: 'api_key.create', entityType: 'api_key', entityId: created.id, details: { name: input.name, prefix } }, transaction);
+    const created = await ApiKey.create({ name: input.name, prefix, hash, scopes: input.scopes, createdBy: actor.id, lastUsedAt: null, revokedAt: null }, { transaction });
+    await audit(actor, { action: 'api_key.create', entityType: 'api_key', entityId: created.id, details: { name: input.name, prefix, scopes: input.scopes } }, transaction);
     return created;
   });
   return { ...presentApiKey(key), key: secret };

@@ -52,7 +52,11 @@ function nulPath(root: unknown): string[] | null {
 }
 
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, what = 'request'): z.infer<S> {
-  const parsed = schema.safeParse(value);
+  return checkedResult(schema.safeParse(value), what);
+}
+
+/** A zod outcome as a value, or the 400 every route answers (also used by the /api/v1 OpenAPI routes' hook). */
+export function checkedResult<T>(parsed: { success: true; data: T } | { success: false; error: z.ZodError }, what = 'request'): T {
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     const [field, message] = Object.entries(errors)[0] ?? ['_', 'is invalid'];

@@ -18,6 +18,7 @@ import { migration as signInLinkRedaction } from './016-sign-in-link-redaction';
 import { migration as addonsAndSeats } from './017-addons-and-seats';
 import { migration as pauseAndCancellationReasons } from './018-pause-and-cancellation-reasons';
 import { migration as signupFormAddonsAndSeats } from './019-signup-form-addons-and-seats';
+import { migration as apiKeyScopes } from './020-api-key-scopes';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes];
