@@ -19,6 +19,9 @@ import { migration as addonsAndSeats } from './017-addons-and-seats';
 import { migration as pauseAndCancellationReasons } from './018-pause-and-cancellation-reasons';
 import { migration as signupFormAddonsAndSeats } from './019-signup-form-addons-and-seats';
 import { migration as apiKeyScopes } from './020-api-key-scopes';
+import { migration as appWebhooks } from './021-app-webhooks';
+import { migration as linkedAccounts } from './022-linked-accounts';
+import { migration as features } from './023-features';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features];
