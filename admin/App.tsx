@@ -9,6 +9,7 @@ import { customers } from './customers';
 import { emailTemplates } from './email-templates';
 import { Dashboard } from './dashboard/Dashboard';
 import { events } from './events';
+import { features } from './features';
 import { i18nProvider } from './i18n/i18nProvider';
 import { invoices } from './invoices';
 import { notifications } from './notifications';
@@ -21,6 +22,8 @@ import { dataProvider } from './providers/dataProvider';
 import { SettingsPage } from './settings/SettingsPage';
 import { signupForms } from './signup-forms';
 import { subscriptions } from './subscriptions';
+import { webhookDeliveries } from './webhook-deliveries';
+import { webhookEndpoints } from './webhook-endpoints';
 import type { Role } from './types';
 
 // react-admin's default hash router keeps every admin URL under /admin/, so the server only
@@ -48,6 +51,7 @@ export function App() {
           <Resource name="customers" {...customers} />
           <Resource name="invoices" {...invoices} />
           <Resource name="plans" {...plans} />
+          <Resource name="features" {...features} />
           <Resource name="coupons" {...coupons} />
           <Resource name="promotion-codes" {...promotionCodes} />
           <Resource name="signup-forms" {...signupForms} />
@@ -58,6 +62,9 @@ export function App() {
           {permissions !== 'viewer' && <Resource name="audit-logs" {...auditLogs} />}
           {permissions === 'owner' && <Resource name="admin-users" {...adminUsers} />}
           {permissions === 'owner' && <Resource name="api-keys" {...apiKeys} />}
+          {/* Owners and admins manage outgoing webhooks (the server answers viewers 403). */}
+          {permissions !== 'viewer' && <Resource name="webhook-endpoints" {...webhookEndpoints} />}
+          {permissions !== 'viewer' && <Resource name="webhook-deliveries" {...webhookDeliveries} />}
           <CustomRoutes>
             <Route path="/settings" element={<SettingsPage />} />
           </CustomRoutes>

@@ -89,6 +89,8 @@ export interface Customer {
   email: string;
   name: string | null;
   stripeCustomerId: string | null;
+  /** the business's own user id, once a signup link linked the customer */
+  externalId: string | null;
   currency: string | null;
   monthlyTotal: number;
   yearlyTotal: number;

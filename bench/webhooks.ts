@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildEventStream, signedRequest } from './events';
 import { startBenchServer } from './server';
+import { startBenchReceiver, type BenchReceiver } from './outgoingReceivers';
 
 const SECRET = 'whsec_bench_secret';
 const CONNECTIONS = 50;
@@ -41,15 +42,33 @@ async function helloWorld(): Promise<number> {
   return Math.round(result.requests.average);
 }
 
-export async function runWebhookBench() {
+export interface WebhookBenchOptions {
+  /**
+   * Outgoing webhooks (issue 15): this many endpoints, each listening to every event type, each a
+   * receiver in a thread of its own. Recur then also writes its own events while applying, and its
+   * delivery worker sends them during the run (paced, so intake keeps its figures).
+   */
+  outgoingEndpoints?: number;
+}
+
+export async function runWebhookBench(options: WebhookBenchOptions = {}) {
   const hello = await helloWorld();
   const server = await startBenchServer({ STRIPE_WEBHOOK_SECRET: SECRET });
+  const receivers: BenchReceiver[] = [];
   try {
     const login = await fetch(`${server.url}/api/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'bench@recur.local', password: 'bench password long enough' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    for (let i = 0; i < (options.outgoingEndpoints ?? 0); i++) {
+      const receiver = await startBenchReceiver();
+      receivers.push(receiver);
+      const res = await fetch(`${server.url}/api/webhook-endpoints`, {
+        method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url }),
+      });
+      if (res.status !== 201) throw new Error(`creating an outgoing endpoint answered ${res.status}`);
+    }
     const withStatus = async (status: string) => {
       const res = await fetch(`${server.url}/api/events?filter=${encodeURIComponent(JSON.stringify({ status }))}&range=[0,0]`, { headers: { cookie } });
       return Number(res.headers.get('content-range')?.split('/')[1] ?? 0);
@@ -68,6 +87,7 @@ export async function runWebhookBench() {
     const sent = Math.min(next, signed.length);
     while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 100));
     const drainedAt = Date.now();
+    const deliveredAtDrain = receivers.reduce((sum, r) => sum + r.count(), 0);
     const cpuUsed = cpuMs(server.process.pid!) - cpuAtStart;
     clearInterval(sampler);
     const counts = await (await fetch(`${server.url}/api/events?range=[0,0]`, { headers: { cookie } })).headers.get('content-range');
@@ -85,12 +105,18 @@ export async function runWebhookBench() {
       peakRssMb: peakRss,
       // server CPU (both threads, SQLite's I/O threads) per 1,000 events, ingest to applied
       serverCpuMsPer1k: Math.round((cpuUsed / sent) * 1000),
+      outgoingEndpoints: receivers.length,
+      // Recur's own events received by the apps when the Stripe backlog was empty (all endpoints together)
+      outgoingDeliveredAtDrain: deliveredAtDrain,
     };
   } finally {
     await server.stop();
+    for (const receiver of receivers) await receiver.close();
   }
 }
 
 if (process.argv[1]?.endsWith('bench/webhooks.ts')) {
-  runWebhookBench().then((figures) => console.table([figures]));
+  // `npx tsx bench/webhooks.ts --outgoing=3`: the same run with three outgoing-webhook endpoints.
+  const outgoing = Number(/^--outgoing=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 0);
+  runWebhookBench({ outgoingEndpoints: outgoing }).then((figures) => console.table([figures]));
 }

@@ -26,9 +26,12 @@ import { statsRoutes } from './routes/stats';
 import { adminUserRoutes } from './routes/adminUsers';
 import { auditLogRoutes } from './routes/auditLogs';
 import { apiKeyRoutes } from './routes/apiKeys';
+import { featureRoutes } from './routes/features';
 import { retryScheduleRoutes } from './routes/retrySchedule';
 import { emailTemplateRoutes } from './routes/emailTemplates';
 import { notificationRoutes } from './routes/notifications';
+import { webhookEndpointRoutes } from './routes/webhookEndpoints';
+import { webhookDeliveryRoutes } from './routes/webhookDeliveries';
 import { signupPages } from './pages/signup';
 import { signupFormRoutes } from './routes/signupForms';
 import { portalPages } from './pages/portal';
@@ -58,6 +61,7 @@ export function createApp(deps: AppDeps) {
   api.route('/v1', v1Routes(deps));
   api.use('*', requireAdmin);
   api.route('/plans', planRoutes(deps));
+  api.route('/features', featureRoutes(deps));
   api.route('/subscriptions', subscriptionRoutes(deps));
   api.route('/customers', customerRoutes(deps));
   api.route('/invoices', readOnlyResource('invoices'));
@@ -75,6 +79,8 @@ export function createApp(deps: AppDeps) {
   api.route('/signup-forms', signupFormRoutes(deps));
   api.route('/email-templates', emailTemplateRoutes(deps));
   api.route('/notifications', notificationRoutes(deps));
+  api.route('/webhook-endpoints', webhookEndpointRoutes(deps));
+  api.route('/webhook-deliveries', webhookDeliveryRoutes(deps));
   api.all('*', (c) => {
     throw new NotFoundError(`No API route for ${c.req.method} ${c.req.path}`);
   });

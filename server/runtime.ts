@@ -15,6 +15,7 @@ import { scheduleCatchUp } from './stripe/inbox/catchUp';
 import { StripePace } from './stripe/pace/pace';
 import { resumePendingRetries } from './billing/retry';
 import { startSender } from './notify/sender';
+import { startWebhookWorker } from './appEvents/worker';
 import { scheduleSignupSweep } from './billing/signupCompletion';
 import { listen, listenError } from './http/server';
 
@@ -67,12 +68,15 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
 
   const inbox = createInbox({ stripe, db, log });
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
+  // Outgoing webhooks (issue 15): Recur's own events to the business's apps, paced like the outbox.
+  const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { intakeBusy: () => inbox.busy() });
   const app = createApp({ config, db, stripe, stripeMode: mode, stripePace, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
   const server = await listen(app.fetch, config.PORT, '0.0.0.0', config).catch(async (error: unknown) => {
     // Close what started, the emulator last: it saves its state on close, and the catalog just
     // seeded into it must still be there when the database that names its ids is opened again.
     await inbox.stop();
     await sender.stop();
+    await webhooksOut.stop();
     await db.close();
     await emulator?.close();
     throw listenError(error, config.PORT, 'PORT');
@@ -95,6 +99,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
       await new Promise<void>((done) => server.close(() => done()));
       await inbox.stop();
       await sender.stop();
+      await webhooksOut.stop();
       await db.close();
       await emulator?.close();
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INTERVALS, type Interval } from './money';
 import { ignoringReadOnly, READ_ONLY_FIELDS } from './strict';
+import { planFeatureValuesSchema } from './features';
 
 export const TIERS = ['silver', 'gold', 'platinum'] as const;
 export type Tier = (typeof TIERS)[number];
@@ -34,6 +35,8 @@ const planFields = {
   perSeat: z.boolean({ message: 'must be true or false' }),
   minQuantity: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_SEATS, `must be at most ${MAX_SEATS}`).nullable(),
   maxQuantity: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_SEATS, `must be at most ${MAX_SEATS}`).nullable(),
+  /** feature key → value (issue 15); given, it replaces the plan's values; the server checks keys and kinds */
+  features: planFeatureValuesSchema,
 };
 
 interface Shape {
@@ -87,6 +90,7 @@ export const planInputSchema = z
     perSeat: planFields.perSeat.default(false),
     minQuantity: planFields.minQuantity.default(null),
     maxQuantity: planFields.maxQuantity.default(null),
+    features: planFields.features.optional(),
   })
   .refine(intervalFits, intervalMessage)
   .superRefine(shapeProblems);

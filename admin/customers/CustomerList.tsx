@@ -1,4 +1,4 @@
-import { DataTable, DateField, List, SearchInput, TextField } from 'react-admin';
+import { DataTable, DateField, List, SearchInput, TextField, TextInput } from 'react-admin';
 import { ListActions } from '../common/ListActions';
 import { DeletedMarker } from './DeletedMarker';
 import { SyncButton } from './SyncButton';
@@ -8,7 +8,8 @@ import type { Customer } from '../types';
 const Column = DataTable.Col<Customer>;
 
 // `q` is the server's full-text search over e-mail and name.
-const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />];
+// externalId: the business's own user id, matched exactly (what an app's support staff paste in).
+const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />, <TextInput key="externalId" source="externalId" label="External id" />];
 
 // Sortable: email, name, monthlyTotal, yearlyTotal, createdAt (the server's whitelist).
 // empty={false}: react-admin's empty page has no toolbar, and a fresh install with no customers
@@ -22,6 +23,7 @@ export function CustomerList() {
           <DeletedMarker />
         </Column>
         <Column source="name" />
+        <Column source="externalId" label="External id" disableSort />
         <Column
           source="monthlyTotal"
           label="Monthly total"

@@ -39,6 +39,7 @@ export function CustomerShow() {
             <Labeled label="Collected, 30 days"><FunctionField render={money('collected30d')} /></Labeled>
             <Labeled label="Collected, 365 days"><FunctionField render={money('collected365d')} /></Labeled>
             <Labeled label="Stripe customer"><TextField source="stripeCustomerId" /></Labeled>
+            <Labeled label="External id"><TextField source="externalId" emptyText="not linked" /></Labeled>
             <Labeled label="Since"><DateField source="createdAt" /></Labeled>
           </Stack>
           <Labeled label="Subscriptions" fullWidth>

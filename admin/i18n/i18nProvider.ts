@@ -19,6 +19,8 @@ const messages = {
     'audit-logs': { name: 'Audit log entry |||| Audit log' },
     'email-templates': { name: 'E-mail template |||| E-mail templates' },
     notifications: { name: 'Notification |||| Notifications (outbox)' },
+    'webhook-endpoints': { name: 'Outgoing webhook endpoint |||| Outgoing webhooks' },
+    'webhook-deliveries': { name: 'Webhook delivery |||| Webhook deliveries' },
   },
   recur: {
     menu: { settings: 'Settings', dashboard: 'Dashboard' },

@@ -5,6 +5,7 @@ import Stack from '@mui/material/Stack';
 import { choicesOf } from '../common/choices';
 import { MoneyInput } from '../common/MoneyInput';
 import { INTERVALS, TIERS } from './PlanFilters';
+import { PlanFeaturesInput } from './PlanFeaturesInput';
 
 const KIND_CHOICES = [
   { id: 'base', name: 'Base plan' },
@@ -54,6 +55,7 @@ export function PlanForm({ edit = false }: { edit?: boolean }) {
           </>
         )}
       </FormDataConsumer>
+      <PlanFeaturesInput />
       <BooleanInput source="active" />
       {edit && <TextInput source="stripeProductId" label="Stripe product" readOnly />}
       {edit && <TextInput source="stripePriceId" label="Stripe price" readOnly />}

@@ -1,6 +1,6 @@
 import { Customer, Subscription } from '../db/models';
 import { NotFoundError } from '../errors';
-import { accessFor, type Access } from '../../shared/access';
+import { accessFor, type Access, type AccessPolicy, type SubscriptionForAccess } from '../../shared/access';
 import { getAccessPolicy } from './settings';
 
 /** Status order when a customer has several subscriptions: the most entitling one answers. */
@@ -12,9 +12,17 @@ export async function customerAccess(customerId: number): Promise<Access & { sub
   if (!customer) throw new NotFoundError(`No customer with id ${customerId}`);
   const subscriptions = await Subscription.findAll({ where: { customerId } });
   const policy = await getAccessPolicy();
+  return bestAccess(subscriptions, policy);
+}
+
+/**
+ * The answer for a customer's subscriptions as given (no reads), so a caller inside a write
+ * (outgoing access.changed events, server/appEvents/diff.ts) gets the same answer from rows it read itself.
+ */
+export function bestAccess(subscriptions: readonly (SubscriptionForAccess & { id: number })[], policy: AccessPolicy, now = new Date()): Access & { subscriptionId: number | null } {
   const ranked = subscriptions
-    .map((s) => ({ s, access: accessFor(s, policy) }))
+    .map((s) => ({ s, access: accessFor(s, policy, now) }))
     .sort((a, b) => Number(b.access.entitled) - Number(a.access.entitled) || PREFERENCE.indexOf(a.s.status) - PREFERENCE.indexOf(b.s.status));
   const best = ranked[0];
-  return best ? { ...best.access, subscriptionId: best.s.id } : { ...accessFor(null, policy), subscriptionId: null };
+  return best ? { ...best.access, subscriptionId: best.s.id } : { ...accessFor(null, policy, now), subscriptionId: null };
 }

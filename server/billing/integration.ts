@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import { Customer, Plan, Subscription } from '../db/models';
 import { NotFoundError } from '../errors';
 import { customerAccess } from './access';
+import { customerByExternalId } from '../linkedAccounts/customers';
 
 export interface SubscriptionAnswer {
   email: string;
@@ -20,6 +21,15 @@ export interface SubscriptionAnswer {
 export async function subscriptionForEmail(email: string): Promise<SubscriptionAnswer> {
   const customers = await Customer.findAll({ where: { email: { [Op.eq]: email.toLowerCase() } }, order: [['id', 'ASC']] });
   if (!customers.length) throw new NotFoundError(`No customer with the e-mail ${email}`);
+  return answerFor(customers);
+}
+
+/** The same answer for the one customer linked to an app's user id (DESIGN §3.2). */
+export async function subscriptionForExternalId(externalId: string): Promise<SubscriptionAnswer> {
+  return answerFor([await customerByExternalId(externalId)]);
+}
+
+async function answerFor(customers: Customer[]): Promise<SubscriptionAnswer> {
   const answers = await Promise.all(customers.map(async (customer) => ({ customer, access: await customerAccess(customer.id) })));
   const best = answers.find((a) => a.access.entitled) ?? answers.find((a) => a.access.subscriptionId) ?? answers[0]!;
   const subscription = best.access.subscriptionId ? await Subscription.findByPk(best.access.subscriptionId) : null;

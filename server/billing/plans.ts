@@ -13,6 +13,8 @@ import { syncPlanToStripe } from './catalog';
 import { bumpSignupFormsVersion } from './signupFormsVersion';
 import { intervalChangeOf, pricedTerms } from './planChangeRules';
 import { formatInterval } from '../../shared/money';
+import { planFeatureRows, writePlanFeatures } from './planFeatures';
+import { withEntitlementEvents } from './entitlementEvents';
 
 interface Deps {
   db: Database;
@@ -29,9 +31,13 @@ async function findPlan(id: number): Promise<Plan> {
 }
 
 export async function createPlan({ db, stripe }: Deps, input: PlanInput, actor: SessionUser): Promise<Plan> {
-  await assertCatalogFits(input);
+  const { features, ...fields } = input;
+  await assertCatalogFits(fields);
+  // Checked again in the write; first here, so a bad key is a 400 before anything is made.
+  if (features) await planFeatureRows(features);
   const plan = await db.write(async (transaction) => {
-    const created = await Plan.create({ ...input, stripeProductId: null, stripePriceId: null }, { transaction });
+    const created = await Plan.create({ ...fields, stripeProductId: null, stripePriceId: null }, { transaction });
+    if (features) await writePlanFeatures(created.id, await planFeatureRows(features, transaction), transaction);
     await audit(actor, { action: 'plan.create', entityType: 'plan', entityId: created.id, details: { ...input } }, transaction);
     return created;
   });
@@ -47,7 +53,10 @@ export async function createPlan({ db, stripe }: Deps, input: PlanInput, actor: 
  */
 export async function updatePlan({ db, stripe }: Deps, id: number, changes: PlanUpdate, actor: SessionUser): Promise<Plan> {
   const plan = await findPlan(id);
-  const next = { ...plan.get(), ...changes };
+  const { features, ...fields } = changes;
+  // Before Stripe is called: an unknown feature key must not leave the product half-updated.
+  if (features) await planFeatureRows(features);
+  const next = { ...plan.get(), ...fields };
   if (changes.kind !== undefined && changes.kind !== plan.kind) {
     throw new BadRequestError('A plan stays a base plan or an add-on: create a new plan instead', { kind: 'cannot change once the plan exists' });
   }
@@ -77,8 +86,12 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
       if (stored) await stored.update(fields, { transaction });
       else await Price.create(fields, { transaction });
     }
+    if (features) {
+      // Subscribers' entitlements move with the plan's values: entitlements.changed in this transaction.
+      await withEntitlementEvents(plan.id, transaction, async () => writePlanFeatures(plan.id, await planFeatureRows(features, transaction), transaction));
+    }
     await audit(actor, { action: 'plan.update', entityType: 'plan', entityId: plan.id, details: { ...changes, newPrice: priceChanged ? stripePriceId : undefined } }, transaction);
-    return plan.update({ ...changes, stripePriceId }, { transaction });
+    return plan.update({ ...fields, stripePriceId }, { transaction });
   });
   bumpSignupFormsVersion(); // the signup pages show plans: re-render them
   return updated;

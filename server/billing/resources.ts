@@ -11,6 +11,7 @@ import { PLAN_KINDS, TIERS } from '../../shared/plan';
 import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
 import { CANCELLATION_FEEDBACK, PAUSE_BEHAVIORS } from '../../shared/pause';
+import { showPlan } from './planFeatures';
 
 const fk = recordId();
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
@@ -41,13 +42,15 @@ const RESOURCES = {
       filters: { active: bool, tier: z.enum(TIERS), interval: z.enum(INTERVALS as [string, ...string[]]), kind: z.enum(PLAN_KINDS), currency: z.string().max(3) },
       search: ['name'],
     },
+    // GET /:id carries the plan's feature values (issue 15), for the edit form.
+    show: showPlan,
   },
   customers: {
     model: Customer,
     spec: {
       sortable: ['email', 'name', 'monthlyTotal', 'yearlyTotal', 'createdAt'],
       defaultSort: ['createdAt', 'DESC'],
-      filters: { email: z.string().max(254) },
+      filters: { email: z.string().max(254), externalId: z.string().max(255) },
       search: ['email', 'name'],
     },
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Transaction } from 'sequelize';
 import type { SessionUser } from '../auth/sessions';
 import { Setting } from '../db/models';
 import type { Database } from '../db/sequelize';
@@ -11,10 +12,19 @@ import { changeTimingSchema } from './changeTiming';
 const ACCESS_POLICY = 'access_policy';
 const PORTAL_POLICY = 'portal_policy';
 
-export async function getAccessPolicy(): Promise<AccessPolicy> {
-  const row = await Setting.findByPk(ACCESS_POLICY);
-  if (!row) return DEFAULT_ACCESS_POLICY;
-  const parsed = accessPolicySchema.safeParse(JSON.parse(row.value));
+/** `transaction`: a caller inside a write (entitlements for an outgoing event) reads through it. */
+export async function getAccessPolicy(transaction?: Transaction): Promise<AccessPolicy> {
+  const row = await Setting.findByPk(ACCESS_POLICY, { transaction });
+  return accessPolicyOf(row?.value);
+}
+
+/** The settings row's key, for the apply path's raw read (appEvents/applyWatch.ts: no Sequelize in the hot path). */
+export const ACCESS_POLICY_KEY = ACCESS_POLICY;
+
+/** A stored access policy (JSON text), or the default when there is none or it no longer parses. */
+export function accessPolicyOf(value: string | null | undefined): AccessPolicy {
+  if (!value) return DEFAULT_ACCESS_POLICY;
+  const parsed = accessPolicySchema.safeParse(JSON.parse(value));
   return parsed.success ? parsed.data : DEFAULT_ACCESS_POLICY;
 }
 

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import { col, fn, where as sqlWhere } from 'sequelize';
 import { findStripeCustomerByEmail } from './customerLookup';
+import { expireEarlierCheckouts } from '../linkedAccounts/openCheckouts';
 import { admitSignup } from './signupRate';
 import { addonsErrorField, seatsField, type SignupExtras } from './signupItems';
 import { seatBounds } from '../../shared/plan';
@@ -22,6 +23,18 @@ async function existingStripeCustomer(stripe: Stripe, email: string, typed: stri
   return findStripeCustomerByEmail(stripe, email, typed);
 }
 
+/**
+ * Through an app's signup link: the customer already linked to the app's user, if any. Never one
+ * found by e-mail: the e-mail on a link (or typed over it) is not proof of owning that address, and
+ * linking someone else's customer would hand its portal to whoever holds the app account. Without
+ * a linked customer, Checkout creates a new one, which the completion links.
+ */
+async function linkedStripeCustomer(stripe: Stripe, externalId: string): Promise<string | undefined> {
+  const linked = await Customer.findOne({ where: { externalId } });
+  if (!linked?.stripeCustomerId || linked.deletedAt) return undefined;
+  return (await stripeCustomerExists(stripe, linked.stripeCustomerId)) ? linked.stripeCustomerId : undefined;
+}
+
 /** A mirrored customer may be gone from Stripe (deleted there, or an emulator that restarted empty). */
 async function stripeCustomerExists(stripe: Stripe, id: string): Promise<boolean> {
   try {
@@ -41,6 +54,8 @@ export interface CheckoutRequest {
   extras?: SignupExtras;
   /** the client's address, for the per-address limit */
   ip: string;
+  /** an app's signup link the form was opened with (linkedAccounts/signupLinks.ts), already checked */
+  link?: { id: number; externalId: string; token: string };
 }
 
 /** The form's answers in its field order, labels kept; own keys only (a key may be `constructor`). */
@@ -71,7 +86,7 @@ async function currentAddons(plan: Plan, chosen: Plan[]): Promise<(Plan & { stri
  * returning person is not duplicated. What was typed waits in pending_signups, keyed by the
  * session, and is applied once the session completes (signupCompletion.ts).
  */
-export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values, extras, ip }: CheckoutRequest): Promise<string> {
+export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values, extras, ip, link }: CheckoutRequest): Promise<string> {
   const slug = signupForm.slug;
   const plan = await Plan.findByPk(form.plan);
   if (!plan || !plan.active || !plan.stripePriceId) {
@@ -83,7 +98,10 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
   if (seats < min || seats > max) throw new BadRequestError('That number of seats is not available', { [seatsField(plan.id)]: `Choose between ${min} and ${max} seats` });
   await admitSignup(db, ip);
   const email = form.email.toLowerCase();
-  const customer = await existingStripeCustomer(stripe, email, form.email);
+  if (link) await expireEarlierCheckouts(stripe, link.externalId);
+  const customer = link ? await linkedStripeCustomer(stripe, link.externalId) : await existingStripeCustomer(stripe, email, form.email);
+  // Back from Checkout, the form is still the link's (its prefill, and the link it completes).
+  const cancelUrl = `${baseUrl}/signup/${slug}?canceled=1${link ? `&link=${encodeURIComponent(link.token)}` : ''}`;
   const session = await stripe.checkout.sessions.create({
     mode: 'subscription',
     ...(customer ? { customer } : { customer_email: email }),
@@ -93,7 +111,7 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
     // recurring prices of one currency and period, docs.stripe.com/payments/checkout/how-checkout-works).
     line_items: [{ price: plan.stripePriceId, quantity: seats }, ...addons.map((addon) => ({ price: addon.stripePriceId, quantity: 1 }))],
     success_url: `${baseUrl}/signup/${slug}/done?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${baseUrl}/signup/${slug}?canceled=1`,
+    cancel_url: cancelUrl,
     client_reference_id: `plan-${plan.id}`,
     metadata: { recurPlanId: String(plan.id), signupForm: slug },
     subscription_data: {
@@ -106,7 +124,7 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
     PendingSignup.create(
       {
         checkoutSessionId: session.id, formId: signupForm.id, formSlug: slug, formTitle: signupForm.title,
-        email, name: form.name, answers: answersOf(signupForm, values), newCustomer: !customer,
+        email, name: form.name, answers: answersOf(signupForm, values), newCustomer: !customer, signupLinkId: link?.id ?? null,
       },
       { transaction },
     ),

@@ -1,8 +1,11 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
-import { PendingSignup } from '../db/models';
+import { PendingSignup, SignupLink } from '../db/models';
 import type { Database } from '../db/sequelize';
 import { recordCompletedSignup } from '../stripe/handlers/checkoutSession';
+import { applySnapshots } from '../stripe/apply/batch';
+import { fetched } from '../stripe/apply/snapshot';
+import { createLogger, type Logger } from '../logger';
 import { pruneRateLimits } from './rateLimit';
 
 /** Checkout Sessions expire at most 24 hours after they are made (expires_at, docs.stripe.com/api/checkout/sessions/create). */
@@ -42,13 +45,24 @@ async function finishSignup(stripe: Stripe, db: Database, pending: PendingSignup
   await db.write((transaction) => PendingSignup.destroy({ where: { checkoutSessionId: pending.checkoutSessionId }, transaction }));
 }
 
+/** Applying reports nothing through its logger; the sweep has none of its own. */
+const quiet = createLogger('silent');
+
 /**
  * A Checkout Session Stripe reports complete (the done page read it): recorded as the webhook
- * handler records it — whichever comes first — and its details written to Stripe.
+ * handler records it — whichever comes first — and its details written to Stripe. One started
+ * through an app's signup link links its customer, whose row must exist first: that session is
+ * applied through the handlers as a fetched object, which mirrors its customer (and subscription)
+ * and then records and links it in one transaction.
  */
-export async function completeSignup(stripe: Stripe, db: Database, session: Stripe.Checkout.Session): Promise<void> {
+export async function completeSignup(stripe: Stripe, db: Database, session: Stripe.Checkout.Session, log: Logger = quiet): Promise<void> {
   if (session.status !== 'complete') return;
-  await db.write((transaction) => recordCompletedSignup(session, transaction));
+  const started = await PendingSignup.findByPk(session.id);
+  if (started?.signupLinkId && !started.completedAt) {
+    await applySnapshots(new Map([['checkout.session', [fetched<unknown>(session, Math.floor(Date.now() / 1000))]]]), { stripe, db, log });
+  } else {
+    await db.write((transaction) => recordCompletedSignup(session, transaction));
+  }
   const pending = await PendingSignup.findByPk(session.id);
   if (pending?.completedAt) await finishSignup(stripe, db, pending);
 }
@@ -76,6 +90,10 @@ export async function sweepSignups(stripe: Stripe, db: Database, now = Date.now(
     else if (session?.status !== 'open') await db.write((transaction) => pending.destroy({ transaction }));
   }
   await pruneRateLimits(db, now - SESSION_LIFETIME_MS);
+  // Unused app signup links, a week after they expired: completing needs the link, and a Checkout
+  // started the minute before it expired lives a day more, its webhook retried for days after.
+  const spentBefore = new Date(now - 7 * 24 * 3_600_000);
+  await db.write((transaction) => SignupLink.destroy({ where: { usedAt: null, expiresAt: { [Op.lt]: spentBefore } }, transaction }));
 }
 
 /** Sweeps every `everyMs` (the first soon after start); the stop function waits for a sweep under way. */

@@ -27,7 +27,7 @@ export async function checkoutOutcome(stripe: Stripe, db: Database, log: Logger,
   }
   if (session.status === 'expired') return { kind: 'expired' };
   if (session.status !== 'complete') return { kind: 'open' };
-  await completeSignup(stripe, db, session).catch((err: unknown) => log.warn({ err, sessionId }, 'signup details not applied yet; the sweep will'));
+  await completeSignup(stripe, db, session, log).catch((err: unknown) => log.warn({ err, sessionId }, 'signup details not applied yet; the sweep will'));
   const stripeSubscriptionId = typeof session.subscription === 'string' ? session.subscription : session.subscription?.id;
   const planId = Number(session.metadata?.recurPlanId);
   const plan = Number.isInteger(planId) ? await Plan.findByPk(planId) : null;

@@ -23,6 +23,14 @@ export const MAX_WEBHOOK_BYTES = 1024 * KiB;
  */
 export const MAX_API_BYTES = 256 * KiB;
 
+/**
+ * The API the business's own apps call (/api/v1): its largest bodies are a signup link (an external
+ * id, an e-mail, a name, a plan and a form) and a portal session (an id and a return URL of at most a
+ * few thousand characters), a few KB even with every character escaped as \uXXXX. An app sends them
+ * from its own servers, often many at once, so a tight limit costs nothing and bounds what each holds.
+ */
+export const MAX_V1_BYTES = 16 * KiB;
+
 /** `{email, password}`: at most 254 + 1,024 characters, under 8 KiB even with every character escaped. */
 export const MAX_LOGIN_BYTES = 8 * KiB;
 
@@ -47,10 +55,11 @@ interface Rule {
   page?: 'signup' | 'portal';
 }
 
-/** The first rule whose prefix matches decides: the login before the rest of /api. */
+/** The first rule whose prefix matches decides: the login and /api/v1 before the rest of /api. */
 export const BODY_LIMIT_RULES: readonly Rule[] = [
   { prefix: '/webhooks', bytes: MAX_WEBHOOK_BYTES },
   { prefix: '/api/auth', bytes: MAX_LOGIN_BYTES },
+  { prefix: '/api/v1', bytes: MAX_V1_BYTES },
   { prefix: '/api', bytes: MAX_API_BYTES },
   { prefix: '/signup', bytes: MAX_SIGNUP_BYTES, page: 'signup' },
   { prefix: '/portal', bytes: MAX_PORTAL_BYTES, page: 'portal' },

@@ -18,6 +18,8 @@ export interface SignupPageProps {
   values: SignupValues;
   errors: Record<string, string>;
   notice?: string;
+  /** an app's signup link token: posted back so the Checkout completes that link */
+  link?: string;
 }
 
 const str = (value: CustomValue | undefined) => (typeof value === 'string' ? value : '');
@@ -32,7 +34,7 @@ function Intro({ text }: { text: string }) {
  * The hosted form: it posts to itself without JavaScript. target=_top: Stripe Checkout refuses to
  * be framed, so a form embedded with the iframe snippet continues in the whole window.
  */
-export function SignupPage({ form, plans, addons, values, errors, notice }: SignupPageProps) {
+export function SignupPage({ form, plans, addons, values, errors, notice, link }: SignupPageProps) {
   const action = `/signup/${form.slug}`;
   return (
     <Layout title={form.title} accent={form.accentColor}>
@@ -42,6 +44,7 @@ export function SignupPage({ form, plans, addons, values, errors, notice }: Sign
       {errors._ ? <p class="error">{errors._}</p> : null}
       {plans.length === 0 ? <p class="notice">No plans are available right now. Please come back later.</p> : null}
       <form method="post" action={action} target="_top">
+        {link ? <input type="hidden" name="link" value={link} /> : null}
         <fieldset class="plans">
           <legend>Plan</legend>
           {plans.map((plan) => (

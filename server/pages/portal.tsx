@@ -8,6 +8,7 @@ import { peekToken, redeemToken } from '../portal/tokens';
 import { portalLoginSchema } from '../../shared/portal';
 import { clientIp, crossSite, CSP, formBody, linkNotValid, pageError, requireCustomer, type PortalEnv } from './portal/http';
 import { portalActionRoutes } from './portalActions';
+import { appSessionRoutes } from './portal/appSession';
 import { PortalConfirmSignInPage, PortalLinkSentPage, PortalMessagePage, PortalSignInPage } from './portal/PortalSignInPage';
 
 export function portalPages(deps: AppDeps) {
@@ -62,6 +63,7 @@ export function portalPages(deps: AppDeps) {
   });
 
   app.onError((error, c) => pageError(c, error, log));
+  app.route('/', appSessionRoutes(deps));
   app.route('/', portalActionRoutes(deps));
   return app;
 }

@@ -35,7 +35,7 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     const notice = noticeFor(c.req.query('done'), c.req.query('code'));
     if (!signIn) return c.html(<PortalSignInPage notice={notice} />);
     const view = await portalView({ stripe, log }, signIn.customer);
-    return c.html(<PortalDashboardPage view={view} csrf={signIn.csrfToken} notice={notice} />);
+    return c.html(<PortalDashboardPage view={view} csrf={signIn.csrfToken} notice={notice} returnUrl={signIn.returnUrl} />);
   });
 
   const guarded = new Hono<PortalEnv>();

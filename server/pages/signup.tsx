@@ -16,6 +16,7 @@ import { Layout } from './Layout';
 import { SignupPage, type SignupValues } from './SignupPage';
 import { createSignupCache } from './signupCache';
 import { signupHeaders } from './signupHeaders';
+import { checkLink, linkValues } from './signupLink';
 
 const CANCELED_NOTICE = 'Checkout was canceled and nothing was charged. You can pick a plan and try again.';
 
@@ -31,8 +32,8 @@ function formText(value: unknown, max = 300): string | undefined {
   return typeof value === 'string' ? value.slice(0, max) : undefined;
 }
 
-function renderForm(view: SignupFormView, values: SignupValues = {}, errors: Record<string, string> = {}, notice?: string): string {
-  return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} addons={view.addons} values={values} errors={errors} notice={notice} />).toString()}`;
+function renderForm(view: SignupFormView, values: SignupValues = {}, errors: Record<string, string> = {}, notice?: string, link?: string): string {
+  return `<!DOCTYPE html>${(<SignupPage form={view.form} plans={view.plans} addons={view.addons} values={values} errors={errors} notice={notice} link={link} />).toString()}`;
 }
 
 /**
@@ -63,7 +64,14 @@ export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
   const show = async (c: Context) => {
     const cached = await cache.get(slugOf(c));
     if (!cached) return notFound(c);
-    if (c.req.query('canceled')) return c.html(renderForm(cached.view, {}, {}, CANCELED_NOTICE));
+    const notice = c.req.query('canceled') ? CANCELED_NOTICE : undefined;
+    // An app's signup link: the form prefilled for its user, never the cached page.
+    const raw = c.req.query('link');
+    if (raw !== undefined) {
+      const linked = await checkLink(c, cached.view, raw);
+      return linked.ok ? c.html(renderForm(cached.view, linkValues(linked.link), {}, notice, linked.token)) : linked.page;
+    }
+    if (notice) return c.html(renderForm(cached.view, {}, {}, notice));
     return c.html(cached.html);
   };
 
@@ -73,6 +81,10 @@ export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
     const { view } = cached;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const values = postedValues(view, body);
+    const raw = own(body, 'link');
+    const linked = typeof raw === 'string' ? await checkLink(c, view, raw) : undefined;
+    if (linked && !linked.ok) return linked.page;
+    const link = linked?.ok ? { id: linked.link.id, externalId: linked.link.externalId, token: linked.token } : undefined;
     const fields = signupFormSchema.safeParse(values);
     const custom = customValuesSchema(view.form.customFields).safeParse(values);
     const errors = { ...(fields.success ? {} : fieldErrors(fields.error)), ...(custom.success ? {} : fieldErrors(custom.error)) };
@@ -80,15 +92,15 @@ export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
     if (fields.success && !plan) errors.plan = 'Choose one of the plans listed';
     const chosen = plan ? chosenExtras(view, plan, body) : undefined;
     Object.assign(errors, chosen?.errors);
-    if (!fields.success || !custom.success || !chosen || Object.keys(errors).length) return c.html(renderForm(view, values, errors), 400);
+    if (!fields.success || !custom.success || !chosen || Object.keys(errors).length) return c.html(renderForm(view, values, errors, undefined, link?.token), 400);
     try {
-      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, extras: chosen.extras, ip: clientIp(c) }), 303);
+      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, extras: chosen.extras, ip: clientIp(c), link }), 303);
     } catch (error) {
-      if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }), 400);
+      if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }, undefined, link?.token), 400);
       // Over the per-address limit: the form again, with what was typed and when to come back.
       if (error instanceof TooManyRequestsError) {
         c.header('Retry-After', String(error.retryAfterSeconds));
-        return c.html(renderForm(view, values, { _: error.message }), 429);
+        return c.html(renderForm(view, values, { _: error.message }, undefined, link?.token), 429);
       }
       throw error;
     }

@@ -11,13 +11,15 @@ export const PORTAL_SESSION_TTL_MS = 60 * 60 * 1000;
 export interface PortalSignIn {
   customer: Customer;
   csrfToken: string;
+  /** opened by an app's portal session: its return URL, for the "Back to" link */
+  returnUrl: string | null;
 }
 
 /** Opens a session for a customer; returns the cookie token (only its digest is stored). */
-export async function openPortalSession(db: Database, customerId: number): Promise<string> {
+export async function openPortalSession(db: Database, customerId: number, returnUrl: string | null = null): Promise<string> {
   const token = newToken();
   await db.write(async (transaction) => {
-    await PortalSession.create({ id: digest(token), customerId, csrfToken: newToken(), expiresAt: new Date(Date.now() + PORTAL_SESSION_TTL_MS) }, { transaction });
+    await PortalSession.create({ id: digest(token), customerId, csrfToken: newToken(), expiresAt: new Date(Date.now() + PORTAL_SESSION_TTL_MS), returnUrl }, { transaction });
     await PortalSession.destroy({ where: { expiresAt: { [Op.lt]: new Date() } }, transaction });
   });
   return token;
@@ -28,7 +30,7 @@ export async function resolvePortalSession(token: string | undefined): Promise<P
   const session = await PortalSession.findByPk(digest(token));
   if (!session || session.expiresAt.getTime() < Date.now()) return null;
   const customer = await Customer.findByPk(session.customerId);
-  return customer ? { customer, csrfToken: session.csrfToken } : null;
+  return customer ? { customer, csrfToken: session.csrfToken, returnUrl: session.returnUrl } : null;
 }
 
 export async function closePortalSession(db: Database, token: string | undefined): Promise<void> {

@@ -18,6 +18,7 @@ import { settle } from '../helpers/settle';
 const RESOURCES = [
   'payments', 'subscriptions', 'customers', 'invoices', 'plans', 'coupons', 'promotion-codes', 'signup-forms',
   'events', 'email-templates', 'notifications', 'audit-logs', 'admin-users', 'api-keys',
+  'features', 'webhook-endpoints', 'webhook-deliveries',
 ] as const;
 
 /** resource → a formula typed into it, which its export must show escaped */
@@ -29,6 +30,8 @@ const PLANTED: Partial<Record<(typeof RESOURCES)[number], string>> = {
   'email-templates': '=1+1 {{planName}}',
   'admin-users': '=cmd|\'/C calc\'!A0',
   'api-keys': '@Bearer',
+  features: '=FEATURE()',
+  'webhook-endpoints': '-1+1 hooks',
 };
 
 let recur: TestRecur;
@@ -46,6 +49,8 @@ beforeAll(async () => {
   url = await recur.listen();
   const cookie = await signInCookie(recur.app);
   const plan = (await Plan.findOne({ where: { name: 'Gold Monthly' } }))!;
+  // An app's endpoint before the signup, so the signup's events make deliveries (to nowhere: they fail, and are listed).
+  await api('POST', '/api/webhook-endpoints', cookie, { url: 'http://127.0.0.1:9/hooks', description: PLANTED['webhook-endpoints'] });
 
   // A person signs up with a formula as their name: customer, subscription, invoice, payment, events, e-mail.
   const signup = await recur.app.request('/signup', {
@@ -65,8 +70,10 @@ beforeAll(async () => {
   await api('PUT', `/api/email-templates/${template.id}`, cookie, { subject: PLANTED['email-templates'], textBody: template.textBody });
   await api('POST', '/api/admin-users', cookie, { email: 'formula.admin@example.com', name: PLANTED['admin-users'], role: 'viewer', password: 'Violet-Harbor-Quasar-81' });
   await api('POST', '/api/api-keys', cookie, { name: PLANTED['api-keys'] });
+  await api('POST', '/api/features', cookie, { key: 'formula', name: PLANTED.features, kind: 'boolean' });
   await settle(recur);
   await eventually(async () => (await recur.app.request('/api/customers', { headers: { cookie } })).text().then((t) => t.includes('HYPERLINK')));
+  await eventually(async () => (await recur.app.request('/api/webhook-deliveries', { headers: { cookie } })).json().then((rows: unknown[]) => rows.length > 0));
   browser = await launchChromium();
 });
 

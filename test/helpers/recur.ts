@@ -16,6 +16,7 @@ import { StripePace } from '../../server/stripe/pace/pace';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import { startSender, type Sender } from '../../server/notify/sender';
+import { startWebhookWorker, type WebhookWorker } from '../../server/appEvents/worker';
 import { listen } from '../../server/http/server';
 import { dropTestDatabase, testDatabaseUrl } from './database';
 import { freePort } from './ports';
@@ -34,6 +35,8 @@ export interface TestRecur {
   stripePace: StripePace;
   /** the outbox's sender, as server/runtime.ts starts it (with SMTP_URL = smtpUrl) */
   sender: Sender;
+  /** outgoing webhooks' worker, as server/runtime.ts starts it (quick polls and retries); a test may replace it */
+  webhooksOut: WebhookWorker;
   baseUrl: string;
   /** serves the app on a real port and registers it with the emulator, so deliveries arrive over HTTP */
   listen(): Promise<string>;
@@ -82,12 +85,13 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const stripePace = new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 });
   // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
+  const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { pollMs: 100, retry: { firstDelayMs: 100, maxDelayMs: 400 }, timeoutMs: 5_000 });
   const app = createApp({
     config, db, stripe, stripeMode: 'emulator', stripePace, webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
   const running: TestRecur = {
-    app, db, stripe, emulator, inbox, stripePace, sender, baseUrl,
+    app, db, stripe, emulator, inbox, stripePace, sender, webhooksOut, baseUrl,
     async listen() {
       // The server as `npm start` runs it: its timeouts and connection cap come from the config.
       server = await listen(app.fetch, port, '127.0.0.1', config);
@@ -99,6 +103,7 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
       await inbox.stop();
       // a test may have replaced the sender (a restart): stop the one running now
       await running.sender.stop();
+      await running.webhooksOut.stop();
       if (ownEmulator) await emulator.close();
       await db.close();
       if (ownDatabase) await dropTestDatabase(databaseUrl);

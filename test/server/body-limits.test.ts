@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_API_BYTES, MAX_LOGIN_BYTES, MAX_OTHER_BYTES, MAX_PORTAL_BYTES, MAX_SIGNUP_BYTES, MAX_WEBHOOK_BYTES } from '../../server/http/bodyLimits';
+import { MAX_API_BYTES, MAX_LOGIN_BYTES, MAX_OTHER_BYTES, MAX_PORTAL_BYTES, MAX_SIGNUP_BYTES, MAX_V1_BYTES, MAX_WEBHOOK_BYTES } from '../../server/http/bodyLimits';
 import { fingerprint } from '../helpers/fingerprint';
 import { sendHuge } from '../helpers/rawHttp';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
@@ -30,7 +30,7 @@ const jsonOf = (bytes: number) => `{"pad":"${'x'.repeat(bytes - 10)}"}`;
 describe('each route’s limit', () => {
   it.each([
     ['/api/plans', MAX_API_BYTES],
-    ['/api/v1/signup-links', MAX_API_BYTES],
+    ['/api/v1/signup-links', MAX_V1_BYTES],
     ['/api/auth/login', MAX_LOGIN_BYTES],
     ['/webhooks/stripe', MAX_WEBHOOK_BYTES],
     ['/healthz', MAX_OTHER_BYTES],

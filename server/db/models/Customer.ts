@@ -6,6 +6,8 @@ export class Customer extends Model<InferAttributes<Customer>, InferCreationAttr
   declare email: string;
   declare name: string | null;
   declare stripeCustomerId: string | null;
+  /** the business's own user id (DESIGN §3.2), unique; set when a signup link's Checkout completes */
+  declare externalId: CreationOptional<string | null>;
   declare currency: string | null;
   /** run-rate of paying subscriptions normalised to a month (DESIGN §6) */
   declare monthlyTotal: CreationOptional<number>;
@@ -28,6 +30,7 @@ export function initCustomer(sequelize: Sequelize): void {
       email: { type: DataTypes.STRING, allowNull: false },
       name: { type: DataTypes.STRING, allowNull: true },
       stripeCustomerId: { type: DataTypes.STRING, allowNull: true },
+      externalId: { type: DataTypes.STRING, allowNull: true },
       currency: { type: DataTypes.STRING, allowNull: true },
       monthlyTotal: bigintColumn('monthlyTotal'),
       yearlyTotal: bigintColumn('yearlyTotal'),

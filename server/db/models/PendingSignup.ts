@@ -18,6 +18,8 @@ export class PendingSignup extends Model<InferAttributes<PendingSignup>, InferCr
   /** no Stripe customer had the address when Checkout started: Checkout makes one */
   declare newCustomer: boolean;
   declare stripeCustomerId: CreationOptional<string | null>;
+  /** the app's signup link this Checkout was started through: completing it links the customer */
+  declare signupLinkId: CreationOptional<number | null>;
   declare completedAt: CreationOptional<Date | null>;
   declare createdAt: CreationOptional<Date>;
 }
@@ -34,6 +36,7 @@ export function initPendingSignup(sequelize: Sequelize): void {
       answers: jsonColumn<FormAnswer[]>('answers', []),
       newCustomer: { type: DataTypes.BOOLEAN, allowNull: false },
       stripeCustomerId: { type: DataTypes.STRING, allowNull: true },
+      signupLinkId: { type: DataTypes.INTEGER, allowNull: true },
       completedAt: { type: DataTypes.DATE, allowNull: true },
       createdAt: DataTypes.DATE,
     },

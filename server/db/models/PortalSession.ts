@@ -7,6 +7,8 @@ export class PortalSession extends Model<InferAttributes<PortalSession>, InferCr
   /** echoed by every portal form; a cross-site form cannot know it */
   declare csrfToken: string;
   declare expiresAt: Date;
+  /** opened by an app's portal session: where the portal's "Back to" link goes */
+  declare returnUrl: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -17,6 +19,7 @@ export function initPortalSession(sequelize: Sequelize): void {
       customerId: { type: DataTypes.INTEGER, allowNull: false },
       csrfToken: { type: DataTypes.STRING, allowNull: false },
       expiresAt: { type: DataTypes.DATE, allowNull: false },
+      returnUrl: { type: DataTypes.TEXT, allowNull: true },
       createdAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'portal_sessions', underscored: true, timestamps: true, updatedAt: false },

@@ -14,6 +14,8 @@ export class PortalToken extends Model<InferAttributes<PortalToken>, InferCreati
    * SMTP_URL): redacted, and this cleared, once the token is used or expires.
    */
   declare notificationId: CreationOptional<number | null>;
+  /** an app's portal session: where the portal's "Back to" link goes */
+  declare returnUrl: CreationOptional<string | null>;
   declare createdAt: CreationOptional<Date>;
 }
 
@@ -27,6 +29,7 @@ export function initPortalToken(sequelize: Sequelize): void {
       expiresAt: { type: DataTypes.DATE, allowNull: false },
       usedAt: { type: DataTypes.DATE, allowNull: true },
       notificationId: { type: DataTypes.INTEGER, allowNull: true },
+      returnUrl: { type: DataTypes.TEXT, allowNull: true },
       createdAt: DataTypes.DATE,
     },
     { sequelize, tableName: 'portal_tokens', underscored: true, timestamps: true, updatedAt: false },

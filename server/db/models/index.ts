@@ -1,9 +1,14 @@
 import type { Sequelize } from 'sequelize';
 import { AdminUser, initAdminUser } from './AdminUser';
+import { AppEvent, initAppEvent } from './AppEvent';
+import { WebhookDelivery, initWebhookDelivery } from './WebhookDelivery';
+import { WebhookEndpoint, initWebhookEndpoint } from './WebhookEndpoint';
 import { ApiKey, initApiKey } from './ApiKey';
 import { AuditLog, initAuditLog } from './AuditLog';
 import { Coupon, initCoupon } from './Coupon';
 import { Customer, initCustomer } from './Customer';
+import { Feature, initFeature } from './Feature';
+import { PlanFeature, initPlanFeature } from './PlanFeature';
 import { Discount, initDiscount } from './Discount';
 import { EmailTemplate, initEmailTemplate } from './EmailTemplate';
 import { Invoice, initInvoice } from './Invoice';
@@ -11,6 +16,7 @@ import { Notification, initNotification } from './Notification';
 import { LoginAttempt, initLoginAttempt } from './LoginAttempt';
 import { Payment, initPayment } from './Payment';
 import { PendingSignup, initPendingSignup } from './PendingSignup';
+import { SignupLink, initSignupLink } from './SignupLink';
 import { Plan, initPlan } from './Plan';
 import { PortalLoginRequest, initPortalLoginRequest } from './PortalLoginRequest';
 import { PortalSession, initPortalSession } from './PortalSession';
@@ -27,7 +33,10 @@ import { Subscription, initSubscription } from './Subscription';
 export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, LoginAttempt, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
 export { PortalLoginRequest, PortalSession, PortalToken };
 export { PendingSignup };
+export { SignupLink };
 export { EmailTemplate, Notification };
+export { AppEvent, WebhookDelivery, WebhookEndpoint };
+export { Feature, PlanFeature };
 
 /**
  * Sequelize models are module-level classes; initialising them binds them to one connection.
@@ -52,12 +61,18 @@ export function initModels(sequelize: Sequelize): void {
   initSignupForm(sequelize);
   initSignupSubmission(sequelize);
   initPendingSignup(sequelize);
+  initSignupLink(sequelize);
   initPortalToken(sequelize);
   initPortalSession(sequelize);
   initPortalLoginRequest(sequelize);
   initEmailTemplate(sequelize);
   initNotification(sequelize);
   initLoginAttempt(sequelize);
+  initAppEvent(sequelize);
+  initWebhookEndpoint(sequelize);
+  initWebhookDelivery(sequelize);
+  initFeature(sequelize);
+  initPlanFeature(sequelize);
   PromotionCode.belongsTo(Coupon, { foreignKey: 'couponId' });
   Price.belongsTo(Plan, { foreignKey: 'planId' });
   Subscription.belongsTo(Customer, { foreignKey: 'customerId' });

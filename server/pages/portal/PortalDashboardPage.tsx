@@ -110,11 +110,11 @@ function InvoiceRow({ invoice, csrf }: { invoice: InvoiceView; csrf: string }) {
   );
 }
 
-export function PortalDashboardPage({ view, csrf, notice }: { view: PortalView; csrf: string; notice?: { text: string; tone: 'ok' | 'bad' } }) {
+export function PortalDashboardPage({ view, csrf, notice, returnUrl }: { view: PortalView; csrf: string; notice?: { text: string; tone: 'ok' | 'bad' }; returnUrl?: string | null }) {
   const confirming = view.invoices.some((invoice) => invoice.confirmUrl);
   const owing = !confirming && view.invoices.some((invoice) => invoice.payable);
   return (
-    <PortalLayout title="Your subscription" signedInAs={view.customer.email} csrf={csrf}>
+    <PortalLayout title="Your subscription" signedInAs={view.customer.email} csrf={csrf} returnUrl={returnUrl}>
       <h1>Hello{view.customer.name ? `, ${view.customer.name}` : ''}</h1>
       {notice ? <p class={`notice ${notice.tone}`} data-notice>{notice.text}</p> : null}
       {confirming ? (

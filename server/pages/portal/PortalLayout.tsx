@@ -18,7 +18,12 @@ button,.button{display:inline-block;font:inherit;padding:10px 16px;border:0;bord
 .secondary{background:#eef0f5;color:#1d2433}.danger{background:#c92a2a}.link{background:none;color:#3b5bdb;padding:0;text-decoration:underline}
 `;
 
-export function PortalLayout(props: { title: string; children: Child; signedInAs?: string; csrf?: string }) {
+/** "Back to app.example.com": the host is what the person recognises, and all a URL can honestly name. */
+function BackToApp({ href }: { href: string }) {
+  return <a href={href} rel="noopener noreferrer" data-back-to-app>Back to {new URL(href).host}</a>;
+}
+
+export function PortalLayout(props: { title: string; children: Child; signedInAs?: string; csrf?: string; returnUrl?: string | null }) {
   return (
     <html lang="en">
       <head>
@@ -31,7 +36,10 @@ export function PortalLayout(props: { title: string; children: Child; signedInAs
       <body>
         {props.signedInAs && props.csrf ? (
           <header>
-            <a href="/portal">Your subscription</a>
+            <span>
+              {props.returnUrl ? <><BackToApp href={props.returnUrl} />{' · '}</> : null}
+              <a href="/portal">Your subscription</a>
+            </span>
             <span class="who">
               {props.signedInAs}{' '}
               <form method="post" action="/portal/logout" style="display:inline">

@@ -1,11 +1,17 @@
 import { except } from 'hono/combine';
 import type { AppDeps } from '../../deps';
 import { requireApiKey } from '../../http/requireApiKey';
+import { apiDocsPage } from '../../pages/apiDocs';
 import { v1App } from './app';
 import { customerLookupRoutes } from './customers';
+import { entitlementRoutes } from './entitlements';
+import { portalSessionRoutes } from './portalSessions';
+import { signupLinkRoutes } from './signupLinks';
+import { userLookupRoutes } from './users';
+import { describeWebhooks } from './webhookDocs';
 
 /** Public: what the API is and how to call it; every other /api/v1 route takes an API key. */
-const OPEN_PATHS = ['/api/v1/openapi.json', '/api/v1/docs'];
+export const OPEN_PATHS = ['/api/v1/openapi.json', '/api/v1/docs'];
 
 /** /api/v1: the API the business's own apps call with API keys, described by /api/v1/openapi.json. */
 export function v1Routes(deps: AppDeps) {
@@ -17,10 +23,18 @@ export function v1Routes(deps: AppDeps) {
   });
   app.use('*', except(OPEN_PATHS, requireApiKey(deps.db)));
   app.route('/', customerLookupRoutes());
-  app.doc31('/openapi.json', {
+  app.route('/', userLookupRoutes(deps));
+  app.route('/', signupLinkRoutes(deps));
+  app.route('/', portalSessionRoutes(deps));
+  app.route('/', entitlementRoutes());
+  describeWebhooks(app);
+  const documentConfig = {
     openapi: '3.1.0',
     info: { title: 'Recur API', version: '1', description: "Recur's API for the business's own apps: linked accounts, signup links, portal sessions, subscriptions and entitlements." },
     servers: [{ url: `${deps.baseUrl}/api/v1` }],
-  });
+  };
+  app.doc31('/openapi.json', documentConfig);
+  // The reference page is drawn from the very same document, so the two never disagree.
+  app.get('/docs', apiDocsPage(() => app.getOpenAPI31Document(documentConfig)));
   return app;
 }

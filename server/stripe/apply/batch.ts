@@ -7,6 +7,7 @@ import { placeholders, sqlIn, type Sql } from './sql';
 import { refreshCustomerTotals } from './totals';
 import { lockFor } from '../../db/sequelize';
 import { emptyPrefetched, type ApplyUnit, type SnapshotsByType } from './unit';
+import { watchAppState, type BatchScope } from '../../appEvents/applyWatch';
 
 export type { PendingEvent } from './fromEvents';
 
@@ -91,6 +92,8 @@ export async function applySnapshots(
     await claim?.(sql);
     const unit: ApplyUnit = { transaction, sql, prefetched, customerIds: new Map(), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
     await loadKnownIds(unit, needs);
+    // Recur's own events (outgoing webhooks): the state before the handlers, compared after them.
+    const watch = await watchAppState(unit, scopeOf(needs));
     const extra: Record<string, Snapshot<unknown>[]> = {
       customer: [...prefetched.customers.values()].map((c) => fetched(c, prefetched.at)),
       subscription: [...prefetched.subscriptions.values()].map((s) => fetched(s, prefetched.at)),
@@ -101,8 +104,18 @@ export async function applySnapshots(
       if (snapshots.length) await handler.apply(snapshots, unit);
     }
     await refreshCustomerTotals(sql, unit.touchedCustomers);
+    await watch?.emit();
     await finish?.(sql);
   });
+}
+
+function scopeOf(needs: ParentNeeds): BatchScope {
+  const { inBatch } = needs;
+  return {
+    customers: new Set([...needs.customers, ...inBatch.customers]),
+    subscriptions: new Set([...needs.subscriptions, ...inBatch.subscriptions]),
+    invoices: new Set([...needs.invoices, ...inBatch.invoices]),
+  };
 }
 
 function idsOf(byType: SnapshotsByType, type: string): Set<string> {

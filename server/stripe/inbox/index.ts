@@ -4,6 +4,7 @@ import { EventRecorder } from './recorder';
 import { startApplyThread } from './applyThread';
 import { openStaging } from './staging';
 import { EventWorker, type WorkerOptions } from './worker';
+import { createIntakeMeter } from './intakeMeter';
 
 /** The webhook inbox: durable recording on delivery, and the worker that applies what was recorded. */
 export interface Inbox {
@@ -11,6 +12,8 @@ export interface Inbox {
   /** resolves when every stored event has been applied (or has failed) */
   idle(): Promise<void>;
   kick(): void;
+  /** a burst of deliveries is arriving now (BURST_PER_SECOND or more): background work waits for it to pass */
+  busy(): boolean;
   /**
    * Resolves once every delivery recorded so far is in stripe_events (on SQLite they are first
    * staged in a file of their own): for readers of stripe_events that must see them, as pending.
@@ -19,8 +22,13 @@ export interface Inbox {
   stop(): Promise<void>;
 }
 
+/** Deliveries a second from which intake counts as a burst (a quiet shop sees a few a minute). */
+export const BURST_PER_SECOND = 50;
+
 export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox {
   const { storage } = ctx.db;
+  const meter = createIntakeMeter();
+  const busy = () => meter.perSecond() >= BURST_PER_SECOND;
   // On a SQLite file, events are applied in a worker thread (the second core), and deliveries are
   // staged in a file of their own; elsewhere (PostgreSQL, an in-memory SQLite only this
   // connection can see) they are stored in stripe_events directly and applied in this thread.
@@ -30,7 +38,11 @@ export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox
     const thread = startApplyThread(ctx, storage, options);
     const recorder = new EventRecorder(ctx.db, () => thread.kick(), staging);
     return {
-      record: (event) => recorder.record(event),
+      record: (event) => {
+        meter.note();
+        return recorder.record(event);
+      },
+      busy,
       idle: () => thread.idle(),
       kick: () => thread.kick(),
       unstage: () => thread.unstage(),
@@ -45,7 +57,11 @@ export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox
   worker.start();
   const recorder = new EventRecorder(ctx.db, () => worker.kick());
   return {
-    record: (event) => recorder.record(event),
+    record: (event) => {
+      meter.note();
+      return recorder.record(event);
+    },
+    busy,
     idle: () => worker.idle(),
     kick: () => worker.kick(),
     unstage: () => Promise.resolve(),
