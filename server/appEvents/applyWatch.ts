@@ -1,12 +1,11 @@
 import { bestAccess } from '../billing/access';
 import { entitlementsFor } from '../billing/entitlements';
-import { ACCESS_POLICY_KEY, accessPolicyOf } from '../billing/settings';
 import { chunks } from '../stripe/apply/bulk';
 import { placeholders, type Sql } from '../stripe/apply/sql';
 import type { ApplyUnit } from '../stripe/apply/unit';
 import type { AccessPolicy } from '../../shared/access';
 import { paymentEvents, subscriptionEvents } from './diff';
-import type { AppEventType } from './emit';
+import { accessPolicyIn, listenedTypes } from './reads';
 import { insertAppEvents, type NewAppEvent } from './insert';
 import { customerFacts, lastPaymentId, paymentsOf, subscriptionsOf, type PaymentState, type SubscriptionState } from './stateRows';
 
@@ -23,12 +22,6 @@ export interface AppStateWatch {
 }
 
 type Entitlements = Record<string, boolean | number>;
-
-/** Event types some active endpoint listens to: with none, applying does no extra work at all. */
-async function listenedTypes(sql: Sql): Promise<Set<AppEventType>> {
-  const rows = await sql.all<{ events: string }>('SELECT events FROM webhook_endpoints WHERE active = ?', [true]);
-  return new Set(rows.flatMap((row) => JSON.parse(row.events) as AppEventType[]));
-}
 
 async function localCustomers(sql: Sql, scope: BatchScope): Promise<number[]> {
   const ids = new Set<number>();
@@ -72,8 +65,7 @@ export async function watchAppState(unit: ApplyUnit, scope: BatchScope): Promise
   const subscriptionsBefore = await subscriptionsOf(sql, customersBefore);
   const paymentsWatermark = await lastPaymentId(sql);
   const paymentsBefore = await paymentsOf(sql, customersBefore, paymentsWatermark);
-  const [setting] = await sql.all<{ value: string }>('SELECT value FROM settings WHERE key = ?', [ACCESS_POLICY_KEY]);
-  const policy = accessPolicyOf(setting?.value);
+  const policy = await accessPolicyIn(sql);
   const watchEntitlements = listened.has('entitlements.changed') && (await anyFeature(sql));
   const entitlementsBefore = new Map<number, Entitlements>();
   if (watchEntitlements) {

@@ -1,9 +1,8 @@
 import { bestAccess } from '../billing/access';
 import { entitlementsFor } from '../billing/entitlements';
-import { ACCESS_POLICY_KEY, accessPolicyOf } from '../billing/settings';
 import type { Database } from '../db/sequelize';
-import { sqlIn, type Sql } from '../stripe/apply/sql';
-import type { AppEventType } from './emit';
+import { sqlIn } from '../stripe/apply/sql';
+import { accessPolicyIn, listenedTypes } from './reads';
 import { insertAppEvents, type NewAppEvent } from './insert';
 import { customerFacts, subscriptionsOf } from './stateRows';
 
@@ -12,11 +11,6 @@ const WATERMARK_KEY = 'grace_sweep_at';
 
 /** Statuses whose access runs out by the clock alone, with no Stripe event to say so (shared/access.ts). */
 const GRACE_STATUSES = ['past_due', 'unpaid', 'incomplete'];
-
-async function listenedTypes(sql: Sql): Promise<Set<AppEventType>> {
-  const rows = await sql.all<{ events: string }>('SELECT events FROM webhook_endpoints WHERE active = ?', [true]);
-  return new Set(rows.flatMap((row) => JSON.parse(row.events) as AppEventType[]));
-}
 
 /**
  * A grace period (past_due, unpaid, incomplete) ends on the clock, not on a Stripe event, so the
@@ -43,8 +37,7 @@ export async function announceEndedGraces(db: Database, now: Date): Promise<numb
     );
     const ids = candidates.map((c) => Number(c.customerId));
     if (!ids.length) return 0;
-    const [setting] = await sql.all<{ value: string }>('SELECT value FROM settings WHERE key = ?', [ACCESS_POLICY_KEY]);
-    const policy = accessPolicyOf(setting?.value);
+    const policy = await accessPolicyIn(sql);
     const subscriptions = await subscriptionsOf(sql, ids);
     const facts = await customerFacts(sql, ids);
     const events: NewAppEvent[] = [];

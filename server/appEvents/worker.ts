@@ -10,6 +10,7 @@ import { settleAttempts, type DisabledEndpoint } from './settle';
 import { isoOf } from './stateRows';
 import { pruneDelivered } from './retention';
 import { announceEndedGraces } from './graceSweep';
+import { passRunner } from '../jobs/passRunner';
 
 export interface WebhookWorkerOptions {
   /** how often the tables are looked at for events written elsewhere (the apply thread, other instances) */
@@ -91,9 +92,6 @@ export function startWebhookWorker(ctx: WebhookWorkerContext, options: WebhookWo
   const timeoutMs = options.timeoutMs ?? 10_000;
   const leaseMs = Math.max(options.leaseMs ?? 5 * 60_000, timeoutMs * 2);
   const concurrency = options.concurrency ?? 8;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
 
   const tell = async (disabled: readonly DisabledEndpoint[]) => {
     for (const endpoint of disabled) {
@@ -129,7 +127,7 @@ export function startWebhookWorker(ctx: WebhookWorkerContext, options: WebhookWo
     for (;;) {
       const rest = restUntil - Date.now();
       if (rest > 0) await new Promise((resolve) => setTimeout(resolve, rest));
-      if (stopped || deferring()) return;
+      if (runner.stopped || deferring()) return;
       const othersBusy = performance.eventLoopUtilization(sinceLast).utilization > BUSY_UTILIZATION;
       const started = Date.now();
       if (started - sweptAt >= (options.graceSweepMs ?? GRACE_SWEEP_EVERY_MS)) {
@@ -147,26 +145,11 @@ export function startWebhookWorker(ctx: WebhookWorkerContext, options: WebhookWo
       const worked = Date.now() - started;
       if (fanned || claimed.length) restUntil = Date.now() + Math.min(2_000, Math.max(50, (othersBusy ? 19 : 3) * worked));
       sinceLast = performance.eventLoopUtilization();
-      if ((fanned < FAN_OUT_BATCH && claimed.length < BATCH) || stopped) return;
+      if ((fanned < FAN_OUT_BATCH && claimed.length < BATCH) || runner.stopped) return;
     }
   };
-  const kick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((err: unknown) => ctx.log.warn({ err }, 'outgoing webhooks could not be processed'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          void kick();
-        }
-      });
-    return running;
-  };
+  const runner = passRunner(pass, (err: unknown) => ctx.log.warn({ err }, 'outgoing webhooks could not be processed'));
+  const kick = runner.kick;
 
   const wake = () => void kick();
   wakers.set(ctx.db, wake);
@@ -175,15 +158,11 @@ export function startWebhookWorker(ctx: WebhookWorkerContext, options: WebhookWo
   void kick();
 
   return {
-    async flush() {
-      while (running || again) await running;
-      await kick();
-    },
+    flush: runner.flush,
     async stop() {
-      stopped = true;
       clearInterval(poll);
       if (wakers.get(ctx.db) === wake) wakers.delete(ctx.db);
-      await running;
+      await runner.stop();
     },
   };
 }

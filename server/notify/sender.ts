@@ -10,6 +10,7 @@ import { redactExpiredLinks } from './redact';
 import { templateSource } from './templates';
 import { StaleNotification, templateVariables } from './variables';
 import { runChecks } from './checks';
+import { passRunner } from '../jobs/passRunner';
 
 export interface SenderOptions {
   smtpUrl?: string;
@@ -58,9 +59,6 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
   const mailer = createMailer(options.smtpUrl, options.mailFrom);
   const retryDelays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS;
   const leaseMs = options.leaseMs ?? 5 * 60_000;
-  let running: Promise<void> | null = null;
-  let again = false;
-  let stopped = false;
 
   // A backlog (a burst of payments) drains in paced batches, busy at most a quarter of the time:
   // rendering reads several rows per message in this thread, and webhook ingest shares the
@@ -75,30 +73,15 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
       const settled: Settled[] = [];
       for (const row of claimed) settled.push({ id: row.id, data: row.data, outcome: await deliver(row, ctx, mailer, retryDelays) });
       await settleClaims(ctx.db, settled);
-      if (claimed.length < BATCH || stopped) return;
+      if (claimed.length < BATCH || runner.stopped) return;
       const pause = Math.max(options.backlogPauseMs ?? 100, (othersBusy ? 19 : 3) * (Date.now() - started));
       const before = performance.eventLoopUtilization();
       await new Promise((resolve) => setTimeout(resolve, pause));
       othersBusy = performance.eventLoopUtilization(before).utilization > BUSY_UTILIZATION;
     }
   };
-  const kick = (): Promise<void> => {
-    if (stopped) return Promise.resolve();
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((err: unknown) => ctx.log.warn({ err }, 'the e-mail outbox could not be processed'))
-      .finally(() => {
-        running = null;
-        if (again) {
-          again = false;
-          void kick();
-        }
-      });
-    return running;
-  };
+  const runner = passRunner(pass, (err: unknown) => ctx.log.warn({ err }, 'the e-mail outbox could not be processed'));
+  const kick = runner.kick;
   const check = () =>
     runChecks(ctx)
       .then(() => redactExpiredLinks(ctx.db))
@@ -113,17 +96,13 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
 
   return {
     delivers: !!mailer,
-    async flush() {
-      while (running || again) await running;
-      await kick();
-    },
+    flush: runner.flush,
     check,
     async stop() {
-      stopped = true;
       clearInterval(poll);
       clearInterval(checks);
       unsubscribe();
-      await running;
+      await runner.stop();
       mailer?.close();
     },
   };

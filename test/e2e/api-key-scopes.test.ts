@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyApiKey } from '../../server/auth/apiKeys';
 import { ApiKey } from '../../server/db/models';
-import { launchChromium, logInToAdmin, outputDir } from '../helpers/browser';
+import { launchChromium, signedInAdminPage, outputDir } from '../helpers/browser';
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 
 // Needs the built admin app (npm run build), as every browser test.
@@ -15,10 +15,7 @@ beforeAll(async () => {
   recur = await startTestRecur({ seed: false });
   url = await recur.listen();
   browser = await launchChromium();
-  owner = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-  // Below the test timeout, so a missing element fails with its locator rather than a bare timeout.
-  owner.setDefaultTimeout(15_000);
-  await logInToAdmin(owner, url, OWNER_EMAIL, OWNER_PASSWORD);
+  owner = await signedInAdminPage(browser, url, OWNER_EMAIL, OWNER_PASSWORD);
 });
 
 afterAll(async () => {

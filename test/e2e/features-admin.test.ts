@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Feature, Plan } from '../../server/db/models';
 import { planFeatureMap } from '../../server/billing/planFeatures';
-import { launchChromium, logInToAdmin, outputDir } from '../helpers/browser';
+import { launchChromium, signedInAdminPage, outputDir } from '../helpers/browser';
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 
 // Entitlements in the admin (issue 15): features are defined, then given values on a plan's form.
@@ -16,9 +16,7 @@ beforeAll(async () => {
   recur = await startTestRecur();
   url = await recur.listen();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1200 } })).newPage();
-  page.setDefaultTimeout(15_000);
-  await logInToAdmin(page, url, OWNER_EMAIL, OWNER_PASSWORD);
+  page = await signedInAdminPage(browser, url, OWNER_EMAIL, OWNER_PASSWORD);
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, logInToAdmin, outputDir } from '../helpers/browser';
+import { launchChromium, signedInAdminPage, outputDir } from '../helpers/browser';
 import { customerLifecycleStream } from '../helpers/eventStream';
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 import { startReceiver, type Receiver } from '../helpers/webhookReceiver';
@@ -19,9 +19,7 @@ describe('outgoing webhooks in the admin', () => {
     url = await recur.listen();
     receiver = await startReceiver();
     browser = await launchChromium();
-    page = await (await browser.newContext({ viewport: { width: 1440, height: 1000 } })).newPage();
-    page.setDefaultTimeout(15_000);
-    await logInToAdmin(page, url, OWNER_EMAIL, OWNER_PASSWORD);
+    page = await signedInAdminPage(browser, url, OWNER_EMAIL, OWNER_PASSWORD);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

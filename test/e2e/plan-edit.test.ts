@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Plan } from '../../server/db/models';
-import { launchChromium, logInToAdmin } from '../helpers/browser';
+import { launchChromium, signedInAdminPage } from '../helpers/browser';
 import { OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 
 // Editing an existing plan's seats in the admin: every field the form shows is saved
@@ -16,9 +16,7 @@ beforeAll(async () => {
   recur = await startTestRecur();
   url = await recur.listen();
   browser = await launchChromium();
-  page = await (await browser.newContext({ viewport: { width: 1440, height: 1200 } })).newPage();
-  page.setDefaultTimeout(15_000);
-  await logInToAdmin(page, url, OWNER_EMAIL, OWNER_PASSWORD);
+  page = await signedInAdminPage(browser, url, OWNER_EMAIL, OWNER_PASSWORD);
 });
 
 afterAll(async () => {

@@ -27,3 +27,14 @@ export async function logInToAdmin(page: Page, baseUrl: string, email: string, p
   await page.click('button[type=submit]');
   await page.waitForURL((u) => !u.hash.includes('login'));
 }
+
+/**
+ * A page of a wide window (the admin's lists show every column), signed in to the admin, with
+ * actions waiting at most 15 s for what they act on: a missing button fails fast and names itself.
+ */
+export async function signedInAdminPage(browser: Browser, baseUrl: string, email: string, password: string): Promise<Page> {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 1200 } })).newPage();
+  page.setDefaultTimeout(15_000);
+  await logInToAdmin(page, baseUrl, email, password);
+  return page;
+}

@@ -24,7 +24,7 @@ export function TypeLabel({ schema }: { schema: Schema }): Child {
     if (type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties) return <>map of string to <TypeLabel schema={schema.additionalProperties} /></>;
     return <>{type}{type === 'string' && schema.format ? ` (${schema.format})` : ''}</>;
   });
-  if (named.length === 0) return schema.const !== undefined ? <code>{literal(schema.const)}</code> : 'any';
+  if (named.length === 0) return schema.const !== undefined ? <code>{literal(schema.const)}</code> : 'any JSON value';
   return <>{named.map((n, i) => <>{i > 0 && ' | '}{n}</>)}</>;
 }
 
