@@ -9,6 +9,8 @@ export interface SubscriptionState {
   status: string;
   planId: number | null;
   items: { planId: number | null; quantity: number }[];
+  /** the base plan's quantity, for a row from before items were kept (entitlements read it) */
+  quantity: number;
   currency: string;
   recurringAmount: number;
   interval: string;
@@ -63,7 +65,7 @@ async function inChunks(sql: Sql, query: (list: string) => string, ids: readonly
 export async function subscriptionsOf(sql: Sql, customerIds: readonly number[]): Promise<SubscriptionState[]> {
   const rows = await inChunks(
     sql,
-    (list) => `SELECT id, customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, plan_id AS "planId", items, currency,
+    (list) => `SELECT id, customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, plan_id AS "planId", items, quantity, currency,
        recurring_amount AS "recurringAmount", "interval", interval_count AS "intervalCount", current_period_start AS "currentPeriodStart",
        current_period_end AS "currentPeriodEnd", cancel_at_period_end AS "cancelAtPeriodEnd", canceled_at AS "canceledAt", trial_end AS "trialEnd",
        pause_behavior AS "pauseBehavior", paused_until AS "pausedUntil", created_at AS "createdAt"
@@ -77,6 +79,7 @@ export async function subscriptionsOf(sql: Sql, customerIds: readonly number[]):
     status: String(r.status),
     planId: numberOrNull(r.planId),
     items: (JSON.parse(String(r.items ?? '[]')) as { planId: number | null; quantity: number }[]).map((i) => ({ planId: i.planId, quantity: i.quantity })),
+    quantity: Number(r.quantity ?? 1),
     currency: String(r.currency),
     recurringAmount: Number(r.recurringAmount),
     interval: String(r.interval),
@@ -125,11 +128,6 @@ export async function paymentsOf(sql: Sql, customerIds: readonly number[], after
     actionUrl: r.actionUrl === null || r.actionUrl === undefined ? null : String(r.actionUrl),
     attemptedAt: isoOf(r.attemptedAt),
   }));
-}
-
-export async function lastPaymentId(sql: Sql): Promise<number> {
-  const [row] = await sql.all<{ top: number | string | null }>('SELECT MAX(id) AS "top" FROM payments');
-  return Number(row?.top ?? 0);
 }
 
 /** Who an event is about, as the app knows them: its own user id (externalId, issue 15) when linked. */

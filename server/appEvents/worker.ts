@@ -5,6 +5,7 @@ import { alertAdmins } from '../notify/alerts';
 import { DEFAULT_DISABLE_AFTER_MS, DEFAULT_RETRY, type RetryPolicy } from './backoff';
 import { claimDeliveries, deliveriesDue, type ClaimedDelivery } from './claims';
 import { eventsWaiting, fanOut } from './fanOut';
+import { changesWaiting, noticeStateChanges } from './notice';
 import { attemptDelivery, type AttemptResult } from './send';
 import { settleAttempts, type DisabledEndpoint } from './settle';
 import { isoOf } from './stateRows';
@@ -50,6 +51,8 @@ export interface WebhookWorker {
 /** deliveries claimed, sent and settled together; events fanned out per transaction */
 const BATCH = 50;
 const FAN_OUT_BATCH = 200;
+/** customers compared with what the apps were last told, per transaction */
+const NOTICE_BATCH = 200;
 const BUSY_UTILIZATION = 0.5;
 /** however long a burst lasts, deliveries wait no longer than this before they go, paced */
 const MAX_DEFER_MS = 30_000;
@@ -138,14 +141,15 @@ export function startWebhookWorker(ctx: WebhookWorkerContext, options: WebhookWo
         prunedAt = started;
         await pruneDelivered(ctx.db, now());
       }
+      const noticed = (await changesWaiting(ctx.db)) ? await noticeStateChanges(ctx.db, NOTICE_BATCH, now()) : 0;
       const fanned = (await eventsWaiting(ctx.db)) ? await fanOut(ctx.db, FAN_OUT_BATCH, now()) : 0;
       const claimed = (await deliveriesDue(ctx.db, now())) ? await claimDeliveries(ctx.db, BATCH, leaseMs, now()) : [];
       const results = await sendAll(claimed, concurrency, timeoutMs);
       await tell(await settleAttempts(ctx.db, results, now(), settleOptions));
       const worked = Date.now() - started;
-      if (fanned || claimed.length) restUntil = Date.now() + Math.min(2_000, Math.max(50, (othersBusy ? 19 : 3) * worked));
+      if (noticed || fanned || claimed.length) restUntil = Date.now() + Math.min(2_000, Math.max(50, (othersBusy ? 19 : 3) * worked));
       sinceLast = performance.eventLoopUtilization();
-      if ((fanned < FAN_OUT_BATCH && claimed.length < BATCH) || runner.stopped) return;
+      if ((noticed < NOTICE_BATCH && fanned < FAN_OUT_BATCH && claimed.length < BATCH) || runner.stopped) return;
     }
   };
   const runner = passRunner(pass, (err: unknown) => ctx.log.warn({ err }, 'outgoing webhooks could not be processed'));

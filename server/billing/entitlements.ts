@@ -2,7 +2,7 @@ import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
 import { Customer, Feature, Plan, PlanFeature, Subscription } from '../db/models';
 import { NotFoundError } from '../errors';
-import { accessFor } from '../../shared/access';
+import { accessFor, type AccessPolicy, type SubscriptionForAccess } from '../../shared/access';
 import { getAccessPolicy } from './settings';
 import { customerByExternalId } from '../linkedAccounts/customers';
 import type { Entitlements } from '../../shared/features';
@@ -49,15 +49,37 @@ async function entitlementsOf(customerIds: number[], transaction?: Transaction):
   const features = await Feature.findAll({ order: [['key', 'ASC']], transaction });
   const subscriptions = await Subscription.findAll({ where: { customerId: { [Op.in]: customerIds } }, transaction });
   const policy = await getAccessPolicy(transaction);
-  const result: Entitlements = Object.fromEntries(features.map((f) => [f.key, f.kind === 'boolean' ? false : 0]));
   const now = new Date();
-  const items = subscriptions.filter((s) => accessFor(s, policy, now).entitled).flatMap(subscriptionItems);
-  if (items.length === 0 || features.length === 0) return result;
-
-  const planIds = [...new Set(items.map((i) => i.planId))];
+  const planIds = [...new Set(subscriptions.filter((s) => accessFor(s, policy, now).entitled).flatMap(subscriptionItems).map((i) => i.planId))];
+  if (planIds.length === 0 || features.length === 0) return valueEntitlements([], { features, values: [], perSeat: new Map() }, policy, now);
   const plans = await Plan.findAll({ where: { id: { [Op.in]: planIds } }, attributes: ['id', 'perSeat'], transaction });
   const values = await PlanFeature.findAll({ where: { planId: { [Op.in]: planIds } }, transaction });
-  const perSeat = new Map(plans.map((p) => [p.id, p.perSeat]));
+  return valueEntitlements(subscriptions, { features, values, perSeat: new Map(plans.map((p) => [p.id, p.perSeat])) }, policy, now);
+}
+
+/** What an answer is computed from: every feature defined, and plans' values for them. */
+export interface FeatureCatalog {
+  features: readonly { id: number; key: string; kind: string }[];
+  values: readonly { planId: number; featureId: number; value: number }[];
+  perSeat: ReadonlyMap<number, boolean>;
+}
+
+/** A subscription as the answer needs it: its access, and what it bills. */
+export interface EntitledSubscription extends SubscriptionForAccess {
+  items: readonly { planId: number | null; quantity: number }[];
+  planId: number | null;
+  quantity: number;
+}
+
+/**
+ * The rules above over given subscriptions, with no reads: the outgoing-webhook worker values a
+ * customer's last announced subscriptions and their present ones against the same catalog.
+ */
+export function valueEntitlements(subscriptions: readonly EntitledSubscription[], catalog: FeatureCatalog, policy: AccessPolicy, now: Date): Entitlements {
+  const { features, values, perSeat } = catalog;
+  const result: Entitlements = Object.fromEntries(features.map((f) => [f.key, f.kind === 'boolean' ? false : 0]));
+  const items = subscriptions.filter((s) => accessFor(s, policy, now).entitled).flatMap(subscriptionItems);
+  if (items.length === 0 || features.length === 0) return result;
   const byId = new Map(features.map((f) => [f.id, f]));
   for (const item of items) {
     for (const value of values) {
@@ -71,7 +93,7 @@ async function entitlementsOf(customerIds: number[], transaction?: Transaction):
 }
 
 /** The items a subscription bills now; a row from before items were kept (issue 14) stands for its base plan. */
-function subscriptionItems(s: Subscription): { planId: number; quantity: number }[] {
+function subscriptionItems(s: EntitledSubscription): { planId: number; quantity: number }[] {
   const items = s.items.length > 0 ? s.items : [{ planId: s.planId, quantity: s.quantity }];
   // An item whose price matches no plan (made in Stripe's dashboard) grants nothing Recur knows of.
   return items.flatMap((i) => (i.planId === null ? [] : [{ planId: i.planId, quantity: i.quantity }]));

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { noticeAllStateChanges } from '../../server/appEvents/notice';
 import { AppEvent, Feature, Plan, PlanFeature, WebhookDelivery } from '../../server/db/models';
 import { APP_EVENT_TYPES } from '../../shared/webhooks';
 import { customerLifecycleStream } from '../helpers/eventStream';
@@ -7,8 +8,8 @@ import { startReceiver, type Receiver } from '../helpers/webhookReceiver';
 import { deliver } from '../helpers/webhooks';
 
 /**
- * Outgoing webhooks (issue 15, DESIGN §3.2): Recur's own events, made in the transaction that
- * applies Stripe's, reach a real HTTP receiver signed per Standard Webhooks
+ * Outgoing webhooks (issue 15, DESIGN §3.2): Recur's own events, made from the state Stripe's
+ * events left (server/appEvents/notice.ts), reach a real HTTP receiver signed per Standard Webhooks
  * (https://github.com/standard-webhooks/standard-webhooks/blob/main/spec/standard-webhooks.md),
  * and every delivery verifies with the `standardwebhooks` library's own `Webhook.verify`.
  */
@@ -36,6 +37,8 @@ describe('outgoing webhooks', () => {
     for (const event of events) {
       expect((await deliver(recur, event)).status).toBe(200);
       await recur.inbox.idle();
+      // one event at a time, as Stripe sends them: each change announced on its own
+      await noticeAllStateChanges(recur.db);
     }
   }
 

@@ -104,7 +104,7 @@ export async function applySnapshots(
       if (snapshots.length) await handler.apply(snapshots, unit);
     }
     await refreshCustomerTotals(sql, unit.touchedCustomers);
-    await watch?.emit();
+    await watch?.mark();
     await finish?.(sql);
   });
 }
