@@ -1,5 +1,8 @@
-// The data of bench/list: 1,000,000 payments of 50,000 customers, made by SQLite itself
-// (INSERT ... SELECT over a generated sequence, one transaction per table), cached by schema.
+// The data of bench/list: 1,000,000 payments and 800,000 invoices of 50,000 customers, made by
+// SQLite itself (INSERT ... SELECT over a generated sequence, one transaction per table), cached
+// by schema. Seed v3 (issue 17): subscriptions spread over 9 plans (the demo catalog's ids, which
+// the server seeds at start), invoices in every status with varied amounts, numbers and periods,
+// so that every filter and sort of both lists has something to find.
 import sqlite3 from 'sqlite3';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
@@ -12,8 +15,9 @@ import { openDatabase } from '../server/db/sequelize';
 
 export const PAYMENTS = 1_000_000;
 export const CUSTOMERS = 50_000;
-const INVOICES = 800_000; // payments past this are second attempts of the first invoices
-const SEED_VERSION = 2;
+export const INVOICES = 800_000; // payments past this are second attempts of the first invoices
+const SEED_VERSION = 3;
+export const PLANS = 9;
 const START = Date.UTC(2024, 0, 1) / 1000;
 
 /** Sequelize's SQLite date text, so the server reads, sorts and compares these like its own. */
@@ -27,17 +31,23 @@ const SEED = [
    SELECT i, 'customer' || i || '@example.com', 'Customer ' || i, 'cus_bench_' || i, 'usd', 1900, 22800, 1900, 22800, 0,
      ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
   // Several items, as businesses sell them (issue 14): 1–3 seats of the base price, an add-on on every other subscription.
-  `${seq(CUSTOMERS)} INSERT INTO subscriptions (id, customer_id, stripe_subscription_id, status, quantity, unit_amount, items, recurring_amount, currency,
+  `${seq(CUSTOMERS)} INSERT INTO subscriptions (id, customer_id, plan_id, stripe_subscription_id, status, quantity, unit_amount, items, recurring_amount, currency,
      interval, interval_count, cancel_at_period_end, last_event_at, created_at, updated_at)
-   SELECT i, i, 'sub_bench_' || i, CASE WHEN i % 10 = 0 THEN 'past_due' ELSE 'active' END, 1 + i % 3, 1900,
+   SELECT i, i, 1 + i % ${PLANS}, 'sub_bench_' || i, CASE WHEN i % 10 = 0 THEN 'past_due' ELSE 'active' END, 1 + i % 3, 1900,
      '[{"id":"si_bench_' || i || '","stripeSubscriptionItemId":"si_bench_' || i || '","stripePriceId":"price_bench","planId":null,"quantity":' || (1 + i % 3) || ',"unitAmount":1900}'
        || CASE WHEN i % 2 = 0 THEN ',{"id":"si_bench_' || i || '_addon","stripeSubscriptionItemId":"si_bench_' || i || '_addon","stripePriceId":"price_bench_addon","planId":null,"quantity":1,"unitAmount":300}' ELSE '' END || ']',
      1900 * (1 + i % 3) + CASE WHEN i % 2 = 0 THEN 300 ELSE 0 END, 'usd', 'month', 1, 0, 0,
      ${stamp(`${START} + i * 60`)}, ${stamp(`${START} + i * 60`)} FROM seq`,
-  `${seq(INVOICES)} INSERT INTO invoices (id, customer_id, subscription_id, stripe_invoice_id, status, currency, amount_due,
-     amount_paid, amount_remaining, attempt_count, billing_reason, last_event_at, created_at, updated_at)
-   SELECT i, ${customerOf('i')}, ${customerOf('i')}, 'in_bench_' || i, 'paid', 'usd', 1900, 1900, 0, 1, 'subscription_cycle', 0,
-     ${stamp(`${START} + i * 75`)}, ${stamp(`${START} + i * 75`)} FROM seq`,
+  // 84 % paid, 8 % open, 4 % uncollectible, 2 % void, 2 % draft; four amounts; a month's period.
+  `${seq(INVOICES)}, base AS (SELECT i, i * 37 % 100 AS r, ${START} + i * 75 AS t,
+     CASE i % 4 WHEN 0 THEN 900 WHEN 1 THEN 1900 WHEN 2 THEN 4900 ELSE 9900 END AS due FROM seq),
+   rows AS (SELECT *, CASE WHEN r < 8 THEN 'open' WHEN r < 12 THEN 'uncollectible' WHEN r < 14 THEN 'void' WHEN r < 16 THEN 'draft' ELSE 'paid' END AS st FROM base)
+   INSERT INTO invoices (id, customer_id, subscription_id, stripe_invoice_id, number, status, currency, amount_due,
+     amount_paid, amount_remaining, attempt_count, next_payment_attempt, billing_reason, period_start, period_end, last_event_at, created_at, updated_at)
+   SELECT i, ${customerOf('i')}, ${customerOf('i')}, 'in_bench_' || i, printf('BENCH-%07d', i), st, 'usd', due,
+     CASE WHEN st = 'paid' THEN due ELSE 0 END, CASE WHEN st = 'paid' THEN 0 ELSE due END, CASE WHEN st = 'open' THEN 2 ELSE 1 END,
+     CASE WHEN st = 'open' THEN ${stamp('t + 86400')} END, 'subscription_cycle', ${stamp('t - 2592000')}, ${stamp('t')}, 0,
+     ${stamp('t')}, ${stamp('t')} FROM rows`,
   // An invoice has at most one successful payment (migration 010): the first attempt of an invoice
   // that has a second one failed, as a retry follows a failure; otherwise 8 % of attempts fail.
   `${seq(PAYMENTS)}, base AS (SELECT i, (i - 1) % ${INVOICES} + 1 AS inv, (i - 1) / ${INVOICES} + 1 AS attempt, i * 71 % 100 AS r,

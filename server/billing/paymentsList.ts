@@ -5,7 +5,8 @@ import type { Dialect } from '../db/sequelize';
 import type { ListQuery } from '../../shared/listQuery';
 import { countableByStatus, parsePaymentFilter, PAYMENTS_SPEC, type PaymentFilter } from './paymentsFilter';
 import { mayScanSortIndex, scanIsCheaper } from './paymentsPlan';
-import { orderBy, pageSql, SqlBuilder } from './paymentsSql';
+import { idListCache, idsParam, idsSql, sliceIds } from './paymentsPages';
+import { orderBy, pageSql, rowsByIdsSql, sortColumns, SqlBuilder } from './paymentsSql';
 
 type Stamp = string | Date | null;
 
@@ -67,20 +68,21 @@ function presentRow(row: PaymentRow): PaymentListRow {
   };
 }
 
-/** The page's rows as the response body: SQLite's JSON text as it is, PostgreSQL's rows normalised. */
-async function pageJson(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<{ json: string; count: number }> {
-  if (dialect === 'sqlite') {
-    const rows = await reader.select<{ json: string }>(sql, params);
-    return { json: `[${rows.map((row) => row.json).join(',')}]`, count: rows.length };
-  }
-  const rows = (await reader.select<PaymentRow>(sql, params)).map(presentRow);
-  return { json: JSON.stringify(rows), count: rows.length };
+/** The page's rows, each serialised: SQLite's JSON text as it is, PostgreSQL's rows normalised. */
+async function pageRows(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<string[]> {
+  if (dialect === 'sqlite') return (await reader.select<{ json: string }>(sql, params)).map((row) => row.json);
+  return (await reader.select<PaymentRow>(sql, params)).map((row) => JSON.stringify(presentRow(row)));
 }
 
-async function connection(): Promise<{ reader: Reader; dialect: Dialect }> {
+async function pageJson(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<{ json: string; count: number }> {
+  const rows = await pageRows(reader, dialect, sql, params);
+  return { json: `[${rows.join(',')}]`, count: rows.length };
+}
+
+async function connection(): Promise<{ reader: Reader; dialect: Dialect; database: object }> {
   const sequelize = Payment.sequelize;
   if (!sequelize) throw new Error('models are not initialised');
-  return { reader: await readerFor(sequelize), dialect: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'postgres' };
+  return { reader: await readerFor(sequelize), dialect: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'postgres', database: sequelize };
 }
 
 /** The exact total: the trigger-maintained per-status counts when they can answer, COUNT(*) otherwise. */
@@ -101,25 +103,97 @@ interface PageRequest {
   limit: number;
 }
 
-function fetchPage(reader: Reader, dialect: Dialect, { filter, field, direction, start, limit }: PageRequest, scanSort: boolean) {
+function fetchRows(reader: Reader, dialect: Dialect, { filter, field, direction, start, limit }: PageRequest, scanSort: boolean) {
   const sql = new SqlBuilder(dialect);
   const where = sql.where(filter, scanSort);
-  return pageJson(reader, dialect, pageSql(dialect, where, orderBy(field, direction), sql.param(limit), sql.param(start)), sql.params);
+  return pageRows(reader, dialect, pageSql(dialect, where, orderBy(field, direction), sql.param(limit), sql.param(start)), sql.params);
+}
+
+async function fetchPage(reader: Reader, dialect: Dialect, request: PageRequest, scanSort: boolean) {
+  const rows = await fetchRows(reader, dialect, request, scanSort);
+  return { json: `[${rows.join(',')}]`, count: rows.length };
 }
 
 const pageEnd = (start: number, count: number) => (count ? start + count - 1 : start);
+const flip = (direction: 'ASC' | 'DESC') => (direction === 'ASC' ? 'DESC' : 'ASC');
 
 /**
- * GET /api/payments: raw SQL, because at a million rows Sequelize's findAndCountAll keeps the
- * join in its COUNT and builds a model per row; the JSON is the model's, plus customerEmail.
+ * Pages this near either end of an index-served list are read straight from the index (an
+ * OFFSET of up to this many index entries costs well under a millisecond); deeper ones come
+ * from the cached ids (paymentsPages.ts).
  */
-export async function listPayments(query: ListQuery): Promise<JsonPage> {
-  const { reader, dialect } = await connection();
-  const [field, direction] = resolveSort(PAYMENTS_SPEC, query);
-  const filter = parsePaymentFilter(query.filter);
-  const [start, end] = query.range ?? [0, 24];
-  const request: PageRequest = { filter, field, direction, start, limit: end - start + 1 };
+const DIRECT_WINDOW = 1_000;
 
+/**
+ * No filter, or one status, sorted by any field: an index yields the rows in order (migrations
+ * 003 and 028: (created_at|attempted_at|amount, id), (status, created_at|attempted_at|amount, id))
+ * and payment_counts the total, so neither the page nor the total depends on the list's size.
+ */
+function indexServed(filter: PaymentFilter, field: string): boolean {
+  if (!countableByStatus(filter)) return false;
+  if (!filter.status) return true;
+  return filter.status.length === 1 && field !== 'id';
+}
+
+/**
+ * A page near the end is read from the end: the last page of a million rows is the first page
+ * of the reversed order (ORDER BY f DESC, id DESC is exactly the reverse of f ASC, id ASC), so
+ * its OFFSET is small too; the rows are turned back before they are sent.
+ */
+async function directPage(reader: Reader, dialect: Dialect, request: PageRequest, matches: number): Promise<JsonPage | null> {
+  const { start, limit } = request;
+  const last = Math.min(start + limit - 1, matches - 1);
+  if (start > last) return { json: '[]', total: matches, start, end: start };
+  const fromEnd = matches - 1 - last;
+  if (Math.min(start, fromEnd) > DIRECT_WINDOW) return null;
+  const rows =
+    start <= fromEnd
+      ? await fetchRows(reader, dialect, request, false)
+      : (await fetchRows(reader, dialect, { ...request, direction: flip(request.direction), start: fromEnd, limit: last - start + 1 }, false)).reverse();
+  return { json: `[${rows.join(',')}]`, total: matches, start, end: pageEnd(start, rows.length) };
+}
+
+/** The cache key of a filter and sort field (both directions share the ascending ids). */
+function cacheKey(filter: PaymentFilter, field: string): string {
+  const entries = Object.entries(filter).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([field, entries]);
+}
+
+/**
+ * Any other shape: the ids of every match, in order, read once per change of the payments
+ * (paymentsPages.ts), sliced for the page; the rows are read by id on the same snapshot as the
+ * change counter, so they are used only when the ids are still current. Null: answer plainly.
+ */
+async function cachedPage(reader: Reader, dialect: Dialect, database: object, request: PageRequest): Promise<JsonPage | null> {
+  const { filter, field, direction, start, limit } = request;
+  const key = cacheKey(filter, field);
+  const sql = new SqlBuilder(dialect);
+  const where = sql.where(filter);
+  const cache = idListCache(database, 'payments');
+  const list = await cache.get(key, reader, idsSql(dialect, 'payments', 'p.id', `FROM payments p ${where}`, sortColumns(field, 'ASC')), sql.params);
+  if (!list) return null;
+  const ids = sliceIds(list, direction, start, limit);
+  const found = await reader.select<{ _v: number | string | null; id: number | null; json?: string }>(rowsByIdsSql(dialect, '$1'), [idsParam(dialect, ids)]);
+  const byId = new Map<number, string>();
+  for (const row of found) {
+    if (row.id === null) continue;
+    if (dialect === 'sqlite') byId.set(Number(row.id), row.json!);
+    else {
+      const { _v, ...payment } = row as unknown as PaymentRow & { _v: unknown };
+      byId.set(Number(payment.id), JSON.stringify(presentRow(payment)));
+    }
+  }
+  if (String(found[0]?._v ?? 0) !== list.version || byId.size !== ids.length) {
+    cache.stale(key, list);
+    return null;
+  }
+  cache.used(key);
+  return { json: `[${ids.map((id) => byId.get(id)).join(',')}]`, total: list.ids.length, start, end: pageEnd(start, ids.length) };
+}
+
+/** The plain query: the page with SQLite's plan hints, and COUNT(*) when nothing cheaper knows the total. */
+async function plainPage(reader: Reader, dialect: Dialect, request: PageRequest): Promise<JsonPage> {
+  const { filter, field, start } = request;
   // PostgreSQL's planner has statistics to choose with; SQLite's is told, from the exact counts.
   if (dialect === 'sqlite' && mayScanSortIndex(filter, field)) {
     const [matches, all] = await Promise.all([total(reader, dialect, filter), total(reader, dialect, {})]);
@@ -135,6 +209,37 @@ export async function listPayments(query: ListQuery): Promise<JsonPage> {
   // A short page that is not past the end already says how many rows there are.
   const known = count < request.limit && (count > 0 || start === 0);
   return { json, total: known ? start + count : await total(reader, dialect, filter), start, end: pageEnd(start, count) };
+}
+
+/**
+ * GET /api/payments: raw SQL, because at a million rows Sequelize's findAndCountAll keeps the
+ * join in its COUNT and builds a model per row; the JSON is the model's, plus customerEmail.
+ * Every shape (issue 17): index-served lists near either end straight from the index, everything
+ * else (other filters, other sorts, deep pages) from the cached ids, the plain query when those
+ * are being re-read after a change. Each gives the rows and total of the plain query.
+ */
+export async function listPayments(query: ListQuery): Promise<JsonPage> {
+  const { reader, dialect, database } = await connection();
+  const [field, direction] = resolveSort(PAYMENTS_SPEC, query);
+  const filter = parsePaymentFilter(query.filter);
+  const [start, end] = query.range ?? [0, 24];
+  const request: PageRequest = { filter, field, direction, start, limit: end - start + 1 };
+
+  if (indexServed(filter, field)) {
+    if (start <= DIRECT_WINDOW) {
+      // A page near the start needs no total to be read: both at once, on two connections.
+      const [rows, matches] = await Promise.all([fetchRows(reader, dialect, request, false), total(reader, dialect, filter)]);
+      return { json: `[${rows.join(',')}]`, total: matches, start, end: pageEnd(start, rows.length) };
+    }
+    const page = await directPage(reader, dialect, request, await total(reader, dialect, filter));
+    if (page) return page;
+  }
+  // An id filter (react-admin's getMany) is primary-key lookups already, and keyed by ids: not cached.
+  if (!filter.id) {
+    const page = await cachedPage(reader, dialect, database, request);
+    if (page) return page;
+  }
+  return plainPage(reader, dialect, request);
 }
 
 /** One payment in its list row's shape (with customerEmail), for GET /api/payments/:id. */

@@ -1,6 +1,7 @@
 import type { Dialect } from '../db/sequelize';
 import { sqliteDate } from '../db/sqliteRaw';
 import type { PaymentFilter } from './paymentsFilter';
+import { idsMatch, versionSql } from './paymentsPages';
 
 import type { SqlParam as Param } from '../db/readPool';
 
@@ -80,10 +81,25 @@ export class SqlBuilder {
   }
 }
 
+/** The sort's columns with a direction, id last: `p.amount ASC, p.id ASC`. */
+export function sortColumns(field: string, direction: 'ASC' | 'DESC'): string {
+  return [...(ORDER[field] ?? []), 'p.id'].map((column) => `${column} ${direction}`).join(', ');
+}
+
 /** ORDER BY for a whitelisted field; id breaks ties so pages never overlap. */
 export function orderBy(field: string, direction: 'ASC' | 'DESC'): string {
-  const columns = [...(ORDER[field] ?? []), 'p.id'];
-  return `ORDER BY ${columns.map((column) => `${column} ${direction}`).join(', ')}`;
+  return `ORDER BY ${sortColumns(field, direction)}`;
+}
+
+/**
+ * Rows by id, with the list's change counter read by the same statement (so on the same
+ * snapshot): always at least one row, whose `v` is the counter; `id` null when no row matched.
+ * `ids` is one parameter (paymentsPages.ts idsParam).
+ */
+export function rowsByIdsSql(dialect: Dialect, ids: string): string {
+  const rows = dialect === 'sqlite' ? `p.id AS id, ${JSON_ROW}` : COLUMNS;
+  return `SELECT v.v AS "_v", r.* FROM (${versionSql('payments')}) v LEFT JOIN (SELECT ${rows}
+    FROM payments p LEFT JOIN customers c ON c.id = p.customer_id WHERE ${idsMatch(dialect, 'p.id', ids)}) r ON 1 = 1`;
 }
 
 /**

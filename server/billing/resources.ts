@@ -1,10 +1,11 @@
 import type { Model, ModelStatic } from 'sequelize';
 import { z } from 'zod';
 import { Coupon, Customer, Invoice, Payment, Plan, PromotionCode, SignupForm, StripeEvent, Subscription } from '../db/models';
-import { listPage, type JsonPage, type ListSpec } from '../db/list';
+import { listPage, sqlListPage, type JsonPage, type ListSpec, type SqlList } from '../db/list';
 import { NotFoundError } from '../errors';
 import { listPayments, showPayment } from './paymentsList';
 import { PAYMENTS_SPEC } from './paymentsFilter';
+import { INVOICES_SPEC, listInvoices } from './invoicesList';
 import { eventsOfCustomer } from './eventsFilter';
 import { INTERVALS } from '../../shared/money';
 import { PLAN_KINDS, TIERS } from '../../shared/plan';
@@ -26,6 +27,8 @@ interface Resource {
   listAttributes?: string[];
   /** a hand-written list for a resource whose generic one is too slow at its size */
   list?: (query: ListQuery) => Promise<JsonPage>;
+  /** served in raw SQL (issue 17: lists that reach a million rows), with what it counts and orders */
+  sql?: Omit<SqlList, 'model' | 'attributes' | 'stringIds'>;
   /** rewrites a list query before the generic list runs it (a filter resolved into others) */
   prepare?: (query: ListQuery) => Promise<ListQuery>;
   /** the record as GET /:id shows it, when it is more than the model (its list row's extra fields) */
@@ -53,6 +56,8 @@ const RESOURCES = {
       filters: { email: z.string().max(254), externalId: z.string().max(255) },
       search: ['email', 'name'],
     },
+    // No counted dimension: both filters are exact values an index finds (the total is counted).
+    sql: { table: 'customers', dims: [] },
   },
   subscriptions: {
     model: Subscription,
@@ -61,6 +66,7 @@ const RESOURCES = {
       defaultSort: ['createdAt', 'DESC'],
       filters: { status: z.enum(SUBSCRIPTION_STATUSES), customerId: fk, planId: fk, cancellationFeedback: z.enum(CANCELLATION_FEEDBACK), pauseBehavior: z.enum(PAUSE_BEHAVIORS) },
     },
+    sql: { table: 'subscriptions', dims: ['status', 'planId', 'cancellationFeedback', 'pauseBehavior'], ordered: { status: ['createdAt'], planId: ['createdAt'] } },
   },
   payments: {
     model: Payment,
@@ -70,12 +76,9 @@ const RESOURCES = {
   },
   invoices: {
     model: Invoice,
-    spec: {
-      sortable: ['createdAt', 'amountDue', 'status', 'periodEnd'],
-      defaultSort: ['createdAt', 'DESC'],
-      filters: { status: z.enum(['draft', 'open', 'paid', 'uncollectible', 'void']), customerId: fk, subscriptionId: fk },
-      search: ['number', 'stripeInvoiceId'],
-    },
+    spec: INVOICES_SPEC,
+    // issue 17: raw SQL and cached ids, fast for every shape on a million rows (invoicesList.ts)
+    list: listInvoices,
   },
   events: {
     model: StripeEvent,
@@ -87,6 +90,8 @@ const RESOURCES = {
       filters: { status: z.enum(['pending', 'processed', 'failed', 'ignored']), type: z.string().max(100), objectType: z.string().max(60), objectId: z.string().max(255) },
       search: ['type', 'objectId'],
     },
+    // Indexes cost the webhook ingest, so fewer here: no (filter, sort) pairs (migration 029).
+    sql: { table: 'stripe_events', dims: ['status', 'type', 'objectType'] },
     prepare: eventsOfCustomer,
   },
   coupons: {
@@ -120,11 +125,19 @@ const RESOURCES = {
 
 export type ResourceName = keyof typeof RESOURCES;
 
+/** One SqlList per resource, made once: sqlListPage keeps what it learns of the model by it. */
+const sqlLists = new Map<ResourceName, SqlList>();
+function describe(name: ResourceName, list: SqlList): SqlList {
+  sqlLists.set(name, list);
+  return list;
+}
+
 /** A page of a resource's rows, serialised as the API sends them. */
 export async function listResource(name: ResourceName, query: ListQuery): Promise<JsonPage> {
-  const { model, spec, stringIds, listAttributes, list, prepare } = RESOURCES[name] as Resource;
+  const { model, spec, stringIds, listAttributes, list, prepare, sql } = RESOURCES[name] as Resource;
   if (list) return list(query);
   const prepared = prepare ? await prepare(query) : query;
+  if (sql) return sqlListPage(sqlLists.get(name) ?? describe(name, { ...sql, model, attributes: listAttributes, stringIds }), spec, prepared);
   const { rows, total, start, end } = await listPage(model, spec, prepared, { stringIds, attributes: listAttributes });
   return { json: JSON.stringify(rows), total, start, end };
 }

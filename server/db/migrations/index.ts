@@ -23,6 +23,8 @@ import { migration as appWebhooks } from './021-app-webhooks';
 import { migration as linkedAccounts } from './022-linked-accounts';
 import { migration as features } from './023-features';
 import { migration as appState } from './027-app-state';
+import { migration as listPages } from './028-list-pages';
+import { migration as genericLists } from './029-generic-lists';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features, appState];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features, appState, listPages, genericLists];
