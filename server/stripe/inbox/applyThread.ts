@@ -6,11 +6,16 @@ import { performRead, readFailure } from './stripeReads';
 import type { WorkerOptions } from './worker';
 
 /**
- * Worker threads do not inherit tsx's loader (Node 20 ignores `--import tsx` for a worker's entry),
- * so the thread registers it first; this works under `npm start`, vitest and the benches alike.
+ * Compiled (`npm start` runs dist/server/index.js, this module bundled into it), the thread is
+ * dist/server/apply-thread.js beside it (scripts/build.mjs), plain JavaScript for node. From the
+ * TypeScript sources (`npm run dev`, vitest, the benches) worker threads do not inherit tsx's
+ * loader (Node 20 ignores `--import tsx` for a worker's entry), so the thread registers it first.
  */
-const ENTRY = new URL('./thread.ts', import.meta.url).href;
-const BOOT = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); });`;
+const COMPILED = import.meta.url.endsWith('.js');
+const ENTRY = new URL(COMPILED ? './apply-thread.js' : './thread.ts', import.meta.url).href;
+const BOOT = COMPILED
+  ? `import(${JSON.stringify(ENTRY)});`
+  : `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(ENTRY)}); });`;
 
 /**
  * The thread holds one batch of payloads at a time (a few MB); a bounded heap keeps V8 from
