@@ -1,4 +1,5 @@
 // `npm run sync`: reconcile Recur's database with Stripe (or with the running emulator) and print the drift.
+// A sync that was killed goes on after the last page it applied; `npm run sync -- --restart` reads everything again.
 import { loadConfig, stripeMode, stripeRequestsPerSecond } from '../server/config';
 import { initModels } from '../server/db/models';
 import { migrate } from '../server/db/migrate';
@@ -22,13 +23,20 @@ await migrate(db.sequelize);
 
 const pace = new StripePace(stripeRequestsPerSecond(config));
 console.error(`Reading from Stripe at up to ${pace.perSecond} requests/s (STRIPE_REQUESTS_PER_SECOND)`);
-const bar = progressBar();
-const report = await reconcileWithStripe({ stripe, db, log: createLogger('warn') }, { pace, progress: (p) => bar.update(p) });
+const bar = progressBar(process.stderr, pace.perSecond);
+const started = { at: Date.now(), cpu: process.cpuUsage() };
+const report = await reconcileWithStripe({ stripe, db, log: createLogger('warn') }, { pace, progress: (p) => bar.update(p), resume: !process.argv.includes('--restart') });
 bar.stop();
+const cpu = process.cpuUsage(started.cpu);
+console.log(`synced in ${((Date.now() - started.at) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU)`);
+if (report.resumed) {
+  const { startedAt, customers, subscriptions, invoices } = report.resumed;
+  console.log(`went on from the sync started ${startedAt}, which had applied ${customers} customers, ${subscriptions} subscriptions, ${invoices} invoices`);
+}
 console.log(`checked ${report.checked.customers} customers, ${report.checked.subscriptions} subscriptions, ${report.checked.invoices} invoices`);
 console.log(`created ${report.created}, updated ${report.updated}; ${report.requests.sent} Stripe requests, ${report.requests.rateLimited} answered 429 and sent again`);
 for (const d of report.drift.slice(0, 50)) console.log(`  ${d.change} ${d.object} ${d.stripeId}: ${Object.keys(d.fields).join(', ')}`);
-if (report.drift.length > 50) console.log(`  … and ${report.drift.length - 50} more`);
+if (report.driftFound > 50) console.log(`  … and ${report.driftFound - 50} more`);
 if (report.errors.length) {
   console.log(`${report.errors.length} could not be applied (the rest was):`);
   for (const e of report.errors.slice(0, 50)) console.log(`  ${e.object} ${e.stripeId ?? '(list)'}: ${e.message}`);

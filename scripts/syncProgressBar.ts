@@ -3,34 +3,57 @@ import cliProgress, { type Options, type Params } from 'cli-progress';
 // cli-progress is CommonJS: Node's ESM loader gives its exports as the default one only.
 const { Format, SingleBar } = cliProgress;
 import type { SyncProgress } from '../server/billing/reconcile';
+import { STAGES, type StageProgress } from '../server/billing/syncProgress';
+
+const SHORT: Record<(typeof STAGES)[number], string> = { customers: 'customers', subscriptions: 'subscriptions', invoices: 'invoices', 'unlisted customers': 'unlisted' };
+
+/** One stage: `invoices 12000/~50000`, `customers 1000 ✓` once read to the end, `invoices …` before it starts. */
+function describeStage(name: string, stage: StageProgress, current: boolean): string {
+  if (stage.finished) return `${name} ${stage.done} ✓`;
+  if (!stage.done && !current) return `${name} …`;
+  return stage.estimate === null ? `${name} ${stage.done}` : `${name} ${stage.done}/~${Math.max(stage.estimate, stage.done)}`;
+}
 
 /**
- * One line of `npm run sync`: objects done of the estimated total, the rate, the time left, and
- * the Stripe requests sent (with how many met a 429 and were sent again). Stripe's lists carry no
- * total (server/billing/syncProgress.ts says how the estimate is made); with none to go by, a
- * first sync shows what is done and the rate only.
+ * One line of `npm run sync`: the bar over the estimated total, each object type's count, objects
+ * and Stripe requests per second against the configured rate, the time left, and the requests sent
+ * (with how many met a 429 and were sent again). Stripe's lists carry no total
+ * (server/billing/syncProgress.ts says how the estimate is made); with none to go by, a first sync
+ * shows what is done and the rates only.
  */
-export function describeProgress(progress: SyncProgress, elapsedMs: number, bar: string, options: Options): string {
-  const rate = elapsedMs > 0 ? progress.done / (elapsedMs / 1000) : 0;
+export function describeProgress(progress: SyncProgress, elapsedMs: number, bar: string, options: Options, perSecond?: number): string {
+  const seconds = elapsedMs / 1000;
+  // Objects applied by the run this one resumed were not read now: they do not count in the rate.
+  const rate = seconds > 0 ? (progress.done - progress.resumed) / seconds : 0;
+  const requestRate = seconds > 0 ? progress.requests / seconds : 0;
+  const stages = STAGES.filter((s) => s !== 'unlisted customers' || progress.stages[s].done > 0 || progress.stage === s)
+    .map((s) => describeStage(SHORT[s], progress.stages[s], progress.stage === s))
+    .join(', ');
   const requests = `${progress.requests} requests${progress.rateLimited ? `, ${progress.rateLimited} rate-limited` : ''}`;
-  const perSecond = `${rate.toFixed(rate < 10 ? 1 : 0)} objects/s`;
-  if (progress.estimate === null) return `${progress.stage.padEnd(18)} ${progress.done} objects | ${perSecond} | ${requests}`;
+  const rates = `${rate.toFixed(rate < 10 ? 1 : 0)} objects/s, ${requestRate.toFixed(requestRate < 10 ? 1 : 0)}${perSecond ? `/${perSecond}` : ''} req/s`;
+  const resumed = progress.resumed ? ` | resumed after ${progress.resumed}` : '';
+  if (progress.estimate === null) return `${stages} | ${rates} | ${requests}${resumed}`;
   const total = Math.max(progress.estimate, progress.done);
   const left = rate > 0 ? Math.ceil((total - progress.done) / rate) : null;
   const eta = left === null ? '?' : Format.TimeFormat(left, options, 1);
-  return `${progress.stage.padEnd(18)} [${bar}] ${progress.done}/~${total} objects | ${perSecond} | ETA ${eta} | ${requests}`;
+  return `[${bar}] ${stages} | ${rates} | ETA ${eta} | ${requests}${resumed}`;
 }
 
-/** The bar on stderr, redrawn as the sync reports progress; on a non-terminal, a line every few seconds. */
-export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(progress: SyncProgress): void; stop(): void } {
-  let latest: SyncProgress = { stage: 'customers', done: 0, estimate: null, requests: 0, rateLimited: 0 };
+/**
+ * The bar on stderr, redrawn as the sync reports progress; on a non-terminal (a log file, CI),
+ * a plain line every five seconds instead.
+ */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr, perSecond?: number, notTTYSchedule = 5_000): { update(progress: SyncProgress): void; stop(): void } {
+  let latest: SyncProgress | null = null;
   const started = Date.now();
   const bar = new SingleBar({
     stream,
     noTTYOutput: true,
-    notTTYSchedule: 5_000,
+    notTTYSchedule,
     hideCursor: true,
-    format: (options: Options, params: Params) => describeProgress(latest, Date.now() - started, Format.BarFormat(params.progress, options), options),
+    barsize: 20,
+    format: (options: Options, params: Params) =>
+      latest ? describeProgress(latest, Date.now() - started, Format.BarFormat(params.progress, options), options, perSecond) : 'starting…',
   });
   bar.start(1, 0);
   return {

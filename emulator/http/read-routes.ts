@@ -5,7 +5,7 @@ import type { Runtime } from '../runtime';
 import type { Collection, Stored } from '../collection';
 import { paramsOf } from './env';
 import { noSuchResource } from './errors';
-import { paginate, readCreatedFilter, readPageRequest } from './pagination';
+import { paginateCollection, readCreatedFilter, readPageRequest } from './pagination';
 import { sendList, sendObject } from './respond';
 
 export type Filter<T> = (obj: T) => boolean;
@@ -37,8 +37,7 @@ export function readRoutes<T extends Stored>(rt: Runtime, spec: ReadRoutes<T>): 
     if (created) filters.push((o) => created(o.created));
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    const items = spec.collection(rt).newestFirst((o) => filters.every((f) => f(o)));
-    const list = paginate(items, page, spec.url, spec.kind);
+    const list = paginateCollection(spec.collection(rt), (o) => filters.every((f) => f(o)), page, spec.url, spec.kind);
     const render = spec.render;
     return sendList(c, rt.store, render ? { ...list, data: list.data.map((o) => render(o)) } : list, expand);
   });

@@ -7,7 +7,7 @@ import type { Params } from '../http/params';
 import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
 import { invalidParam, noSuchResource } from '../http/errors';
-import { paginate, readCreatedFilter, readPageRequest } from '../http/pagination';
+import { paginate, paginateCollection, readCreatedFilter, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
 import { previousAttributes } from '../diff';
@@ -174,10 +174,8 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const created = readCreatedFilter(p);
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    const items = rt.store.customers.newestFirst(
-      (cu) => (email === undefined || cu.email === email) && (!created || created(cu.created)),
-    );
-    return sendList(c, rt.store, paginate(items, page, '/v1/customers', 'customer'), expand);
+    const match = (cu: Stripe.Customer) => (email === undefined || cu.email === email) && (!created || created(cu.created));
+    return sendList(c, rt.store, paginateCollection(rt.store.customers, match, page, '/v1/customers', 'customer'), expand);
   });
 
   app.get('/:id', (c) => {

@@ -9,10 +9,12 @@ import type { ReconcileReport } from './reconcile';
  */
 export async function alertOnDrift(db: Database, baseUrl: string, report: ReconcileReport): Promise<boolean> {
   if (!report.drift.length && !report.errors.length) return false;
+  // `drift` lists the first differences only; `driftFound` counts them all
+  const found = Math.max(report.driftFound, report.drift.length);
   const lines = [
-    `A reconciliation with Stripe found ${report.drift.length} difference${report.drift.length === 1 ? '' : 's'} (${report.created} created, ${report.updated} updated) and applied Stripe's state.`,
+    `A reconciliation with Stripe found ${found} difference${found === 1 ? '' : 's'} (${report.created} created, ${report.updated} updated) and applied Stripe's state.`,
     ...report.drift.slice(0, 10).map((d) => `${d.object} ${d.stripeId} ${d.change}: ${Object.keys(d.fields).join(', ')}`),
-    ...(report.drift.length > 10 ? [`… and ${report.drift.length - 10} more`] : []),
+    ...(found > 10 ? [`… and ${found - 10} more`] : []),
     ...(report.errors.length ? [`${report.errors.length} could not be applied (the next sync tries again):`] : []),
     ...report.errors.slice(0, 10).map((e) => `${e.object} ${e.stripeId ?? '(list)'}: ${e.message}`),
     ...(report.errors.length > 10 ? [`… and ${report.errors.length - 10} more`] : []),

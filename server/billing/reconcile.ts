@@ -1,34 +1,48 @@
-import type Stripe from 'stripe';
-import { Op } from 'sequelize';
-import { Customer } from '../db/models';
-import { fetched, type Snapshot } from '../stripe/apply/snapshot';
+import Stripe from 'stripe';
+import { fetched, idOf, type Snapshot } from '../stripe/apply/snapshot';
+import { placeholders, sqlOutside } from '../stripe/apply/sql';
 import type { ApplyContext, HandlerContext } from '../stripe/handlers';
 import type { StripePace, PaceMeter } from '../stripe/pace/pace';
 import { pagesOf, type PageRequest } from '../stripe/pace/pages';
 import { pacedReads } from '../stripe/pace/reads';
+import { subscriptionIdOfInvoice } from '../stripe/handlers/invoice';
 import { applyIsolated, messageOf, type SyncedObject, type SyncError } from './syncApply';
-import { countOf, driftBetween, mirrorState, type Drift } from './syncDrift';
-import { SyncProgressTracker, type Progress, type SyncStage } from './syncProgress';
+import { clearSyncCursor, CURSOR_MAX_AGE_S, freshCursor, LISTS, readSyncCursor, writeSyncCursor, type ListName, type SyncCursor } from './syncCursor';
+import { driftBetween, mirroredCounts, mirrorStateOf, type Drift, type PageScope } from './syncDrift';
+import { SyncProgressTracker, type Progress } from './syncProgress';
 
 export type { Drift } from './syncDrift';
 export type { SyncError } from './syncApply';
 export type { Progress, SyncProgress } from './syncProgress';
 
+/** How many differences a report lists one by one; `driftFound` counts them all (a first sync of a large account finds every row). */
+export const DRIFT_LISTED = 10_000;
+
 export interface ReconcileReport {
   checked: { customers: number; subscriptions: number; invoices: number };
   created: number;
   updated: number;
+  /** the first DRIFT_LISTED differences */
   drift: Drift[];
+  /** every difference found (created + updated) */
+  driftFound: number;
   /** what could not be read or applied; everything else was */
   errors: SyncError[];
   /** Stripe requests this sync sent, and how many were answered 429 and sent again after a back-off */
   requests: { sent: number; rateLimited: number };
+  /**
+   * Set when this sync went on from where an earlier one stopped (killed, or a list it could not
+   * read to the end): what that one had applied, which was not read again. `checked` counts both.
+   */
+  resumed: { startedAt: string; customers: number; subscriptions: number; invoices: number } | null;
 }
 
 export interface SyncOptions {
   /** the process's Stripe request budget (STRIPE_REQUESTS_PER_SECOND) */
   pace: StripePace;
   progress?: Progress;
+  /** go on from the cursor an unfinished sync left (default); false: read everything again */
+  resume?: boolean;
 }
 
 interface Run {
@@ -38,84 +52,177 @@ interface Run {
   meter: PaceMeter;
   progress: SyncProgressTracker;
   errors: SyncError[];
+  cursor: SyncCursor;
+  drift: Drift[];
+  counts: { created: number; updated: number };
+  /** customers and subscriptions this sync applied: as parents of later pages they are known to be mirrored, and need no read */
+  mirrored: { customer: Set<string>; subscription: Set<string> };
 }
 
+const OBJECT_OF: Record<ListName, SyncedObject> = { customers: 'customer', subscriptions: 'subscription', invoices: 'invoice' };
+const nowS = () => Math.floor(Date.now() / 1000);
+
 /**
- * Reads customers, subscriptions (canceled ones too) and invoices from the Stripe API and applies
- * them, page by page, as the current truth through the same handlers as webhooks; then asks Stripe
- * about the customers Recur holds that the list no longer has (deleted there). Every request keeps
- * to the pace and backs off on 429. Nothing stops it halfway: what cannot be read or applied is
- * reported in `errors` and the rest goes on. Reports what differed; never deletes what exists only locally.
+ * Reads customers, subscriptions (canceled ones too) and invoices from the Stripe API, 100 a page,
+ * and applies each page as the current truth through the same handlers as webhooks, in one
+ * transaction that also records how far the sync got (syncCursor.ts); then asks Stripe about the
+ * customers Recur holds that the list no longer has (deleted there). A sync that was killed, or
+ * could not read a list to its end, is gone on from the last page it applied (within a day).
+ * Every request keeps to the pace and backs off on 429, and the next page is on its way while one
+ * is applied. Nothing stops it halfway: what cannot be read or applied is reported in `errors` and
+ * the rest goes on. Reports what differed, page by page; never deletes what exists only locally.
  */
-export async function reconcileWithStripe(ctx: HandlerContext, { pace, progress = () => undefined }: SyncOptions): Promise<ReconcileReport> {
+export async function reconcileWithStripe(ctx: HandlerContext, { pace, progress = () => undefined, resume = true }: SyncOptions): Promise<ReconcileReport> {
   const meter = pace.meter();
-  const before = await mirrorState();
-  const expected = { customers: countOf(before, 'customer'), subscriptions: countOf(before, 'subscription'), invoices: countOf(before, 'invoice') };
-  const run: Run = { ctx, apply: { ...ctx, stripe: pacedReads(ctx.stripe, meter) }, meter, progress: new SyncProgressTracker(expected, meter, progress), errors: [] };
-  const { stripe } = ctx;
+  const { stripe, db } = ctx;
+  let stored = resume ? await readSyncCursor(db) : null;
+  if (stored && nowS() - stored.startedAt > CURSOR_MAX_AGE_S) stored = null;
+  const cursor = stored ?? freshCursor(nowS());
+  const mirrored = await mirroredCounts(sqlOutside(db));
+  const tracker = new SyncProgressTracker({ customers: mirrored.customer, subscriptions: mirrored.subscription, invoices: mirrored.invoice }, meter, progress);
+  for (const list of LISTS) tracker.resume(list, cursor.lists[list].read, cursor.lists[list].done);
+  const run: Run = { ctx, apply: { ...ctx, stripe: pacedReads(stripe, meter) }, meter, progress: tracker, errors: [], cursor, drift: [], counts: { created: 0, updated: 0 }, mirrored: { customer: new Set(), subscription: new Set() } };
 
-  const customers = await syncList(run, 'customer', 'customers', (after) => stripe.customers.list({ limit: 100, starting_after: after }), (c, at) => [fetched(c, at)]);
-  await syncList(run, 'subscription', 'subscriptions', (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }), (s, at) => [fetched(s, at)]);
-  await syncList(run, 'invoice', 'invoices', (after) => stripe.invoices.list({ limit: 100, starting_after: after }), invoiceSnapshots);
+  const customers = await syncList(run, 'customers', (after) => stripe.customers.list({ limit: 100, starting_after: after }), (c, at) => [fetched(c, at)]);
+  await syncList(run, 'subscriptions', (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }), (s, at) => [fetched(s, at)]);
+  await syncList(run, 'invoices', (after) => stripe.invoices.list({ limit: 100, starting_after: after }), invoiceSnapshots);
   // Only a complete listing tells which customers Stripe no longer lists.
-  if (customers) await syncUnlistedCustomers(run, customers);
+  if (customers) await syncUnlistedCustomers(run, customers, stored !== null);
+  if (LISTS.every((list) => cursor.lists[list].done)) await clearSyncCursor(db);
 
-  const drift = driftBetween(before, await mirrorState());
   return {
     checked: {
       customers: run.progress.count('customers') + run.progress.count('unlisted customers'),
       subscriptions: run.progress.count('subscriptions'),
       invoices: run.progress.count('invoices'),
     },
-    created: drift.filter((d) => d.change === 'created').length,
-    updated: drift.filter((d) => d.change === 'updated').length,
-    drift,
+    created: run.counts.created,
+    updated: run.counts.updated,
+    drift: run.drift,
+    driftFound: run.counts.created + run.counts.updated,
     errors: run.errors,
     requests: { sent: meter.requests, rateLimited: meter.rateLimited },
+    resumed: stored && {
+      startedAt: new Date(stored.startedAt * 1000).toISOString(),
+      customers: stored.lists.customers.read,
+      subscriptions: stored.lists.subscriptions.read,
+      invoices: stored.lists.invoices.read,
+    },
   };
 }
 
+function noteDrift(run: Run, drift: Drift[]): void {
+  for (const d of drift) {
+    run.counts[d.change]++;
+    if (run.drift.length < DRIFT_LISTED) run.drift.push(d);
+  }
+}
+
 /**
- * Lists one kind of object and applies each page as it arrives. Returns the ids read, or null if
- * the list could not be read to its end (the error is reported, the pages before it are applied).
+ * The rows a page may write: its objects, the parents applying may fetch and create (those this
+ * sync has not applied itself), and its invoices' payments.
+ */
+function scopeOf(run: Run, object: SyncedObject, page: { id: string }[]): PageScope {
+  const ids = page.map((o) => o.id);
+  const customers = (refs: (string | null)[]) => refs.filter((id): id is string => id !== null && !run.mirrored.customer.has(id));
+  if (object === 'customer') return { customer: ids, subscription: [], invoice: [] };
+  if (object === 'subscription') return { customer: customers((page as Stripe.Subscription[]).map((s) => idOf(s.customer))), subscription: ids, invoice: [] };
+  const invoices = page as Stripe.Invoice[];
+  return {
+    customer: customers(invoices.map((i) => idOf(i.customer))),
+    subscription: invoices.flatMap((i) => subscriptionIdOfInvoice(i) ?? []).filter((id) => !run.mirrored.subscription.has(id)),
+    invoice: ids,
+  };
+}
+
+/** Stripe's answer to a `starting_after` naming an object it no longer has. */
+function cursorGone(error: unknown): boolean {
+  return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && error.param === 'starting_after';
+}
+
+/**
+ * Lists one kind of object from where the cursor is and applies each page as it arrives, the
+ * cursor moving in the page's transaction. Returns the ids it read (customers only: the unlisted
+ * check needs them), or null if the list could not be read to its end (the error is reported,
+ * the pages before it are applied, and the cursor stays for the next sync to go on from).
  */
 async function syncList<T extends { id: string }>(
   run: Run,
-  object: SyncedObject,
-  stage: SyncStage,
+  list: ListName,
   request: PageRequest<T>,
   snapshotsOf: (object: T, at: number) => Snapshot<T>[],
 ): Promise<Set<string> | null> {
+  const object = OBJECT_OF[list];
   const ids = new Set<string>();
-  try {
-    for await (const page of pagesOf(run.meter, request)) {
-      const at = Math.floor(Date.now() / 1000);
-      const byId = new Map<string, Snapshot<unknown>[]>(page.map((item) => [item.id, snapshotsOf(item, at)]));
-      run.errors.push(...(await applyIsolated(object, byId, run.apply)));
-      for (const item of page) ids.add(item.id);
-      run.progress.add(stage, page.length);
+  const state = run.cursor.lists[list];
+  if (state.done) return ids;
+  const outside = sqlOutside(run.ctx.db);
+  let restartable = state.after !== null;
+  for (;;) {
+    try {
+      for await (const page of pagesOf(run.meter, request, state.after ?? undefined)) {
+        restartable = false;
+        const at = Math.floor(Date.now() / 1000);
+        const byId = new Map<string, Snapshot<unknown>[]>(page.map((item) => [item.id, snapshotsOf(item, at)]));
+        const scope = scopeOf(run, object, page);
+        const before = await mirrorStateOf(outside, scope);
+        state.after = page[page.length - 1]!.id;
+        state.read += page.length;
+        state.pages++;
+        const cursor = JSON.parse(JSON.stringify(run.cursor)) as SyncCursor;
+        const failed = await applyIsolated(object, byId, run.apply, (sql) => writeSyncCursor(sql, cursor));
+        run.errors.push(...failed);
+        if (object !== 'invoice') {
+          const applied = new Set(page.map((item) => item.id));
+          for (const error of failed) applied.delete(error.stripeId ?? '');
+          for (const id of applied) run.mirrored[object].add(id);
+        }
+        // Parents that were mirrored before cannot have been created by this page; only the page's own rows are read again.
+        const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
+        noteDrift(run, driftBetween(before, await mirrorStateOf(outside, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') })));
+        if (object === 'customer') for (const item of page) ids.add(item.id);
+        run.progress.add(list, page.length);
+      }
+      state.done = true;
+      run.progress.finish(list);
+      return ids;
+    } catch (error) {
+      if (restartable && cursorGone(error)) {
+        // The object the stopped sync was after is gone from Stripe: that list is read from the start.
+        restartable = false;
+        run.progress.resume(list, -state.read, false);
+        Object.assign(state, { after: null, read: 0, pages: 0 });
+        continue;
+      }
+      run.errors.push({ object, stripeId: null, message: `listing ${list} stopped after ${state.read}: ${messageOf(error)}` });
+      return null;
     }
-  } catch (error) {
-    run.errors.push({ object, stripeId: null, message: `listing ${stage} stopped after ${ids.size}: ${messageOf(error)}` });
-    return null;
-  } finally {
-    run.progress.finish(stage);
   }
-  return ids;
 }
 
 /**
  * Customers Recur holds as live that Stripe's list did not return: deleted in Stripe while a
  * webhook was missed (a retrieve then answers `{deleted: true}`), or created after the listing
- * passed them. Each is read and applied as Stripe has it.
+ * passed them. Each is read and applied as Stripe has it. After a resumed listing, the customers
+ * the earlier run listed are known by what it wrote: a `last_event_at` from when it started on.
  */
-async function syncUnlistedCustomers(run: Run, listed: Set<string>): Promise<void> {
-  const local = await Customer.findAll({ attributes: ['stripeCustomerId'], where: { stripeCustomerId: { [Op.ne]: null }, deletedAt: null } });
-  const unlisted = local.map((c) => c.stripeCustomerId!).filter((id) => !listed.has(id));
+async function syncUnlistedCustomers(run: Run, listed: Set<string>, resumed: boolean): Promise<void> {
+  const outside = sqlOutside(run.ctx.db);
+  const local = await outside.all<{ stripeId: string; lastEventAt: number | string }>(
+    `SELECT stripe_customer_id AS "stripeId", last_event_at AS "lastEventAt" FROM customers WHERE stripe_customer_id IS NOT NULL AND deleted_at IS NULL`,
+  );
+  const unlisted = local.filter((c) => !listed.has(c.stripeId) && !(resumed && Number(c.lastEventAt) >= run.cursor.startedAt)).map((c) => c.stripeId);
   run.progress.expect('unlisted customers', unlisted.length);
   for (let i = 0; i < unlisted.length; i += 100) {
+    const chunk = unlisted.slice(i, i + 100);
+    const subscriptions = await outside.all<{ id: string }>(
+      `SELECT s.stripe_subscription_id AS "id" FROM subscriptions s JOIN customers c ON c.id = s.customer_id WHERE c.stripe_customer_id IN (${placeholders(chunk.length)})`,
+      chunk,
+    );
+    const scope: PageScope = { customer: chunk, subscription: subscriptions.map((s) => s.id), invoice: [] };
+    const before = await mirrorStateOf(outside, scope);
     const byId = new Map<string, Snapshot<unknown>[]>();
-    for (const id of unlisted.slice(i, i + 100)) {
+    for (const id of chunk) {
       try {
         const customer = await run.meter.run(() => run.ctx.stripe.customers.retrieve(id));
         byId.set(id, [fetched(customer, Math.floor(Date.now() / 1000))]);
@@ -125,7 +232,8 @@ async function syncUnlistedCustomers(run: Run, listed: Set<string>): Promise<voi
       }
     }
     run.errors.push(...(await applyIsolated('customer', byId, run.apply)));
-    run.progress.add('unlisted customers', Math.min(100, unlisted.length - i));
+    noteDrift(run, driftBetween(before, await mirrorStateOf(outside, scope)));
+    run.progress.add('unlisted customers', chunk.length);
   }
   run.progress.finish('unlisted customers');
 }

@@ -1,5 +1,6 @@
 import { applySnapshots } from '../stripe/apply/batch';
 import type { Snapshot } from '../stripe/apply/snapshot';
+import { sqlIn, type Sql } from '../stripe/apply/sql';
 import type { ApplyContext } from '../stripe/handlers';
 
 export type SyncedObject = 'customer' | 'subscription' | 'invoice';
@@ -17,14 +18,20 @@ export function messageOf(error: unknown): string {
 }
 
 /**
- * Applies one page of objects as Stripe has them now, in one transaction. If that fails, each
- * object is applied alone so one that cannot be applied (a parent Stripe will not give, a row the
- * database refuses) holds up no other; those are returned with their reason.
+ * Applies one page of objects as Stripe has them now, in one transaction, with `finish` (the
+ * sync's cursor) in the same transaction. If that fails, each object is applied alone so one that
+ * cannot be applied (a parent Stripe will not give, a row the database refuses) holds up no other;
+ * those are returned with their reason, and `finish` then runs in a transaction of its own.
  */
-export async function applyIsolated(type: SyncedObject, snapshotsById: Map<string, Snapshot<unknown>[]>, ctx: ApplyContext): Promise<SyncError[]> {
+export async function applyIsolated(
+  type: SyncedObject,
+  snapshotsById: Map<string, Snapshot<unknown>[]>,
+  ctx: ApplyContext,
+  finish?: (sql: Sql) => Promise<void>,
+): Promise<SyncError[]> {
   if (!snapshotsById.size) return [];
   try {
-    await applySnapshots(new Map([[type, [...snapshotsById.values()].flat()]]), ctx);
+    await applySnapshots(new Map([[type, [...snapshotsById.values()].flat()]]), ctx, finish);
     return [];
   } catch {
     // isolated below, object by object
@@ -37,5 +44,6 @@ export async function applyIsolated(type: SyncedObject, snapshotsById: Map<strin
       errors.push({ object: type, stripeId, message: messageOf(error) });
     }
   }
+  if (finish) await ctx.db.write((transaction) => finish(sqlIn(ctx.db, transaction)));
   return errors;
 }

@@ -7,11 +7,14 @@ const DAY_MS = 86_400_000;
 const COLLECTED = ['succeeded', 'refunded', 'partially_refunded'];
 
 /** What each customer paid over the last 30 and 365 days, net of refunds, in one pass. */
+// `status || ''`: left bare, SQLite's planner takes the (status, attempted_at) index of the payments
+// list and scans every recent payment for a handful of customers (488 ms for 10 customers on
+// 242,000 payments, measured by the backfill bench); as an expression it walks the customer index.
 async function collected(sql: Sql, customerIds: number[]): Promise<Map<number, { last30: number; last365: number }>> {
   const rows = await sql.all<{ customerId: number; last30: number | string | null; last365: number | string | null }>(
     `SELECT customer_id AS "customerId",
        SUM(CASE WHEN attempted_at >= ? THEN amount - refunded_amount ELSE 0 END) AS "last30", SUM(amount - refunded_amount) AS "last365"
-     FROM payments WHERE customer_id IN (${placeholders(customerIds.length)}) AND status IN (${placeholders(COLLECTED.length)}) AND attempted_at >= ?
+     FROM payments WHERE customer_id IN (${placeholders(customerIds.length)}) AND status || '' IN (${placeholders(COLLECTED.length)}) AND attempted_at >= ?
      GROUP BY customer_id`,
     [new Date(Date.now() - 30 * DAY_MS), ...customerIds, ...COLLECTED, new Date(Date.now() - 365 * DAY_MS)],
   );

@@ -1,0 +1,133 @@
+// `npx tsx bench/syncBackfill.ts [--scale=0.1] [--rate=100|25|25,100]`: `npm run sync` on a fresh
+// database against an emulator seeded with 100,000 customers, each with a subscription, and
+// 500,000 invoices (emulator/seed/backfill.ts puts them in its store directly), at Stripe's rate
+// limit: 100 requests/s (live mode) and, with --rate=25, 25 (test mode), per
+// docs.stripe.com/rate-limits. A list returns at most 100 objects a page
+// (docs.stripe.com/api/pagination: `limit` 1–100), so reading N objects takes at least ⌈N/100⌉
+// requests, and at R requests/s at least that many / R seconds: the target is 1.2 × that time.
+// Elapsed is the whole `npm run sync` process, start-up and migrations included. Then every
+// customer, subscription and invoice of the emulator is compared with the database (drift).
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { startSeededEmulator, type SeededEmulator } from '../emulator/seed/backfill';
+import { openDatabase } from '../server/db/sequelize';
+import { sqlOutside } from '../server/stripe/apply/sql';
+import { tempSqliteUrl } from '../test/helpers/database';
+
+export interface SyncBackfillRow {
+  rate: number;
+  objects: number;
+  customers: number;
+  subscriptions: number;
+  invoices: number;
+  requests: number;
+  minimumRequests: number;
+  minimumSeconds: number;
+  elapsedSeconds: number;
+  targetSeconds: number;
+  met: boolean;
+  drift: number;
+  /** the sync's own figures (scripts/sync.ts prints them): its time without process start-up, and the CPU it used meanwhile */
+  syncSeconds: number | null;
+  syncCpuSeconds: number | null;
+  exitCode: number | null;
+  /** /proc/loadavg's 1-minute figure when the run ended: the machine is shared */
+  load: number;
+}
+
+const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
+
+/** `npm run sync` as a user runs it, against the seeded emulator and a fresh SQLite file. */
+function runSync(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
+  const { STRIPE_SECRET_KEY: _key, STRIPE_WEBHOOK_SECRET: _secret, ...inherited } = process.env;
+  const child = spawn('npm', ['run', '--silent', 'sync'], { env: { ...inherited, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout })));
+}
+
+/**
+ * Every object of the emulator against its row: missing, extra or differing rows count as drift.
+ * Paid invoices must each have their successful payment.
+ */
+export async function driftAgainst(emulator: SeededEmulator, databaseUrl: string): Promise<number> {
+  const db = await openDatabase(databaseUrl);
+  try {
+    const sql = sqlOutside(db);
+    let drift = 0;
+    const compare = <T extends { id: string }>(objects: T[], rows: Map<string, string>, key: (o: T) => string) => {
+      for (const object of objects) if (rows.get(object.id) !== key(object)) drift++;
+      drift += Math.max(0, rows.size - objects.length);
+    };
+    const customers = await sql.all<{ id: string; email: string; name: string | null; deleted: number | boolean }>(
+      `SELECT stripe_customer_id AS "id", email, name, (deleted_at IS NOT NULL) AS "deleted" FROM customers WHERE stripe_customer_id IS NOT NULL`,
+    );
+    compare(emulator.store.customers.toJSON(), new Map(customers.map((r) => [r.id, `${r.email}|${r.name}|${Boolean(Number(r.deleted))}`])), (c) => `${c.email}|${c.name}|false`);
+    const subscriptions = await sql.all<{ id: string; status: string; customer: string }>(
+      `SELECT s.stripe_subscription_id AS "id", s.status, c.stripe_customer_id AS "customer" FROM subscriptions s JOIN customers c ON c.id = s.customer_id`,
+    );
+    compare(emulator.store.subscriptions.toJSON(), new Map(subscriptions.map((r) => [r.id, `${r.status}|${r.customer}`])), (s) => `${s.status}|${s.customer as string}`);
+    const invoices = await sql.all<{ id: string; status: string; paid: number | string; payments: number | string }>(
+      `SELECT i.stripe_invoice_id AS "id", i.status, i.amount_paid AS "paid",
+         (SELECT COUNT(*) FROM payments p WHERE p.invoice_id = i.id AND p.status = 'succeeded') AS "payments" FROM invoices i`,
+    );
+    compare(emulator.store.invoices.toJSON(), new Map(invoices.map((r) => [r.id, `${r.status}|${Number(r.paid)}|${Number(r.payments)}`])), (i) => `${i.status}|${i.amount_paid}|${i.status === 'paid' && i.amount_paid > 0 ? 1 : 0}`);
+    return drift;
+  } finally {
+    await db.close();
+  }
+}
+
+export async function runSyncBackfillBench({ scale = 1, rates = [100] }: { scale?: number; rates?: number[] } = {}): Promise<SyncBackfillRow[]> {
+  const customers = Math.round(100_000 * scale);
+  const seedStarted = Date.now();
+  const emulator = await startSeededEmulator({ customers, invoicesPerCustomer: 5 });
+  console.error(`seeded ${customers} customers, ${emulator.seeded.subscriptions} subscriptions, ${emulator.seeded.invoices} invoices in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  const rows: SyncBackfillRow[] = [];
+  try {
+    for (const rate of rates) {
+      const databaseUrl = tempSqliteUrl();
+      const servedBefore = emulator.served.length;
+      const started = Date.now();
+      const { code, stdout } = await runSync({ EMULATOR_URL: emulator.url, DATABASE_URL: databaseUrl, STRIPE_REQUESTS_PER_SECOND: String(rate) });
+      const elapsedSeconds = (Date.now() - started) / 1000;
+      if (code !== 0) console.error(stdout);
+      const { seeded } = emulator;
+      const minimumRequests = pages(seeded.customers) + pages(seeded.subscriptions) + pages(seeded.invoices);
+      const minimumSeconds = minimumRequests / rate;
+      rows.push({
+        rate,
+        objects: seeded.customers + seeded.subscriptions + seeded.invoices,
+        customers: seeded.customers,
+        subscriptions: seeded.subscriptions,
+        invoices: seeded.invoices,
+        requests: emulator.served.length - servedBefore,
+        minimumRequests,
+        minimumSeconds,
+        elapsedSeconds: Number(elapsedSeconds.toFixed(1)),
+        targetSeconds: Number((1.2 * minimumSeconds).toFixed(1)),
+        met: code === 0 && elapsedSeconds <= 1.2 * minimumSeconds,
+        drift: await driftAgainst(emulator, databaseUrl),
+        syncSeconds: Number(/synced in ([\d.]+) s/.exec(stdout)?.[1] ?? NaN) || null,
+        syncCpuSeconds: Number(/\(([\d.]+) s of CPU\)/.exec(stdout)?.[1] ?? NaN) || null,
+        exitCode: code,
+        load: loadavg()[0]!,
+      });
+    }
+  } finally {
+    await emulator.close();
+  }
+  return rows;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const scale = Number(arg('scale') ?? 1);
+  const rates = (arg('rate') ?? '100').split(',').map(Number);
+  const rows = await runSyncBackfillBench({ scale, rates });
+  console.table(rows.map((r) => ({ objects: r.objects, requests: r.requests, minimum: r.minimumRequests, 'req/s': r.rate, 'elapsed s': r.elapsedSeconds, 'target s': r.targetSeconds, 'sync s': r.syncSeconds, 'sync CPU s': r.syncCpuSeconds, met: r.met, drift: r.drift, load: r.load })));
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/sync-backfill.json', JSON.stringify({ at: new Date().toISOString(), scale, rows }, null, 2));
+  console.log('written: bench/results/sync-backfill.json');
+}
