@@ -4,6 +4,7 @@ import { adminUsers } from './admin-users';
 import { apiKeys } from './api-keys';
 import { auditLogs } from './audit-logs';
 import { LoginPage } from './auth/LoginPage';
+import { lazyScreen } from './common/lazyScreen';
 import { coupons } from './coupons';
 import { customers } from './customers';
 import { emailTemplates } from './email-templates';
@@ -19,12 +20,14 @@ import { plans } from './plans';
 import { promotionCodes } from './promotion-codes';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
-import { SettingsPage } from './settings/SettingsPage';
 import { signupForms } from './signup-forms';
 import { subscriptions } from './subscriptions';
 import { webhookDeliveries } from './webhook-deliveries';
 import { webhookEndpoints } from './webhook-endpoints';
 import type { Role } from './types';
+
+// Owners alone open it, and seldom: loaded on first visit (the initial bundle's budget, issue 5).
+const SettingsPage = lazyScreen(() => import('./settings/SettingsPage').then((m) => m.SettingsPage));
 
 // react-admin's default hash router keeps every admin URL under /admin/, so the server only
 // ever has to serve index.html there. Giving it a dark theme puts the light/dark toggle in the

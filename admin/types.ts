@@ -125,6 +125,9 @@ export interface Subscription {
   trialEnd?: string | null;
   unitAmount?: number;
   currency?: string;
+  /** the billing period: every `intervalCount` `interval`s */
+  interval?: Interval;
+  intervalCount?: number;
   stripeSubscriptionId: string | null;
   /** every item, the base plan's first */
   items: SubscriptionItem[];

@@ -45,6 +45,28 @@ export function formatMoney(amount: number, currency: string | null | undefined,
   }).format(amount / 10 ** digits);
 }
 
+/**
+ * A chart axis tick: whole major units without their zeros ("$1,234", "¥500", "KWD 2"), and the
+ * currency's digits otherwise ("$12.50"). Which digits are zeros follows the currency's exponent,
+ * not the text, so ¥1,000 keeps its thousands.
+ */
+export function formatMoneyTick(amount: number, currency: string, locale = 'en'): string {
+  const code = currency.toUpperCase();
+  const scale = 10 ** currencyDigits(code);
+  if (amount % scale !== 0) return formatMoney(amount, code, locale);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(amount / scale);
+}
+
+/**
+ * A customer's total: money in its currency; "—" when there is nothing yet in no known currency
+ * (a customer without subscriptions, whose currency neither Stripe nor Recur knows).
+ */
+export function formatTotal(amount: number | string | null | undefined, currency: string | null | undefined, locale = 'en'): string {
+  const value = Number(amount ?? 0);
+  if (!currency && value === 0) return '—';
+  return formatMoney(value, currency, locale);
+}
+
 /** ('month', 1) → "/ month"; ('month', 3) → "every 3 months". */
 export function formatInterval(interval: Interval, intervalCount = 1): string {
   return intervalCount === 1 ? `/ ${interval}` : `every ${intervalCount} ${interval}s`;

@@ -2,7 +2,7 @@ import { DataTable, DateField, List, SearchInput, TextField, TextInput } from 'r
 import { ListActions } from '../common/ListActions';
 import { DeletedMarker } from './DeletedMarker';
 import { SyncButton } from './SyncButton';
-import { formatMoney } from '../../shared/money';
+import { ListedCustomerTotal } from './CustomerTotal';
 import type { Customer } from '../types';
 
 const Column = DataTable.Col<Customer>;
@@ -24,18 +24,13 @@ export function CustomerList() {
         </Column>
         <Column source="name" />
         <Column source="externalId" label="External id" disableSort />
-        <Column
-          source="monthlyTotal"
-          label="Monthly total"
-          align="right"
-          render={(customer) => formatMoney(customer.monthlyTotal, customer.currency)}
-        />
-        <Column
-          source="yearlyTotal"
-          label="Yearly total"
-          align="right"
-          render={(customer) => formatMoney(customer.yearlyTotal, customer.currency)}
-        />
+        {/* Money in the customer's currency (its latest subscription's until Stripe sets one). */}
+        <Column source="monthlyTotal" label="Monthly total" align="right">
+          <ListedCustomerTotal source="monthlyTotal" />
+        </Column>
+        <Column source="yearlyTotal" label="Yearly total" align="right">
+          <ListedCustomerTotal source="yearlyTotal" />
+        </Column>
         <Column source="currency" disableSort />
         <Column source="stripeCustomerId" disableSort />
         <Column source="createdAt" label="Created">

@@ -1,4 +1,4 @@
-import { DataTable, DateField, FunctionField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField, TopToolbar } from 'react-admin';
+import { DataTable, DateField, Labeled, ReferenceField, ReferenceManyField, Show, TabbedShowLayout, TextField, TopToolbar } from 'react-admin';
 import { AddChargeButton } from './AddChargeButton';
 import Stack from '@mui/material/Stack';
 import { lazy } from 'react';
@@ -8,14 +8,13 @@ import { PAYMENT_STATUS_COLORS } from '../payments/PaymentStatus';
 import { RefundButton } from '../payments/RefundButton';
 import { RetryButton } from '../payments/RetryButton';
 import { SUBSCRIPTION_STATUS_COLORS } from '../subscriptions/SubscriptionStatus';
+import { recurringPrice } from '../subscriptions/recurringPrice';
 import { EVENT_STATUS_COLORS } from '../events/EventStatus';
 import { DeletedMarker } from './DeletedMarker';
 import { FormAnswersSection } from './FormAnswersSection';
+import { CustomerTotal } from './CustomerTotal';
 import { formatMoney } from '../../shared/money';
-import type { Customer, InboxEvent, Invoice, Payment, Subscription } from '../types';
-
-const money = (source: 'monthlyTotal' | 'yearlyTotal' | 'collected30d' | 'collected365d') => (customer: Customer) =>
-  formatMoney(customer[source] ?? 0, customer.currency);
+import type { InboxEvent, Invoice, Payment, Subscription } from '../types';
 
 // The outbox screens are a lazy chunk; the customer page loads its part of them on demand.
 const CustomerNotifications = lazy(() => import('../notifications/CustomerNotifications'));
@@ -34,10 +33,10 @@ export function CustomerShow() {
           <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
             <Labeled label="E-mail"><Stack direction="row" sx={{ alignItems: 'center' }}><TextField source="email" /><DeletedMarker /></Stack></Labeled>
             <Labeled label="Name"><TextField source="name" /></Labeled>
-            <Labeled label="Monthly total"><FunctionField render={money('monthlyTotal')} /></Labeled>
-            <Labeled label="Yearly total"><FunctionField render={money('yearlyTotal')} /></Labeled>
-            <Labeled label="Collected, 30 days"><FunctionField render={money('collected30d')} /></Labeled>
-            <Labeled label="Collected, 365 days"><FunctionField render={money('collected365d')} /></Labeled>
+            <Labeled label="Monthly total"><CustomerTotal source="monthlyTotal" /></Labeled>
+            <Labeled label="Yearly total"><CustomerTotal source="yearlyTotal" /></Labeled>
+            <Labeled label="Collected, 30 days"><CustomerTotal source="collected30d" /></Labeled>
+            <Labeled label="Collected, 365 days"><CustomerTotal source="collected365d" /></Labeled>
             <Labeled label="Stripe customer"><TextField source="stripeCustomerId" /></Labeled>
             <Labeled label="External id"><TextField source="externalId" emptyText="not linked" /></Labeled>
             <Labeled label="Since"><DateField source="createdAt" /></Labeled>
@@ -47,6 +46,7 @@ export function CustomerShow() {
               <DataTable rowClick="show" bulkActionButtons={false}>
                 <SubscriptionColumn source="planId" label="Plan"><ReferenceField source="planId" reference="plans" link={false} /></SubscriptionColumn>
                 <SubscriptionColumn source="status"><StatusChip colors={SUBSCRIPTION_STATUS_COLORS} /></SubscriptionColumn>
+                <SubscriptionColumn source="recurringAmount" label="Price" disableSort render={recurringPrice} />
                 <SubscriptionColumn source="currentPeriodEnd" label="Period ends"><DateField source="currentPeriodEnd" /></SubscriptionColumn>
                 <SubscriptionColumn source="cancelAtPeriodEnd" label="Cancels at period end" render={(s) => (s.cancelAtPeriodEnd ? 'yes' : 'no')} />
               </DataTable>

@@ -1,5 +1,5 @@
 import { useTheme } from '@mui/material/styles';
-import { formatMoney } from '../../shared/money';
+import { formatMoneyTick } from '../../shared/money';
 
 /** Chart colours from the MUI palette, so the charts follow the light/dark toggle. */
 export function useChartColors() {
@@ -15,9 +15,9 @@ export function useChartColors() {
   };
 }
 
-/** Axis ticks in whole major units: "$1,234" rather than "$1,234.00". */
+/** Axis ticks in whole major units when they are whole: "$1,234" rather than "$1,234.00". */
 export function moneyTick(currency: string) {
-  return (minor: number) => formatMoney(minor, currency).replace(/[.,]00$/, '');
+  return (minor: number) => formatMoneyTick(minor, currency);
 }
 
 export const CHART_HEIGHT = 260;

@@ -1,14 +1,15 @@
-import { lazy } from 'react';
 import type { ResourceProps } from 'react-admin';
-import OutboxIcon from '@mui/icons-material/Outbox';
+import MailIcon from '@mui/icons-material/Mail';
+import { lazyScreen } from '../common/lazyScreen';
+import { menuIcon } from '../common/menuIcon';
 
 // Loaded on first visit: the initial bundle stays within its budget (issue 5).
-const NotificationList = lazy(() => import('./NotificationList'));
-const NotificationShow = lazy(() => import('./NotificationShow'));
+const NotificationList = lazyScreen(() => import('./NotificationList').then((m) => m.default));
+const NotificationShow = lazyScreen(() => import('./NotificationShow').then((m) => m.default));
 
 export const notifications = {
   list: NotificationList,
   show: NotificationShow,
-  icon: OutboxIcon,
+  icon: menuIcon(MailIcon, 'MailIcon'),
   recordRepresentation: 'subject',
 } satisfies Omit<ResourceProps, 'name'>;

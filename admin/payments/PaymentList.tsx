@@ -36,6 +36,7 @@ export function PaymentList() {
         <Column source="status">
           <StatusChip colors={PAYMENT_STATUS_COLORS} />
         </Column>
+        <Column source="refundedAmount" label="Refunded" align="right" disableSort render={(payment) => (Number(payment.refundedAmount) > 0 ? formatMoney(Number(payment.refundedAmount), payment.currency) : '')} />
         <Column source="failureCode" label="Decline reason" disableSort render={declineReason} />
         <Column source="attemptCount" label="Attempts" disableSort />
         <Column source="nextRetryAt" label="Next automatic retry" disableSort>

@@ -6,6 +6,7 @@ import { CustomerFilter, PlanFilter } from '../common/referenceFilters';
 import { StatusChip } from '../common/StatusChip';
 import { choicesOf } from '../common/choices';
 import type { Subscription } from '../types';
+import { recurringPrice } from './recurringPrice';
 import { SUBSCRIPTION_STATUS_COLORS, SUBSCRIPTION_STATUSES } from './SubscriptionStatus';
 
 const Column = DataTable.Col<Subscription>;
@@ -39,6 +40,7 @@ export function SubscriptionList() {
           <StatusChip colors={SUBSCRIPTION_STATUS_COLORS} />
         </Column>
         <Column source="quantity" disableSort />
+        <Column source="recurringAmount" label="Price" align="right" disableSort render={recurringPrice} />
         <Column source="currentPeriodEnd" label="Period ends">
           <DateField source="currentPeriodEnd" showTime />
         </Column>
