@@ -1,8 +1,10 @@
 // bench/webhooks: signed events posted over 50 connections for 10 s; accepted events/s, p99, the
-// apply rate until the backlog is empty, server memory, and a bare Hono hello-world for scale.
+// apply rate until the backlog is empty, server memory, a bare Hono hello-world for scale, and the
+// no-database ceiling (Hono + constructEvent + a Map) on the same events, beside Recur's figure.
 import autocannon from 'autocannon';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildEventStream, signedRequest } from './events';
 import { startBenchServer } from './server';
@@ -40,6 +42,35 @@ async function helloWorld(): Promise<number> {
   const result = await autocannon({ url: `http://127.0.0.1:${port}/`, connections: CONNECTIONS, duration: 5 });
   server.close();
   return Math.round(result.requests.average);
+}
+
+/**
+ * The no-database ceiling (bench/ceilingServer.ts: Hono + constructEvent + a Map) on the same
+ * signed events, connections and duration, in its own process as Recur runs: the issue's target
+ * for Recur's intake is a share of this figure measured in the same run.
+ */
+async function ceiling(signed: readonly { body: string; headers: Record<string, string> }[]): Promise<{ perSecond: number; p99Ms: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/ceilingServer.ts'], {
+    env: { ...process.env, STRIPE_WEBHOOK_SECRET: SECRET },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      child.once('exit', (code) => reject(new Error(`the ceiling server exited with ${code}`)));
+      child.stdout!.on('data', (chunk: Buffer) => {
+        const match = /listening (\d+)/.exec(chunk.toString());
+        if (match) resolve(Number(match[1]));
+      });
+    });
+    let next = 0;
+    const requests = [{ method: 'POST' as const, path: '/webhooks/stripe', setupRequest: (req: object) => ({ ...req, ...signed[next++ % signed.length] }) }];
+    const result = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: DURATION, requests });
+    if (result.non2xx) throw new Error(`the ceiling server refused ${result.non2xx} events`);
+    return { perSecond: Math.round(result.requests.average), p99Ms: result.latency.p99 };
+  } finally {
+    child.removeAllListeners('exit');
+    child.kill('SIGTERM');
+  }
 }
 
 export interface WebhookBenchOptions {
@@ -85,15 +116,21 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
     const cpuAtStart = cpuMs(server.process.pid!);
     const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION, requests });
     const sent = Math.min(next, signed.length);
+    const acceptedPerSecond = Math.round(result.requests.average);
     while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 100));
     const drainedAt = Date.now();
     const deliveredAtDrain = receivers.reduce((sum, r) => sum + r.count(), 0);
     const cpuUsed = cpuMs(server.process.pid!) - cpuAtStart;
     clearInterval(sampler);
     const counts = await (await fetch(`${server.url}/api/events?range=[0,0]`, { headers: { cookie } })).headers.get('content-range');
+    // After Recur's backlog is empty, so the two never share the cores.
+    const noDatabase = await ceiling(signed);
     return {
       helloWorldRps: hello,
-      acceptedPerSecond: Math.round(result.requests.average),
+      ceilingPerSecond: noDatabase.perSecond,
+      ceilingP99Ms: noDatabase.p99Ms,
+      acceptedPerSecond,
+      ofCeilingPercent: Math.round((acceptedPerSecond / noDatabase.perSecond) * 100),
       p99Ms: result.latency.p99,
       non2xx: result.non2xx,
       errors: result.errors,
@@ -117,6 +154,16 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
 
 if (process.argv[1]?.endsWith('bench/webhooks.ts')) {
   // `npx tsx bench/webhooks.ts --outgoing=3`: the same run with three outgoing-webhook endpoints.
-  const outgoing = Number(/^--outgoing=(\d+)$/.exec(process.argv[2] ?? '')?.[1] ?? 0);
-  runWebhookBench({ outgoingEndpoints: outgoing }).then((figures) => console.table([figures]));
+  // `--runs=5`: five runs in turn, one row each (the p99 target holds in every one).
+  const flag = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? 0);
+  const outgoing = flag('outgoing');
+  const runs = Math.max(1, flag('runs'));
+  (async () => {
+    const rows = [];
+    for (let i = 0; i < runs; i++) rows.push({ load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], ...(await runWebhookBench({ outgoingEndpoints: outgoing })) });
+    console.table(rows);
+  })().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
 }
