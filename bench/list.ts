@@ -8,6 +8,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { CUSTOMERS, INVOICES, PAYMENTS, seedListDatabase } from './listSeed';
 import { startBenchServer } from './server';
+import { benchAdminCookie } from './seedCache';
 
 const CONNECTIONS = 50;
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5);
@@ -160,13 +161,7 @@ export async function runListBench(options: { fresh?: boolean; only?: string } =
   const seeded = await seedListDatabase(options.fresh);
   const server = await startBenchServer({ DATABASE_URL: seeded.url, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD });
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await benchAdminCookie(server.url, EMAIL, PASSWORD);
     const rows: ListFigures[] = [];
     // --only=a,b: shapes whose name contains any of these
     const wanted = options.only?.split(',').filter(Boolean) ?? [];

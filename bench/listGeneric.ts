@@ -9,6 +9,7 @@ import autocannon from 'autocannon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ROWS, seedGenericListDatabase } from './listGenericSeed';
 import { startBenchServer } from './server';
+import { benchAdminCookie } from './seedCache';
 
 const CONNECTIONS = 50;
 const EMAIL = 'bench@recur.local';
@@ -149,13 +150,7 @@ export async function runGenericListBench(options: GenericListOptions = {}): Pro
   const seeded = await seedGenericListDatabase(options.fresh);
   const server = await startBenchServer({ DATABASE_URL: seeded.url, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD });
   try {
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
-    });
-    if (login.status !== 200) throw new Error(`sign-in failed: ${login.status}`);
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const cookie = await benchAdminCookie(server.url, EMAIL, PASSWORD);
     const shapes = LISTS.flatMap(shapesOf).filter((s) => !options.only || `${s.list} ${s.shape}`.includes(options.only))
       .filter((s) => !options.skip?.some((part) => `${s.list} ${s.shape}`.includes(part)));
     const rows: GenericListFigures[] = [];

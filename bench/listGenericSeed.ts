@@ -1,15 +1,7 @@
 // The data of bench/listGeneric: 1,000,000 rows in each of customers, subscriptions, the webhook
 // inbox (stripe_events), notifications and the audit log, made by SQLite itself (INSERT ...
 // SELECT over a generated sequence, one transaction per table), cached by schema and seed version.
-import sqlite3 from 'sqlite3';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrations } from '../server/db/migrations';
-import { migrate } from '../server/db/migrate';
-import { initModels } from '../server/db/models';
-import { openDatabase } from '../server/db/sequelize';
+import { cachedSeed, type SeededDatabase } from './seedCache';
 
 export const ROWS = 1_000_000;
 const SEED_VERSION = 1;
@@ -64,42 +56,8 @@ const SEED = [
      CAST(i % 100000 AS TEXT), '{"note":"bench"}', ${stamp(`${START} + i * 30`)} FROM seq`,
 ];
 
-function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
-}
+export type { SeededDatabase } from './seedCache';
 
-/** The cached file's name changes with the migrations and the seed, so a stale one is never reused. */
-function cachePath(): string {
-  const key = createHash('sha256').update(`${migrations.map((m) => m.name).join(',')}#generic${SEED_VERSION}`).digest('hex').slice(0, 12);
-  return join(tmpdir(), `recur-bench-list-generic-${key}`, 'recur.sqlite');
-}
-
-export interface SeededDatabase {
-  url: string;
-  seededNow: boolean;
-  seedSeconds: number;
-}
-
-export async function seedGenericListDatabase(fresh = false): Promise<SeededDatabase> {
-  const file = cachePath();
-  const dir = join(file, '..');
-  if (fresh) rmSync(dir, { recursive: true, force: true });
-  if (existsSync(file)) return { url: `sqlite:${file}`, seededNow: false, seedSeconds: 0 };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  const partial = `${file}.partial`;
-  const database = await openDatabase(`sqlite:${partial}`);
-  initModels(database.sequelize);
-  await migrate(database.sequelize); // the real schema, indexes and count triggers
-  await database.close();
-
-  const raw = new sqlite3.Database(partial);
-  await exec(raw, 'PRAGMA synchronous=OFF; PRAGMA cache_size=-512000; PRAGMA temp_store=MEMORY;');
-  for (const statement of SEED) await exec(raw, `BEGIN; ${statement}; COMMIT;`);
-  await exec(raw, 'PRAGMA wal_checkpoint(TRUNCATE);');
-  await new Promise<void>((resolve, reject) => raw.close((error) => (error ? reject(error) : resolve())));
-  // Renamed only when complete: an interrupted seed is never taken for a cached one.
-  renameSync(partial, file);
-  return { url: `sqlite:${file}`, seededNow: true, seedSeconds: (Date.now() - started) / 1000 };
+export function seedGenericListDatabase(fresh = false): Promise<SeededDatabase> {
+  return cachedSeed('list-generic', SEED_VERSION, SEED, fresh);
 }

@@ -3,15 +3,7 @@
 // by schema. Seed v3 (issue 17): subscriptions spread over 9 plans (the demo catalog's ids, which
 // the server seeds at start), invoices in every status with varied amounts, numbers and periods,
 // so that every filter and sort of both lists has something to find.
-import sqlite3 from 'sqlite3';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { migrations } from '../server/db/migrations';
-import { migrate } from '../server/db/migrate';
-import { initModels } from '../server/db/models';
-import { openDatabase } from '../server/db/sequelize';
+import { cachedSeed, type SeededDatabase } from './seedCache';
 
 export const PAYMENTS = 1_000_000;
 export const CUSTOMERS = 50_000;
@@ -65,42 +57,8 @@ const SEED = [
      ${stamp('t - 5')}, ${stamp('t')}, ${stamp('t')} FROM rows`,
 ];
 
-function exec(db: sqlite3.Database, sql: string): Promise<void> {
-  return new Promise((resolve, reject) => db.exec(sql, (error) => (error ? reject(error) : resolve())));
-}
+export type { SeededDatabase } from './seedCache';
 
-/** The cached file's name changes with the migrations and the seed, so a stale one is never reused. */
-function cachePath(): string {
-  const key = createHash('sha256').update(`${migrations.map((m) => m.name).join(',')}#${SEED_VERSION}`).digest('hex').slice(0, 12);
-  return join(tmpdir(), `recur-bench-list-${key}`, 'recur.sqlite');
-}
-
-export interface SeededDatabase {
-  url: string;
-  seededNow: boolean;
-  seedSeconds: number;
-}
-
-export async function seedListDatabase(fresh = false): Promise<SeededDatabase> {
-  const file = cachePath();
-  const dir = join(file, '..');
-  if (fresh) rmSync(dir, { recursive: true, force: true });
-  if (existsSync(file)) return { url: `sqlite:${file}`, seededNow: false, seedSeconds: 0 };
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const started = Date.now();
-  const partial = `${file}.partial`;
-  const database = await openDatabase(`sqlite:${partial}`);
-  initModels(database.sequelize);
-  await migrate(database.sequelize); // the real schema, indexes and count triggers
-  await database.close();
-
-  const raw = new sqlite3.Database(partial);
-  await exec(raw, 'PRAGMA synchronous=OFF; PRAGMA cache_size=-512000; PRAGMA temp_store=MEMORY;');
-  for (const statement of SEED) await exec(raw, `BEGIN; ${statement}; COMMIT;`);
-  await exec(raw, 'PRAGMA wal_checkpoint(TRUNCATE);');
-  await new Promise<void>((resolve, reject) => raw.close((error) => (error ? reject(error) : resolve())));
-  // Renamed only when complete: an interrupted seed is never taken for a cached one.
-  renameSync(partial, file);
-  return { url: `sqlite:${file}`, seededNow: true, seedSeconds: (Date.now() - started) / 1000 };
+export function seedListDatabase(fresh = false): Promise<SeededDatabase> {
+  return cachedSeed('list', SEED_VERSION, SEED, fresh);
 }
