@@ -43,7 +43,7 @@ export function describeProgress(progress: SyncProgress, elapsedMs: number, bar:
  * The bar on stderr, redrawn as the sync reports progress; on a non-terminal (a log file, CI),
  * a plain line every five seconds instead.
  */
-export function progressBar(stream: NodeJS.WriteStream = process.stderr, perSecond?: number, notTTYSchedule = 5_000): { update(progress: SyncProgress): void; stop(): void } {
+export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, perSecond?: number, notTTYSchedule = 5_000): { update(progress: SyncProgress): void; stop(): void } {
   let latest: SyncProgress | null = null;
   const started = Date.now();
   const bar = new SingleBar({

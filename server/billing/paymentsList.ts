@@ -159,6 +159,27 @@ function cacheKey(filter: PaymentFilter, field: string): string {
   return JSON.stringify([field, entries]);
 }
 
+/** What the version row carries: the change counter, and (LEFT JOINed) a payment or nothing. */
+type Versioned<T> = { _v: number | string | null } & (T | { id: null });
+
+/**
+ * The page's payments by id, each as its JSON, with the change counter read on the same snapshot:
+ * SQLite writes the JSON itself, PostgreSQL's columns are presented here.
+ */
+async function rowsByIds(reader: Reader, dialect: Dialect, ids: number[]): Promise<{ _v: number | string | null; id: number | null; json: string }[]> {
+  const sql = rowsByIdsSql(dialect, '$1');
+  if (dialect === 'sqlite') {
+    const rows = await reader.select<Versioned<{ id: number; json: string }>>(sql, [idsParam(dialect, ids)]);
+    return rows.map((row) => (row.id === null ? { _v: row._v, id: null, json: '' } : { _v: row._v, id: Number(row.id), json: row.json }));
+  }
+  const rows = await reader.select<Versioned<PaymentRow>>(sql, [idsParam(dialect, ids)]);
+  return rows.map((row) => {
+    if (row.id === null) return { _v: row._v, id: null, json: '' };
+    const { _v, ...payment } = row;
+    return { _v, id: Number(payment.id), json: JSON.stringify(presentRow(payment)) };
+  });
+}
+
 /**
  * Any other shape: the ids of every match, in order, read once per change of the payments
  * (paymentsPages.ts), sliced for the page; the rows are read by id on the same snapshot as the
@@ -173,16 +194,8 @@ async function cachedPage(reader: Reader, dialect: Dialect, database: object, re
   const list = await cache.get(key, reader, idsSql(dialect, 'payments', 'p.id', `FROM payments p ${where}`, sortColumns(field, 'ASC')), sql.params);
   if (!list) return null;
   const ids = sliceIds(list, direction, start, limit);
-  const found = await reader.select<{ _v: number | string | null; id: number | null; json?: string }>(rowsByIdsSql(dialect, '$1'), [idsParam(dialect, ids)]);
-  const byId = new Map<number, string>();
-  for (const row of found) {
-    if (row.id === null) continue;
-    if (dialect === 'sqlite') byId.set(Number(row.id), row.json!);
-    else {
-      const { _v, ...payment } = row as unknown as PaymentRow & { _v: unknown };
-      byId.set(Number(payment.id), JSON.stringify(presentRow(payment)));
-    }
-  }
+  const found = await rowsByIds(reader, dialect, ids);
+  const byId = new Map(found.flatMap((row) => (row.id === null ? [] : [[row.id, row.json] as const])));
   if (String(found[0]?._v ?? 0) !== list.version || byId.size !== ids.length) {
     cache.stale(key, list);
     return null;

@@ -59,9 +59,9 @@ describe('npm run sync’s progress line', () => {
   });
 
   it('degrades to a plain line every few seconds when stderr is not a terminal', async () => {
-    const stream = Object.assign(new PassThrough(), { isTTY: false }) as unknown as NodeJS.WriteStream;
+    const stream = Object.assign(new PassThrough(), { isTTY: false });
     let written = '';
-    (stream as unknown as PassThrough).on('data', (chunk: Buffer) => (written += chunk.toString()));
+    stream.on('data', (chunk: Buffer) => (written += chunk.toString()));
     const bar = progressBar(stream, 25, 50);
     bar.update(progress({ done: 100, stages: { customers: stage(100, null), subscriptions: idle, invoices: idle, 'unlisted customers': idle }, requests: 1 }));
     await new Promise((resolve) => setTimeout(resolve, 180));

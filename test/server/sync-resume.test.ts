@@ -19,7 +19,12 @@ const RATE = '10';
 
 let emulator: SeededEmulator;
 let databaseUrl: string;
-let db: Database;
+let db: Database | undefined;
+/** The connection the poll opened once the child had made the file. */
+const opened = (): Database => {
+  if (!db) throw new Error('the sync never created its database');
+  return db;
+};
 beforeAll(async () => {
   emulator = await startSeededEmulator({ customers: CUSTOMERS, invoicesPerCustomer: INVOICES_PER_CUSTOMER });
   databaseUrl = await testDatabaseUrl();
@@ -52,7 +57,7 @@ describe('npm run sync killed midway', () => {
     const first = startSync();
     // The database file is the child's: this connection only reads the cursor it writes with each page.
     const poll = async (): Promise<SyncCursor | null> => {
-      db ??= await openDatabase(databaseUrl).catch(() => undefined as unknown as Database);
+      db ??= await openDatabase(databaseUrl).catch(() => undefined);
       return db ? readSyncCursor(db).catch(() => null) : null;
     };
     let cursor: SyncCursor | null = null;
@@ -64,7 +69,7 @@ describe('npm run sync killed midway', () => {
     const killed = await first.exited;
     expect(killed.signal).toBe('SIGKILL');
 
-    const applied = (await readSyncCursor(db))!;
+    const applied = (await readSyncCursor(opened()))!;
     expect(applied.lists.customers).toMatchObject({ done: true, read: CUSTOMERS });
     expect(applied.lists.subscriptions.pages).toBeGreaterThanOrEqual(3);
     expect(applied.lists.invoices.done).toBe(false);
@@ -104,8 +109,8 @@ describe('npm run sync killed midway', () => {
     for (const key of keys) expect(appliedKeys.has(key), key).toBe(false);
 
     // Done: the cursor is gone, and the database holds exactly what the emulator has.
-    expect(await readSyncCursor(db)).toBeNull();
-    const sql = sqlOutside(db);
+    expect(await readSyncCursor(opened())).toBeNull();
+    const sql = sqlOutside(opened());
     const ids = async (query: string) => (await sql.all<{ id: string }>(query)).map((r) => r.id).sort();
     expect(await ids(`SELECT stripe_customer_id AS "id" FROM customers WHERE stripe_customer_id IS NOT NULL`)).toEqual(emulator.store.customers.toJSON().map((c) => c.id).sort());
     expect(await ids(`SELECT stripe_subscription_id AS "id" FROM subscriptions`)).toEqual(emulator.store.subscriptions.toJSON().map((s) => s.id).sort());
