@@ -4,9 +4,9 @@
 // under it) once idle. Targets: ≤ 2 s and ≤ 120 MB. Run alone: npx tsx bench/startup.ts [runs].
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './server';
 
 export const STARTUP_TARGETS = { healthzMs: 2_000, treeRssMb: 120 };
 
@@ -24,17 +24,6 @@ export interface StartupFigures {
   processes: { pid: number; name: string; rssMb: number }[];
   /** the 1-minute load average when the memory was read (the machine may be shared) */
   load: number;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** The pid and every descendant, from each process's parent in /proc/<pid>/stat. */
