@@ -1,6 +1,6 @@
 import { handlersByObjectType, type ApplyContext } from '../handlers';
 import { fetchMissingParents, type ParentNeeds } from './parents';
-import { fetched, type Snapshot } from './snapshot';
+import { fetched, ReadAgain, type Snapshot } from './snapshot';
 import { noteOtherVersions } from './apiVersions';
 import { snapshotsOf, type PendingEvent } from './fromEvents';
 import { placeholders, sqlIn, type Sql } from './sql';
@@ -37,7 +37,7 @@ export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyC
 }
 
 /** Another instance applied some of a batch's events first: the batch is read again. */
-export class ClaimLost extends Error {
+export class ClaimLost extends ReadAgain {
   constructor() {
     super('another instance applied these events first');
   }

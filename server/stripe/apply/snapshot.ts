@@ -15,6 +15,12 @@ export interface Snapshot<T> {
 
 export type Rank<T> = (object: T) => number;
 
+/**
+ * What a batch saw before its transaction no longer holds inside it (another instance applied
+ * its events, an admin's change was mirrored meanwhile): the worker reads the batch again.
+ */
+export class ReadAgain extends Error {}
+
 /** Whether a snapshot may replace what a row holds: newer, or same second and at least as far along. */
 export function supersedes(created: number, rank: number, rowCreated: number, rowRank: number): boolean {
   return created !== rowCreated ? created > rowCreated : rank >= rowRank;

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import { Subscription } from '../../db/models';
 import { insertRows } from '../apply/bulk';
 import type { Interval } from '../../../shared/money';
-import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
+import { idOf, newestPerObject, rankOf, ReadAgain, supersedes, toDate, type Snapshot } from '../apply/snapshot';
 import { placeholders, sqlOutside } from '../apply/sql';
 import { plansForPrices, type PricePlan } from '../apply/pricePlans';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
@@ -50,8 +50,8 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
   const newest = newestPerObject(snapshots, subscriptionRank);
   if (!newest.size) return;
   const stripeIds = [...newest.keys()];
-  const existing = await unit.sql.all<{ id: number; stripeId: string; lastEventAt: number; status: string; customerId: number }>(
-    `SELECT id, stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, customer_id AS "customerId" FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(stripeIds.length)})`,
+  const existing = await unit.sql.all<StateRow & { id: number; customerId: number }>(
+    `SELECT id, customer_id AS "customerId", ${STATE_COLUMNS} FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(stripeIds.length)})`,
     stripeIds,
   );
   const byStripeId = new Map(existing.map((row) => [row.stripeId, row]));
@@ -65,6 +65,12 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     const { object, created } = snapshot;
     const row = byStripeId.get(id);
     if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
+    // The row changed since the prefetch looked (an admin's action mirrored meanwhile) and now ties
+    // with this event in another state: which came last, only Stripe can say. The batch is read
+    // again, and its prefetch then asks Stripe (readTiedSubscriptions).
+    if (row && snapshot.eventId !== null && Number(row.lastEventAt) === created && !unit.prefetched.subscriptions.has(id) && storedState(row) !== snapshotState(object)) {
+      throw new ReadAgain(`subscription ${id} changed in the same second as event ${snapshot.eventId}`);
+    }
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
     if (!customerId) throw new Error(`subscription ${id}: customer ${idOf(object.customer)} is not mirrored`);
     // The base item carries the plan; every item has the same period (since API 2025-03 on the items).
@@ -138,6 +144,17 @@ const snapshotState = (o: Stripe.Subscription) =>
     pause: o.pause_collection?.behavior ?? null,
   });
 
+/** The columns a row's state (stateOf) is read from. */
+const STATE_COLUMNS = `stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, items, cancel_at_period_end AS "cancelAtPeriodEnd",
+  current_period_end AS "periodEnd", pause_behavior AS "pause"`;
+type StateRow = { stripeId: string; lastEventAt: number | string; status: string; items: string; cancelAtPeriodEnd: boolean | number; periodEnd: string | Date | null; pause: string | null };
+
+function storedState(row: StateRow): string {
+  const items = (JSON.parse(row.items) as SubscriptionItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
+  const periodEnd = row.periodEnd === null ? null : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
+  return stateOf({ status: row.status, items, cancelAtPeriodEnd: Boolean(row.cancelAtPeriodEnd), periodEnd, pause: row.pause });
+}
+
 /**
  * Event times are whole seconds, and a subscription often changes twice in one (an admin's change
  * mirrored at once, then its webhooks; a schedule's phase applied and the renewal). Status order
@@ -156,20 +173,10 @@ async function readTiedSubscriptions(snapshots: Snapshot<Stripe.Subscription>[],
     if (s !== top && s.created === top.created && snapshotState(s.object) !== snapshotState(top.object)) tied.add(s.object.id);
   }
   const ids = [...newest.keys()];
-  type Row = { stripeId: string; lastEventAt: number | string; status: string; items: string; cancelAtPeriodEnd: boolean | number; periodEnd: string | Date | null; pause: string | null };
-  const rows = await sqlOutside(ctx.db).all<Row>(
-    `SELECT stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, items, cancel_at_period_end AS "cancelAtPeriodEnd",
-            current_period_end AS "periodEnd", pause_behavior AS "pause"
-       FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`,
-    ids,
-  );
+  const rows = await sqlOutside(ctx.db).all<StateRow>(`SELECT ${STATE_COLUMNS} FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`, ids);
   for (const row of rows) {
     const top = newest.get(row.stripeId)!;
-    if (Number(row.lastEventAt) !== top.created) continue;
-    const items = (JSON.parse(row.items) as SubscriptionItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
-    const periodEnd = row.periodEnd === null ? null : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
-    const stored = stateOf({ status: row.status, items, cancelAtPeriodEnd: Boolean(row.cancelAtPeriodEnd), periodEnd, pause: row.pause });
-    if (stored !== snapshotState(top.object)) tied.add(row.stripeId);
+    if (Number(row.lastEventAt) === top.created && storedState(row) !== snapshotState(top.object)) tied.add(row.stripeId);
   }
   for (const id of tied) if (!into.subscriptions.has(id)) into.subscriptions.set(id, await ctx.stripe.subscriptions.retrieve(id));
 }

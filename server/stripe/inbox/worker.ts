@@ -1,6 +1,7 @@
 import { Op } from 'sequelize';
 import { StripeEvent } from '../../db/models';
-import { applyEventBatch, ClaimLost, type PendingEvent } from '../apply/batch';
+import { applyEventBatch, type PendingEvent } from '../apply/batch';
+import { ReadAgain } from '../apply/snapshot';
 import { sqlOutside } from '../apply/sql';
 import type { ApplyContext } from '../handlers';
 
@@ -113,7 +114,7 @@ export class EventWorker {
       try {
         await applyEventBatch(batch, this.ctx);
       } catch (error) {
-        if (error instanceof ClaimLost) continue;
+        if (error instanceof ReadAgain) continue;
         for (const event of batch) await this.applyAlone(event);
       }
     }
@@ -123,7 +124,7 @@ export class EventWorker {
     try {
       await applyEventBatch([event], this.ctx);
     } catch (error) {
-      if (error instanceof ClaimLost) return;
+      if (error instanceof ReadAgain) return;
       const message = error instanceof Error ? error.message : String(error);
       const attempts = event.attempts + 1;
       const delay = this.retryDelays[attempts - 1];
