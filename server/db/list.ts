@@ -5,6 +5,8 @@ import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
 import { readerFor, type Reader, type SqlParam } from './readPool';
 import type { Dialect } from './sequelize';
+import { scanIsCheaper } from './scanOrSort';
+import { anchorCache, anchorSizes, nearestAnchor, stepFor, type Anchors } from './listAnchors';
 
 /** What a resource exposes through the ra-data-simple-rest list protocol; everything else is a 400. */
 export interface ListSpec {
@@ -302,10 +304,6 @@ function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
   );
 }
 
-/** Whether walking the sort's index and skipping misses beats sorting every match (payments' rule). */
-function scanIsCheaper(matches: number, all: number, offset: number, limit: number): boolean {
-  return matches > 0 && ((offset + limit) * all) / matches < matches;
-}
 
 export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuery): Promise<JsonPage> {
   const sequelize = list.model.sequelize;
@@ -319,6 +317,26 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const like = dialect === 'postgres' ? 'ILIKE' : 'LIKE';
 
   const dimsOnly = search === undefined && clauses.every((c) => list.dims.includes(c.attr));
+  // Positions kept for this (filter, sort) answer any page from its nearest anchor (listAnchors.ts).
+  const keyParams = new Params();
+  const matchAll = whereSql(list, clauses, search, spec, keyParams, () => false, like);
+  const anchorKey = `${field}\u0000${matchAll}\u0000${JSON.stringify(keyParams.list)}`;
+  const anchorable = sortsWithoutNulls(list, field);
+  const cache = anchorCache(sequelize, list.table);
+  // While its anchors are walked, a request waits for them: under a burst of the same costly page
+  // (an admin's refreshes, several admins) one walk is cheaper than a plain read per request.
+  const walking = anchorable ? cache.walking(anchorKey) : null;
+  if (walking) await walking;
+  const anchors = anchorable ? cache.get(anchorKey) : null;
+  if (anchors) {
+    const page = await anchoredPage({ list, reader, dialect, anchors, clauses, search, spec, like, field, direction, start, end });
+    if (page) {
+      cache.used(anchorKey);
+      return page;
+    }
+    cache.stale(anchorKey, anchors);
+  }
+
   let total: number;
   if (dimsOnly) total = await countFromDims(reader, list, clauses);
   else {
@@ -340,8 +358,8 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // SQLite's planner has no statistics: it is told which index to walk. PostgreSQL's chooses.
   let plusFilters = false;
   let plusOrder = false;
+  const served = clauses.length === 0 || (clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field)));
   if (dialect === 'sqlite' && clauses.length && search === undefined) {
-    const served = clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field));
     if (!dimsOnly) {
       // A reference or exact value (or ids): its own index finds few rows; sorting them is cheap.
       plusFilters = true;
@@ -351,6 +369,15 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
       if (scanIsCheaper(total, all, offset, limit)) plusFilters = true;
       else plusOrder = true;
     }
+  }
+  // A page the indexes cannot reach directly (deep, or an unserved filter combination): its anchors are walked for the next request.
+  const costly = offset >= anchorSizes.directOffset || search !== undefined || (dimsOnly && !served);
+  if (anchorable && costly) {
+    const walkParams = new Params();
+    // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
+    const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
+    const sql = walkSql(list, dialect, field, whereSql(list, clauses, search, spec, walkParams, () => false, like), stepFor(total), byFilters);
+    cache.walk(anchorKey, reader, sql, walkParams.list, stepFor(total));
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
   const params = new Params();
@@ -364,4 +391,89 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const sql = `SELECT ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order(direction, 't.')}`;
   const rows = await reader.select<Record<string, unknown>>(sql, params.list);
   return { json: rowsJson(list, rows), total, start, end: rows.length ? start + rows.length - 1 : start };
+}
+
+/**
+ * Whether the sort column never holds NULL: the keyset condition `(sort, id) >= anchor` is then
+ * exact in both dialects (they put NULLs at opposite ends, and a NULL compares as unknown).
+ */
+function sortsWithoutNulls(list: SqlList, field: string): boolean {
+  if (field === 'id') return true;
+  // Sequelize's own timestamps say nothing of NULL on the model; the migrations make them NOT NULL.
+  const { timestamps, createdAt, updatedAt } = list.model.options;
+  if (timestamps !== false && (field === (createdAt || 'createdAt') || field === (updatedAt || 'updatedAt'))) return true;
+  const attribute = list.model.getAttributes()[field];
+  return !!attribute && attribute.allowNull === false;
+}
+
+const versionOf = (table: string) => `(SELECT SUM(n) FROM list_changes WHERE list = '${table}')`;
+
+/**
+ * One statement: the list's change counter and the key of every step-th match in ascending
+ * order, plus the last match (its position is the count). `byFilters`: SQLite is told to take
+ * the filters' indexes and sort the matches rather than walk the sort's index over every row.
+ */
+function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, step: number, byFilters: boolean): string {
+  const { columns } = metaOf(list);
+  const sortColumn = field === 'id' ? null : quote(columns.get(field) ?? field);
+  const plus = byFilters ? '+' : '';
+  const order = [...(sortColumn ? [sortColumn] : []), '"id"'].map((c) => `${plus}${c}`).join(', ');
+  const ordered = `SELECT ${sortColumn ?? 'NULL'} AS s, "id" AS i FROM ${quote(list.table)} ${where} ORDER BY ${order}`;
+  // SQLite numbers the rows in the order the subquery gives them; PostgreSQL is told the order.
+  const over = dialect === 'sqlite' ? 'OVER ()' : 'OVER (ORDER BY s, i)';
+  return `SELECT ${versionOf(list.table)} AS v, s, i, r, l FROM (
+    SELECT s, i, row_number() ${over} - 1 AS r, lead(i) ${over} IS NULL AS l FROM (${ordered}) o) w
+    WHERE r % ${step} = 0 OR l`;
+}
+
+interface AnchoredRequest {
+  list: SqlList;
+  reader: Reader;
+  dialect: Dialect;
+  anchors: Anchors;
+  clauses: Clause[];
+  search: string | undefined;
+  spec: ListSpec;
+  like: string;
+  field: string;
+  direction: 'ASC' | 'DESC';
+  start: number;
+  end: number;
+}
+
+/**
+ * A page read from anchors, or null when the list changed since they were walked (the counter the
+ * page's own statement reads is another): the plain query then answers.
+ */
+async function anchoredPage(r: AnchoredRequest): Promise<JsonPage | null> {
+  const { list, reader, dialect, anchors, direction, start, end } = r;
+  const { columns, selected } = metaOf(list);
+  const { total } = anchors;
+  if (start >= total) {
+    const [row] = await reader.select<{ v: number | string | null }>(`SELECT ${versionOf(list.table)} AS v`, []);
+    return String(row?.v ?? 0) === anchors.version ? { json: '[]', total, start, end: start } : null;
+  }
+  const last = Math.min(end, total - 1);
+  const count = last - start + 1;
+  const from = direction === 'ASC' ? start : total - 1 - last;
+  const sortColumns = [...(r.field === 'id' ? [] : [columns.get(r.field) ?? r.field]), 'id'].map(quote);
+  const order = sortColumns.map((c) => `t.${c} ${direction}`).join(', ');
+  const select = selected.map((a) => `t.${quote(columns.get(a) ?? a)} AS ${quote(a)}`).join(', ');
+  const params = new Params();
+  let sql: string;
+  if (anchors.step === 1) {
+    const ids = anchors.keys.slice(from, from + count).map((k) => params.add(k[1]));
+    sql = `SELECT ${versionOf(list.table)} AS "_v", ${select} FROM ${quote(list.table)} t WHERE t."id" IN (${ids.join(', ')}) ORDER BY ${order}`;
+  } else {
+    const { key, skip } = nearestAnchor(anchors, from);
+    // SQLite walks the sort index from the anchor, checking the filters on its way (+: not their indexes).
+    const where = whereSql(list, r.clauses, r.search, r.spec, params, () => dialect === 'sqlite', r.like);
+    const after = sortColumns.length === 2 ? `(${sortColumns[0]}, "id") >= (${params.add(key[0]!)}, ${params.add(key[1])})` : `"id" >= ${params.add(key[1])}`;
+    const inner = `SELECT "id" FROM ${quote(list.table)} ${where ? `${where} AND` : 'WHERE'} ${after} ORDER BY ${sortColumns.map((c) => `${c} ASC`).join(', ')} LIMIT ${count} OFFSET ${skip}`;
+    sql = `SELECT ${versionOf(list.table)} AS "_v", ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order}`;
+  }
+  const rows = await reader.select<Record<string, unknown>>(sql, params.list);
+  if (rows.length !== count || String(rows[0]!._v ?? 0) !== anchors.version) return null;
+  for (const row of rows) delete row._v;
+  return { json: rowsJson(list, rows), total, start, end: start + count - 1 };
 }

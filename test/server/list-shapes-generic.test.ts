@@ -8,6 +8,7 @@ import { QueryTypes, type Model, type ModelStatic } from 'sequelize';
 import { AuditLog, Customer, Notification, StripeEvent, Subscription } from '../../server/db/models';
 import { sqliteDate } from '../../server/db/sqliteRaw';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { anchorCache, anchorSizes } from '../../server/db/listAnchors';
 
 let recur: TestRecur;
 let cookie: string;
@@ -283,4 +284,53 @@ describe('the counts the totals come from', () => {
     await check(SHAPES[4]!, { actor: 'new@example.com' }, 'createdAt', 'ASC', [0, 24]);
     expect(customerIds.length).toBe(PEOPLE);
   });
+});
+
+/**
+ * Deep pages and unserved filter combinations are read from anchors walked in the background
+ * (server/db/listAnchors.ts). Their sizes are lowered here so that both kinds (every key kept, and
+ * every step-th key with a keyset walk from it) serve these few thousand rows: each page must
+ * still be the plain query's, and after a write the stale anchors must not answer.
+ */
+describe.each([
+  { kind: 'every key kept', sizes: { allKeysMax: 100_000, anchors: 4096, directOffset: 5 } },
+  { kind: 'every 7th key or so', sizes: { allKeysMax: 0, anchors: 97, directOffset: 5 } },
+])('pages read from anchors ($kind)', ({ sizes }) => {
+  const saved = { ...anchorSizes };
+  beforeAll(() => Object.assign(anchorSizes, sizes));
+  afterAll(() => Object.assign(anchorSizes, saved));
+
+  const pages = (total: number): [number, number][] =>
+    [0, 7, Math.floor(total / 3), Math.floor(total / 2) + 1, total - 12, total + 3].map((start) => [Math.max(0, start), Math.max(0, start) + 24]);
+
+  it.each(SHAPES)('answer every sort and filter of the $resource list as the plain query does, and stop when a row changes', async (shape) => {
+    const cache = anchorCache(recur.db.sequelize, shape.table);
+    const entries = await Promise.all(Object.entries(shape.filters).map(async ([k, v]) => [k, await resolve(v, shape)] as const));
+    const dims = entries.filter(([k]) => !['customerId', 'objectId', 'entityId', 'email', 'externalId'].includes(k));
+    const filters = [{}, ...entries.map(([k, v]) => ({ [k]: v })), Object.fromEntries(dims.slice(0, 2))];
+    const searches = { customers: 'NAME 1', events: 'INVOICE', notifications: 'TO1', 'audit-logs': 'ops@' }[shape.resource];
+    if (searches) filters.push({ q: searches });
+    const before = { ...cache.stats };
+    for (const filter of filters) {
+      for (const sort of shape.sorts) {
+        for (const dir of ['ASC', 'DESC'] as const) {
+          const total = await check(shape, filter, sort, dir, [10, 34]); // deep enough to walk
+          await cache.settled();
+          for (const range of pages(total)) await check(shape, filter, sort, dir, range);
+        }
+      }
+    }
+    // Anchors were walked and answered pages (sorts over columns that may hold NULL are not anchored).
+    expect(cache.stats.walks).toBeGreaterThan(before.walks);
+    expect(cache.stats.pages).toBeGreaterThan(before.pages);
+
+    // A row moves: the anchors are stale, the pages still the plain query's.
+    const stale = cache.stats.stale;
+    await recur.db.sequelize.query(`DELETE FROM ${shape.table} WHERE id IN (SELECT id FROM ${shape.table} ORDER BY id LIMIT 3)`);
+    for (const filter of filters.slice(0, 2)) {
+      const total = await check(shape, filter, shape.defaultSort, 'DESC', [10, 34]);
+      for (const range of pages(total)) await check(shape, filter, shape.defaultSort, 'DESC', range);
+    }
+    expect(cache.stats.stale).toBeGreaterThan(stale);
+  }, 120_000);
 });

@@ -25,6 +25,7 @@ import { migration as features } from './023-features';
 import { migration as appState } from './027-app-state';
 import { migration as listPages } from './028-list-pages';
 import { migration as genericLists } from './029-generic-lists';
+import { migration as listAnchors } from './030-list-anchors';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features, appState, listPages, genericLists];
+export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features, appState, listPages, genericLists, listAnchors];
