@@ -36,10 +36,12 @@ interface PayingSubscription {
  */
 export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<number>): Promise<void> {
   for (const ids of chunks([...new Set(customerIds)], 300)) {
+    // The `|| ''` keep SQLite (no statistics) on the customer index: on the bare columns it took the
+    // pause_behavior index for IS NULL and read every unpaused subscription (4 ms a batch at 10,000).
     const subscriptions = await sql.all<PayingSubscription>(
       `SELECT customer_id AS "customerId", stripe_subscription_id AS "stripeSubscriptionId", status, recurring_amount AS "recurringAmount", "interval", interval_count AS "intervalCount"
-       FROM subscriptions WHERE customer_id IN (${placeholders(ids.length)}) AND status IN (${placeholders(PAYING_STATUSES.length)})
-         AND pause_behavior IS NULL`, // paused collection is no run-rate, as in Stripe's MRR
+       FROM subscriptions WHERE customer_id IN (${placeholders(ids.length)}) AND (status || '') IN (${placeholders(PAYING_STATUSES.length)})
+         AND (pause_behavior || '') IS NULL`, // paused collection is no run-rate, as in Stripe's MRR
       [...ids, ...PAYING_STATUSES],
     );
     const discounts = await runningDiscounts(sql, subscriptions.map((s) => s.stripeSubscriptionId));
