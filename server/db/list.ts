@@ -6,7 +6,7 @@ import { recordId } from '../../shared/ids';
 import { readerFor, type Reader, type SqlParam } from './readPool';
 import type { Dialect } from './sequelize';
 import { scanIsCheaper } from './scanOrSort';
-import { anchorCache, anchorSizes, nearestAnchor, stepFor, type Anchors } from './listAnchors';
+import { anchorCache, anchorSizes, nearestAnchor, stepFor, stepSql, type Anchors } from './listAnchors';
 
 /** What a resource exposes through the ra-data-simple-rest list protocol; everything else is a 400. */
 export interface ListSpec {
@@ -325,6 +325,12 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const cache = anchorCache(sequelize, list.table);
   // While its anchors are walked, a request waits for them: under a burst of the same costly page
   // (an admin's refreshes, several admins) one walk is cheaper than a plain read per request.
+  // A text search reads the whole table whatever the page (its count too): the first request walks
+  // it at once and waits, and so do those that come meanwhile, instead of each reading it alone.
+  if (anchorable && search !== undefined && !cache.get(anchorKey)) {
+    const walkParams = new Params();
+    cache.walk(anchorKey, reader, walkSql(list, dialect, field, whereSql(list, clauses, search, spec, walkParams, () => false, like), null, false), walkParams.list);
+  }
   const walking = anchorable ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
@@ -377,7 +383,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
     const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
     const sql = walkSql(list, dialect, field, whereSql(list, clauses, search, spec, walkParams, () => false, like), stepFor(total), byFilters);
-    cache.walk(anchorKey, reader, sql, walkParams.list, stepFor(total));
+    cache.walk(anchorKey, reader, sql, walkParams.list);
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
   const params = new Params();
@@ -410,10 +416,10 @@ const versionOf = (table: string) => `(SELECT SUM(n) FROM list_changes WHERE lis
 
 /**
  * One statement: the list's change counter and the key of every step-th match in ascending
- * order, plus the last match (its position is the count). `byFilters`: SQLite is told to take
+ * order, plus the last match (its position is the count; `step` null: chosen from a count). `byFilters`: SQLite is told to take
  * the filters' indexes and sort the matches rather than walk the sort's index over every row.
  */
-function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, step: number, byFilters: boolean): string {
+function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, step: number | null, byFilters: boolean): string {
   const { columns } = metaOf(list);
   const sortColumn = field === 'id' ? null : quote(columns.get(field) ?? field);
   const plus = byFilters ? '+' : '';
@@ -421,9 +427,13 @@ function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, 
   const ordered = `SELECT ${sortColumn ?? 'NULL'} AS s, "id" AS i FROM ${quote(list.table)} ${where} ORDER BY ${order}`;
   // SQLite numbers the rows in the order the subquery gives them; PostgreSQL is told the order.
   const over = dialect === 'sqlite' ? 'OVER ()' : 'OVER (ORDER BY s, i)';
-  return `SELECT ${versionOf(list.table)} AS v, s, i, r, l FROM (
-    SELECT s, i, row_number() ${over} - 1 AS r, lead(i) ${over} IS NULL AS l FROM (${ordered}) o) w
-    WHERE r % ${step} = 0 OR l`;
+  const numbered = `SELECT s, i, row_number() ${over} - 1 AS r, lead(i) ${over} IS NULL AS l FROM (${ordered}) o`;
+  // No count known yet (the text search): the step is chosen from a count of the same matches.
+  const keys = step !== null
+    ? `SELECT ${step} AS st, s, i, r, l FROM (${numbered}) n WHERE r % ${step} = 0 OR l`
+    : `SELECT c.st AS st, s, i, r, l FROM (${numbered}) n CROSS JOIN (SELECT ${stepSql('COUNT(*)')} AS st FROM ${quote(list.table)} ${where}) c WHERE r % c.st = 0 OR l`;
+  // The counter comes back even when nothing matches: a row of NULL keys says "no match at this counter".
+  return `SELECT c.v AS v, k.st, k.s, k.i, k.r, k.l FROM (SELECT ${versionOf(list.table)} AS v) c LEFT JOIN (${keys}) k ON 1 = 1 ORDER BY k.r`;
 }
 
 interface AnchoredRequest {

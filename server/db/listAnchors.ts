@@ -45,10 +45,13 @@ export interface Anchors {
 /** Rows of an anchors walk: the counter, a key, its position, and whether it is the last match. */
 export interface AnchorRow {
   v: number | string | null;
+  /** null (with i, r, l and st) in the one row of a walk that matched nothing */
   s: unknown;
-  i: number | string;
-  r: number | string;
-  l: number | boolean;
+  i: number | string | null;
+  r: number | string | null;
+  l: number | boolean | null;
+  /** the step the walk took (the text search's walk chooses it from its own count) */
+  st: number | string | null;
 }
 
 /** Numbers and text go back as parameters as they came; a date (PostgreSQL's driver) as ISO text. */
@@ -60,6 +63,12 @@ function asParam(value: unknown): SqlParam | null {
 
 export function stepFor(total: number): number {
   return total <= anchorSizes.allKeysMax ? 1 : Math.ceil(total / anchorSizes.anchors);
+}
+
+/** stepFor in SQL, of a count `n` (integer division rounds down: + anchors - 1 rounds up). */
+export function stepSql(n: string): string {
+  const { allKeysMax, anchors } = anchorSizes;
+  return `CASE WHEN ${n} <= ${allKeysMax} THEN 1 ELSE (${n} + ${anchors - 1}) / ${anchors} END`;
 }
 
 interface Slot {
@@ -94,7 +103,7 @@ export class AnchorCache {
   }
 
   /** Walks the anchors of `key` in the background, unless they are being walked or backing off. */
-  walk(key: string, reader: Reader, sql: string, params: SqlParam[], step: number): void {
+  walk(key: string, reader: Reader, sql: string, params: SqlParam[]): void {
     const slot = this.slots.get(key) ?? {};
     if (slot.walking || slot.anchors || (slot.backOffUntil ?? 0) > Date.now()) return;
     slot.walking = true;
@@ -104,11 +113,15 @@ export class AnchorCache {
     const walking = reader
       .select<AnchorRow>(sql, params)
       .then((rows) => {
-        if (this.slots.get(key) !== slot || !rows.length) return;
+        if (this.slots.get(key) !== slot) return;
         slot.walkMs = Date.now() - started;
+        if (!rows.length) return;
         // The last match is there for its position (the count), and is an anchor only on the step.
-        const total = Number(rows[rows.length - 1]!.r) + 1;
-        const onStep = rows.filter((r) => Number(r.r) % step === 0);
+        // A single row without a key: nothing matched at that counter.
+        const matched = rows.filter((r) => r.r !== null);
+        const total = matched.length ? Number(matched[matched.length - 1]!.r) + 1 : 0;
+        const step = matched.length ? Number(matched[0]!.st) : 1;
+        const onStep = matched.filter((r) => Number(r.r) % step === 0);
         slot.anchors = { version: String(rows[0]!.v ?? 0), total, step, keys: onStep.map((r) => [asParam(r.s), asParam(r.i)!]) };
         slot.used = false;
         this.size += onStep.length;
