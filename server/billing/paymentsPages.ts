@@ -1,5 +1,6 @@
 import type { Reader } from '../db/readPool';
 import type { Dialect } from '../db/sequelize';
+import { perDatabase } from '../db/perDatabase';
 
 /**
  * Issue 17: any page of any filter and sort of a big list (payments, invoices) in about the time
@@ -159,12 +160,5 @@ export class IdListCache {
   }
 }
 
-/** One cache per database handle and list, so a test's fresh database never sees another's ids. */
-const caches = new WeakMap<object, Map<string, IdListCache>>();
-export function idListCache(database: object, list: string): IdListCache {
-  let lists = caches.get(database);
-  if (!lists) caches.set(database, (lists = new Map()));
-  let cache = lists.get(list);
-  if (!cache) lists.set(list, (cache = new IdListCache()));
-  return cache;
-}
+/** The id lists of one list (payments, invoices) of one database. */
+export const idListCache = perDatabase(() => new IdListCache());

@@ -1,4 +1,5 @@
 import type { Reader, SqlParam } from './readPool';
+import { perDatabase } from './perDatabase';
 
 /**
  * Issue 17: any page of any (filter, sort) of the generic lists (customers, subscriptions, webhook
@@ -169,15 +170,8 @@ export class AnchorCache {
   }
 }
 
-/** One cache per database handle and list, so a test's fresh database never sees another's anchors. */
-const caches = new WeakMap<object, Map<string, AnchorCache>>();
-export function anchorCache(database: object, list: string): AnchorCache {
-  let lists = caches.get(database);
-  if (!lists) caches.set(database, (lists = new Map()));
-  let cache = lists.get(list);
-  if (!cache) lists.set(list, (cache = new AnchorCache()));
-  return cache;
-}
+/** The anchors of one list of one database. */
+export const anchorCache = perDatabase(() => new AnchorCache());
 
 /** Where a page of `limit` rows from ascending position `from` starts: the anchor at or before it, and how many to skip. */
 export function nearestAnchor(anchors: Anchors, from: number): { key: [SqlParam | null, SqlParam]; skip: number } {
