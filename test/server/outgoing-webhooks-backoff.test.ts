@@ -32,6 +32,9 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
     await receiver?.close();
   });
 
+  // A worker pass under a loaded CI (both dialects at once) can take longer than expect.poll's 1 s default.
+  const POLL = { timeout: 10_000 };
+
   it('retries on a growing schedule until three days have passed, then fails and disables the endpoint', async () => {
     const cookie = await signInCookie(recur.app);
     const res = await recur.app.request('/api/webhook-endpoints', {
@@ -46,8 +49,8 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
     await recur.inbox.idle();
 
     const delivery = async () => (await WebhookDelivery.findOne({ where: { endpointId } }))!;
-    await expect.poll(async () => (await WebhookDelivery.findOne({ where: { endpointId } }))?.attempts ?? 0).toBe(1);
-    await expect.poll(async () => (await delivery()).status).not.toBe('sending');
+    await expect.poll(async () => (await WebhookDelivery.findOne({ where: { endpointId } }))?.attempts ?? 0, POLL).toBe(1);
+    await expect.poll(async () => (await delivery()).status, POLL).not.toBe('sending');
     const start = (await delivery()).windowStart;
     const attemptTimes: number[] = [clock.getTime()];
     for (let attempt = 2; attempt < 40; attempt++) {
@@ -58,8 +61,8 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
       clock = new Date(current.nextAttemptAt!.getTime());
       attemptTimes.push(clock.getTime());
       recur.webhooksOut.flush();
-      await expect.poll(async () => (await delivery()).attempts).toBe(attempt);
-      await expect.poll(async () => (await delivery()).status).not.toBe('sending');
+      await expect.poll(async () => (await delivery()).attempts, POLL).toBe(attempt);
+      await expect.poll(async () => (await delivery()).status, POLL).not.toBe('sending');
     }
     const final = await delivery();
     expect(final.status).toBe('failed');
