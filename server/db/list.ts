@@ -304,7 +304,6 @@ function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
   );
 }
 
-
 export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuery): Promise<JsonPage> {
   const sequelize = list.model.sequelize;
   if (!sequelize) throw new Error('models are not initialised');
@@ -317,7 +316,8 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const like = dialect === 'postgres' ? 'ILIKE' : 'LIKE';
 
   const dimsOnly = search === undefined && clauses.every((c) => list.dims.includes(c.attr));
-  // Positions kept for this (filter, sort) answer any page from its nearest anchor (listAnchors.ts).
+  // Positions kept for this (filter, sort) answer any page from its nearest anchor (listAnchors.ts);
+  // the matches without index hints both key them and are walked for them.
   const keyParams = new Params();
   const matchAll = whereSql(list, clauses, search, spec, keyParams, () => false, like);
   const anchorKey = `${field}\u0000${matchAll}\u0000${JSON.stringify(keyParams.list)}`;
@@ -327,10 +327,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // (an admin's refreshes, several admins) one walk is cheaper than a plain read per request.
   // A text search reads the whole table whatever the page (its count too): the first request walks
   // it at once and waits, and so do those that come meanwhile, instead of each reading it alone.
-  if (anchorable && search !== undefined && !cache.get(anchorKey)) {
-    const walkParams = new Params();
-    cache.walk(anchorKey, reader, walkSql(list, dialect, field, whereSql(list, clauses, search, spec, walkParams, () => false, like), null, false), walkParams.list);
-  }
+  if (anchorable && search !== undefined && !cache.get(anchorKey)) cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, null, false), keyParams.list);
   const walking = anchorable ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
@@ -379,11 +376,9 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // A page the indexes cannot reach directly (deep, or an unserved filter combination): its anchors are walked for the next request.
   const costly = offset >= anchorSizes.directOffset || search !== undefined || (dimsOnly && !served);
   if (anchorable && costly) {
-    const walkParams = new Params();
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
     const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
-    const sql = walkSql(list, dialect, field, whereSql(list, clauses, search, spec, walkParams, () => false, like), stepFor(total), byFilters);
-    cache.walk(anchorKey, reader, sql, walkParams.list);
+    cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, stepFor(total), byFilters), keyParams.list);
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
   const params = new Params();
