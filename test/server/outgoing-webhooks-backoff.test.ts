@@ -85,7 +85,7 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
     const endpoint = (await WebhookEndpoint.findByPk(endpointId))!;
     expect(endpoint.active).toBe(false);
     expect(endpoint.disabledReason).toMatch(/failed/);
-    await expect.poll(async () => Notification.count({ where: { template: 'admin_alert', to: OWNER_EMAIL } })).toBe(1);
+    await expect.poll(async () => Notification.count({ where: { template: 'admin_alert', to: OWNER_EMAIL } }), POLL).toBe(1);
     const mail = (await Notification.findOne({ where: { template: 'admin_alert', to: OWNER_EMAIL } }))!;
     expect(mail.subject).toContain(receiver.url);
 
@@ -100,7 +100,7 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
     receiver.answer = () => 204;
     const again = await recur.app.request(`/api/webhook-deliveries/${final.id}/replay`, { method: 'POST', headers: { cookie, origin: recur.baseUrl } });
     expect(again.status).toBe(200);
-    await expect.poll(async () => (await delivery()).status).toBe('succeeded');
+    await expect.poll(async () => (await delivery()).status, POLL).toBe('succeeded');
     expect((await delivery()).responseStatus).toBe(204);
   });
 });
