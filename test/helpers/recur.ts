@@ -15,6 +15,7 @@ import { createStripeClient } from '../../server/stripe/client';
 import { StripePace } from '../../server/stripe/pace/pace';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
 import { createInbox, type Inbox } from '../../server/stripe/inbox';
+import type { ApplyThreadOptions } from '../../server/stripe/inbox/applyThread';
 import { startSender, type Sender } from '../../server/notify/sender';
 import { startWebhookWorker, type WebhookWorker } from '../../server/appEvents/worker';
 import { listen } from '../../server/http/server';
@@ -62,6 +63,8 @@ export interface TestRecurOptions {
   databaseUrl?: string;
   /** more configuration, as environment variables (e.g. REQUEST_TIMEOUT_MS for the slow-client tests) */
   env?: Record<string, string>;
+  /** the webhook inbox's options (e.g. a short retireAfterMs for the apply thread) */
+  inbox?: ApplyThreadOptions;
 }
 
 export async function startTestRecur(options: TestRecurOptions = {}): Promise<TestRecur> {
@@ -81,7 +84,7 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = options.log ?? createLogger('silent');
-  const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200] });
+  const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200], ...options.inbox });
   const stripePace = new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 });
   // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });

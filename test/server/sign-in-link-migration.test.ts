@@ -13,7 +13,7 @@ describe('migration 016: sign-in links in the outbox', () => {
   beforeAll(async () => {
     url = await testDatabaseUrl();
     db = await openDatabase(url);
-    await createMigrator(db.sequelize).up({ to: migrations[migrations.indexOf(redaction) - 1]!.name });
+    await (await createMigrator(db.sequelize)).up({ to: migrations[migrations.indexOf(redaction) - 1]!.name });
   });
   afterAll(async () => {
     await db?.close();
@@ -28,7 +28,7 @@ describe('migration 016: sign-in links in the outbox', () => {
        VALUES ('magic_link', 'ada@example.com', ?, ?, ?, ?, 'sent', 1, ?, ?), ('admin_alert', 'ops@example.com', 'Drift', 'No link here', NULL, '{}', 'sent', 1, ?, ?)`,
       { replacements: [`Sign in: ${link}`, `Your link: ${link}`, `<a href="${link}">Sign in</a>`, JSON.stringify({ link, expiresInMinutes: '15' }), now, now, now, now] },
     );
-    await createMigrator(db.sequelize).up();
+    await (await createMigrator(db.sequelize)).up();
     const rows = await db.sequelize.query<{ subject: string; text_body: string; html_body: string | null; data: string }>(
       'SELECT subject, text_body, html_body, data FROM notifications ORDER BY id',
       { type: QueryTypes.SELECT },
@@ -39,8 +39,8 @@ describe('migration 016: sign-in links in the outbox', () => {
       { subject: 'Drift', text_body: 'No link here', html_body: null, data: '{}' },
     ]);
     // Reversible: the column it adds goes and comes back.
-    await createMigrator(db.sequelize).down({ to: redaction.name });
-    await createMigrator(db.sequelize).up();
+    await (await createMigrator(db.sequelize)).down({ to: redaction.name });
+    await (await createMigrator(db.sequelize)).up();
     const columns = await db.sequelize.getQueryInterface().describeTable('portal_tokens');
     expect(Object.keys(columns)).toContain('notification_id');
   });

@@ -29,41 +29,76 @@ const HEAP_LIMITS = { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 }
 /** How long to wait before starting a new apply thread after one died. */
 const RESPAWN_DELAY_MS = 1_000;
 
+/**
+ * A thread with nothing to apply for this long is stopped: an idle one holds ~38 MB resident (its
+ * own V8 heap, Sequelize and SQLite connections), most of a quiet shop's day. The next delivery
+ * starts one again, in about half a second, while intake goes on storing.
+ */
+export const RETIRE_AFTER_MS = 60_000;
+
 export interface ApplyThread {
   kick(): void;
   idle(): Promise<void>;
   unstage(): Promise<void>;
+  /** whether a thread is running now (it is started on demand and stopped when idle) */
+  running(): boolean;
   stop(): Promise<void>;
 }
+
+export interface ApplyThreadOptions extends WorkerOptions {
+  /** stop the thread after this long without work (tests shorten it) */
+  retireAfterMs?: number;
+}
+
+/**
+ * Whether a thread is needed: deliveries staged or events pending, or failed events that wait for
+ * an automatic retry (the thread's poll picks them up when due).
+ */
+export type WorkWaiting = () => Promise<boolean>;
 
 /**
  * Runs the event worker in a worker thread (SQLite on a file only), so applying uses the second
  * core instead of competing with HTTP and ingest. Both threads write under one shared lock, the
  * request thread first; the thread's Stripe reads are made here, with the app's own client.
+ *
+ * The thread runs only while there is work: it is started when work is found at start-up or
+ * kicked in, and stopped once it has been idle for `retireAfterMs` with nothing waiting.
  */
-export function startApplyThread(ctx: ApplyContext, storage: string, options: WorkerOptions = {}): ApplyThread {
+export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting: WorkWaiting, options: ApplyThreadOptions = {}): ApplyThread {
+  const { retireAfterMs = RETIRE_AFTER_MS, ...workerOptions } = options;
   const cells = sharedLockCells();
   const lock = new SharedWriteLock(cells, 'ingest');
   ctx.db.guardWrites(lock);
-  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, options };
+  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, options: workerOptions };
   const idles = new Map<number, () => void>();
   let nextIdle = 0;
   let stopping = false;
+  /** resolves the wait for the running thread's 'stopped' */
   let stopped: (() => void) | null = null;
+  /** the running thread; null while none is needed (or between a crash and its replacement) */
+  let worker: Worker | null = null;
   /** false between a thread's death and its replacement: a message sent then would go nowhere */
   let alive = false;
-  let worker = spawn();
+  /** set while a thread is being stopped for idleness: what comes in meanwhile starts a new one */
+  let retiring: Promise<void> | null = null;
+  let wantedWhileRetiring = false;
+  let lastWork = Date.now();
+  /** threads asked to stop (shut-down or idleness): their exit is not a crash to recover from */
+  const leaving = new WeakSet<Worker>();
 
-  function spawn(): Worker {
+  function spawn(): void {
     const thread = new Worker(BOOT, { eval: true, workerData: data, resourceLimits: HEAP_LIMITS });
     thread.unref();
+    worker = thread;
     alive = true;
+    lastWork = Date.now();
     thread.on('message', (message: FromApplyThread) => {
       if (message.kind === 'idle' || message.kind === 'unstaged') {
         idles.get(message.id)?.();
         idles.delete(message.id);
       } else if (message.kind === 'stopped') stopped?.();
       else if (message.kind === 'read') {
+        lastWork = Date.now();
         const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) => send({ kind: 'read-result', id: message.id, ...result });
         performRead(ctx.stripe, message.read).then(
           (value) => reply({ value }),
@@ -76,22 +111,40 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
       // A thread that died mid-transaction must not leave the database locked, nor idle() waiting.
       lock.releaseApplyHold();
       alive = false;
+      if (worker === thread) worker = null;
       for (const done of idles.values()) done();
       idles.clear();
       stopped?.();
-      if (!stopping) setTimeout(() => (worker = spawn()), RESPAWN_DELAY_MS).unref();
+      if (!stopping && !leaving.has(thread)) setTimeout(() => !stopping && !worker && spawn(), RESPAWN_DELAY_MS).unref();
     });
-    return thread;
   }
 
   function send(message: ToApplyThread): void {
-    worker.postMessage(message);
+    if (alive) worker?.postMessage(message);
+  }
+
+  /** Asks the running thread to stop and waits until it has gone. */
+  async function stopThread(): Promise<void> {
+    const thread = worker;
+    if (!thread || !alive) return;
+    leaving.add(thread);
+    await new Promise<void>((resolve) => {
+      stopped = resolve;
+      send({ kind: 'stop' });
+    });
+    stopped = null;
+    alive = false;
+    await thread.terminate();
+    if (worker === thread) worker = null;
   }
 
   /** A request the thread answers with the same id once done (or dies first). */
-  function ask(kind: 'idle' | 'unstage'): Promise<void> {
+  async function ask(kind: 'idle' | 'unstage'): Promise<void> {
+    await startUp;
+    await retiring;
     return new Promise<void>((resolve) => {
-      // The next thread starts by applying (and unstaging) whatever is stored.
+      // No thread: nothing is staged or pending (a delivery or kick starts one first); a thread
+      // that died meanwhile is replaced by one that starts by applying whatever is stored.
       if (!alive) return resolve();
       const id = ++nextIdle;
       idles.set(id, resolve);
@@ -99,18 +152,66 @@ export function startApplyThread(ctx: ApplyContext, storage: string, options: Wo
     });
   }
 
+  function kick(): void {
+    lastWork = Date.now();
+    if (stopping) return;
+    if (retiring) wantedWhileRetiring = true;
+    else if (worker) send({ kind: 'kick' });
+    else spawn();
+  }
+
+  /** Stops a thread that has had nothing to do for retireAfterMs, unless work waits for it. */
+  async function retireIfIdle(): Promise<void> {
+    if (!worker || !alive || retiring || stopping || Date.now() - lastWork < retireAfterMs) return;
+    const since = lastWork;
+    let done!: () => void;
+    retiring = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await new Promise<void>((resolve) => {
+        const id = ++nextIdle;
+        idles.set(id, resolve);
+        send({ kind: 'idle', id });
+      });
+      // A kick while it finished means work: it stays. So does a failed event waiting for a retry.
+      if (lastWork !== since || wantedWhileRetiring || (await workWaiting())) return;
+      await stopThread();
+    } finally {
+      retiring = null;
+      done();
+      if (wantedWhileRetiring && !stopping) {
+        wantedWhileRetiring = false;
+        if (worker) send({ kind: 'kick' });
+        else spawn();
+      }
+    }
+  }
+
+  const retireCheck = setInterval(
+    () => void retireIfIdle().catch((err: unknown) => ctx.log.warn({ err }, 'could not stop the idle webhook apply thread')),
+    Math.min(retireAfterMs, 10_000),
+  );
+  retireCheck.unref();
+  // At start-up, a thread only for deliveries a previous run left staged, pending or due for a retry.
+  const startUp = workWaiting().then(
+    (waiting) => waiting && kick(),
+    (err: unknown) => {
+      ctx.log.warn({ err }, 'could not look for webhook events left to apply; starting the apply thread');
+      kick();
+    },
+  );
+
   return {
-    kick: () => send({ kind: 'kick' }),
+    kick,
     idle: () => ask('idle'),
     unstage: () => ask('unstage'),
+    running: () => alive,
     async stop() {
       if (stopping) return;
+      await startUp;
       stopping = true;
-      await new Promise<void>((resolve) => {
-        stopped = resolve;
-        send({ kind: 'stop' });
-      });
-      await worker.terminate();
+      clearInterval(retireCheck);
+      await retiring;
+      await stopThread();
     },
   };
 }

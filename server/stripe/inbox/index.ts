@@ -1,9 +1,10 @@
 import type Stripe from 'stripe';
+import type { RawSqlite } from '../../db/sqliteRaw';
 import type { HandlerContext } from '../handlers';
 import { EventRecorder } from './recorder';
-import { startApplyThread } from './applyThread';
+import { startApplyThread, type ApplyThreadOptions } from './applyThread';
 import { openStaging } from './staging';
-import { EventWorker, type WorkerOptions } from './worker';
+import { EventWorker } from './worker';
 import { createIntakeMeter } from './intakeMeter';
 
 /** The webhook inbox: durable recording on delivery, and the worker that applies what was recorded. */
@@ -19,13 +20,28 @@ export interface Inbox {
    * staged in a file of their own): for readers of stripe_events that must see them, as pending.
    */
   unstage(): Promise<void>;
+  /** SQLite on a file: whether the apply thread runs now (it starts with work and stops when idle) */
+  applyThreadRunning(): boolean;
   stop(): Promise<void>;
 }
 
 /** Deliveries a second from which intake counts as a burst (a quiet shop sees a few a minute). */
 export const BURST_PER_SECOND = 50;
 
-export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox {
+/**
+ * Whether the apply thread has work: deliveries staged, events pending, or failed events that wait
+ * for an automatic retry. Read through the staging connection, which has the main file attached.
+ */
+async function workWaiting(staging: RawSqlite): Promise<boolean> {
+  const [row] = await staging.all<{ waiting: number }>(
+    `SELECT EXISTS (SELECT 1 FROM staged_events)
+        OR EXISTS (SELECT 1 FROM app.stripe_events WHERE status = 'pending')
+        OR EXISTS (SELECT 1 FROM app.stripe_events WHERE status = 'failed' AND next_attempt_at IS NOT NULL) AS waiting`,
+  );
+  return Boolean(row?.waiting);
+}
+
+export function createInbox(ctx: HandlerContext, options?: ApplyThreadOptions): Inbox {
   const { storage } = ctx.db;
   const meter = createIntakeMeter();
   const busy = () => meter.perSecond() >= BURST_PER_SECOND;
@@ -35,7 +51,7 @@ export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox
   if (ctx.db.raw && storage) {
     const staging = openStaging(storage);
     staging.catch((err: unknown) => ctx.log.error({ err }, 'could not open the webhook staging file'));
-    const thread = startApplyThread(ctx, storage, options);
+    const thread = startApplyThread(ctx, storage, () => staging.then(workWaiting), options);
     const recorder = new EventRecorder(ctx.db, () => thread.kick(), staging);
     return {
       record: (event) => {
@@ -46,6 +62,7 @@ export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox
       idle: () => thread.idle(),
       kick: () => thread.kick(),
       unstage: () => thread.unstage(),
+      applyThreadRunning: () => thread.running(),
       async stop() {
         await recorder.drained();
         await thread.stop();
@@ -65,6 +82,7 @@ export function createInbox(ctx: HandlerContext, options?: WorkerOptions): Inbox
     idle: () => worker.idle(),
     kick: () => worker.kick(),
     unstage: () => Promise.resolve(),
+    applyThreadRunning: () => false,
     stop: () => worker.stop(),
   };
 }
