@@ -24,6 +24,28 @@ export interface StartupFigures {
   processes: { pid: number; name: string; rssMb: number }[];
   /** the 1-minute load average when the memory was read (the machine may be shared) */
   load: number;
+  /**
+   * What any `npm start` on the client's stack holds before doing anything: npm's own process
+   * (as measured in this run) plus a node process that has only loaded the stack's packages.
+   */
+  floor: { npmMb: number; stackOnlyMb: number; totalMb: number };
+}
+
+/** The packages the client chose for the server (the brief's stack), none of Recur's own code. */
+const STACK_PACKAGES = ['hono', '@hono/node-server', 'sequelize', 'sqlite3', 'stripe'];
+
+/** The resident memory of a node that loads STACK_PACKAGES and idles, with npm start's flags. */
+async function stackOnlyRssMb(): Promise<number> {
+  const script = `for (const name of ${JSON.stringify(STACK_PACKAGES)}) await import(name);
+setTimeout(() => { console.log(process.memoryUsage().rss); process.exit(0); }, 1000);`;
+  const child = spawn(process.execPath, ['--max-semi-space-size=4', '--input-type=module', '-e', script], {
+    env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  return Math.round(Number(out.trim()) / 2 ** 20 * 10) / 10;
 }
 
 /** The pid and every descendant, from each process's parent in /proc/<pid>/stat. */
@@ -115,7 +137,10 @@ export async function runStartupBench(): Promise<StartupFigures> {
       return memory ? [{ pid, ...memory }] : [];
     });
     const mb = (kbs: number) => Math.round(kbs / 102.4) / 10;
+    const npmMb = mb(processes.find((p) => p.pid === npm.pid)?.rssKb ?? 0);
+    const stackOnlyMb = await stackOnlyRssMb();
     return {
+      floor: { npmMb, stackOnlyMb, totalMb: Math.round((npmMb + stackOnlyMb) * 10) / 10 },
       healthzMs,
       treeRssMb: mb(processes.reduce((sum, p) => sum + p.rssKb, 0)),
       treePssMb: mb(processes.reduce((sum, p) => sum + p.pssKb, 0)),
@@ -151,6 +176,7 @@ if (process.argv[1]?.endsWith('bench/startup.ts')) {
         { figure: 'spawn → /healthz 200, ms', value: f.healthzMs, target: `≤ ${STARTUP_TARGETS.healthzMs}`, met: f.healthzMs <= STARTUP_TARGETS.healthzMs, load: f.load.toFixed(2) },
         { figure: `idle RSS, ${f.processes.length} processes, MB`, value: f.treeRssMb, target: `≤ ${STARTUP_TARGETS.treeRssMb}`, met: f.treeRssMb <= STARTUP_TARGETS.treeRssMb, load: f.load.toFixed(2) },
         { figure: 'idle PSS (shared pages split), MB', value: f.treePssMb, target: '(for scale)', met: true, load: f.load.toFixed(2) },
+        { figure: `floor: npm ${f.floor.npmMb} + node with only ${STACK_PACKAGES.join(', ')} ${f.floor.stackOnlyMb}, MB`, value: f.floor.totalMb, target: '(for scale)', met: true, load: f.load.toFixed(2) },
       ]),
     );
     mkdirSync('bench/results', { recursive: true });
