@@ -35,16 +35,29 @@ const NODE_FLAGS = ['--max-semi-space-size=4'];
 const NODE_ENV_EXTRA = { MALLOC_ARENA_MAX: '2' };
 
 /**
+ * The compiled server, as `npm start` runs it (built first when dist/ is older than the sources);
+ * with BENCH_FROM_SOURCES=1, the TypeScript sources through tsx's loader instead (profiles then
+ * name the source files; figures from before issue 17's compiled start were measured that way).
+ * node itself in both cases, neither npm nor tsx's CLI in between, so signals reach the server.
+ */
+async function serverEntry(): Promise<string[]> {
+  if (process.env.BENCH_FROM_SOURCES === '1') return ['--import', 'tsx', 'server/index.ts'];
+  const { staleParts, buildParts } = await import('../scripts/build.mjs');
+  const stale = staleParts().filter((part) => part === 'server');
+  if (stale.length) await buildParts(stale);
+  return ['dist/server/index.js'];
+}
+
+/**
  * Recur as `npm start` runs it, in its own process, so the load generator does not share its
  * event loop; on a fresh SQLite file with the embedded emulator.
  */
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
-  // node with tsx's loader: neither npx nor tsx's CLI in between, so signals reach the server itself.
   // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, '--import', 'tsx', 'server/index.ts'], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, ...(await serverEntry())], {
     env: {
       ...process.env,
       ...NODE_ENV_EXTRA,
