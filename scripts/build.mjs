@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 /** What each part is built from, and the file whose age says when it was last built. */
 export const PARTS = {
   admin: { built: 'dist/admin/index.html', sources: ['admin', 'shared', 'vite.config.ts'] },
-  server: { built: 'dist/server/index.js', sources: ['server', 'emulator', 'shared', 'package.json', 'scripts/build.mjs'] },
+  server: { built: 'dist/server/index.js', sources: ['server', 'emulator', 'shared', 'scripts/sync.ts', 'scripts/syncProgressBar.ts', 'package.json', 'scripts/build.mjs'] },
 };
 
 /**
@@ -20,6 +20,8 @@ const SERVER_ENTRIES = [
   { in: 'server/index.ts', out: 'server/index' },
   { in: 'server/stripe/inbox/thread.ts', out: 'server/apply-thread' },
   { in: 'emulator/main.ts', out: 'emulator/main' },
+  // `npm run sync`
+  { in: 'scripts/sync.ts', out: 'sync/index' },
 ];
 
 function newestMtime(path) {

@@ -35,10 +35,10 @@ afterAll(async () => {
   await dropTestDatabase(databaseUrl);
 });
 
-/** `npm run sync` as a process of its own: node with tsx's loader, as test/helpers/process.ts starts Recur (so the kill reaches it). */
+/** `npm run sync` as its script runs it: node on the compiled sync (`npm test` builds dist/ first), no npm in between so the kill reaches it. */
 function startSync(): { child: ChildProcess; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> } {
   const { STRIPE_SECRET_KEY: _key, ...inherited } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/sync.ts'], {
+  const child = spawn(process.execPath, ['scripts/start.mjs', 'sync'], {
     env: { ...inherited, LOG_LEVEL: 'warn', EMULATOR_URL: emulator.url, DATABASE_URL: databaseUrl, STRIPE_REQUESTS_PER_SECOND: RATE },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
