@@ -4,6 +4,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { measureBundle } from './bundle';
+import { benchMarkdown } from './markdown';
 import { runEmulatorBench } from './emulator';
 import { runListBench } from './list';
 import { runGenericListBench } from './listGeneric';
@@ -115,8 +116,10 @@ async function main(): Promise<void> {
   console.log(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadAtStart} at the start, ${machine.loadAtEnd} at the end`);
   console.table(rows);
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/latest.json', JSON.stringify({ at: new Date().toISOString(), machine, rows, raw }, null, 2));
-  console.log('written: bench/results/latest.json');
+  const results = { at: new Date().toISOString(), machine, rows, raw };
+  writeFileSync('bench/results/latest.json', JSON.stringify(results, null, 2));
+  writeFileSync('bench/results/latest.md', `${benchMarkdown(results)}\n`);
+  console.log('written: bench/results/latest.json and latest.md (`npx tsx bench/markdown.ts --readme` puts the table in README.md)');
 }
 
 main().catch((error: unknown) => {

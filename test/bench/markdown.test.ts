@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { benchMarkdown, withTable, type BenchResults } from '../../bench/markdown';
+
+const results: BenchResults = {
+  at: '2026-12-04T15:40:00.000Z',
+  machine: { cpus: 2, cpuModel: 'Test CPU', memoryGiB: 24, node: 'v20.20.2', loadAtStart: '1.00 1.10 1.20', loadAtEnd: '2.00 2.10 2.20' },
+  rows: [
+    { benchmark: 'list a | b: req/s, p99 ms', figure: '1500, 20', target: '≥ 1500, ≤ 75', met: true },
+    { benchmark: 'idle RSS, MB', figure: '171.6', target: '≤ 120', met: false },
+  ],
+};
+
+describe('the README benchmark table (bench/markdown.ts)', () => {
+  it('is every row of the run, with the machine, its load and how many rows meet their target', () => {
+    const table = benchMarkdown(results);
+    expect(table).toContain('2 cores (Test CPU), 24 GiB, Node v20.20.2');
+    expect(table).toContain('load average 1.00 1.10 1.20 at the start, 2.00 2.10 2.20 at the end. 1 of 2 rows meet their target.');
+    expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| benchmark') && !line.startsWith('| ---'))).toEqual([
+      '| list a \\| b: req/s, p99 ms | 1500, 20 | ≥ 1500, ≤ 75 | yes |',
+      '| idle RSS, MB | 171.6 | ≤ 120 | **no** |',
+    ]);
+  });
+
+  it('replaces only what is between the markers of the README, and refuses a README without them', () => {
+    const readme = 'intro\n<!-- bench:start (npx tsx bench/markdown.ts --readme) -->\nold table\n<!-- bench:end -->\nafter\n';
+    const updated = withTable(readme, 'new table');
+    expect(updated).toBe('intro\n<!-- bench:start (npx tsx bench/markdown.ts --readme) -->\nnew table\n<!-- bench:end -->\nafter\n');
+    expect(withTable(updated, 'newer')).toContain('\nnewer\n<!-- bench:end -->');
+    expect(() => withTable('no markers here', 'x')).toThrow(/no <!-- bench:start/);
+  });
+});
