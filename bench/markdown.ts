@@ -6,7 +6,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 export interface BenchResults {
   at: string;
   machine: { cpus: number; cpuModel?: string; memoryGiB: number; node: string; loadAtStart: string; loadAtEnd: string };
-  rows: { benchmark: string; figure: string; target: string; met: boolean }[];
+  /** met: null for a figure printed for scale, with no target */
+  rows: { benchmark: string; figure: string; target: string; met: boolean | null }[];
 }
 
 const START = '<!-- bench:start (npx tsx bench/markdown.ts --readme) -->';
@@ -16,14 +17,15 @@ const END = '<!-- bench:end -->';
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function benchMarkdown({ at, machine, rows }: BenchResults): string {
-  const met = rows.filter((row) => row.met).length;
+  const targeted = rows.filter((row) => row.met !== null);
+  const met = targeted.filter((row) => row.met).length;
   return [
     `\`npm run bench\` on ${at.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpus} cores (${machine.cpuModel ?? 'unknown CPU'}), ${machine.memoryGiB} GiB, Node ${machine.node};`,
-    `load average ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end. ${met} of ${rows.length} rows meet their target.`,
+    `load average ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end. ${met} of the ${targeted.length} rows with a target meet it.`,
     '',
     '| benchmark | figure | target | met |',
     '| --- | --- | --- | --- |',
-    ...rows.map((row) => `| ${cell(row.benchmark)} | ${cell(row.figure)} | ${cell(row.target)} | ${row.met ? 'yes' : '**no**'} |`),
+    ...rows.map((row) => `| ${cell(row.benchmark)} | ${cell(row.figure)} | ${cell(row.target)} | ${row.met === null ? '—' : row.met ? 'yes' : '**no**'} |`),
   ].join('\n');
 }
 

@@ -20,7 +20,8 @@ interface Row {
   benchmark: string;
   figure: string;
   target: string;
-  met: boolean;
+  /** null: a figure for scale, with no target of its own */
+  met: boolean | null;
 }
 
 async function main(): Promise<void> {
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       benchmark: `  its floor: npm alone + a node with only the stack's packages loaded (${startup.floor.npmMb} + ${startup.floor.stackOnlyMb}), MB`,
       figure: String(startup.floor.totalMb),
       target: '(for scale)',
-      met: startup.floor.totalMb <= STARTUP_TARGETS.treeRssMb,
+      met: null,
     },
   );
 
@@ -75,11 +76,17 @@ async function main(): Promise<void> {
   const generic = await runGenericListBench();
   raw.genericLists = generic;
   const shapes = [
-    ...list.rows.map((row) => ({ name: row.case, rps: row.requestsPerSecond, p99: row.p99Ms })),
-    ...generic.rows.filter((row) => row.met !== null).map((row) => ({ name: `${row.list} ${row.shape}`, rps: row.requestsPerSecond, p99: row.p99Ms ?? Infinity })),
+    ...list.rows.map((row) => ({ name: row.case, rps: row.requestsPerSecond, p99: row.p99Ms, search: false })),
+    // A text search has no target (issue 17 names sorts, filters and pages): printed for scale.
+    ...generic.rows.map((row) => ({ name: `${row.list} ${row.shape}`, rps: row.requestsPerSecond, p99: row.p99Ms ?? Infinity, search: row.met === null })),
   ];
   for (const shape of shapes) {
-    rows.push({ benchmark: `list ${shape.name}: req/s, p99 ms`, figure: `${shape.rps}, ${shape.p99}`, target: '≥ 1500, ≤ 75', met: shape.rps >= 1500 && shape.p99 <= 75 });
+    rows.push({
+      benchmark: `list ${shape.name}: req/s, p99 ms`,
+      figure: `${shape.rps}, ${shape.p99}`,
+      target: shape.search ? '(search, for scale)' : '≥ 1500, ≤ 75',
+      met: shape.search ? null : shape.rps >= 1500 && shape.p99 <= 75,
+    });
   }
 
   const backfill = await runSyncBackfillBench({ scale: process.argv.includes('--quick') ? 0.1 : 1, rates: [100, 25] });
@@ -97,7 +104,7 @@ async function main(): Promise<void> {
   raw.signup = signup;
   rows.push(
     { benchmark: 'signup form GET /signup/:slug req/s (50 conns)', figure: String(signup.requestsPerSecond), target: '≥ 10000', met: signup.requestsPerSecond >= 10_000 },
-    { benchmark: 'signup form: p99 ms', figure: String(signup.p99Ms), target: '(latency)', met: true },
+    { benchmark: 'signup form: p99 ms', figure: String(signup.p99Ms), target: '(latency)', met: null },
     { benchmark: 'signup form: page bytes', figure: String(signup.pageBytes), target: '≤ 20480', met: signup.pageBytes <= 20_480 },
   );
 

@@ -7,6 +7,7 @@ const results: BenchResults = {
   rows: [
     { benchmark: 'list a | b: req/s, p99 ms', figure: '1500, 20', target: '≥ 1500, ≤ 75', met: true },
     { benchmark: 'idle RSS, MB', figure: '171.6', target: '≤ 120', met: false },
+    { benchmark: 'its floor, MB', figure: '138.1', target: '(for scale)', met: null },
   ],
 };
 
@@ -14,10 +15,11 @@ describe('the README benchmark table (bench/markdown.ts)', () => {
   it('is every row of the run, with the machine, its load and how many rows meet their target', () => {
     const table = benchMarkdown(results);
     expect(table).toContain('2 cores (Test CPU), 24 GiB, Node v20.20.2');
-    expect(table).toContain('load average 1.00 1.10 1.20 at the start, 2.00 2.10 2.20 at the end. 1 of 2 rows meet their target.');
+    expect(table).toContain('load average 1.00 1.10 1.20 at the start, 2.00 2.10 2.20 at the end. 1 of the 2 rows with a target meet it.');
     expect(table.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| benchmark') && !line.startsWith('| ---'))).toEqual([
       '| list a \\| b: req/s, p99 ms | 1500, 20 | ≥ 1500, ≤ 75 | yes |',
       '| idle RSS, MB | 171.6 | ≤ 120 | **no** |',
+      '| its floor, MB | 138.1 | (for scale) | — |',
     ]);
   });
 
