@@ -323,12 +323,14 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const anchorKey = `${field}\u0000${matchAll}\u0000${JSON.stringify(keyParams.list)}`;
   const anchorable = sortsWithoutNulls(list, field);
   const cache = anchorCache(sequelize, list.table);
-  // While its anchors are walked, a request waits for them: under a burst of the same costly page
-  // (an admin's refreshes, several admins) one walk is cheaper than a plain read per request.
-  // A text search reads the whole table whatever the page (its count too): the first request walks
-  // it at once and waits, and so do those that come meanwhile, instead of each reading it alone.
+  // While its anchors are walked, a request for a page the plain query reads slowly waits for them:
+  // under a burst of the same such page (an admin's refreshes, several admins) one walk is cheaper
+  // than a plain read per request. A text search reads the whole table whatever the page (its count
+  // too): the first request walks it at once and waits, and so do those that come meanwhile,
+  // instead of each reading it alone. A page near the start of an unserved filter combination does
+  // not wait: the plain query finds it along an index in a moment, while the walk may take seconds.
   if (anchorable && search !== undefined && !cache.get(anchorKey)) cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, null, false), keyParams.list);
-  const walking = anchorable ? cache.walking(anchorKey) : null;
+  const walking = anchorable && (search !== undefined || start >= anchorSizes.directOffset) ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
   if (anchors) {
