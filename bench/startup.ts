@@ -25,7 +25,7 @@ export interface StartupFigures {
   /** the 1-minute load average when the memory was read (the machine may be shared) */
   load: number;
   /**
-   * What any `npm start` on the client's stack holds before doing anything: npm's own process
+   * What every `npm start` on the client's stack holds before doing anything: npm's own process
    * (as measured in this run) plus a node process that has only loaded the stack's packages.
    */
   floor: { npmMb: number; stackOnlyMb: number; totalMb: number };

@@ -9,7 +9,7 @@ import { allEvents, deliver } from '../helpers/webhooks';
 /**
  * On a SQLite file, webhook events are applied in a worker thread that costs ~38 MB resident while
  * it exists (issue 17's idle-memory target). It runs only while there is work: started by a delivery
- * or by work a previous run left, stopped after `retireAfterMs` without any. No delivery may wait
+ * or by work a previous run left, stopped after `retireAfterMs` without work. No delivery may wait
  * for good, and a failed event waiting for its automatic retry keeps the thread.
  */
 const RETIRE_AFTER_MS = 300;
@@ -66,7 +66,7 @@ describe.skipIf(testPostgresUrl() !== null)('the webhook apply thread runs only 
     await recur.db.write((transaction) =>
       StripeEvent.update({ status: 'failed', attempts: 1, error: 'a test failure', nextAttemptAt: new Date(Date.now() + 60_000) }, { where: { id: event.id }, transaction }),
     );
-    // The thread may have stopped before the failure was written; any kick starts it again.
+    // The thread may have stopped before the failure was written; a kick starts it again.
     recur.inbox.kick();
     await new Promise((resolve) => setTimeout(resolve, RETIRE_AFTER_MS * 4));
     expect(recur.inbox.applyThreadRunning()).toBe(true);
