@@ -64,7 +64,7 @@ async function serverEntry(): Promise<string[]> {
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
-  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the server under load.
+  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=prof`) profiles the server under load.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, ...(await serverEntry())], {
     env: {

@@ -41,7 +41,7 @@ const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
 /** `npm run sync` as a user runs it, against the seeded emulator and a fresh SQLite file. */
 function runSync(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
   const { STRIPE_SECRET_KEY: _key, STRIPE_WEBHOOK_SECRET: _secret, ...inherited } = process.env;
-  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=/tmp/prof`): node runs the sync's script itself, with them.
+  // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=prof`): node runs the sync's script itself, with them.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean);
   const [command, args] = nodeArgs ? [process.execPath, [...nodeArgs, 'scripts/start.mjs', 'sync']] : ['npm', ['run', '--silent', 'sync']];
   const child = spawn(command, args, { env: { ...inherited, LOG_LEVEL: 'warn', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
