@@ -22,10 +22,12 @@ function describeStage(name: string, stage: StageProgress, current: boolean): st
  * shows what is done and the rates only.
  */
 export function describeProgress(progress: SyncProgress, elapsedMs: number, bar: string, options: Options, perSecond?: number): string {
-  const seconds = elapsedMs / 1000;
+  // Rates over at least a second: the pace lets a second's requests go at once, and 3 requests in
+  // 40 ms are 3 in that second, not "75/25 req/s".
+  const seconds = Math.max(elapsedMs / 1000, 1);
   // Objects applied by the run this one resumed were not read now: they do not count in the rate.
-  const rate = seconds > 0 ? (progress.done - progress.resumed) / seconds : 0;
-  const requestRate = seconds > 0 ? progress.requests / seconds : 0;
+  const rate = (progress.done - progress.resumed) / seconds;
+  const requestRate = progress.requests / seconds;
   const stages = STAGES.filter((s) => s !== 'unlisted customers' || progress.stages[s].done > 0 || progress.stage === s)
     .map((s) => describeStage(SHORT[s], progress.stages[s], progress.stage === s))
     .join(', ');
