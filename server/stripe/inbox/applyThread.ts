@@ -138,10 +138,8 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
     if (worker === thread) worker = null;
   }
 
-  /** A request the thread answers with the same id once done (or dies first). */
-  async function ask(kind: 'idle' | 'unstage'): Promise<void> {
-    await startUp;
-    await retiring;
+  /** A request the running thread answers with the same id once done (or dies first). */
+  function request(kind: 'idle' | 'unstage'): Promise<void> {
     return new Promise<void>((resolve) => {
       // No thread: nothing is staged or pending (a delivery or kick starts one first); a thread
       // that died meanwhile is replaced by one that starts by applying whatever is stored.
@@ -150,6 +148,13 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
       idles.set(id, resolve);
       send({ kind, id });
     });
+  }
+
+  /** request(), once the start-up check and any retirement under way are over. */
+  async function ask(kind: 'idle' | 'unstage'): Promise<void> {
+    await startUp;
+    await retiring;
+    return request(kind);
   }
 
   function kick(): void {
@@ -167,13 +172,10 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
     let done!: () => void;
     retiring = new Promise<void>((resolve) => (done = resolve));
     try {
-      await new Promise<void>((resolve) => {
-        const id = ++nextIdle;
-        idles.set(id, resolve);
-        send({ kind: 'idle', id });
-      });
-      // A kick while it finished means work: it stays. So does a failed event waiting for a retry.
-      if (lastWork !== since || wantedWhileRetiring || (await workWaiting())) return;
+      await request('idle');
+      // A kick while it finished means work (kick() moves lastWork): it stays. So does a failed
+      // event waiting for a retry.
+      if (lastWork !== since || (await workWaiting())) return;
       await stopThread();
     } finally {
       retiring = null;
