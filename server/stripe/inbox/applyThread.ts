@@ -150,7 +150,7 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
     });
   }
 
-  /** request(), once the start-up check and any retirement under way are over. */
+  /** request(), once the start-up check and a retirement under way are over. */
   async function ask(kind: 'idle' | 'unstage'): Promise<void> {
     await startUp;
     await retiring;
