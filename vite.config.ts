@@ -7,7 +7,8 @@ const apiTarget = process.env.RECUR_API_URL ?? 'http://127.0.0.1:3000';
 const proxied = ['/api', '/signup', '/webhooks', '/healthz'];
 
 /** recharts and the libraries only it uses: kept out of the initial chunks (see bench/bundle.ts). */
-const CHARTS_ONLY = /node_modules[\\/](recharts|victory-vendor|d3-[\w-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|immer|reselect|es-toolkit|decimal\.js-light|tiny-invariant)[\\/]/;
+const CHARTS_ONLY =
+  /node_modules[\\/](recharts|victory-vendor|d3-[\w-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|immer|reselect|es-toolkit|decimal\.js-light|tiny-invariant)[\\/]/;
 
 /**
  * react-admin modules only the lazy signup-form screens use (array inputs, the form's show page):

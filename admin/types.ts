@@ -102,15 +102,7 @@ export interface Customer {
   createdAt: string;
 }
 
-export type SubscriptionStatus =
-  | 'trialing'
-  | 'active'
-  | 'past_due'
-  | 'unpaid'
-  | 'canceled'
-  | 'incomplete'
-  | 'incomplete_expired'
-  | 'paused';
+export type SubscriptionStatus = 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'incomplete' | 'incomplete_expired' | 'paused';
 
 export interface Subscription {
   id: number | string;
@@ -241,7 +233,16 @@ export interface PromotionCode {
 export type { ChangePreview, RefundRequest } from '../shared/actions';
 export type { NextCharge } from '../shared/upcoming';
 export type { AccessPolicy } from '../shared/access';
-export type { AwaitingPayment, CurrencyAmount, MonthPoint as RevenuePoint, MrrPoint, Stats, StatsSummary, SubscriptionsByPlan, WeekPoint } from '../shared/stats';
+export type {
+  AwaitingPayment,
+  CurrencyAmount,
+  MonthPoint as RevenuePoint,
+  MrrPoint,
+  Stats,
+  StatsSummary,
+  SubscriptionsByPlan,
+  WeekPoint,
+} from '../shared/stats';
 
 /** /api/signup-forms (shared/signupForms.ts has the rules the server applies). */
 export interface SignupFormField {
@@ -315,6 +316,5 @@ export interface OutboxNotification {
   htmlBody?: string | null;
   data?: Record<string, unknown>;
 }
-
 
 export type { ItemsPreview, PendingChange, SubscriptionItem };

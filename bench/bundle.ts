@@ -52,7 +52,9 @@ export function measureBundle(): BundleFigures {
     initial.add(file);
     queue.push(...staticImports(file));
   }
-  const all = execFileSync('ls', [ASSETS], { encoding: 'utf8' }).split('\n').filter((f) => f.endsWith('.js'));
+  const all = execFileSync('ls', [ASSETS], { encoding: 'utf8' })
+    .split('\n')
+    .filter((f) => f.endsWith('.js'));
   const lazy = all.filter((file) => !initial.has(file));
   // The chart chunks: the lazy Charts module and the vendor chunk of recharts (vite.config.ts).
   const charts = lazy.filter((file) => /^charts-/i.test(basename(file)));

@@ -47,10 +47,11 @@ function startReceiver(): Promise<Receiver> {
       resolve({
         url: msg.url,
         counter: new Int32Array(shared),
-        close: () => new Promise<void>((done) => {
-          worker.once('exit', () => done());
-          worker.postMessage('close');
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            worker.once('exit', () => done());
+            worker.postMessage('close');
+          }),
       }),
     );
   });
@@ -66,7 +67,9 @@ async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unk
   );
 }
 
-export async function runEmulatorBench(subscriptions = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000)): Promise<{ seconds: number; subscriptions: number; events: number }> {
+export async function runEmulatorBench(
+  subscriptions = Number(process.env.BENCH_SUBSCRIPTIONS ?? 10_000),
+): Promise<{ seconds: number; subscriptions: number; events: number }> {
   const emulator = createEmulatorApp({ webhooks: { maxAttempts: 1 } });
   const api = await listen(emulator.app.fetch);
   const receiver = await startReceiver();
@@ -78,10 +81,18 @@ export async function runEmulatorBench(subscriptions = Number(process.env.BENCH_
     const price = await stripe.prices.create({ currency: 'usd', unit_amount: 2000, recurring: { interval: 'month' }, product_data: { name: 'Bench' } });
     const clock = await stripe.testHelpers.testClocks.create({ frozen_time: start });
     const setupStarted = Date.now();
-    await pool(Array.from({ length: subscriptions }, (_, i) => i), 64, async (i) => {
-      const customer = await stripe.customers.create({ email: `bench${i}@x.io`, test_clock: clock.id, invoice_settings: { default_payment_method: 'pm_card_visa' } });
-      await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
-    });
+    await pool(
+      Array.from({ length: subscriptions }, (_, i) => i),
+      64,
+      async (i) => {
+        const customer = await stripe.customers.create({
+          email: `bench${i}@x.io`,
+          test_clock: clock.id,
+          invoice_settings: { default_payment_method: 'pm_card_visa' },
+        });
+        await stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
+      },
+    );
     console.log(`setup: ${subscriptions} subscriptions in ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
 
     // The endpoint is added after setup, so only the renewal's events are counted and delivered.

@@ -11,25 +11,63 @@ export function buildEventStream(customers: number, startAt = Math.floor(Date.no
   const events: object[] = [];
   let seq = 0;
   const event = (type: string, created: number, object: object) => ({
-    id: `evt_bench_${++seq}`, object: 'event', type, created, api_version: '2026-10-28.endive', livemode: false,
-    pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object },
+    id: `evt_bench_${++seq}`,
+    object: 'event',
+    type,
+    created,
+    api_version: '2026-10-28.endive',
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
   });
   for (let i = 0; i < customers; i++) {
     const created = startAt + Math.floor(i / 1000);
     const customer = `cus_bench_${i}`;
     const subscription = `sub_bench_${i}`;
-    events.push(event('customer.created', created, { id: customer, object: 'customer', email: `bench${i}@example.com`, name: `Bench ${i}`, currency: 'usd', metadata: {} }));
+    events.push(
+      event('customer.created', created, {
+        id: customer,
+        object: 'customer',
+        email: `bench${i}@example.com`,
+        name: `Bench ${i}`,
+        currency: 'usd',
+        metadata: {},
+      }),
+    );
     events.push(
       event('customer.subscription.updated', created, {
-        id: subscription, object: 'subscription', customer, status: 'active', currency: 'usd', cancel_at_period_end: false, canceled_at: null, trial_end: null, metadata: {},
+        id: subscription,
+        object: 'subscription',
+        customer,
+        status: 'active',
+        currency: 'usd',
+        cancel_at_period_end: false,
+        canceled_at: null,
+        trial_end: null,
+        metadata: {},
         items: { object: 'list', data: benchItems(i, created) },
       }),
     );
     events.push(
       event('invoice.paid', created, {
-        id: `in_bench_${i}`, object: 'invoice', customer, status: 'paid', currency: 'usd', amount_due: 1900, amount_paid: 1900, amount_remaining: 0, attempt_count: 1,
-        billing_reason: 'subscription_cycle', number: `BENCH-${i}`, next_payment_attempt: null, period_start: created, period_end: created,
-        status_transitions: { paid_at: created }, parent: { type: 'subscription_details', subscription_details: { subscription } }, lines: { object: 'list', data: [] },
+        id: `in_bench_${i}`,
+        object: 'invoice',
+        customer,
+        status: 'paid',
+        currency: 'usd',
+        amount_due: 1900,
+        amount_paid: 1900,
+        amount_remaining: 0,
+        attempt_count: 1,
+        billing_reason: 'subscription_cycle',
+        number: `BENCH-${i}`,
+        next_payment_attempt: null,
+        period_start: created,
+        period_end: created,
+        status_transitions: { paid_at: created },
+        parent: { type: 'subscription_details', subscription_details: { subscription } },
+        lines: { object: 'list', data: [] },
       }),
     );
   }
@@ -38,7 +76,11 @@ export function buildEventStream(customers: number, startAt = Math.floor(Date.no
 
 function benchItems(i: number, created: number): object[] {
   const item = (id: string, price: string, amount: number, quantity: number) => ({
-    id, object: 'subscription_item', quantity, current_period_start: created, current_period_end: created + 2_592_000,
+    id,
+    object: 'subscription_item',
+    quantity,
+    current_period_start: created,
+    current_period_end: created + 2_592_000,
     price: { id: price, object: 'price', unit_amount: amount, currency: 'usd', recurring: { interval: 'month', interval_count: 1 } },
   });
   const base = item(`si_bench_${i}`, 'price_bench', 1900, 1 + (i % 3));

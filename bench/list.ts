@@ -157,7 +157,9 @@ async function measure(base: string, shape: Shape, cookie: string): Promise<List
   };
 }
 
-export async function runListBench(options: { fresh?: boolean; only?: string } = {}): Promise<{ seedSeconds: number; seededNow: boolean; rows: ListFigures[] }> {
+export async function runListBench(
+  options: { fresh?: boolean; only?: string } = {},
+): Promise<{ seedSeconds: number; seededNow: boolean; rows: ListFigures[] }> {
   const seeded = await seedListDatabase(options.fresh);
   const server = await startBenchServer({ DATABASE_URL: seeded.url, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD });
   try {
@@ -187,11 +189,25 @@ if (process.argv[1]?.endsWith('bench/list.ts')) {
   const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
   runListBench({ fresh: process.argv.includes('--fresh'), only })
     .then((figures) => {
-      console.log(`${PAYMENTS.toLocaleString('en')} payments, ${INVOICES.toLocaleString('en')} invoices, ${CUSTOMERS.toLocaleString('en')} customers; ` +
-        (figures.seededNow ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded database reused from cache (--fresh to re-seed)') +
-        `; ${CONNECTIONS} connections, ${DURATION} s per shape`);
-      console.table(figures.rows.map((r) => ({ shape: r.case, total: r.total, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, 'non-2xx': r.non2xx + r.errors, 'target met': r.met ? 'yes' : 'no' })));
-      console.log(`target (≥ ${TARGET_RPS} req/s, p99 ≤ ${TARGET_P99_MS} ms) met by ${figures.rows.filter((r) => r.met).length} of ${figures.rows.length} shapes`);
+      console.log(
+        `${PAYMENTS.toLocaleString('en')} payments, ${INVOICES.toLocaleString('en')} invoices, ${CUSTOMERS.toLocaleString('en')} customers; ` +
+          (figures.seededNow ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded database reused from cache (--fresh to re-seed)') +
+          `; ${CONNECTIONS} connections, ${DURATION} s per shape`,
+      );
+      console.table(
+        figures.rows.map((r) => ({
+          shape: r.case,
+          total: r.total,
+          'req/s': r.requestsPerSecond,
+          'p50 ms': r.p50Ms,
+          'p99 ms': r.p99Ms,
+          'non-2xx': r.non2xx + r.errors,
+          'target met': r.met ? 'yes' : 'no',
+        })),
+      );
+      console.log(
+        `target (≥ ${TARGET_RPS} req/s, p99 ≤ ${TARGET_P99_MS} ms) met by ${figures.rows.filter((r) => r.met).length} of ${figures.rows.length} shapes`,
+      );
       mkdirSync('bench/results', { recursive: true });
       writeFileSync('bench/results/list.json', JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
     })

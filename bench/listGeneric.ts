@@ -59,24 +59,47 @@ interface ListDef {
 
 const LISTS: ListDef[] = [
   {
-    list: 'customers', sorts: ['createdAt', 'email', 'name', 'monthlyTotal', 'yearlyTotal', 'id'], defaultSort: 'createdAt',
-    filters: { email: 'customer123456@example.com', externalId: 'ext_123450' }, pairs: [], search: 'customer12345',
+    list: 'customers',
+    sorts: ['createdAt', 'email', 'name', 'monthlyTotal', 'yearlyTotal', 'id'],
+    defaultSort: 'createdAt',
+    filters: { email: 'customer123456@example.com', externalId: 'ext_123450' },
+    pairs: [],
+    search: 'customer12345',
   },
   {
-    list: 'subscriptions', sorts: ['createdAt', 'status', 'currentPeriodEnd', 'id'], defaultSort: 'createdAt',
-    filters: { status: 'active', customerId: 4242, planId: 3, cancellationFeedback: 'unused', pauseBehavior: 'void' }, pairs: [['status', 'planId']], paged: 'status',
+    list: 'subscriptions',
+    sorts: ['createdAt', 'status', 'currentPeriodEnd', 'id'],
+    defaultSort: 'createdAt',
+    filters: { status: 'active', customerId: 4242, planId: 3, cancellationFeedback: 'unused', pauseBehavior: 'void' },
+    pairs: [['status', 'planId']],
+    paged: 'status',
   },
   {
-    list: 'events', sorts: ['receivedAt', 'stripeCreated', 'type', 'status', 'id'], defaultSort: 'receivedAt',
-    filters: { status: 'failed', type: 'invoice.paid', objectType: 'invoice', objectId: 'obj_bench_4242' }, pairs: [['status', 'type']], paged: 'type', search: 'cus_bench_4242',
+    list: 'events',
+    sorts: ['receivedAt', 'stripeCreated', 'type', 'status', 'id'],
+    defaultSort: 'receivedAt',
+    filters: { status: 'failed', type: 'invoice.paid', objectType: 'invoice', objectId: 'obj_bench_4242' },
+    pairs: [['status', 'type']],
+    paged: 'type',
+    search: 'cus_bench_4242',
   },
   {
-    list: 'notifications', sorts: ['createdAt', 'sentAt', 'status', 'template', 'to', 'id'], defaultSort: 'createdAt',
-    filters: { status: 'failed', template: 'payment_failed', customerId: 4242 }, pairs: [['status', 'template']], paged: 'status', search: 'customer4242@',
+    list: 'notifications',
+    sorts: ['createdAt', 'sentAt', 'status', 'template', 'to', 'id'],
+    defaultSort: 'createdAt',
+    filters: { status: 'failed', template: 'payment_failed', customerId: 4242 },
+    pairs: [['status', 'template']],
+    paged: 'status',
+    search: 'customer4242@',
   },
   {
-    list: 'audit-logs', sorts: ['createdAt', 'actor', 'action', 'id'], defaultSort: 'createdAt',
-    filters: { actor: 'anna@example.com', action: 'payment.retry', entityType: 'payment', entityId: '4242' }, pairs: [['actor', 'action']], paged: 'actor', search: 'retry',
+    list: 'audit-logs',
+    sorts: ['createdAt', 'actor', 'action', 'id'],
+    defaultSort: 'createdAt',
+    filters: { actor: 'anna@example.com', action: 'payment.retry', entityType: 'payment', entityId: '4242' },
+    pairs: [['actor', 'action']],
+    paged: 'actor',
+    search: 'retry',
   },
 ];
 
@@ -85,9 +108,18 @@ function shapesOf(def: ListDef): Shape[] {
   const { list } = def;
   const byDefault: [string, 'ASC' | 'DESC'] = [def.defaultSort, 'DESC'];
   const shapes: Shape[] = [];
-  for (const sort of def.sorts) for (const dir of ['DESC', 'ASC'] as const) shapes.push({ list, shape: `sort ${sort} ${dir}`, sort: [sort, dir], filter: {}, page: 'first' });
-  for (const [key, value] of Object.entries(def.filters)) shapes.push({ list, shape: `${key}=${String(value)}`, sort: byDefault, filter: { [key]: value }, page: 'first' });
-  for (const pair of def.pairs) shapes.push({ list, shape: pair.map((k) => `${k}=${String(def.filters[k])}`).join(' & '), sort: byDefault, filter: Object.fromEntries(pair.map((k) => [k, def.filters[k]])), page: 'first' });
+  for (const sort of def.sorts)
+    for (const dir of ['DESC', 'ASC'] as const) shapes.push({ list, shape: `sort ${sort} ${dir}`, sort: [sort, dir], filter: {}, page: 'first' });
+  for (const [key, value] of Object.entries(def.filters))
+    shapes.push({ list, shape: `${key}=${String(value)}`, sort: byDefault, filter: { [key]: value }, page: 'first' });
+  for (const pair of def.pairs)
+    shapes.push({
+      list,
+      shape: pair.map((k) => `${k}=${String(def.filters[k])}`).join(' & '),
+      sort: byDefault,
+      filter: Object.fromEntries(pair.map((k) => [k, def.filters[k]])),
+      page: 'first',
+    });
   shapes.push({ list, shape: 'every filter', sort: byDefault, filter: def.filters, page: 'first' });
   const paged = def.paged ? { [def.paged]: def.filters[def.paged] } : undefined;
   const pagedName = def.paged ? `${def.paged}=${String(def.filters[def.paged])}` : '';
@@ -151,7 +183,8 @@ export async function runGenericListBench(options: GenericListOptions = {}): Pro
   const server = await startBenchServer({ DATABASE_URL: seeded.url, ADMIN_EMAIL: EMAIL, ADMIN_PASSWORD: PASSWORD });
   try {
     const cookie = await benchAdminCookie(server.url, EMAIL, PASSWORD);
-    const shapes = LISTS.flatMap(shapesOf).filter((s) => !options.only || `${s.list} ${s.shape}`.includes(options.only))
+    const shapes = LISTS.flatMap(shapesOf)
+      .filter((s) => !options.only || `${s.list} ${s.shape}`.includes(options.only))
       .filter((s) => !options.skip?.some((part) => `${s.list} ${s.shape}`.includes(part)));
     const rows: GenericListFigures[] = [];
     for (const shape of shapes) {
@@ -167,11 +200,27 @@ export async function runGenericListBench(options: GenericListOptions = {}): Pro
 
 if (process.argv[1]?.endsWith('bench/listGeneric.ts')) {
   const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
-  const skip = process.argv.find((a) => a.startsWith('--skip='))?.slice('--skip='.length).split(',').filter(Boolean);
+  const skip = process.argv
+    .find((a) => a.startsWith('--skip='))
+    ?.slice('--skip='.length)
+    .split(',')
+    .filter(Boolean);
   runGenericListBench({ fresh: process.argv.includes('--fresh'), only, skip })
     .then((figures) => {
-      console.log(`${ROWS.toLocaleString('en')} rows per list; ` + (figures.seededNow ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded database reused from cache (--fresh to re-seed)'));
-      console.table(figures.rows.map((r) => ({ list: r.list, shape: r.shape, 'req/s': r.requestsPerSecond, p50: r.p50Ms ?? '—', p99: r.p99Ms ?? `> ${BENCH_SECONDS_SHOWN()} s`, 'target met': r.met === null ? '(search)' : r.met ? 'yes' : 'no' })));
+      console.log(
+        `${ROWS.toLocaleString('en')} rows per list; ` +
+          (figures.seededNow ? `seeded in ${figures.seedSeconds.toFixed(1)} s` : 'seeded database reused from cache (--fresh to re-seed)'),
+      );
+      console.table(
+        figures.rows.map((r) => ({
+          list: r.list,
+          shape: r.shape,
+          'req/s': r.requestsPerSecond,
+          p50: r.p50Ms ?? '—',
+          p99: r.p99Ms ?? `> ${BENCH_SECONDS_SHOWN()} s`,
+          'target met': r.met === null ? '(search)' : r.met ? 'yes' : 'no',
+        })),
+      );
       mkdirSync('bench/results', { recursive: true });
       writeFileSync('bench/results/listGeneric.json', JSON.stringify({ at: new Date().toISOString(), ...figures }, null, 2));
     })

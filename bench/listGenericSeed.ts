@@ -14,12 +14,39 @@ const seq = (n: number) => `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT 
 const oneOf = (values: string[], salt: number) => `CASE (i * ${salt} + i / 7) % ${values.length} ${values.map((v, k) => `WHEN ${k} THEN ${v}`).join(' ')} END`;
 const str = (values: string[]) => values.map((v) => `'${v}'`);
 
-const EVENT_TYPES = ['invoice.paid', 'invoice.payment_succeeded', 'invoice.finalized', 'invoice.created', 'invoice.payment_failed', 'customer.subscription.updated',
-  'customer.subscription.created', 'customer.updated', 'charge.succeeded', 'payment_intent.succeeded', 'checkout.session.completed', 'customer.created'];
+const EVENT_TYPES = [
+  'invoice.paid',
+  'invoice.payment_succeeded',
+  'invoice.finalized',
+  'invoice.created',
+  'invoice.payment_failed',
+  'customer.subscription.updated',
+  'customer.subscription.created',
+  'customer.updated',
+  'charge.succeeded',
+  'payment_intent.succeeded',
+  'checkout.session.completed',
+  'customer.created',
+];
 const TEMPLATES = ['payment_failed', 'payment_action_required', 'payment_receipt', 'trial_ending', 'subscription_canceled', 'magic_link', 'admin_alert'];
 const ACTORS = ['owner@recur.local', 'anna@example.com', 'ben@example.com', 'carla@example.com', 'api-key:ops'];
-const ACTIONS = ['payment.retry', 'payment.refund', 'subscription.cancel', 'subscription.change_plan', 'subscription.pause', 'subscription.extend', 'event.replay',
-  'customer.charge', 'coupon.create', 'plan.update', 'notification.resend', 'sync.run', 'settings.update', 'admin_user.invite', 'api_key.create'];
+const ACTIONS = [
+  'payment.retry',
+  'payment.refund',
+  'subscription.cancel',
+  'subscription.change_plan',
+  'subscription.pause',
+  'subscription.extend',
+  'event.replay',
+  'customer.charge',
+  'coupon.create',
+  'plan.update',
+  'notification.resend',
+  'sync.run',
+  'settings.update',
+  'admin_user.invite',
+  'api_key.create',
+];
 
 const SEED = [
   `${seq(ROWS)} INSERT INTO customers (id, email, name, stripe_customer_id, currency, monthly_total, yearly_total,

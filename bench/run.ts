@@ -39,8 +39,18 @@ async function main(): Promise<void> {
   const startup = await runStartupBench();
   raw.startup = startup;
   rows.push(
-    { benchmark: '`npm start` (built): spawn → /healthz, ms', figure: String(startup.healthzMs), target: `≤ ${STARTUP_TARGETS.healthzMs}`, met: startup.healthzMs <= STARTUP_TARGETS.healthzMs },
-    { benchmark: `\`npm start\` idle RSS, whole tree (${startup.processes.length} processes), MB`, figure: String(startup.treeRssMb), target: `≤ ${STARTUP_TARGETS.treeRssMb}`, met: startup.treeRssMb <= STARTUP_TARGETS.treeRssMb },
+    {
+      benchmark: '`npm start` (built): spawn → /healthz, ms',
+      figure: String(startup.healthzMs),
+      target: `≤ ${STARTUP_TARGETS.healthzMs}`,
+      met: startup.healthzMs <= STARTUP_TARGETS.healthzMs,
+    },
+    {
+      benchmark: `\`npm start\` idle RSS, whole tree (${startup.processes.length} processes), MB`,
+      figure: String(startup.treeRssMb),
+      target: `≤ ${STARTUP_TARGETS.treeRssMb}`,
+      met: startup.treeRssMb <= STARTUP_TARGETS.treeRssMb,
+    },
     {
       benchmark: `  its floor: npm alone + a node with only the stack's packages loaded (${startup.floor.npmMb} + ${startup.floor.stackOnlyMb}), MB`,
       figure: String(startup.floor.totalMb),
@@ -55,10 +65,20 @@ async function main(): Promise<void> {
   raw.webhooks = webhookRuns;
   webhookRuns.forEach((run, i) => {
     rows.push(
-      { benchmark: `webhooks run ${i + 1}: accepted events/s (50 conns) / no-database ceiling`, figure: `${run.acceptedPerSecond} / ${run.ceilingPerSecond} = ${run.ofCeilingPercent}%`, target: '≥ 50%', met: run.ofCeilingPercent >= 50 },
+      {
+        benchmark: `webhooks run ${i + 1}: accepted events/s (50 conns) / no-database ceiling`,
+        figure: `${run.acceptedPerSecond} / ${run.ceilingPerSecond} = ${run.ofCeilingPercent}%`,
+        target: '≥ 50%',
+        met: run.ofCeilingPercent >= 50,
+      },
       { benchmark: `webhooks run ${i + 1}: p99 ms`, figure: String(run.p99Ms), target: '≤ 25', met: run.p99Ms <= 25 },
       { benchmark: `webhooks run ${i + 1}: server peak RSS MB`, figure: String(run.peakRssMb), target: '≤ 200', met: run.peakRssMb <= 200 },
-      { benchmark: `webhooks run ${i + 1}: events lost`, figure: String(run.eventsSent - run.eventsStored + run.eventsFailed), target: '0', met: run.eventsSent === run.eventsStored && run.eventsFailed === 0 },
+      {
+        benchmark: `webhooks run ${i + 1}: events lost`,
+        figure: String(run.eventsSent - run.eventsStored + run.eventsFailed),
+        target: '0',
+        met: run.eventsSent === run.eventsStored && run.eventsFailed === 0,
+      },
     );
   });
   const outgoing = await runWebhookBench({ outgoingEndpoints: 3 });
@@ -103,24 +123,54 @@ async function main(): Promise<void> {
   const signup = await runSignupBench();
   raw.signup = signup;
   rows.push(
-    { benchmark: 'signup form GET /signup/:slug req/s (50 conns)', figure: String(signup.requestsPerSecond), target: '≥ 10000', met: signup.requestsPerSecond >= 10_000 },
+    {
+      benchmark: 'signup form GET /signup/:slug req/s (50 conns)',
+      figure: String(signup.requestsPerSecond),
+      target: '≥ 10000',
+      met: signup.requestsPerSecond >= 10_000,
+    },
     { benchmark: 'signup form: p99 ms', figure: String(signup.p99Ms), target: '(latency)', met: null },
     { benchmark: 'signup form: page bytes', figure: String(signup.pageBytes), target: '≤ 20480', met: signup.pageBytes <= 20_480 },
   );
 
   const emulator = await runEmulatorBench();
   raw.emulator = emulator;
-  rows.push({ benchmark: `emulator: renew ${emulator.subscriptions} subs (s)`, figure: emulator.seconds.toFixed(1), target: '≤ 30', met: emulator.seconds <= 30 });
+  rows.push({
+    benchmark: `emulator: renew ${emulator.subscriptions} subs (s)`,
+    figure: emulator.seconds.toFixed(1),
+    target: '≤ 30',
+    met: emulator.seconds <= 30,
+  });
 
   const pace = await runSyncPaceBench();
   raw.syncPace = pace;
   rows.push(
-    { benchmark: `sync: Stripe requests in its busiest second (pace ${pace.clean.perSecond}/s)`, figure: String(pace.clean.busiestSecond), target: `≤ ${pace.clean.perSecond}`, met: pace.clean.busiestSecond <= pace.clean.perSecond },
-    { benchmark: 'sync with 20% 429s (no Stripe-Should-Retry): objects not applied', figure: String(pace.rateLimited.errors), target: '0', met: pace.rateLimited.errors === 0 && pace.rateLimited.rateLimited > 0 },
+    {
+      benchmark: `sync: Stripe requests in its busiest second (pace ${pace.clean.perSecond}/s)`,
+      figure: String(pace.clean.busiestSecond),
+      target: `≤ ${pace.clean.perSecond}`,
+      met: pace.clean.busiestSecond <= pace.clean.perSecond,
+    },
+    {
+      benchmark: 'sync with 20% 429s (no Stripe-Should-Retry): objects not applied',
+      figure: String(pace.rateLimited.errors),
+      target: '0',
+      met: pace.rateLimited.errors === 0 && pace.rateLimited.rateLimited > 0,
+    },
   );
 
-  const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform, loadAtStart, loadAtEnd: load() };
-  console.log(`${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadAtStart} at the start, ${machine.loadAtEnd} at the end`);
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: process.platform,
+    loadAtStart,
+    loadAtEnd: load(),
+  };
+  console.log(
+    `${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadAtStart} at the start, ${machine.loadAtEnd} at the end`,
+  );
   console.table(rows);
   mkdirSync('bench/results', { recursive: true });
   const results = { at: new Date().toISOString(), machine, rows, raw };

@@ -23,7 +23,10 @@ function exec(db: sqlite3.Database, sql: string): Promise<void> {
 
 /** `name` and `version` key the cache (say `list`, 3); `statements` fill the tables. */
 export async function cachedSeed(name: string, version: number, statements: readonly string[], fresh = false): Promise<SeededDatabase> {
-  const key = createHash('sha256').update(`${migrations.map((m) => m.name).join(',')}#${name}${version}`).digest('hex').slice(0, 12);
+  const key = createHash('sha256')
+    .update(`${migrations.map((m) => m.name).join(',')}#${name}${version}`)
+    .digest('hex')
+    .slice(0, 12);
   const file = join(tmpdir(), `recur-bench-${name}-${key}`, 'recur.sqlite');
   const dir = join(file, '..');
   if (fresh) rmSync(dir, { recursive: true, force: true });

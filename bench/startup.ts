@@ -45,7 +45,7 @@ setTimeout(() => { console.log(process.memoryUsage().rss); process.exit(0); }, 1
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   await new Promise((resolve) => child.once('exit', resolve));
-  return Math.round(Number(out.trim()) / 2 ** 20 * 10) / 10;
+  return Math.round((Number(out.trim()) / 2 ** 20) * 10) / 10;
 }
 
 /** The pid and every descendant, from each process's parent in /proc/<pid>/stat. */
@@ -173,10 +173,28 @@ if (process.argv[1]?.endsWith('bench/startup.ts')) {
     }
     console.table(
       all.flatMap((f) => [
-        { figure: 'spawn → /healthz 200, ms', value: f.healthzMs, target: `≤ ${STARTUP_TARGETS.healthzMs}`, met: f.healthzMs <= STARTUP_TARGETS.healthzMs, load: f.load.toFixed(2) },
-        { figure: `idle RSS, ${f.processes.length} processes, MB`, value: f.treeRssMb, target: `≤ ${STARTUP_TARGETS.treeRssMb}`, met: f.treeRssMb <= STARTUP_TARGETS.treeRssMb, load: f.load.toFixed(2) },
+        {
+          figure: 'spawn → /healthz 200, ms',
+          value: f.healthzMs,
+          target: `≤ ${STARTUP_TARGETS.healthzMs}`,
+          met: f.healthzMs <= STARTUP_TARGETS.healthzMs,
+          load: f.load.toFixed(2),
+        },
+        {
+          figure: `idle RSS, ${f.processes.length} processes, MB`,
+          value: f.treeRssMb,
+          target: `≤ ${STARTUP_TARGETS.treeRssMb}`,
+          met: f.treeRssMb <= STARTUP_TARGETS.treeRssMb,
+          load: f.load.toFixed(2),
+        },
         { figure: 'idle PSS (shared pages split), MB', value: f.treePssMb, target: '(for scale)', met: true, load: f.load.toFixed(2) },
-        { figure: `floor: npm ${f.floor.npmMb} + node with only ${STACK_PACKAGES.join(', ')} ${f.floor.stackOnlyMb}, MB`, value: f.floor.totalMb, target: '(for scale)', met: true, load: f.load.toFixed(2) },
+        {
+          figure: `floor: npm ${f.floor.npmMb} + node with only ${STACK_PACKAGES.join(', ')} ${f.floor.stackOnlyMb}, MB`,
+          value: f.floor.totalMb,
+          target: '(for scale)',
+          met: true,
+          load: f.load.toFixed(2),
+        },
       ]),
     );
     mkdirSync('bench/results', { recursive: true });

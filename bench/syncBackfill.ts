@@ -66,16 +66,28 @@ export async function driftAgainst(emulator: SeededEmulator, databaseUrl: string
     const customers = await sql.all<{ id: string; email: string; name: string | null; deleted: number | boolean }>(
       `SELECT stripe_customer_id AS "id", email, name, (deleted_at IS NOT NULL) AS "deleted" FROM customers WHERE stripe_customer_id IS NOT NULL`,
     );
-    compare(emulator.store.customers.toJSON(), new Map(customers.map((r) => [r.id, `${r.email}|${r.name}|${Boolean(Number(r.deleted))}`])), (c) => `${c.email}|${c.name}|false`);
+    compare(
+      emulator.store.customers.toJSON(),
+      new Map(customers.map((r) => [r.id, `${r.email}|${r.name}|${Boolean(Number(r.deleted))}`])),
+      (c) => `${c.email}|${c.name}|false`,
+    );
     const subscriptions = await sql.all<{ id: string; status: string; customer: string }>(
       `SELECT s.stripe_subscription_id AS "id", s.status, c.stripe_customer_id AS "customer" FROM subscriptions s JOIN customers c ON c.id = s.customer_id`,
     );
-    compare(emulator.store.subscriptions.toJSON(), new Map(subscriptions.map((r) => [r.id, `${r.status}|${r.customer}`])), (s) => `${s.status}|${s.customer as string}`);
+    compare(
+      emulator.store.subscriptions.toJSON(),
+      new Map(subscriptions.map((r) => [r.id, `${r.status}|${r.customer}`])),
+      (s) => `${s.status}|${s.customer as string}`,
+    );
     const invoices = await sql.all<{ id: string; status: string; paid: number | string; payments: number | string }>(
       `SELECT i.stripe_invoice_id AS "id", i.status, i.amount_paid AS "paid",
          (SELECT COUNT(*) FROM payments p WHERE p.invoice_id = i.id AND p.status = 'succeeded') AS "payments" FROM invoices i`,
     );
-    compare(emulator.store.invoices.toJSON(), new Map(invoices.map((r) => [r.id, `${r.status}|${Number(r.paid)}|${Number(r.payments)}`])), (i) => `${i.status}|${i.amount_paid}|${i.status === 'paid' && i.amount_paid > 0 ? 1 : 0}`);
+    compare(
+      emulator.store.invoices.toJSON(),
+      new Map(invoices.map((r) => [r.id, `${r.status}|${Number(r.paid)}|${Number(r.payments)}`])),
+      (i) => `${i.status}|${i.amount_paid}|${i.status === 'paid' && i.amount_paid > 0 ? 1 : 0}`,
+    );
     return drift;
   } finally {
     await db.close();
@@ -86,7 +98,9 @@ export async function runSyncBackfillBench({ scale = 1, rates = [100] }: { scale
   const customers = Math.round(100_000 * scale);
   const seedStarted = Date.now();
   const emulator = await startSeededEmulator({ customers, invoicesPerCustomer: 5 });
-  console.error(`seeded ${customers} customers, ${emulator.seeded.subscriptions} subscriptions, ${emulator.seeded.invoices} invoices in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`);
+  console.error(
+    `seeded ${customers} customers, ${emulator.seeded.subscriptions} subscriptions, ${emulator.seeded.invoices} invoices in ${((Date.now() - seedStarted) / 1000).toFixed(1)} s`,
+  );
   const rows: SyncBackfillRow[] = [];
   try {
     for (const rate of rates) {
@@ -129,7 +143,21 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const scale = Number(arg('scale') ?? 1);
   const rates = (arg('rate') ?? '100').split(',').map(Number);
   const rows = await runSyncBackfillBench({ scale, rates });
-  console.table(rows.map((r) => ({ objects: r.objects, requests: r.requests, minimum: r.minimumRequests, 'req/s': r.rate, 'elapsed s': r.elapsedSeconds, 'target s': r.targetSeconds, 'sync s': r.syncSeconds, 'sync CPU s': r.syncCpuSeconds, met: r.met, drift: r.drift, load: r.load })));
+  console.table(
+    rows.map((r) => ({
+      objects: r.objects,
+      requests: r.requests,
+      minimum: r.minimumRequests,
+      'req/s': r.rate,
+      'elapsed s': r.elapsedSeconds,
+      'target s': r.targetSeconds,
+      'sync s': r.syncSeconds,
+      'sync CPU s': r.syncCpuSeconds,
+      met: r.met,
+      drift: r.drift,
+      load: r.load,
+    })),
+  );
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/sync-backfill.json', JSON.stringify({ at: new Date().toISOString(), scale, rows }, null, 2));
   console.log('written: bench/results/sync-backfill.json');

@@ -35,14 +35,17 @@ function busiestWindow(times: number[], windowMs: number): number {
   return best;
 }
 
-export async function runSyncPaceBench(deleted = Number(process.env.BENCH_DELETED_CUSTOMERS ?? 150)): Promise<{ clean: SyncPaceFigures; rateLimited: SyncPaceFigures }> {
+export async function runSyncPaceBench(
+  deleted = Number(process.env.BENCH_DELETED_CUSTOMERS ?? 150),
+): Promise<{ clean: SyncPaceFigures; rateLimited: SyncPaceFigures }> {
   const emulator = await startEmulator({ port: 0 });
   const stripe = createStripeClient('sk_test_bench_pace', emulator.url);
   const db = await openDatabase(tempSqliteUrl());
   initModels(db.sequelize);
   await migrate(db.sequelize);
   const ctx = { stripe, db, log: createLogger('silent') };
-  const faults = (body: object) => fetch(`${emulator.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const faults = (body: object) =>
+    fetch(`${emulator.url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   const perSecond = STRIPE_RATE_LIMITS.test;
   const measure = async (faulted: object | null): Promise<SyncPaceFigures> => {

@@ -19,7 +19,9 @@ function rssMb(pid: number): number {
   const own = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   let children: number[] = [];
   try {
-    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) => readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    children = readdirSync(`/proc/${pid}/task`).flatMap((tid) =>
+      readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
   } catch {
     // the process exited between the reads
   }
@@ -88,7 +90,8 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
   const receivers: BenchReceiver[] = [];
   try {
     const login = await fetch(`${server.url}/api/auth/login`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: 'bench@recur.local', password: 'bench password long enough' }),
     });
     const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
@@ -96,7 +99,9 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
       const receiver = await startBenchReceiver();
       receivers.push(receiver);
       const res = await fetch(`${server.url}/api/webhook-endpoints`, {
-        method: 'POST', headers: { cookie, origin: server.url, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url }),
+        method: 'POST',
+        headers: { cookie, origin: server.url, 'content-type': 'application/json' },
+        body: JSON.stringify({ url: receiver.url }),
       });
       if (res.status !== 201) throw new Error(`creating an outgoing endpoint answered ${res.status}`);
     }
@@ -160,7 +165,8 @@ if (process.argv[1]?.endsWith('bench/webhooks.ts')) {
   const runs = Math.max(1, flag('runs'));
   (async () => {
     const rows = [];
-    for (let i = 0; i < runs; i++) rows.push({ load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], ...(await runWebhookBench({ outgoingEndpoints: outgoing })) });
+    for (let i = 0; i < runs; i++)
+      rows.push({ load: readFileSync('/proc/loadavg', 'utf8').split(' ')[0], ...(await runWebhookBench({ outgoingEndpoints: outgoing })) });
     console.table(rows);
   })().catch((error: unknown) => {
     console.error(error);

@@ -38,9 +38,7 @@ export function controlRoutes(rt: Runtime, dispatcher: WebhookDispatcher, faults
   app.get('/deliveries', (c) => {
     const eventId = c.req.query('event');
     const endpointId = c.req.query('endpoint');
-    const data = rt.store.deliveries.filter(
-      (d) => (!eventId || d.event_id === eventId) && (!endpointId || d.endpoint_id === endpointId),
-    );
+    const data = rt.store.deliveries.filter((d) => (!eventId || d.event_id === eventId) && (!endpointId || d.endpoint_id === endpointId));
     return c.json({ object: 'list', data, pending: dispatcher.busy });
   });
 

@@ -9,7 +9,9 @@ const dataFile = process.env.EMULATOR_DATA_FILE || undefined;
 const apiVersion = process.env.EMULATOR_API_VERSION || undefined;
 
 const emulator = await startEmulator({ port, host, dataFile, apiVersion, log: verbose ? (line) => console.log(line) : undefined });
-console.log(`Stripe emulator listening on ${emulator.url} — use any sk_test_ key${dataFile ? ` — state in ${dataFile}` : ''}${apiVersion ? ` — account API version ${apiVersion}` : ''}`);
+console.log(
+  `Stripe emulator listening on ${emulator.url} — use any sk_test_ key${dataFile ? ` — state in ${dataFile}` : ''}${apiVersion ? ` — account API version ${apiVersion}` : ''}`,
+);
 
 const stop = () => {
   void emulator.close().then(() => process.exit(0));

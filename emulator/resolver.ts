@@ -46,7 +46,10 @@ const INCLUDABLE: Record<string, Record<string, (store: Store, owner: JsonObject
   },
   invoice: {
     payments: (s, o) =>
-      list(s.invoicePayments.newestFirst((p) => p.invoice === o.id), `/v1/invoice_payments?invoice=${o.id}`),
+      list(
+        s.invoicePayments.newestFirst((p) => p.invoice === o.id),
+        `/v1/invoice_payments?invoice=${o.id}`,
+      ),
   },
 };
 

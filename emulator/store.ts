@@ -91,10 +91,21 @@ export class Store {
 
   reset(): void {
     for (const c of [
-      this.customers, this.products, this.prices, this.webhookEndpoints, this.checkoutSessions,
-      this.subscriptions, this.subscriptionSchedules, this.invoices, this.invoicePayments, this.paymentIntents, this.charges,
-      this.paymentMethods, this.events,
-    ]) c.clear();
+      this.customers,
+      this.products,
+      this.prices,
+      this.webhookEndpoints,
+      this.checkoutSessions,
+      this.subscriptions,
+      this.subscriptionSchedules,
+      this.invoices,
+      this.invoicePayments,
+      this.paymentIntents,
+      this.charges,
+      this.paymentMethods,
+      this.events,
+    ])
+      c.clear();
     this.deletedCustomers.clear();
     this.eventStoredAt.clear();
     this.webhookSecrets.clear();

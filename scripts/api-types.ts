@@ -20,8 +20,17 @@ const inbox: Inbox = { record: async () => false, busy: () => false, idle, kick:
 const sender: Sender = { flush: idle, check: idle, stop: idle, delivers: false };
 const stripe: Stripe = createStripeClient('sk_test_document_only', 'http://127.0.0.1:9');
 const app = createApp({
-  config, db, stripe, stripeMode: 'emulator', stripePace: new StripePace(1), webhookSecret: 'whsec_document_only',
-  baseUrl: 'http://localhost:3000', log: createLogger('silent'), inbox, sender, adminDir: 'dist/admin',
+  config,
+  db,
+  stripe,
+  stripeMode: 'emulator',
+  stripePace: new StripePace(1),
+  webhookSecret: 'whsec_document_only',
+  baseUrl: 'http://localhost:3000',
+  log: createLogger('silent'),
+  inbox,
+  sender,
+  adminDir: 'dist/admin',
 });
 const res = await app.request('/api/v1/openapi.json');
 if (res.status !== 200) throw new Error(`/api/v1/openapi.json answered ${res.status}: ${await res.text()}`);

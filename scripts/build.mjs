@@ -8,7 +8,10 @@ import { pathToFileURL } from 'node:url';
 /** What each part is built from, and the file whose age says when it was last built. */
 export const PARTS = {
   admin: { built: 'dist/admin/index.html', sources: ['admin', 'shared', 'vite.config.ts'] },
-  server: { built: 'dist/server/index.js', sources: ['server', 'emulator', 'shared', 'scripts/sync.ts', 'scripts/syncProgressBar.ts', 'package.json', 'scripts/build.mjs'] },
+  server: {
+    built: 'dist/server/index.js',
+    sources: ['server', 'emulator', 'shared', 'scripts/sync.ts', 'scripts/syncProgressBar.ts', 'package.json', 'scripts/build.mjs'],
+  },
 };
 
 /**
@@ -75,7 +78,10 @@ export async function buildServer() {
     mkdirSync(dirname(file.path), { recursive: true });
     // esbuild escapes non-ASCII characters in code, not in the comments it keeps; one `→` there
     // makes V8 hold the whole bundle's source as two bytes a character (~1 MB more per thread).
-    writeFileSync(file.path, file.path.endsWith('.js') ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.contents);
+    writeFileSync(
+      file.path,
+      file.path.endsWith('.js') ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.contents,
+    );
   }
 }
 

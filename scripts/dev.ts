@@ -2,10 +2,7 @@
 // which proxies /api to the server. Open the URL Vite prints, under /admin/.
 import { spawn } from 'node:child_process';
 
-const children = [
-  spawn('npx', ['tsx', 'watch', 'server/index.ts'], { stdio: 'inherit' }),
-  spawn('npx', ['vite'], { stdio: 'inherit' }),
-];
+const children = [spawn('npx', ['tsx', 'watch', 'server/index.ts'], { stdio: 'inherit' }), spawn('npx', ['vite'], { stdio: 'inherit' })];
 const stop = () => {
   for (const child of children) child.kill('SIGTERM');
   process.exit(0);

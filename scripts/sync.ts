@@ -12,7 +12,13 @@ import { progressBar } from './syncProgressBar';
 
 const config = loadConfig();
 const emulatorUrl = stripeMode(config) === 'emulator' ? (config.EMULATOR_URL ?? `http://127.0.0.1:${config.EMULATOR_PORT}`) : undefined;
-if (emulatorUrl && !(await fetch(`${emulatorUrl}/_emulator/health`).then((r) => r.ok, () => false))) {
+if (
+  emulatorUrl &&
+  !(await fetch(`${emulatorUrl}/_emulator/health`).then(
+    (r) => r.ok,
+    () => false,
+  ))
+) {
   console.error(`No Stripe key is set and no emulator answers at ${emulatorUrl}: start Recur (npm start) first, or set STRIPE_SECRET_KEY.`);
   process.exit(1);
 }
@@ -25,7 +31,10 @@ const pace = new StripePace(stripeRequestsPerSecond(config));
 console.error(`Reading from Stripe at up to ${pace.perSecond} requests/s (STRIPE_REQUESTS_PER_SECOND)`);
 const bar = progressBar(process.stderr, pace.perSecond);
 const started = { at: Date.now(), cpu: process.cpuUsage() };
-const report = await reconcileWithStripe({ stripe, db, log: createLogger('warn') }, { pace, progress: (p) => bar.update(p), resume: !process.argv.includes('--restart') });
+const report = await reconcileWithStripe(
+  { stripe, db, log: createLogger('warn') },
+  { pace, progress: (p) => bar.update(p), resume: !process.argv.includes('--restart') },
+);
 bar.stop();
 const cpu = process.cpuUsage(started.cpu);
 console.log(`synced in ${((Date.now() - started.at) / 1000).toFixed(1)} s (${((cpu.user + cpu.system) / 1e6).toFixed(1)} s of CPU)`);
@@ -34,7 +43,9 @@ if (report.resumed) {
   console.log(`went on from the sync started ${startedAt}, which had applied ${customers} customers, ${subscriptions} subscriptions, ${invoices} invoices`);
 }
 console.log(`checked ${report.checked.customers} customers, ${report.checked.subscriptions} subscriptions, ${report.checked.invoices} invoices`);
-console.log(`created ${report.created}, updated ${report.updated}; ${report.requests.sent} Stripe requests, ${report.requests.rateLimited} answered 429 and sent again`);
+console.log(
+  `created ${report.created}, updated ${report.updated}; ${report.requests.sent} Stripe requests, ${report.requests.rateLimited} answered 429 and sent again`,
+);
 for (const d of report.drift.slice(0, 50)) console.log(`  ${d.change} ${d.object} ${d.stripeId}: ${Object.keys(d.fields).join(', ')}`);
 if (report.driftFound > 50) console.log(`  … and ${report.driftFound - 50} more`);
 if (report.errors.length) {

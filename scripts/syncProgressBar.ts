@@ -5,7 +5,12 @@ const { Format, SingleBar } = cliProgress;
 import type { SyncProgress } from '../server/billing/reconcile';
 import { STAGES, type StageProgress } from '../server/billing/syncProgress';
 
-const SHORT: Record<(typeof STAGES)[number], string> = { customers: 'customers', subscriptions: 'subscriptions', invoices: 'invoices', 'unlisted customers': 'unlisted' };
+const SHORT: Record<(typeof STAGES)[number], string> = {
+  customers: 'customers',
+  subscriptions: 'subscriptions',
+  invoices: 'invoices',
+  'unlisted customers': 'unlisted',
+};
 
 /** One stage: `invoices 12000/~50000`, `customers 1000 ✓` once read to the end, `invoices …` before it starts. */
 function describeStage(name: string, stage: StageProgress, current: boolean): string {
@@ -45,7 +50,11 @@ export function describeProgress(progress: SyncProgress, elapsedMs: number, bar:
  * The bar on stderr, redrawn as the sync reports progress; on a non-terminal (a log file, CI),
  * a plain line every five seconds instead.
  */
-export function progressBar(stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr, perSecond?: number, notTTYSchedule = 5_000): { update(progress: SyncProgress): void; stop(): void } {
+export function progressBar(
+  stream: NodeJS.WritableStream & { isTTY?: boolean } = process.stderr,
+  perSecond?: number,
+  notTTYSchedule = 5_000,
+): { update(progress: SyncProgress): void; stop(): void } {
   let latest: SyncProgress | null = null;
   const started = Date.now();
   const bar = new SingleBar({

@@ -23,13 +23,16 @@ const url = (protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((value) => {
-      try {
-        return protocols.includes(new URL(value).protocol);
-      } catch {
-        return false;
-      }
-    }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    .refine(
+      (value) => {
+        try {
+          return protocols.includes(new URL(value).protocol);
+        } catch {
+          return false;
+        }
+      },
+      `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+    );
 
 export const configSchema = z.object({
   PORT: port(3000),
@@ -43,11 +46,19 @@ export const configSchema = z.object({
     .trim()
     .regex(/^(sk|rk)_(test|live)_\w+$/, 'must look like sk_test_..., sk_live_... or a restricted rk_ key')
     .optional(),
-  STRIPE_WEBHOOK_SECRET: z.string().trim().regex(/^whsec_\w+$/, 'must start with whsec_').optional(),
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .trim()
+    .regex(/^whsec_\w+$/, 'must start with whsec_')
+    .optional(),
   EMULATOR_PORT: port(12111),
   /** an emulator already running elsewhere (npm run emulator): use it instead of starting one */
-  EMULATOR_URL: url(['http:', 'https:']).transform((s) => s.replace(/\/+$/, '')).optional(),
-  PUBLIC_URL: url(['http:', 'https:']).transform((s) => s.replace(/\/+$/, '')).optional(),
+  EMULATOR_URL: url(['http:', 'https:'])
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  PUBLIC_URL: url(['http:', 'https:'])
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
   ADMIN_EMAIL: z.email({ message: 'must be an e-mail address' }).default('admin@recur.local'),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SMTP_URL: url(['smtp:', 'smtps:']).optional(),
@@ -103,9 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const ownerProblem = parsed.data.ADMIN_PASSWORD === undefined ? null : passwordProblemSync(parsed.data.ADMIN_PASSWORD, [parsed.data.ADMIN_EMAIL]);
   if (ownerProblem) throw new ConfigError(`ADMIN_PASSWORD ${ownerProblem}`);
   if (parsed.data.STRIPE_SECRET_KEY && !parsed.data.STRIPE_WEBHOOK_SECRET && !parsed.data.PUBLIC_URL) {
-    throw new ConfigError(
-      'STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY unless PUBLIC_URL is set (then Recur registers its own endpoint)',
-    );
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET is required with STRIPE_SECRET_KEY unless PUBLIC_URL is set (then Recur registers its own endpoint)');
   }
   if (parsed.data.HEADERS_TIMEOUT_MS > parsed.data.REQUEST_TIMEOUT_MS) {
     // Node refuses it: the headers are part of the request.

@@ -25,7 +25,9 @@ export const cancelSchema = z.strictObject({
 });
 
 /** POST /api/subscriptions/:id/extend: free days that push the next charge back. */
-export const extendSchema = z.strictObject({ days: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365') });
+export const extendSchema = z.strictObject({
+  days: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(365, 'must be at most 365'),
+});
 
 /**
  * POST /api/payments/:id/refund: `{amount}` refunds that much, `{full: true}` what is left.
@@ -37,8 +39,10 @@ export const refundSchema = z
     full: confirmed.optional(),
   })
   .superRefine((body, ctx) => {
-    if (body.amount === undefined && body.full === undefined) ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required: give the amount to refund, or full: true for what is left' });
-    if (body.amount !== undefined && body.full !== undefined) ctx.addIssue({ code: 'custom', path: ['full'], message: 'give either an amount or full: true, not both' });
+    if (body.amount === undefined && body.full === undefined)
+      ctx.addIssue({ code: 'custom', path: ['amount'], message: 'is required: give the amount to refund, or full: true for what is left' });
+    if (body.amount !== undefined && body.full !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['full'], message: 'give either an amount or full: true, not both' });
   })
   .transform((body): RefundRequest => (body.amount !== undefined ? { amount: body.amount } : { full: true }));
 export type RefundRequest = { amount: number } | { full: true };

@@ -12,7 +12,10 @@ const name = z.string().trim().min(1, 'is required').max(120, 'must be at most 1
 const role = z.enum(ROLES, { message: `must be one of ${ROLES.join(', ')}` });
 
 export const adminUserCreateSchema = z.strictObject({
-  email: z.email({ message: 'must be an e-mail address' }).max(254).transform((email) => email.toLowerCase()),
+  email: z
+    .email({ message: 'must be an e-mail address' })
+    .max(254)
+    .transform((email) => email.toLowerCase()),
   name,
   role,
   password,
@@ -27,7 +30,10 @@ export const adminUserUpdateSchema = ignoringReadOnly(
   z.strictObject({
     name,
     role,
-    password: z.union([z.literal(''), z.null(), password]).optional().transform((value) => value || undefined),
+    password: z
+      .union([z.literal(''), z.null(), password])
+      .optional()
+      .transform((value) => value || undefined),
   }),
 );
 export type AdminUserUpdate = z.infer<typeof adminUserUpdateSchema>;

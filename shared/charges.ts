@@ -9,8 +9,15 @@ export const CHARGE_WHEN = ['now', 'next_invoice'] as const;
  * so a double submit reaches Stripe with the same idempotency keys and charges once.
  */
 export const chargeSchema = z.strictObject({
-  amount: z.number({ message: 'must be a number' }).int('must be whole minor units').positive('must be more than zero').max(99_999_999, 'must be at most 99,999,999 minor units'),
-  currency: z.string({ message: 'must be a currency code' }).regex(/^[a-zA-Z]{3}$/, 'must be a three-letter currency code').transform((code) => code.toLowerCase()),
+  amount: z
+    .number({ message: 'must be a number' })
+    .int('must be whole minor units')
+    .positive('must be more than zero')
+    .max(99_999_999, 'must be at most 99,999,999 minor units'),
+  currency: z
+    .string({ message: 'must be a currency code' })
+    .regex(/^[a-zA-Z]{3}$/, 'must be a three-letter currency code')
+    .transform((code) => code.toLowerCase()),
   description: z.string({ message: 'must be text' }).trim().min(1, 'is required').max(500, 'must be at most 500 characters'),
   when: z.enum(CHARGE_WHEN, { message: 'must be now or next_invoice' }),
   requestId: z.string({ message: 'must be text' }).regex(/^[\w-]{8,64}$/, 'must be 8 to 64 letters, digits, - or _'),

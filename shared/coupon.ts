@@ -18,10 +18,13 @@ export const couponInputSchema = z
     redeemBy: z.iso.datetime({ message: 'must be an ISO date-time' }).nullish(),
   })
   .superRefine((c, ctx) => {
-    if ((c.percentOff == null) === (c.amountOff == null)) ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'give either a percentage or an amount off' });
+    if ((c.percentOff == null) === (c.amountOff == null))
+      ctx.addIssue({ code: 'custom', path: ['percentOff'], message: 'give either a percentage or an amount off' });
     if (c.amountOff != null && !c.currency) ctx.addIssue({ code: 'custom', path: ['currency'], message: 'is required with an amount off' });
-    if (c.duration === 'repeating' && !c.durationInMonths) ctx.addIssue({ code: 'custom', path: ['durationInMonths'], message: 'is required for a repeating coupon' });
-    if (c.duration !== 'repeating' && c.durationInMonths) ctx.addIssue({ code: 'custom', path: ['durationInMonths'], message: 'only applies to a repeating coupon' });
+    if (c.duration === 'repeating' && !c.durationInMonths)
+      ctx.addIssue({ code: 'custom', path: ['durationInMonths'], message: 'is required for a repeating coupon' });
+    if (c.duration !== 'repeating' && c.durationInMonths)
+      ctx.addIssue({ code: 'custom', path: ['durationInMonths'], message: 'only applies to a repeating coupon' });
     if (c.redeemBy && new Date(c.redeemBy).getTime() <= Date.now()) ctx.addIssue({ code: 'custom', path: ['redeemBy'], message: 'must be in the future' });
   });
 export type CouponInput = z.infer<typeof couponInputSchema>;
@@ -41,7 +44,11 @@ export const PROMOTION_CODE_FORMAT_MESSAGE = 'must be 3–40 letters, digits or 
 export const promotionCodeInputSchema = z
   .strictObject({
     couponId: z.number({ message: 'must be a coupon id' }).int().positive().max(MAX_ID, 'is not a coupon id'),
-    code: z.string({ message: 'is required' }).trim().regex(PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE).transform((s) => s.toUpperCase()),
+    code: z
+      .string({ message: 'is required' })
+      .trim()
+      .regex(PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE)
+      .transform((s) => s.toUpperCase()),
     maxRedemptions: z.number({ message: 'must be a number' }).int().positive('must be positive').max(1_000_000_000, 'must be at most 1,000,000,000').nullish(),
     expiresAt: z.iso.datetime({ message: 'must be an ISO date-time' }).nullish(),
   })
@@ -73,7 +80,10 @@ export function promotionCodeLimitErrors(input: Pick<PromotionCodeInput, 'expire
 }
 
 /** Deactivate or reactivate; Stripe allows nothing else on a code. */
-export const promotionCodeUpdateSchema = ignoringReadOnly(READ_ONLY_FIELDS['promotion-codes'], z.strictObject({ active: z.boolean({ message: 'must be true or false' }) }));
+export const promotionCodeUpdateSchema = ignoringReadOnly(
+  READ_ONLY_FIELDS['promotion-codes'],
+  z.strictObject({ active: z.boolean({ message: 'must be true or false' }) }),
+);
 
 /** POST /api/subscriptions/:id/coupon */
 export const applyCouponSchema = z.strictObject({ couponId: z.number({ message: 'must be a coupon id' }).int().positive().max(MAX_ID, 'is not a coupon id') });

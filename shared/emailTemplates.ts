@@ -6,7 +6,15 @@ import { own } from './own';
  * The e-mails Recur sends, the variables each template may use, and the one renderer both the
  * server (sending, preview) and the admin (live preview while editing) run.
  */
-export const TEMPLATE_KEYS = ['payment_failed', 'payment_action_required', 'payment_receipt', 'trial_ending', 'subscription_canceled', 'magic_link', 'admin_alert'] as const;
+export const TEMPLATE_KEYS = [
+  'payment_failed',
+  'payment_action_required',
+  'payment_receipt',
+  'trial_ending',
+  'subscription_canceled',
+  'magic_link',
+  'admin_alert',
+] as const;
 export type TemplateKey = (typeof TEMPLATE_KEYS)[number];
 
 /** variable → what it holds; a template may use these and no others */
@@ -122,7 +130,9 @@ export function unknownVariables(key: TemplateKey, fields: Record<string, string
   for (const [field, text] of Object.entries(fields)) {
     const unknown = usedVariables(text ?? '').filter((name) => !Object.hasOwn(known, name));
     if (unknown.length) {
-      errors[field] = `unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; this template knows ${Object.keys(known).map((n) => `{{${n}}}`).join(', ')}`;
+      errors[field] = `unknown variable${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `{{${n}}}`).join(', ')}; this template knows ${Object.keys(known)
+        .map((n) => `{{${n}}}`)
+        .join(', ')}`;
     }
   }
   return errors;

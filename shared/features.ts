@@ -54,11 +54,18 @@ export type FeatureUpdate = z.infer<typeof featureUpdateSchema>;
 export const planFeatureValuesSchema = z
   .record(
     featureKeySchema,
-    z.union([
-      z.boolean(),
-      z.number({ message: 'must be true, false or a whole number' }).int('must be a whole number').min(0, 'cannot be negative').max(MAX_FEATURE_LIMIT, `must be at most ${MAX_FEATURE_LIMIT}`),
-      z.null(),
-    ], { message: 'must be true, false, a whole number or null' }),
+    z.union(
+      [
+        z.boolean(),
+        z
+          .number({ message: 'must be true, false or a whole number' })
+          .int('must be a whole number')
+          .min(0, 'cannot be negative')
+          .max(MAX_FEATURE_LIMIT, `must be at most ${MAX_FEATURE_LIMIT}`),
+        z.null(),
+      ],
+      { message: 'must be true, false, a whole number or null' },
+    ),
     { message: 'must be an object of feature key → value' },
   )
   .refine((values) => Object.keys(values).length <= 200, 'at most 200 features');

@@ -7,4 +7,5 @@ import { z } from 'zod';
 export const MAX_ID = 2_147_483_647;
 
 /** A record id given as a number or a numeric string (query strings, filters). */
-export const recordId = () => z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').max(MAX_ID, 'is not an id');
+export const recordId = () =>
+  z.coerce.number({ message: 'must be a number' }).int('must be a whole number').positive('must be positive').max(MAX_ID, 'is not an id');

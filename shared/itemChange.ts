@@ -13,7 +13,12 @@ const itemsField = z
   .array(
     z.strictObject({
       planId: recordId(),
-      quantity: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_SEATS, `must be at most ${MAX_SEATS}`).default(1),
+      quantity: z
+        .number({ message: 'must be a number' })
+        .int('must be a whole number')
+        .min(1, 'must be at least 1')
+        .max(MAX_SEATS, `must be at most ${MAX_SEATS}`)
+        .default(1),
     }),
     { message: 'must be a list of {planId, quantity}' },
   )

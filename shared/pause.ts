@@ -11,7 +11,16 @@ export const PAUSE_BEHAVIOR_LABELS: Record<PauseBehavior, string> = {
 };
 
 /** Stripe's `cancellation_details[feedback]` values, with the words a customer reads. */
-export const CANCELLATION_FEEDBACK = ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused'] as const;
+export const CANCELLATION_FEEDBACK = [
+  'customer_service',
+  'low_quality',
+  'missing_features',
+  'other',
+  'switched_service',
+  'too_complex',
+  'too_expensive',
+  'unused',
+] as const;
 export type CancellationFeedback = (typeof CANCELLATION_FEEDBACK)[number];
 
 export const CANCELLATION_FEEDBACK_LABELS: Record<CancellationFeedback, string> = {

@@ -31,10 +31,22 @@ const planFields = {
   trialDays: z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'cannot be negative').max(730, 'must be at most 730'),
   active: z.boolean({ message: 'must be true or false' }),
   kind: z.enum(PLAN_KINDS, { message: 'must be base or addon' }),
-  addonIds: z.array(z.number({ message: 'must be plan ids' }).int('must be plan ids').positive('must be plan ids'), { message: 'must be a list of plan ids' }).max(50, 'at most 50 add-ons'),
+  addonIds: z
+    .array(z.number({ message: 'must be plan ids' }).int('must be plan ids').positive('must be plan ids'), { message: 'must be a list of plan ids' })
+    .max(50, 'at most 50 add-ons'),
   perSeat: z.boolean({ message: 'must be true or false' }),
-  minQuantity: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_SEATS, `must be at most ${MAX_SEATS}`).nullable(),
-  maxQuantity: z.number({ message: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(MAX_SEATS, `must be at most ${MAX_SEATS}`).nullable(),
+  minQuantity: z
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_SEATS, `must be at most ${MAX_SEATS}`)
+    .nullable(),
+  maxQuantity: z
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(MAX_SEATS, `must be at most ${MAX_SEATS}`)
+    .nullable(),
   /** feature key → value (issue 15); given, it replaces the plan's values; the server checks keys and kinds */
   features: planFeatureValuesSchema,
 };

@@ -3,14 +3,27 @@ import { CANCELLATION_FEEDBACK } from './pause';
 
 /** The customer portal's forms, as posted by a browser (strings only). */
 export const portalLoginSchema = z.object({
-  email: z.string({ message: 'Enter your e-mail address' }).trim().min(1, 'Enter your e-mail address').max(254, 'That e-mail address is too long').pipe(z.email('Enter a valid e-mail address, like name@example.com')),
+  email: z
+    .string({ message: 'Enter your e-mail address' })
+    .trim()
+    .min(1, 'Enter your e-mail address')
+    .max(254, 'That e-mail address is too long')
+    .pipe(z.email('Enter a valid e-mail address, like name@example.com')),
 });
 
-const formId = (message: string) => z.string({ message }).regex(/^\d{1,9}$/, message).transform(Number).refine((n) => n > 0, message);
+const formId = (message: string) =>
+  z
+    .string({ message })
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number)
+    .refine((n) => n > 0, message);
 
 export const portalChangePlanSchema = z.object({
   plan: formId('Choose one of the plans listed'),
-  prorationDate: z.string({ message: 'Look at the price first, then confirm' }).regex(/^\d{9,11}$/, 'Look at the price first, then confirm').transform(Number),
+  prorationDate: z
+    .string({ message: 'Look at the price first, then confirm' })
+    .regex(/^\d{9,11}$/, 'Look at the price first, then confirm')
+    .transform(Number),
   /** sent by the confirm button of a preview that said the billing period changes */
   confirmIntervalChange: z.literal('yes', { message: 'Confirm the new billing date with the button' }).optional(),
 });
@@ -20,7 +33,9 @@ export const portalPreviewQuerySchema = z.object({ plan: formId('Choose one of t
 export const portalCancelSchema = z.object({
   confirm: z.literal('yes', { message: 'Confirm the cancellation with the button' }),
   /** why they leave (Stripe's cancellation_details.feedback); the select's empty choice says nothing */
-  reason: z.union([z.literal(''), z.enum(CANCELLATION_FEEDBACK, { message: 'Choose one of the reasons listed' })], { message: 'Choose one of the reasons listed' }).optional(),
+  reason: z
+    .union([z.literal(''), z.enum(CANCELLATION_FEEDBACK, { message: 'Choose one of the reasons listed' })], { message: 'Choose one of the reasons listed' })
+    .optional(),
   comment: z.string().max(500, 'Keep the comment to 500 characters').optional(),
 });
 

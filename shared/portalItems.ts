@@ -9,7 +9,10 @@ import { MAX_SEATS } from './plan';
  * and the proration date.
  */
 const message = 'Choose from the add-ons listed';
-const addonId = z.string({ message }).regex(/^[1-9]\d{0,8}$/, message).transform(Number);
+const addonId = z
+  .string({ message })
+  .regex(/^[1-9]\d{0,8}$/, message)
+  .transform(Number);
 const seats = z
   .string({ message: 'Enter the number of seats' })
   .trim()
@@ -30,7 +33,10 @@ export const portalItemsConfirmSchema = z.object({
     .transform((s) => (s ? s.split(',').map(Number) : [])),
   seats,
   when: z.enum(CHANGE_TIMINGS, { message: 'Look at the price first, then confirm' }),
-  prorationDate: z.string({ message: 'Look at the price first, then confirm' }).regex(/^\d{9,11}$/, 'Look at the price first, then confirm').transform(Number),
+  prorationDate: z
+    .string({ message: 'Look at the price first, then confirm' })
+    .regex(/^\d{9,11}$/, 'Look at the price first, then confirm')
+    .transform(Number),
 });
 
 export interface PortalItemsChoice {

@@ -34,7 +34,8 @@ export const customFieldSchema = z
     required: z.boolean({ message: 'must be true or false' }).default(false),
   })
   .superRefine((field, ctx) => {
-    if (field.type === 'select' && field.options.length === 0) ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs at least one option' });
+    if (field.type === 'select' && field.options.length === 0)
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'a select field needs at least one option' });
     if (new Set(field.options).size !== field.options.length) ctx.addIssue({ code: 'custom', path: ['options'], message: 'options must be different' });
   })
   // Only a select keeps its options: anything else would be shown nowhere.
@@ -46,7 +47,10 @@ const formFields = {
   title: text(120).min(1, 'is required'),
   intro: text(2000).default(''),
   /** plan ids in the order the form shows them; ignored when allPlans */
-  planIds: z.array(z.number({ message: 'must be plan ids' }).int().positive().max(MAX_ID, 'is not a plan id'), { message: 'must be a list of plan ids' }).max(50, 'at most 50 plans').default([]),
+  planIds: z
+    .array(z.number({ message: 'must be plan ids' }).int().positive().max(MAX_ID, 'is not a plan id'), { message: 'must be a list of plan ids' })
+    .max(50, 'at most 50 plans')
+    .default([]),
   /** show every active plan in the catalog's order (the default form does) */
   allPlans: z.boolean({ message: 'must be true or false' }).default(false),
   customFields: z.array(customFieldSchema, { message: 'must be a list' }).max(MAX_CUSTOM_FIELDS, `at most ${MAX_CUSTOM_FIELDS} fields`).default([]),
@@ -81,19 +85,24 @@ export const signupFormInputSchema = z.strictObject(formFields).superRefine(chec
 export type SignupFormInput = z.infer<typeof signupFormInputSchema>;
 
 /** An update: the same fields, each optional (ids and timestamps ignored); the merged result is checked again by the service. */
-export const signupFormUpdateSchema = ignoringReadOnly(READ_ONLY_FIELDS['signup-forms'], z.strictObject({
-  slug: formFields.slug,
-  title: formFields.title,
-  intro: text(2000),
-  planIds: formFields.planIds.removeDefault(),
-  allPlans: formFields.allPlans.removeDefault(),
-  customFields: formFields.customFields.removeDefault(),
-  successMessage: text(500),
-  accentColor: formFields.accentColor.removeDefault(),
-  active: formFields.active.removeDefault(),
-  offerAddons: formFields.offerAddons.removeDefault(),
-  offerSeats: formFields.offerSeats.removeDefault(),
-}).partial());
+export const signupFormUpdateSchema = ignoringReadOnly(
+  READ_ONLY_FIELDS['signup-forms'],
+  z
+    .strictObject({
+      slug: formFields.slug,
+      title: formFields.title,
+      intro: text(2000),
+      planIds: formFields.planIds.removeDefault(),
+      allPlans: formFields.allPlans.removeDefault(),
+      customFields: formFields.customFields.removeDefault(),
+      successMessage: text(500),
+      accentColor: formFields.accentColor.removeDefault(),
+      active: formFields.active.removeDefault(),
+      offerAddons: formFields.offerAddons.removeDefault(),
+      offerSeats: formFields.offerSeats.removeDefault(),
+    })
+    .partial(),
+);
 export type SignupFormUpdate = z.infer<typeof signupFormUpdateSchema>;
 
 /** Merges an update into a form and checks the result as a whole (e.g. at least one plan). */
@@ -115,19 +124,38 @@ function fieldValueSchema(field: CustomField): z.ZodType<CustomValue | undefined
     case 'select': {
       const choice = z.string().refine((v) => field.options.includes(v), `Choose one of the options for ${label}`);
       return field.required
-        ? z.string({ message: `Choose an option for ${label}` }).min(1, `Choose an option for ${label}`).pipe(choice)
+        ? z
+            .string({ message: `Choose an option for ${label}` })
+            .min(1, `Choose an option for ${label}`)
+            .pipe(choice)
         : z.union([z.literal('').transform(() => undefined), z.undefined(), choice]);
     }
     case 'email': {
       const email = valueText(label).pipe(z.email(`Enter a valid e-mail address for ${label}`));
       return field.required
-        ? z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).pipe(email)
-        : z.union([z.undefined(), z.string().trim().length(0).transform(() => undefined), email]);
+        ? z
+            .string({ message: `Enter ${label}` })
+            .trim()
+            .min(1, `Enter ${label}`)
+            .pipe(email)
+        : z.union([
+            z.undefined(),
+            z
+              .string()
+              .trim()
+              .length(0)
+              .transform(() => undefined),
+            email,
+          ]);
     }
     default: {
       const value = valueText(label);
       return field.required
-        ? z.string({ message: `Enter ${label}` }).trim().min(1, `Enter ${label}`).pipe(value)
+        ? z
+            .string({ message: `Enter ${label}` })
+            .trim()
+            .min(1, `Enter ${label}`)
+            .pipe(value)
         : z.union([z.undefined(), value.transform((v) => (v === '' ? undefined : v))]);
     }
   }

@@ -55,6 +55,11 @@ export const WEBHOOK_ENDPOINT_READ_ONLY = ['id', 'secretHint', 'failingSince', '
 
 export const webhookEndpointUpdateSchema = ignoringReadOnly(
   WEBHOOK_ENDPOINT_READ_ONLY,
-  z.strictObject({ url: endpointUrl.optional(), events: events.optional(), description: description.optional(), active: z.boolean({ message: 'must be true or false' }).optional() }),
+  z.strictObject({
+    url: endpointUrl.optional(),
+    events: events.optional(),
+    description: description.optional(),
+    active: z.boolean({ message: 'must be true or false' }).optional(),
+  }),
 );
 export type WebhookEndpointUpdate = z.infer<typeof webhookEndpointUpdateSchema>;

@@ -18,8 +18,12 @@ export function AdminUserEdit() {
         <TextInput source="email" disabled />
         <TextInput source="name" validate={required()} />
         <SelectInput source="role" choices={roleChoices} validate={required()} />
-        <PasswordInput source="password" label="New password" validate={minLength(MIN_PASSWORD_LENGTH)}
-          helperText="Leave empty to keep the current one; a new one (not a common or repeated one) signs them out everywhere" />
+        <PasswordInput
+          source="password"
+          label="New password"
+          validate={minLength(MIN_PASSWORD_LENGTH)}
+          helperText="Leave empty to keep the current one; a new one (not a common or repeated one) signs them out everywhere"
+        />
       </SimpleForm>
     </Edit>
   );

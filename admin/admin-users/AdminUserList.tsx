@@ -31,7 +31,9 @@ export function AdminUserList() {
         <Column source="email" />
         <Column source="name" />
         <Column source="role" />
-        <Column source="createdAt" label="Created"><DateField source="createdAt" /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
         <Column label="Actions" disableSort>
           <EditButton />
           <DeleteOthers />

@@ -19,9 +19,15 @@ export function ApiKeyList() {
         <Column source="prefix" label="Key" disableSort render={(key) => `${key.prefix}…`} />
         <Column source="scopes" label="Scopes" disableSort render={(key) => key.scopes.join(', ')} />
         <Column source="revokedAt" label="Status" render={KeyStatus} />
-        <Column source="lastUsedAt" label="Last used"><DateField source="lastUsedAt" showTime emptyText="never" /></Column>
-        <Column source="createdAt" label="Created"><DateField source="createdAt" showTime /></Column>
-        <Column label="Actions" disableSort><RevokeButton /></Column>
+        <Column source="lastUsedAt" label="Last used">
+          <DateField source="lastUsedAt" showTime emptyText="never" />
+        </Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" showTime />
+        </Column>
+        <Column label="Actions" disableSort>
+          <RevokeButton />
+        </Column>
       </DataTable>
     </List>
   );

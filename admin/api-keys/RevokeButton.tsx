@@ -15,7 +15,14 @@ export function RevokeButton() {
   });
   if (!key || key.revokedAt) return null;
   return (
-    <ConfirmButton label="Revoke" icon={<BlockIcon />} running={running} color="warning" title={`Revoke “${key.name}”?`}
-      content="Calls with this key are refused from now on. This cannot be undone." onConfirm={() => execute(key)} />
+    <ConfirmButton
+      label="Revoke"
+      icon={<BlockIcon />}
+      running={running}
+      color="warning"
+      title={`Revoke “${key.name}”?`}
+      content="Calls with this key are refused from now on. This cannot be undone."
+      onConfirm={() => execute(key)}
+    />
   );
 }

@@ -17,7 +17,9 @@ export function AuditLogList() {
   return (
     <List filters={filters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={50}>
       <DataTable rowClick={false} bulkActionButtons={false}>
-        <Column source="createdAt" label="When"><DateField source="createdAt" showTime /></Column>
+        <Column source="createdAt" label="When">
+          <DateField source="createdAt" showTime />
+        </Column>
         <Column source="actor" />
         <Column source="action" />
         <Column source="entityType" label="Entity" disableSort render={(entry) => (entry.entityType ? `${entry.entityType} ${entry.entityId ?? ''}` : '')} />

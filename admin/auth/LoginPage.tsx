@@ -8,22 +8,8 @@ export function LoginPage() {
     <Login>
       <h1 style={titleStyle}>Recur admin</h1>
       <LoginForm>
-        <TextInput
-          autoFocus
-          source="email"
-          id="email"
-          type="email"
-          label="Email"
-          autoComplete="username"
-          validate={required()}
-        />
-        <PasswordInput
-          source="password"
-          id="password"
-          label="Password"
-          autoComplete="current-password"
-          validate={required()}
-        />
+        <TextInput autoFocus source="email" id="email" type="email" label="Email" autoComplete="username" validate={required()} />
+        <PasswordInput source="password" id="password" label="Password" autoComplete="current-password" validate={required()} />
       </LoginForm>
     </Login>
   );

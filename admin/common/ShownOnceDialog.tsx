@@ -23,18 +23,30 @@ export function ShownOnceDialog({ title, explanation, secret, onClose, testIds }
   const [copied, setCopied] = useState(false);
   async function copy() {
     // The clipboard API needs a secure context (https or localhost); elsewhere the field stays selectable.
-    await navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false));
+    await navigator.clipboard?.writeText(secret).then(
+      () => setCopied(true),
+      () => setCopied(false),
+    );
   }
   return (
     <Dialog open onClose={onClose} maxWidth="md" fullWidth data-testid={testIds.dialog}>
       <DialogTitle>{title}</DialogTitle>
       <DialogContent>
         <DialogContentText sx={{ mb: 2 }}>{explanation}</DialogContentText>
-        <TextField value={secret} fullWidth slotProps={{ input: { readOnly: true }, htmlInput: { 'data-testid': testIds.field } }} onFocus={(event) => event.target.select()} />
+        <TextField
+          value={secret}
+          fullWidth
+          slotProps={{ input: { readOnly: true }, htmlInput: { 'data-testid': testIds.field } }}
+          onFocus={(event) => event.target.select()}
+        />
       </DialogContent>
       <DialogActions>
-        <Button startIcon={<ContentCopyIcon />} onClick={copy}>{copied ? 'Copied' : 'Copy'}</Button>
-        <Button variant="contained" onClick={onClose}>Done</Button>
+        <Button startIcon={<ContentCopyIcon />} onClick={copy}>
+          {copied ? 'Copied' : 'Copy'}
+        </Button>
+        <Button variant="contained" onClick={onClose}>
+          Done
+        </Button>
       </DialogActions>
     </Dialog>
   );

@@ -6,4 +6,9 @@ import { escapeFormulas } from '../../shared/csv';
  * a formula turned into text first (shared/csv.ts). ListActions gives it to every list's Export.
  */
 export const csvExporter: Exporter = (records: RaRecord[], fetchRelated, dataProvider, resource) =>
-  defaultExporter(records.map((record) => escapeFormulas(record)), fetchRelated, dataProvider, resource);
+  defaultExporter(
+    records.map((record) => escapeFormulas(record)),
+    fetchRelated,
+    dataProvider,
+    resource,
+  );

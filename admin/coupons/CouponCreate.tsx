@@ -2,7 +2,10 @@ import { Create, DateTimeInput, FormDataConsumer, NumberInput, SelectInput, Simp
 import { choicesOf } from '../common/choices';
 import { MoneyInput } from '../common/MoneyInput';
 
-const KINDS = [{ id: 'percent', name: 'Percentage off' }, { id: 'amount', name: 'Amount off' }];
+const KINDS = [
+  { id: 'percent', name: 'Percentage off' },
+  { id: 'amount', name: 'Amount off' },
+];
 
 interface CouponForm {
   kind?: 'percent' | 'amount';
@@ -46,7 +49,9 @@ export function CouponCreate() {
         </FormDataConsumer>
         <SelectInput source="duration" choices={choicesOf(['once', 'repeating', 'forever'])} validate={required()} />
         <FormDataConsumer<CouponForm>>
-          {({ formData }) => formData.duration === 'repeating' && <NumberInput source="durationInMonths" label="Months" validate={[required(), minValue(1), maxValue(120)]} />}
+          {({ formData }) =>
+            formData.duration === 'repeating' && <NumberInput source="durationInMonths" label="Months" validate={[required(), minValue(1), maxValue(120)]} />
+          }
         </FormDataConsumer>
         <NumberInput source="maxRedemptions" label="Max redemptions" validate={minValue(1)} />
         <DateTimeInput source="redeemBy" label="Redeem by" />

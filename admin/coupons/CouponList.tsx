@@ -18,7 +18,15 @@ export function couponDuration(coupon: Coupon): string {
 
 const couponFilters = [
   <SelectInput key="duration" source="duration" choices={choicesOf(['once', 'repeating', 'forever'])} alwaysOn />,
-  <SelectInput key="valid" source="valid" choices={[{ id: 'true', name: 'valid' }, { id: 'false', name: 'deleted or expired' }]} alwaysOn />,
+  <SelectInput
+    key="valid"
+    source="valid"
+    choices={[
+      { id: 'true', name: 'valid' },
+      { id: 'false', name: 'deleted or expired' },
+    ]}
+    alwaysOn
+  />,
 ];
 
 /** Stripe lets only a coupon's name change, so there is no edit form: delete stops new redemptions. */
@@ -32,10 +40,16 @@ export function CouponList() {
         <Column source="duration" disableSort render={couponDuration} />
         <Column source="timesRedeemed" label="Redeemed" />
         <Column source="maxRedemptions" label="Max" disableSort />
-        <Column source="redeemBy" label="Redeem by" disableSort><DateField source="redeemBy" emptyText="—" /></Column>
-        <Column source="valid" disableSort><BooleanField source="valid" /></Column>
+        <Column source="redeemBy" label="Redeem by" disableSort>
+          <DateField source="redeemBy" emptyText="—" />
+        </Column>
+        <Column source="valid" disableSort>
+          <BooleanField source="valid" />
+        </Column>
         <Column source="stripeCouponId" disableSort />
-        <Column source="createdAt" label="Created"><DateField source="createdAt" /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
         {canWrite && (
           <Column label="Actions" disableSort>
             <DeleteButton mutationMode="pessimistic" label="Delete" />

@@ -20,9 +20,15 @@ type When = 'now' | 'next_invoice';
 export function AddChargeButton() {
   const customer = useRecordContext<Customer>();
   const canWrite = useCanWrite();
-  const { data: subscriptions } = useGetList<Subscription>('subscriptions', {
-    filter: { customerId: customer?.id }, pagination: { page: 1, perPage: 1 }, sort: { field: 'createdAt', order: 'DESC' },
-  }, { enabled: !!customer });
+  const { data: subscriptions } = useGetList<Subscription>(
+    'subscriptions',
+    {
+      filter: { customerId: customer?.id },
+      pagination: { page: 1, perPage: 1 },
+      sort: { field: 'createdAt', order: 'DESC' },
+    },
+    { enabled: !!customer },
+  );
   const [open, setOpen] = useState(false);
   const [requestId, setRequestId] = useState('');
   const [amount, setAmount] = useState('');
@@ -30,7 +36,10 @@ export function AddChargeButton() {
   const [when, setWhen] = useState<When>('next_invoice');
   const charge = useAction((p, id: Customer['id'], request: Parameters<typeof p.chargeCustomer>[1]) => p.chargeCustomer(id, request), {
     success: (result: ChargeResult) => ({
-      message: result.status === 'pending' ? `${formatMoney(result.amount, result.currency)} added to the next invoice` : `${formatMoney(result.amount, result.currency)} charged (${result.status})`,
+      message:
+        result.status === 'pending'
+          ? `${formatMoney(result.amount, result.currency)} added to the next invoice`
+          : `${formatMoney(result.amount, result.currency)} charged (${result.status})`,
     }),
     onDone: () => setOpen(false),
   });
@@ -42,13 +51,16 @@ export function AddChargeButton() {
   const validDescription = description.trim().length > 0 && description.length <= 500;
   return (
     <>
-      <Button label="Add charge" onClick={() => {
-        setRequestId(crypto.randomUUID());
-        setAmount('');
-        setDescription('');
-        setWhen('next_invoice');
-        setOpen(true);
-      }}>
+      <Button
+        label="Add charge"
+        onClick={() => {
+          setRequestId(crypto.randomUUID());
+          setAmount('');
+          setDescription('');
+          setWhen('next_invoice');
+          setOpen(true);
+        }}
+      >
         <AddCardIcon />
       </Button>
       <Confirm
@@ -58,11 +70,23 @@ export function AddChargeButton() {
         confirm={when === 'now' ? 'Charge now' : 'Add to next invoice'}
         content={
           <Stack spacing={2} sx={{ mt: 1, minWidth: 320 }}>
-            <TextField label={`Amount (${currency.toUpperCase()})`} type="number" value={amount} onChange={(event) => setAmount(event.target.value)}
-              error={amount !== '' && !validAmount} helperText={validAmount ? formatMoney(minor, currency) : `More than zero, at most ${currencyDigits(currency)} decimals`}
-              slotProps={{ htmlInput: { name: 'amount', min: 0, step: 1 / scale } }} />
-            <TextField label="Description" value={description} onChange={(event) => setDescription(event.target.value)} error={description.length > 500}
-              helperText="Shown on the invoice" slotProps={{ htmlInput: { name: 'description', maxLength: 500 } }} />
+            <TextField
+              label={`Amount (${currency.toUpperCase()})`}
+              type="number"
+              value={amount}
+              onChange={(event) => setAmount(event.target.value)}
+              error={amount !== '' && !validAmount}
+              helperText={validAmount ? formatMoney(minor, currency) : `More than zero, at most ${currencyDigits(currency)} decimals`}
+              slotProps={{ htmlInput: { name: 'amount', min: 0, step: 1 / scale } }}
+            />
+            <TextField
+              label="Description"
+              value={description}
+              onChange={(event) => setDescription(event.target.value)}
+              error={description.length > 500}
+              helperText="Shown on the invoice"
+              slotProps={{ htmlInput: { name: 'description', maxLength: 500 } }}
+            />
             <TextField select label="When" value={when} onChange={(event) => setWhen(event.target.value as When)} slotProps={{ htmlInput: { name: 'when' } }}>
               <MenuItem value="next_invoice">On the next invoice</MenuItem>
               <MenuItem value="now">Now: invoice and charge the card on file</MenuItem>

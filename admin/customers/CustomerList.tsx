@@ -9,14 +9,27 @@ const Column = DataTable.Col<Customer>;
 
 // `q` is the server's full-text search over e-mail and name.
 // externalId: the business's own user id, matched exactly (what an app's support staff paste in).
-const customerFilters = [<SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />, <TextInput key="externalId" source="externalId" label="External id" />];
+const customerFilters = [
+  <SearchInput key="q" source="q" placeholder="Search e-mail or name" alwaysOn />,
+  <TextInput key="externalId" source="externalId" label="External id" />,
+];
 
 // Sortable: email, name, monthlyTotal, yearlyTotal, createdAt (the server's whitelist).
 // empty={false}: react-admin's empty page has no toolbar, and a fresh install with no customers
 // yet is exactly when "Sync with Stripe" is wanted.
 export function CustomerList() {
   return (
-    <List empty={false} filters={customerFilters} actions={<ListActions><SyncButton /></ListActions>} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List
+      empty={false}
+      filters={customerFilters}
+      actions={
+        <ListActions>
+          <SyncButton />
+        </ListActions>
+      }
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+    >
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeCustomerId', 'currency']}>
         <Column source="email">
           <TextField source="email" />

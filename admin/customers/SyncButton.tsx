@@ -8,7 +8,9 @@ import type { SyncReport } from '../types';
 
 export function driftSummary(report: SyncReport): string {
   const { customers, subscriptions, invoices } = report.checked;
-  const failed = report.errors.length ? `; ${report.errors.length} could not be applied (the alert e-mail to admins lists them; the next sync tries again)` : '';
+  const failed = report.errors.length
+    ? `; ${report.errors.length} could not be applied (the alert e-mail to admins lists them; the next sync tries again)`
+    : '';
   return `Checked ${customers} customers, ${subscriptions} subscriptions, ${invoices} invoices: ${report.created} created, ${report.updated} updated from Stripe${failed}`;
 }
 
@@ -28,9 +30,15 @@ export function SyncButton() {
           {report.drift.length ? `${report.created} created, ${report.updated} updated` : 'In sync with Stripe'}
         </Typography>
       )}
-      <ConfirmButton label="Sync with Stripe" icon={<SyncIcon />} running={running} title="Sync with Stripe?"
+      <ConfirmButton
+        label="Sync with Stripe"
+        icon={<SyncIcon />}
+        running={running}
+        title="Sync with Stripe?"
         content="Reads customers, subscriptions and invoices from Stripe and applies them over what Recur holds. Nothing only in Recur is deleted."
-        confirmLabel="Sync" onConfirm={() => execute()} />
+        confirmLabel="Sync"
+        onConfirm={() => execute()}
+      />
     </>
   );
 }

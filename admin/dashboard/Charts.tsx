@@ -10,11 +10,21 @@ import { ChurnChart } from './ChurnChart';
 export default function Charts({ currency }: { currency: string }) {
   return (
     <>
-      <Grid size={{ xs: 12, md: 8 }}><MrrChart currency={currency} /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><RevenueChart currency={currency} /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><PaymentsWeeklyChart /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><SubscriptionsByPlanChart /></Grid>
-      <Grid size={{ xs: 12, md: 6 }}><ChurnChart currency={currency} /></Grid>
+      <Grid size={{ xs: 12, md: 8 }}>
+        <MrrChart currency={currency} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <RevenueChart currency={currency} />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <PaymentsWeeklyChart />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <SubscriptionsByPlanChart />
+      </Grid>
+      <Grid size={{ xs: 12, md: 6 }}>
+        <ChurnChart currency={currency} />
+      </Grid>
     </>
   );
 }

@@ -38,14 +38,31 @@ export default function EmailTemplateEdit() {
   return (
     <Edit mutationMode="pessimistic" transform={editable} redirect={false} title={<Title />}>
       {/* Templates are edited, never deleted: the toolbar has Save only. Errors show while typing. */}
-      <SimpleForm toolbar={<Toolbar><SaveButton /></Toolbar>} mode="onChange" reValidateMode="onChange">
+      <SimpleForm
+        toolbar={
+          <Toolbar>
+            <SaveButton />
+          </Toolbar>
+        }
+        mode="onChange"
+        reValidateMode="onChange"
+      >
         <Stack direction={{ xs: 'column', lg: 'row' }} spacing={3} sx={{ width: '100%' }}>
           <Stack sx={{ flex: 1, minWidth: 0 }}>
-            <Labeled label="Message"><TextField source="key" /></Labeled>
+            <Labeled label="Message">
+              <TextField source="key" />
+            </Labeled>
             <TextInput source="subject" validate={[required(), knownVariables('subject')]} fullWidth />
             <TextInput source="textBody" label="Text" multiline minRows={8} validate={[required(), knownVariables('textBody')]} fullWidth />
-            <TextInput source="htmlBody" label="HTML (optional)" multiline minRows={4} validate={knownVariables('htmlBody')} fullWidth
-              helperText="Leave empty to send the text as simple HTML; values are HTML-escaped" />
+            <TextInput
+              source="htmlBody"
+              label="HTML (optional)"
+              multiline
+              minRows={4}
+              validate={knownVariables('htmlBody')}
+              fullWidth
+              helperText="Leave empty to send the text as simple HTML; values are HTML-escaped"
+            />
             <Variables />
           </Stack>
           <Stack sx={{ flex: 1, minWidth: 0 }}>

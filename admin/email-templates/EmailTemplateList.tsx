@@ -13,7 +13,9 @@ export default function EmailTemplateList() {
         <Column source="key" label="Message" render={(t) => TEMPLATE_LABELS[t.key] ?? t.key} />
         <Column source="subject" />
         <Column source="updatedBy" label="Edited by" disableSort render={(t) => t.updatedBy ?? 'default'} />
-        <Column source="updatedAt" label="Updated"><DateField source="updatedAt" showTime /></Column>
+        <Column source="updatedAt" label="Updated">
+          <DateField source="updatedAt" showTime />
+        </Column>
       </DataTable>
     </List>
   );

@@ -31,9 +31,9 @@ export function ApiVersionNotice() {
   const versions = others.map((v) => `${v.apiVersion} (last ${new Date(v.lastSeenAt).toLocaleString()})`).join(', ');
   return (
     <Alert severity="warning" sx={{ mt: 1 }} data-testid="api-version-notice">
-      Stripe sent webhook events in API version {versions}. Recur reads {health.apiVersion}: it did not read those events but
-      re-read their objects from Stripe, one API call each. Give the webhook endpoint API version {health.apiVersion} in
-      Stripe (Developers → Webhooks), or let Recur register its own (PUBLIC_URL without STRIPE_WEBHOOK_SECRET).
+      Stripe sent webhook events in API version {versions}. Recur reads {health.apiVersion}: it did not read those events but re-read their objects from Stripe,
+      one API call each. Give the webhook endpoint API version {health.apiVersion} in Stripe (Developers → Webhooks), or let Recur register its own (PUBLIC_URL
+      without STRIPE_WEBHOOK_SECRET).
     </Alert>
   );
 }

@@ -22,15 +22,23 @@ export function EventList() {
     <List filters={eventFilters} actions={<ListActions />} sort={{ field: 'receivedAt', order: 'DESC' }} perPage={25}>
       <ApiVersionNotice />
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['objectType', 'processedAt']}>
-        <Column source="receivedAt" label="Received"><DateField source="receivedAt" showTime /></Column>
+        <Column source="receivedAt" label="Received">
+          <DateField source="receivedAt" showTime />
+        </Column>
         <Column source="type" />
         <Column source="objectId" label="Object" disableSort />
         <Column source="objectType" disableSort />
-        <Column source="status"><StatusChip colors={EVENT_STATUS_COLORS} /></Column>
+        <Column source="status">
+          <StatusChip colors={EVENT_STATUS_COLORS} />
+        </Column>
         <Column source="attempts" disableSort />
         <Column source="error" disableSort />
-        <Column source="processedAt" label="Processed" disableSort><DateField source="processedAt" showTime /></Column>
-        <Column label="Actions" disableSort><ReplayButton /></Column>
+        <Column source="processedAt" label="Processed" disableSort>
+          <DateField source="processedAt" showTime />
+        </Column>
+        <Column label="Actions" disableSort>
+          <ReplayButton />
+        </Column>
       </DataTable>
     </List>
   );

@@ -10,11 +10,21 @@ export function ReplayButton() {
   const event = useRecordContext<InboxEvent>();
   const canWrite = useCanWrite();
   const { execute, running } = useAction((provider, id: InboxEvent['id']) => provider.replayEvent(id), {
-    success: (result) => ({ message: `Replayed: ${result.status}${result.error ? ` (${result.error})` : ''}`, type: result.status === 'failed' ? 'warning' : 'success' }),
+    success: (result) => ({
+      message: `Replayed: ${result.status}${result.error ? ` (${result.error})` : ''}`,
+      type: result.status === 'failed' ? 'warning' : 'success',
+    }),
   });
   if (!event || !canWrite) return null;
   return (
-    <ConfirmButton label="Replay" icon={<ReplayIcon />} disabled={event.status === 'pending'} running={running} title={`Replay ${event.type}?`}
-      content="The event is applied again from its stored payload." onConfirm={() => execute(event.id)} />
+    <ConfirmButton
+      label="Replay"
+      icon={<ReplayIcon />}
+      disabled={event.status === 'pending'}
+      running={running}
+      title={`Replay ${event.type}?`}
+      content="The event is applied again from its stored payload."
+      onConfirm={() => execute(event.id)}
+    />
   );
 }

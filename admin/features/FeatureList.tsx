@@ -7,10 +7,7 @@ import type { Feature } from './types';
 const Column = DataTable.Col<Feature>;
 
 // The server whitelists exactly these: q (key, name), kind; sort by key, name, kind, createdAt.
-const filters = [
-  <TextInput key="q" source="q" label="Search" alwaysOn />,
-  <SelectInput key="kind" source="kind" choices={KIND_CHOICES} alwaysOn />,
-];
+const filters = [<TextInput key="q" source="q" label="Search" alwaysOn />, <SelectInput key="kind" source="kind" choices={KIND_CHOICES} alwaysOn />];
 
 export function FeatureList() {
   const canWrite = useCanWrite();
@@ -21,7 +18,9 @@ export function FeatureList() {
         <Column source="name" />
         <Column source="kind" render={(f) => (f.kind === 'limit' ? 'Limit' : 'On/off')} />
         <Column source="description" disableSort />
-        <Column source="createdAt" label="Created"><DateField source="createdAt" /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
       </DataTable>
     </List>
   );

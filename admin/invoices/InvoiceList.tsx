@@ -10,7 +10,11 @@ import { CustomerLink } from '../customers/CustomerLink';
 const Column = DataTable.Col<Invoice>;
 
 export const INVOICE_STATUS_COLORS: Readonly<Record<Invoice['status'], ChipColor>> = {
-  draft: 'default', open: 'warning', paid: 'success', uncollectible: 'error', void: 'default',
+  draft: 'default',
+  open: 'warning',
+  paid: 'success',
+  uncollectible: 'error',
+  void: 'default',
 };
 
 const invoiceFilters = [
@@ -25,16 +29,26 @@ export function InvoiceList() {
     <List filters={invoiceFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripeInvoiceId', 'billingReason']}>
         <Column source="number" disableSort />
-        <Column source="customerId" label="Customer" disableSort><CustomerLink /></Column>
-        <Column source="status"><StatusChip colors={INVOICE_STATUS_COLORS} /></Column>
+        <Column source="customerId" label="Customer" disableSort>
+          <CustomerLink />
+        </Column>
+        <Column source="status">
+          <StatusChip colors={INVOICE_STATUS_COLORS} />
+        </Column>
         <Column source="amountDue" label="Due" align="right" render={(invoice) => formatMoney(invoice.amountDue, invoice.currency)} />
         <Column source="amountPaid" label="Paid" align="right" disableSort render={(invoice) => formatMoney(invoice.amountPaid, invoice.currency)} />
         <Column source="attemptCount" label="Attempts" disableSort />
-        <Column source="nextPaymentAttempt" label="Next attempt" disableSort><DateField source="nextPaymentAttempt" showTime emptyText="—" /></Column>
-        <Column source="periodEnd" label="Period ends"><DateField source="periodEnd" /></Column>
+        <Column source="nextPaymentAttempt" label="Next attempt" disableSort>
+          <DateField source="nextPaymentAttempt" showTime emptyText="—" />
+        </Column>
+        <Column source="periodEnd" label="Period ends">
+          <DateField source="periodEnd" />
+        </Column>
         <Column source="billingReason" disableSort />
         <Column source="stripeInvoiceId" disableSort />
-        <Column source="createdAt" label="Created"><DateField source="createdAt" /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
       </DataTable>
     </List>
   );

@@ -22,17 +22,23 @@ export default function NotificationList() {
   return (
     <List filters={filters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['attempts']}>
-        <Column source="createdAt" label="Queued"><DateField source="createdAt" showTime /></Column>
+        <Column source="createdAt" label="Queued">
+          <DateField source="createdAt" showTime />
+        </Column>
         <Column source="template" label="Message" render={(n) => TEMPLATE_LABELS[n.template] ?? n.template} />
         <Column source="to" />
         <Column source="subject" disableSort render={(n) => n.subject ?? '(rendered when sent)'} />
-        <Column source="status"><StatusChip colors={NOTIFICATION_STATUS_COLORS} /></Column>
+        <Column source="status">
+          <StatusChip colors={NOTIFICATION_STATUS_COLORS} />
+        </Column>
         <Column source="customerId" label="Customer" disableSort>
           <ReferenceField source="customerId" reference="customers" emptyText="—" />
         </Column>
         <Column source="attempts" disableSort />
         <Column source="lastError" label="Error" disableSort />
-        <Column source="sentAt" label="Sent"><DateField source="sentAt" showTime emptyText="—" /></Column>
+        <Column source="sentAt" label="Sent">
+          <DateField source="sentAt" showTime emptyText="—" />
+        </Column>
       </DataTable>
     </List>
   );

@@ -31,7 +31,14 @@ export function ResendButton() {
   }
 
   return (
-    <ConfirmButton label="Re-send" icon={<SendIcon />} disabled={pending} running={running} title={`Re-send to ${notification.to}?`}
-      content="The message is rendered again from its template and queued as a new e-mail." onConfirm={resend} />
+    <ConfirmButton
+      label="Re-send"
+      icon={<SendIcon />}
+      disabled={pending}
+      running={running}
+      title={`Re-send to ${notification.to}?`}
+      content="The message is rendered again from its template and queued as a new e-mail."
+      onConfirm={resend}
+    />
   );
 }

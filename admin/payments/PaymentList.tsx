@@ -21,11 +21,7 @@ function declineReason(payment: Payment): string {
 export function PaymentList() {
   return (
     <List filters={paymentFilters} actions={<ListActions />} sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={25}>
-      <DataTable
-        rowClick={false}
-        bulkActionButtons={false}
-        hiddenColumns={['subscriptionId', 'retriedAt', 'stripePaymentIntentId', 'billingReason']}
-      >
+      <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['subscriptionId', 'retriedAt', 'stripePaymentIntentId', 'billingReason']}>
         <Column source="attemptedAt" label="Date" sortByOrder="DESC">
           <DateField source="attemptedAt" showTime />
         </Column>
@@ -36,7 +32,13 @@ export function PaymentList() {
         <Column source="status">
           <StatusChip colors={PAYMENT_STATUS_COLORS} />
         </Column>
-        <Column source="refundedAmount" label="Refunded" align="right" disableSort render={(payment) => (Number(payment.refundedAmount) > 0 ? formatMoney(Number(payment.refundedAmount), payment.currency) : '')} />
+        <Column
+          source="refundedAmount"
+          label="Refunded"
+          align="right"
+          disableSort
+          render={(payment) => (Number(payment.refundedAmount) > 0 ? formatMoney(Number(payment.refundedAmount), payment.currency) : '')}
+        />
         <Column source="failureCode" label="Decline reason" disableSort render={declineReason} />
         <Column source="attemptCount" label="Attempts" disableSort />
         <Column source="nextRetryAt" label="Next automatic retry" disableSort>

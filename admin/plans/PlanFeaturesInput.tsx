@@ -24,7 +24,11 @@ export function PlanFeaturesInput() {
   return (
     <Stack spacing={1} sx={{ width: '100%', maxWidth: 480 }}>
       <Typography variant="subtitle2">Features</Typography>
-      {features.length === 0 && <Typography variant="body2" color="text.secondary">No features defined yet (Features in the menu).</Typography>}
+      {features.length === 0 && (
+        <Typography variant="body2" color="text.secondary">
+          No features defined yet (Features in the menu).
+        </Typography>
+      )}
       {features.map((feature) =>
         feature.kind === 'boolean' ? (
           <FormControlLabel

@@ -9,5 +9,12 @@ export const planFilters = [
   <NullableBooleanInput key="active" source="active" label="Active" alwaysOn />,
   <SelectInput key="tier" source="tier" choices={choicesOf(TIERS)} alwaysOn />,
   <SelectInput key="interval" source="interval" choices={choicesOf(INTERVALS)} alwaysOn />,
-  <SelectInput key="kind" source="kind" choices={[{ id: 'base', name: 'Base plan' }, { id: 'addon', name: 'Add-on' }]} />,
+  <SelectInput
+    key="kind"
+    source="kind"
+    choices={[
+      { id: 'base', name: 'Base plan' },
+      { id: 'addon', name: 'Add-on' },
+    ]}
+  />,
 ];

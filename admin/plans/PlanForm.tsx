@@ -1,5 +1,17 @@
 import {
-  AutocompleteArrayInput, BooleanInput, FormDataConsumer, NumberInput, ReferenceArrayInput, SelectInput, SimpleForm, TextInput, maxValue, minValue, number, required, regex,
+  AutocompleteArrayInput,
+  BooleanInput,
+  FormDataConsumer,
+  NumberInput,
+  ReferenceArrayInput,
+  SelectInput,
+  SimpleForm,
+  TextInput,
+  maxValue,
+  minValue,
+  number,
+  required,
+  regex,
 } from 'react-admin';
 import Stack from '@mui/material/Stack';
 import { choicesOf } from '../common/choices';
@@ -21,11 +33,21 @@ const currencyCode = regex(/^[a-zA-Z]{3}$/, 'A three-letter ISO code, e.g. usd')
 export function PlanForm({ edit = false }: { edit?: boolean }) {
   return (
     <SimpleForm
-      defaultValues={edit ? undefined : { currency: 'usd', interval: 'month', intervalCount: 1, trialDays: 0, active: true, tier: 'silver', kind: 'base', addonIds: [], perSeat: false }}
+      defaultValues={
+        edit
+          ? undefined
+          : { currency: 'usd', interval: 'month', intervalCount: 1, trialDays: 0, active: true, tier: 'silver', kind: 'base', addonIds: [], perSeat: false }
+      }
     >
       <TextInput source="name" validate={required()} />
       {/* A plan stays what it was made as: subscriptions and forms rely on it. */}
-      <SelectInput source="kind" choices={KIND_CHOICES} validate={required()} readOnly={edit} helperText="An add-on is sold beside a base plan that allows it" />
+      <SelectInput
+        source="kind"
+        choices={KIND_CHOICES}
+        validate={required()}
+        readOnly={edit}
+        helperText="An add-on is sold beside a base plan that allows it"
+      />
       <SelectInput source="tier" choices={choicesOf(TIERS)} validate={required()} />
       <Stack direction="row" spacing={2}>
         <MoneyInput source="amount" label="Amount" validate={[required(), number(), minValue(0)]} helperText="In major units, e.g. 19.00" />
@@ -48,7 +70,13 @@ export function PlanForm({ edit = false }: { edit?: boolean }) {
             )}
             {formData.kind !== 'addon' && (
               // The server checks each add-on bills in this plan's currency and period (Stripe puts all items on one invoice).
-              <ReferenceArrayInput source="addonIds" reference="plans" filter={{ kind: 'addon', active: true }} perPage={100} sort={{ field: 'name', order: 'ASC' }}>
+              <ReferenceArrayInput
+                source="addonIds"
+                reference="plans"
+                filter={{ kind: 'addon', active: true }}
+                perPage={100}
+                sort={{ field: 'name', order: 'ASC' }}
+              >
                 <AutocompleteArrayInput label="Add-ons it allows" optionText="name" />
               </ReferenceArrayInput>
             )}

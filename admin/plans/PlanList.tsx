@@ -17,15 +17,8 @@ export function PlanList() {
         <Column source="name" />
         <Column source="tier" />
         <Column source="kind" disableSort render={(plan) => (plan.kind === 'addon' ? 'Add-on' : plan.perSeat ? 'Base, per seat' : 'Base')} />
-        <Column
-          source="amount"
-          label="Price"
-          render={(plan) => formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
-        />
-        <Column
-          source="interval"
-          render={(plan) => (plan.intervalCount === 1 ? plan.interval : `${plan.intervalCount} ${plan.interval}s`)}
-        />
+        <Column source="amount" label="Price" render={(plan) => formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)} />
+        <Column source="interval" render={(plan) => (plan.intervalCount === 1 ? plan.interval : `${plan.intervalCount} ${plan.interval}s`)} />
         <Column source="trialDays" disableSort />
         <Column source="active" disableSort>
           <BooleanField source="active" />

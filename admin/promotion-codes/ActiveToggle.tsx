@@ -17,7 +17,11 @@ export function ActiveToggle() {
         update(
           'promotion-codes',
           { id: code.id, data: { active: !code.active }, previousData: code },
-          { mutationMode: 'pessimistic', onSuccess: () => notify(code.active ? 'Code deactivated' : 'Code activated', { type: 'success' }), onError: (error) => notify(error instanceof Error ? error.message : 'Failed', { type: 'error' }) },
+          {
+            mutationMode: 'pessimistic',
+            onSuccess: () => notify(code.active ? 'Code deactivated' : 'Code activated', { type: 'success' }),
+            onError: (error) => notify(error instanceof Error ? error.message : 'Failed', { type: 'error' }),
+          },
         )
       }
     />

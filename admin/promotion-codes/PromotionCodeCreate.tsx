@@ -5,7 +5,17 @@ import { PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE } from '../../shar
 // redemptions) come back from the server per field (shared/coupon.ts promotionCodeLimitErrors).
 const codeFormat = regex(PROMOTION_CODE_FORMAT, PROMOTION_CODE_FORMAT_MESSAGE);
 
-const toInput = ({ couponId, code, maxRedemptions, expiresAt }: { couponId: number; code: string; maxRedemptions?: number | null; expiresAt?: string | Date | null }) => ({
+const toInput = ({
+  couponId,
+  code,
+  maxRedemptions,
+  expiresAt,
+}: {
+  couponId: number;
+  code: string;
+  maxRedemptions?: number | null;
+  expiresAt?: string | Date | null;
+}) => ({
   couponId: Number(couponId),
   code,
   maxRedemptions: maxRedemptions ?? null,

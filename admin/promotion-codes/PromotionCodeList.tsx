@@ -18,14 +18,24 @@ export function PromotionCodeList() {
     <List filters={codeFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick={false} bulkActionButtons={false} hiddenColumns={['stripePromotionCodeId']}>
         <Column source="code" />
-        <Column source="couponId" label="Coupon" disableSort><ReferenceField source="couponId" reference="coupons" link={false} /></Column>
-        <Column source="active" disableSort><BooleanField source="active" /></Column>
+        <Column source="couponId" label="Coupon" disableSort>
+          <ReferenceField source="couponId" reference="coupons" link={false} />
+        </Column>
+        <Column source="active" disableSort>
+          <BooleanField source="active" />
+        </Column>
         <Column source="timesRedeemed" label="Redeemed" />
         <Column source="maxRedemptions" label="Max" disableSort />
-        <Column source="expiresAt" label="Expires" disableSort><DateField source="expiresAt" emptyText="—" /></Column>
+        <Column source="expiresAt" label="Expires" disableSort>
+          <DateField source="expiresAt" emptyText="—" />
+        </Column>
         <Column source="stripePromotionCodeId" disableSort />
-        <Column source="createdAt" label="Created"><DateField source="createdAt" /></Column>
-        <Column label="Actions" disableSort><ActiveToggle /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" />
+        </Column>
+        <Column label="Actions" disableSort>
+          <ActiveToggle />
+        </Column>
       </DataTable>
     </List>
   );

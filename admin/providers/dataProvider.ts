@@ -10,7 +10,19 @@ export interface WantedItem {
   planId: Identifier;
   quantity: number;
 }
-import type { AccessPolicy, ChangePreview, FormAnswers, InboxEvent, NextCharge, Payment, RefundRequest, RetrySchedule, Stats, Subscription, SyncReport } from '../types';
+import type {
+  AccessPolicy,
+  ChangePreview,
+  FormAnswers,
+  InboxEvent,
+  NextCharge,
+  Payment,
+  RefundRequest,
+  RetrySchedule,
+  Stats,
+  Subscription,
+  SyncReport,
+} from '../types';
 
 // Same-origin API with the session cookie. fetchJson rejects with an HttpError whose message is
 // the server's `message` and whose body keeps `errors`, which is what react-admin notifies with
@@ -87,7 +99,10 @@ export const dataProvider: RecurDataProvider = {
     const policy: unknown = params.data.accessPolicy;
     const portalPolicy: unknown = params.data.portalPolicy;
     const changeTiming: unknown = params.data.changeTiming;
-    const settings = await call<{ accessPolicy: AccessPolicy; portalPolicy: PortalPolicy; changeTiming: ChangeTimingPolicy }>('/settings', { method: 'PUT', body: { accessPolicy: policy, portalPolicy, changeTiming } });
+    const settings = await call<{ accessPolicy: AccessPolicy; portalPolicy: PortalPolicy; changeTiming: ChangeTimingPolicy }>('/settings', {
+      method: 'PUT',
+      body: { accessPolicy: policy, portalPolicy, changeTiming },
+    });
     const result: UpdateResult = { data: { id: SETTINGS_ID, ...settings } };
     return result;
   },
@@ -95,13 +110,16 @@ export const dataProvider: RecurDataProvider = {
   refundPayment: (paymentId, request) => call(`/payments/${id(paymentId)}/refund`, { body: request }),
   previewPlanChange: (subscriptionId, planId) => call(`/subscriptions/${id(subscriptionId)}/preview?plan=${id(planId)}`),
   changePlan: (subscriptionId, planId, prorationDate, confirmIntervalChange) =>
-    call(`/subscriptions/${id(subscriptionId)}/change-plan`, { body: { planId, prorationDate, ...(confirmIntervalChange ? { confirmIntervalChange: true } : {}) } }),
+    call(`/subscriptions/${id(subscriptionId)}/change-plan`, {
+      body: { planId, prorationDate, ...(confirmIntervalChange ? { confirmIntervalChange: true } : {}) },
+    }),
   upcomingCharge: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/upcoming`),
   previewItems: (subscriptionId, items, when) => call(`/subscriptions/${id(subscriptionId)}/preview`, { body: { items, ...(when ? { when } : {}) } }),
   updateItems: (subscriptionId, items, when, prorationDate) => call(`/subscriptions/${id(subscriptionId)}/update`, { body: { items, when, prorationDate } }),
   cancelPendingChange: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/pending-change`, { method: 'DELETE' }),
   cancelSubscription: (subscriptionId, atPeriodEnd, why = {}) => call(`/subscriptions/${id(subscriptionId)}/cancel`, { body: { atPeriodEnd, ...why } }),
-  pauseSubscription: (subscriptionId, behavior, resumesAt) => call(`/subscriptions/${id(subscriptionId)}/pause`, { body: { behavior, ...(resumesAt ? { resumesAt } : {}) } }),
+  pauseSubscription: (subscriptionId, behavior, resumesAt) =>
+    call(`/subscriptions/${id(subscriptionId)}/pause`, { body: { behavior, ...(resumesAt ? { resumesAt } : {}) } }),
   unpauseSubscription: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/unpause`, { method: 'POST' }),
   chargeCustomer: (customerId, request) => call(`/customers/${id(customerId)}/charges`, { body: request }),
   resumeSubscription: (subscriptionId) => call(`/subscriptions/${id(subscriptionId)}/resume`, { method: 'POST' }),

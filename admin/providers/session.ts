@@ -20,12 +20,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function toAdminUser(body: unknown): AdminUser {
-  if (
-    !isRecord(body) ||
-    (typeof body.id !== 'number' && typeof body.id !== 'string') ||
-    typeof body.email !== 'string' ||
-    !ROLES.includes(body.role as Role)
-  ) {
+  if (!isRecord(body) || (typeof body.id !== 'number' && typeof body.id !== 'string') || typeof body.email !== 'string' || !ROLES.includes(body.role as Role)) {
     throw new SessionError('The server sent an unexpected user record', 0);
   }
   const name = typeof body.name === 'string' ? body.name : null;

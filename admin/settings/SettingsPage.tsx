@@ -33,13 +33,38 @@ export function SettingsPage() {
           <Typography variant="h6">Access policy (grace days)</Typography>
           <NumberInput source="accessPolicy.pastDueGraceDays" label="Past due" validate={days(365)} helperText="Access kept after a renewal fails" />
           <NumberInput source="accessPolicy.unpaidGraceDays" label="Unpaid" validate={days(365)} />
-          <NumberInput source="accessPolicy.incompleteGraceDays" label="Incomplete" validate={days(30)} helperText="Access kept while a first payment is pending" />
-          <BooleanInput source="accessPolicy.pausedKeepsAccess" label="Paused subscriptions keep access" helperText="While payment collection is paused (nothing is charged)" />
+          <NumberInput
+            source="accessPolicy.incompleteGraceDays"
+            label="Incomplete"
+            validate={days(30)}
+            helperText="Access kept while a first payment is pending"
+          />
+          <BooleanInput
+            source="accessPolicy.pausedKeepsAccess"
+            label="Paused subscriptions keep access"
+            helperText="While payment collection is paused (nothing is charged)"
+          />
           <Typography variant="h6">Customer portal</Typography>
-          <BooleanInput source="portalPolicy.customersMayPause" label="Customers may pause" helperText="Customers pause payments themselves (invoices while paused are voided) and unpause any time" />
+          <BooleanInput
+            source="portalPolicy.customersMayPause"
+            label="Customers may pause"
+            helperText="Customers pause payments themselves (invoices while paused are voided) and unpause any time"
+          />
           <Typography variant="h6">Plan, add-on and seat changes</Typography>
-          <SelectInput source="changeTiming.upgrades" label="Upgrades take effect" choices={TIMING_CHOICES} validate={required()} helperText="More per period" />
-          <SelectInput source="changeTiming.downgrades" label="Downgrades take effect" choices={TIMING_CHOICES} validate={required()} helperText="Less per period; at the period's end nobody loses time they paid for" />
+          <SelectInput
+            source="changeTiming.upgrades"
+            label="Upgrades take effect"
+            choices={TIMING_CHOICES}
+            validate={required()}
+            helperText="More per period"
+          />
+          <SelectInput
+            source="changeTiming.downgrades"
+            label="Downgrades take effect"
+            choices={TIMING_CHOICES}
+            validate={required()}
+            helperText="Less per period; at the period's end nobody loses time they paid for"
+          />
         </SimpleForm>
       </Edit>
       <RetrySchedule />

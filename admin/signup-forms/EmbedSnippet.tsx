@@ -34,14 +34,22 @@ export function EmbedSnippet() {
   return (
     <Card sx={{ width: 360, ml: 2, flexShrink: 0 }} data-testid="embed-snippet">
       <CardContent>
-        <Typography variant="h6" gutterBottom>Embed this form</Typography>
-        <Typography variant="body2" gutterBottom>Paste this into any web page:</Typography>
+        <Typography variant="h6" gutterBottom>
+          Embed this form
+        </Typography>
+        <Typography variant="body2" gutterBottom>
+          Paste this into any web page:
+        </Typography>
         <pre style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all', fontSize: 12, padding: 8, borderRadius: 4, background: 'rgba(127,127,127,0.12)' }}>
           <code>{snippet}</code>
         </pre>
         <Stack direction="row" spacing={2} sx={{ alignItems: 'center' }}>
-          <Button variant="outlined" size="small" onClick={() => void copy()}>{copied === 'yes' ? 'Copied' : 'Copy snippet'}</Button>
-          <Link href={`${base}/signup/${record.slug}`} target="_blank" rel="noopener">Open the form</Link>
+          <Button variant="outlined" size="small" onClick={() => void copy()}>
+            {copied === 'yes' ? 'Copied' : 'Copy snippet'}
+          </Button>
+          <Link href={`${base}/signup/${record.slug}`} target="_blank" rel="noopener">
+            Open the form
+          </Link>
         </Stack>
         {copied === 'failed' && <Typography variant="caption">This browser does not allow copying here: select the text and copy it.</Typography>}
       </CardContent>

@@ -1,5 +1,14 @@
 import {
-  ArrayInput, BooleanInput, FormDataConsumer, ReferenceInput, SelectInput, SimpleForm, SimpleFormIterator, TextInput, regex, required,
+  ArrayInput,
+  BooleanInput,
+  FormDataConsumer,
+  ReferenceInput,
+  SelectInput,
+  SimpleForm,
+  SimpleFormIterator,
+  TextInput,
+  regex,
+  required,
 } from 'react-admin';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -16,7 +25,11 @@ const keyRule = regex(/^[a-z][a-zA-Z0-9_]{0,29}$/, 'Start with a letter; letters
 const colourRule = regex(/^#[0-9a-fA-F]{6}$/, 'A colour like #3b5bdb');
 
 // Options of a choice list are typed one per line; the API keeps them as a list.
-const linesToList = (text: string) => text.split('\n').map((line) => line.trim()).filter(Boolean);
+const linesToList = (text: string) =>
+  text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
 const listToLines = (list: string[] | undefined) => (Array.isArray(list) ? list.join('\n') : (list ?? ''));
 
 /**
@@ -31,7 +44,9 @@ export function SignupFormFields({ edit = false }: { edit?: boolean }) {
         <TextInput source="slug" validate={[required(), slugRule]} helperText="The form's address: /signup/<slug>" sx={{ flex: 1 }} />
       </Stack>
       <TextInput source="intro" multiline minRows={2} helperText="Shown under the title; a blank line starts a new paragraph" />
-      <Typography variant="subtitle1" sx={{ mt: 2 }}>Plans</Typography>
+      <Typography variant="subtitle1" sx={{ mt: 2 }}>
+        Plans
+      </Typography>
       <BooleanInput source="allPlans" label="Show every active plan" />
       <FormDataConsumer<{ allPlans?: boolean }>>
         {({ formData }) =>
@@ -47,8 +62,14 @@ export function SignupFormFields({ edit = false }: { edit?: boolean }) {
         }
       </FormDataConsumer>
       <BooleanInput source="offerAddons" label="Offer the chosen plan's add-ons" helperText="Checkboxes under each plan for the add-ons it allows" />
-      <BooleanInput source="offerSeats" label="Ask for the number of seats" helperText="For plans sold per seat, within the plan's bounds (otherwise its minimum)" />
-      <Typography variant="subtitle1" sx={{ mt: 2 }}>Custom fields</Typography>
+      <BooleanInput
+        source="offerSeats"
+        label="Ask for the number of seats"
+        helperText="For plans sold per seat, within the plan's bounds (otherwise its minimum)"
+      />
+      <Typography variant="subtitle1" sx={{ mt: 2 }}>
+        Custom fields
+      </Typography>
       <ArrayInput source="customFields" label={false}>
         <SimpleFormIterator inline disableClear>
           <TextInput source="label" validate={required()} />

@@ -16,8 +16,12 @@ export default function SignupFormList() {
         <Column source="slug" render={(form) => `/signup/${form.slug}`} />
         <Column source="planIds" label="Plans" disableSort render={(form) => (form.allPlans ? 'all active' : String(form.planIds.length))} />
         <Column source="customFields" label="Custom fields" disableSort render={(form) => String(form.customFields.length)} />
-        <Column source="active"><BooleanField source="active" /></Column>
-        <Column source="updatedAt" label="Changed"><DateField source="updatedAt" /></Column>
+        <Column source="active">
+          <BooleanField source="active" />
+        </Column>
+        <Column source="updatedAt" label="Changed">
+          <DateField source="updatedAt" />
+        </Column>
       </DataTable>
     </List>
   );

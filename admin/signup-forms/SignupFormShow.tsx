@@ -16,15 +16,17 @@ export default function SignupFormShow() {
         <BooleanField source="offerAddons" label="Offers add-ons" />
         <BooleanField source="offerSeats" label="Asks for seats" />
         <ReferenceArrayField source="planIds" reference="plans" label="Plans">
-          <SingleFieldList linkType={false}><ChipField source="name" /></SingleFieldList>
+          <SingleFieldList linkType={false}>
+            <ChipField source="name" />
+          </SingleFieldList>
         </ReferenceArrayField>
         <ArrayField source="customFields" label="Custom fields">
-        <DataTable bulkActionButtons={false} rowClick={false}>
-          <Column source="label" />
-          <Column source="key" />
-          <Column source="type" />
-          <Column source="required" render={(f) => (f.required ? 'yes' : 'no')} />
-        </DataTable>
+          <DataTable bulkActionButtons={false} rowClick={false}>
+            <Column source="label" />
+            <Column source="key" />
+            <Column source="type" />
+            <Column source="required" render={(f) => (f.required ? 'yes' : 'no')} />
+          </DataTable>
         </ArrayField>
         <TextField source="successMessage" emptyText="—" />
         <TextField source="accentColor" label="Accent colour" />

@@ -16,16 +16,34 @@ export function toFormValues(record: SignupFormRecord): SignupFormValues {
 export function toApiInput(values: Partial<SignupFormValues>) {
   const { slug, title, intro, allPlans, successMessage, accentColor, active, offerAddons, offerSeats } = values;
   return {
-    slug, title, intro: intro ?? '', allPlans: allPlans ?? false, successMessage: successMessage ?? '', accentColor, active: active ?? true,
-    offerAddons: offerAddons ?? false, offerSeats: offerSeats ?? false,
+    slug,
+    title,
+    intro: intro ?? '',
+    allPlans: allPlans ?? false,
+    successMessage: successMessage ?? '',
+    accentColor,
+    active: active ?? true,
+    offerAddons: offerAddons ?? false,
+    offerSeats: offerSeats ?? false,
     planIds: (values.plans ?? []).map((p) => p.planId).filter((id): id is number => typeof id === 'number'),
     customFields: (values.customFields ?? []).map((field) => ({
-      key: field.key, label: field.label, type: field.type, required: !!field.required,
+      key: field.key,
+      label: field.label,
+      type: field.type,
+      required: !!field.required,
       options: field.type === 'select' ? (field.options ?? []) : [],
     })),
   };
 }
 
 export const DEFAULT_VALUES: Partial<SignupFormValues> = {
-  intro: '', allPlans: false, plans: [{ planId: null }], customFields: [], successMessage: '', accentColor: '#3b5bdb', active: true, offerAddons: false, offerSeats: false,
+  intro: '',
+  allPlans: false,
+  plans: [{ planId: null }],
+  customFields: [],
+  successMessage: '',
+  accentColor: '#3b5bdb',
+  active: true,
+  offerAddons: false,
+  offerSeats: false,
 };

@@ -43,7 +43,12 @@ function useItemsPreview(subscriptionId: Subscription['id'] | undefined, items: 
 function PreviewText({ state }: { state: State }) {
   if (state.status === 'idle') return <Typography sx={{ mt: 2 }}>Change the add-ons or seats to see what it costs.</Typography>;
   if (state.status === 'loading') return <Typography sx={{ mt: 2 }}>Asking Stripe…</Typography>;
-  if (state.status === 'error') return <Typography color="error" role="alert" sx={{ mt: 2 }}>{state.message}</Typography>;
+  if (state.status === 'error')
+    return (
+      <Typography color="error" role="alert" sx={{ mt: 2 }}>
+        {state.message}
+      </Typography>
+    );
   const { preview } = state;
   const date = new Date(preview.effectiveAt * 1000).toLocaleDateString();
   return (
@@ -53,11 +58,15 @@ function PreviewText({ state }: { state: State }) {
         <span data-testid="items-amount-due">{formatMoney(preview.amountDue, preview.currency)}</span>
       </Typography>
       <Typography variant="body2" data-testid="items-when">
-        {preview.when === 'now' ? 'Takes effect now, prorated, once the charge is paid.' : `Scheduled for the end of the period (${date}); nothing is charged now.`}
+        {preview.when === 'now'
+          ? 'Takes effect now, prorated, once the charge is paid.'
+          : `Scheduled for the end of the period (${date}); nothing is charged now.`}
       </Typography>
       <ul>
         {preview.lines.map((line, index) => (
-          <li key={index}>{line.description ?? 'Line'}: {formatMoney(line.amount, preview.currency)}</li>
+          <li key={index}>
+            {line.description ?? 'Line'}: {formatMoney(line.amount, preview.currency)}
+          </li>
         ))}
       </ul>
     </div>
@@ -80,7 +89,13 @@ export function ChangeItemsButton() {
   const base = plans.find((plan) => String(plan.id) === String(subscription?.planId));
   const current = useMemo(() => {
     const items = subscription?.items ?? [];
-    return { addons: items.slice(1).map((item) => item.planId).filter((id): id is number => id !== null), seats: items[0]?.quantity ?? subscription?.quantity ?? 1 };
+    return {
+      addons: items
+        .slice(1)
+        .map((item) => item.planId)
+        .filter((id): id is number => id !== null),
+      seats: items[0]?.quantity ?? subscription?.quantity ?? 1,
+    };
   }, [subscription]);
   // An add-on already on the subscription keeps its quantity; a new one starts at its plan's minimum.
   const addonQuantity = (planId: number) =>
@@ -137,7 +152,15 @@ export function ChangeItemsButton() {
               sx={{ display: 'block' }}
             />
           ))}
-          <TextField select fullWidth margin="dense" label="When" value={when} onChange={(event) => setWhen(event.target.value as ChangeTiming | '')} slotProps={{ htmlInput: { name: 'when' } }}>
+          <TextField
+            select
+            fullWidth
+            margin="dense"
+            label="When"
+            value={when}
+            onChange={(event) => setWhen(event.target.value as ChangeTiming | '')}
+            slotProps={{ htmlInput: { name: 'when' } }}
+          >
             <MenuItem value="">As the settings say (upgrades now, downgrades at period end)</MenuItem>
             <MenuItem value="now">Now, prorated</MenuItem>
             <MenuItem value="period_end">At the end of the period</MenuItem>

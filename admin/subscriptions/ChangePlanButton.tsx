@@ -42,7 +42,11 @@ export function ChangePlanButton() {
   const subscription = useRecordContext<Subscription>();
   const [open, setOpen] = useState(false);
   const [planId, setPlanId] = useState('');
-  const { data: plans = [] } = useGetList<Plan>('plans', { filter: { active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } }, { enabled: open });
+  const { data: plans = [] } = useGetList<Plan>(
+    'plans',
+    { filter: { active: true }, sort: { field: 'name', order: 'ASC' }, pagination: { page: 1, perPage: 100 } },
+    { enabled: open },
+  );
   const preview = usePreview(open ? subscription?.id : undefined, planId);
   const { execute, running } = useAction(
     // The dialog showed the preview, its interval-change notice included: confirming it confirms that too.
@@ -53,7 +57,13 @@ export function ChangePlanButton() {
   const choices = plans.filter((plan) => String(plan.id) !== String(subscription.planId));
   return (
     <>
-      <Button label="Change plan" onClick={() => { setPlanId(''); setOpen(true); }}>
+      <Button
+        label="Change plan"
+        onClick={() => {
+          setPlanId('');
+          setOpen(true);
+        }}
+      >
         <SwapHorizIcon />
       </Button>
       <Dialog open={open} onClose={() => setOpen(false)} fullWidth maxWidth="sm" aria-labelledby="change-plan-title">

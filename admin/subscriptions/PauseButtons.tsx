@@ -29,8 +29,15 @@ export function PauseButtons() {
   // open state to Unpause once the refresh shows the pause, leaving a confirmation to unpause open.
   if (subscription.pauseBehavior) {
     return (
-      <ConfirmButton key="unpause" label="Unpause" icon={<PlayCircleIcon />} running={unpause.running} title="Resume payment collection?"
-        content="Stripe charges the next renewal as usual. Invoices made while paused stay as they are." onConfirm={() => unpause.execute(subscription.id)} />
+      <ConfirmButton
+        key="unpause"
+        label="Unpause"
+        icon={<PlayCircleIcon />}
+        running={unpause.running}
+        title="Resume payment collection?"
+        content="Stripe charges the next renewal as usual. Invoices made while paused stay as they are."
+        onConfirm={() => unpause.execute(subscription.id)}
+      />
     );
   }
   const untilIso = until ? new Date(`${until}T00:00:00Z`).toISOString() : undefined;
@@ -44,13 +51,28 @@ export function PauseButtons() {
       title="Pause payment collection"
       content={
         <Stack spacing={2} sx={{ mt: 1, minWidth: 320 }}>
-          <TextField select label="Invoices while paused" value={behavior} onChange={(event) => setBehavior(event.target.value as PauseBehavior)} slotProps={{ htmlInput: { name: 'behavior' } }}>
+          <TextField
+            select
+            label="Invoices while paused"
+            value={behavior}
+            onChange={(event) => setBehavior(event.target.value as PauseBehavior)}
+            slotProps={{ htmlInput: { name: 'behavior' } }}
+          >
             {PAUSE_BEHAVIORS.map((value) => (
-              <MenuItem key={value} value={value}>{PAUSE_BEHAVIOR_LABELS[value]}</MenuItem>
+              <MenuItem key={value} value={value}>
+                {PAUSE_BEHAVIOR_LABELS[value]}
+              </MenuItem>
             ))}
           </TextField>
-          <TextField label="Resume on (optional)" type="date" value={until} onChange={(event) => setUntil(event.target.value)} error={!validUntil}
-            helperText={validUntil ? 'Empty: paused until you unpause' : 'Must be in the future'} slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: 'resumesAt' } }} />
+          <TextField
+            label="Resume on (optional)"
+            type="date"
+            value={until}
+            onChange={(event) => setUntil(event.target.value)}
+            error={!validUntil}
+            helperText={validUntil ? 'Empty: paused until you unpause' : 'Must be in the future'}
+            slotProps={{ inputLabel: { shrink: true }, htmlInput: { name: 'resumesAt' } }}
+          />
         </Stack>
       }
       onConfirm={async () => {

@@ -12,7 +12,9 @@ export function PendingChangeField() {
   const canWrite = useCanWrite();
   const ids = (subscription?.pendingChange?.items ?? []).map((item) => item.planId).filter((id): id is number => id !== null);
   const { data: plans = [] } = useGetMany<Plan>('plans', { ids }, { enabled: ids.length > 0 });
-  const { execute, running } = useAction((provider, id: Subscription['id']) => provider.cancelPendingChange(id), { success: () => ({ message: 'Scheduled change canceled' }) });
+  const { execute, running } = useAction((provider, id: Subscription['id']) => provider.cancelPendingChange(id), {
+    success: () => ({ message: 'Scheduled change canceled' }),
+  });
   const pending = subscription?.pendingChange;
   if (!subscription || !pending) return <Typography variant="body2">—</Typography>;
   const names = pending.items.map((item) => {
@@ -24,7 +26,11 @@ export function PendingChangeField() {
       <Typography variant="body2">
         From {new Date(pending.effectiveAt).toLocaleDateString()}: {names.join(', ')}
       </Typography>
-      {canWrite && <Button label="Cancel scheduled change" disabled={running} onClick={() => execute(subscription.id)}><EventBusyIcon /></Button>}
+      {canWrite && (
+        <Button label="Cancel scheduled change" disabled={running} onClick={() => execute(subscription.id)}>
+          <EventBusyIcon />
+        </Button>
+      )}
     </Stack>
   );
 }

@@ -33,16 +33,45 @@ export function SubscriptionActions() {
     <>
       {/* Keyed: Resume and Cancel at period end share a place, and must not share an open dialog. */}
       {subscription.cancelAtPeriodEnd ? (
-        <ConfirmButton key="resume" label="Resume" icon={<PlayArrowIcon />} running={resume.running} title="Resume this subscription?"
-          content="The scheduled cancellation is withdrawn and the subscription renews as usual." onConfirm={() => resume.execute(subscription.id)} />
+        <ConfirmButton
+          key="resume"
+          label="Resume"
+          icon={<PlayArrowIcon />}
+          running={resume.running}
+          title="Resume this subscription?"
+          content="The scheduled cancellation is withdrawn and the subscription renews as usual."
+          onConfirm={() => resume.execute(subscription.id)}
+        />
       ) : (
-        <ConfirmButton key="cancel-at-period-end" label="Cancel at period end" icon={<EventBusyIcon />} running={cancelLater.running} title="Cancel at the end of the period?"
-          content={<>The customer keeps access until the period ends; nothing renews after.<CancellationReasonInput value={why} onChange={setWhy} /></>}
-          onConfirm={() => cancelLater.execute(subscription.id)} />
+        <ConfirmButton
+          key="cancel-at-period-end"
+          label="Cancel at period end"
+          icon={<EventBusyIcon />}
+          running={cancelLater.running}
+          title="Cancel at the end of the period?"
+          content={
+            <>
+              The customer keeps access until the period ends; nothing renews after.
+              <CancellationReasonInput value={why} onChange={setWhy} />
+            </>
+          }
+          onConfirm={() => cancelLater.execute(subscription.id)}
+        />
       )}
-      <ConfirmButton label="Cancel now" icon={<CancelIcon />} color="warning" running={cancelNow.running} title="Cancel this subscription now?"
-        content={<>The subscription ends immediately, without a refund. This cannot be undone.<CancellationReasonInput value={why} onChange={setWhy} /></>}
-        onConfirm={() => cancelNow.execute(subscription.id)} />
+      <ConfirmButton
+        label="Cancel now"
+        icon={<CancelIcon />}
+        color="warning"
+        running={cancelNow.running}
+        title="Cancel this subscription now?"
+        content={
+          <>
+            The subscription ends immediately, without a refund. This cannot be undone.
+            <CancellationReasonInput value={why} onChange={setWhy} />
+          </>
+        }
+        onConfirm={() => cancelNow.execute(subscription.id)}
+      />
       <PauseButtons />
       <ConfirmButton
         label="Extend"
@@ -50,8 +79,15 @@ export function SubscriptionActions() {
         running={extend.running}
         title="Extend by free days"
         content={
-          <TextField label="Days" type="number" value={days} onChange={(event) => setDays(event.target.value)} error={!validDays}
-            helperText={validDays ? 'The next charge moves back by this many days.' : 'Between 1 and 365'} slotProps={{ htmlInput: { min: 1, max: 365, name: 'days' } }} />
+          <TextField
+            label="Days"
+            type="number"
+            value={days}
+            onChange={(event) => setDays(event.target.value)}
+            error={!validDays}
+            helperText={validDays ? 'The next charge moves back by this many days.' : 'Between 1 and 365'}
+            slotProps={{ htmlInput: { min: 1, max: 365, name: 'days' } }}
+          />
         }
         onConfirm={async () => {
           if (validDays) await extend.execute(subscription.id, dayCount);

@@ -15,20 +15,19 @@ const subscriptionFilters = [
   <SelectInput key="status" source="status" choices={choicesOf(SUBSCRIPTION_STATUSES)} alwaysOn />,
   <CustomerFilter key="customerId" alwaysOn />,
   <PlanFilter key="planId" alwaysOn />,
-  <SelectInput key="cancellationFeedback" source="cancellationFeedback" label="Cancellation reason"
-    choices={CANCELLATION_FEEDBACK.map((id) => ({ id, name: CANCELLATION_FEEDBACK_LABELS[id] }))} />,
+  <SelectInput
+    key="cancellationFeedback"
+    source="cancellationFeedback"
+    label="Cancellation reason"
+    choices={CANCELLATION_FEEDBACK.map((id) => ({ id, name: CANCELLATION_FEEDBACK_LABELS[id] }))}
+  />,
   <SelectInput key="pauseBehavior" source="pauseBehavior" label="Paused" choices={choicesOf(PAUSE_BEHAVIORS)} />,
 ];
 
 // Sortable: status, currentPeriodEnd, createdAt (the server's whitelist).
 export function SubscriptionList() {
   return (
-    <List
-      filters={subscriptionFilters}
-      actions={<ListActions />}
-      sort={{ field: 'createdAt', order: 'DESC' }}
-      perPage={25}
-    >
+    <List filters={subscriptionFilters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['stripeSubscriptionId']}>
         <Column source="customerId" label="Customer" disableSort>
           <ReferenceField source="customerId" reference="customers" link={false} />
@@ -47,7 +46,12 @@ export function SubscriptionList() {
         <Column source="cancelAtPeriodEnd" label="Cancels at period end" disableSort>
           <BooleanField source="cancelAtPeriodEnd" />
         </Column>
-        <Column source="pauseBehavior" label="Paused" disableSort render={(s) => (s.pauseBehavior ? `${s.pauseBehavior}${s.pausedUntil ? ` until ${new Date(s.pausedUntil).toLocaleDateString()}` : ''}` : '')} />
+        <Column
+          source="pauseBehavior"
+          label="Paused"
+          disableSort
+          render={(s) => (s.pauseBehavior ? `${s.pauseBehavior}${s.pausedUntil ? ` until ${new Date(s.pausedUntil).toLocaleDateString()}` : ''}` : '')}
+        />
         <Column source="cancellationReason" label="Cancellation reason" disableSort render={(s) => reasonText(s.cancellationReason)} />
         <Column source="stripeSubscriptionId" disableSort />
         <Column source="createdAt" label="Created">

@@ -1,6 +1,17 @@
 import {
-  BooleanField, DataTable, DateField, FunctionField, Labeled, NumberField, ReferenceField, ReferenceManyField, Show, SimpleShowLayout,
-  TextField, TopToolbar, useRecordContext,
+  BooleanField,
+  DataTable,
+  DateField,
+  FunctionField,
+  Labeled,
+  NumberField,
+  ReferenceField,
+  ReferenceManyField,
+  Show,
+  SimpleShowLayout,
+  TextField,
+  TopToolbar,
+  useRecordContext,
 } from 'react-admin';
 import Stack from '@mui/material/Stack';
 import { useCanWrite } from '../common/permissions';
@@ -41,19 +52,41 @@ export function SubscriptionShow() {
     <Show actions={<ShowActions />}>
       <SimpleShowLayout>
         <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
-          <Labeled label="Customer"><ReferenceField source="customerId" reference="customers" link="show" /></Labeled>
-          <Labeled label="Plan"><ReferenceField source="planId" reference="plans" link={false} /></Labeled>
-          <Labeled label="Status"><StatusChip colors={SUBSCRIPTION_STATUS_COLORS} /></Labeled>
-          <Labeled label="Quantity"><NumberField source="quantity" /></Labeled>
-          <Labeled label="Cancels at period end"><BooleanField source="cancelAtPeriodEnd" /></Labeled>
-          <Labeled label="Next charge"><NextChargeField /></Labeled>
+          <Labeled label="Customer">
+            <ReferenceField source="customerId" reference="customers" link="show" />
+          </Labeled>
+          <Labeled label="Plan">
+            <ReferenceField source="planId" reference="plans" link={false} />
+          </Labeled>
+          <Labeled label="Status">
+            <StatusChip colors={SUBSCRIPTION_STATUS_COLORS} />
+          </Labeled>
+          <Labeled label="Quantity">
+            <NumberField source="quantity" />
+          </Labeled>
+          <Labeled label="Cancels at period end">
+            <BooleanField source="cancelAtPeriodEnd" />
+          </Labeled>
+          <Labeled label="Next charge">
+            <NextChargeField />
+          </Labeled>
         </Stack>
         <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
-          <Labeled label="Period started"><DateField source="currentPeriodStart" showTime /></Labeled>
-          <Labeled label="Period ends"><DateField source="currentPeriodEnd" showTime /></Labeled>
-          <Labeled label="Trial ends"><DateField source="trialEnd" showTime emptyText="—" /></Labeled>
-          <Labeled label="Canceled"><DateField source="canceledAt" showTime emptyText="—" /></Labeled>
-          <Labeled label="Stripe subscription"><TextField source="stripeSubscriptionId" /></Labeled>
+          <Labeled label="Period started">
+            <DateField source="currentPeriodStart" showTime />
+          </Labeled>
+          <Labeled label="Period ends">
+            <DateField source="currentPeriodEnd" showTime />
+          </Labeled>
+          <Labeled label="Trial ends">
+            <DateField source="trialEnd" showTime emptyText="—" />
+          </Labeled>
+          <Labeled label="Canceled">
+            <DateField source="canceledAt" showTime emptyText="—" />
+          </Labeled>
+          <Labeled label="Stripe subscription">
+            <TextField source="stripeSubscriptionId" />
+          </Labeled>
         </Stack>
         <Labeled label="Items" fullWidth>
           <FunctionField<Subscription>
@@ -69,22 +102,38 @@ export function SubscriptionShow() {
             )}
           />
         </Labeled>
-        <Labeled label="Scheduled change"><PendingChangeField /></Labeled>
+        <Labeled label="Scheduled change">
+          <PendingChangeField />
+        </Labeled>
         <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap' }}>
           <Labeled label="Payment collection">
-            <FunctionField<Subscription> render={(s) => (s.pauseBehavior ? `Paused (${PAUSE_BEHAVIOR_LABELS[s.pauseBehavior]})${s.pausedUntil ? `, resumes ${new Date(s.pausedUntil).toLocaleString()}` : ', until unpaused'}` : 'Running')} />
+            <FunctionField<Subscription>
+              render={(s) =>
+                s.pauseBehavior
+                  ? `Paused (${PAUSE_BEHAVIOR_LABELS[s.pauseBehavior]})${s.pausedUntil ? `, resumes ${new Date(s.pausedUntil).toLocaleString()}` : ', until unpaused'}`
+                  : 'Running'
+              }
+            />
           </Labeled>
-          <Labeled label="Cancellation reason"><FunctionField<Subscription> render={(s) => reasonText(s.cancellationReason) || '—'} /></Labeled>
+          <Labeled label="Cancellation reason">
+            <FunctionField<Subscription> render={(s) => reasonText(s.cancellationReason) || '—'} />
+          </Labeled>
         </Stack>
         <Labeled label="Payments" fullWidth>
           <ReferenceManyField reference="payments" target="subscriptionId" sort={{ field: 'attemptedAt', order: 'DESC' }} perPage={10}>
             <DataTable bulkActionButtons={false} rowClick={false}>
-              <PaymentColumn source="attemptedAt" label="Date"><DateField source="attemptedAt" showTime /></PaymentColumn>
+              <PaymentColumn source="attemptedAt" label="Date">
+                <DateField source="attemptedAt" showTime />
+              </PaymentColumn>
               <PaymentColumn source="amount" render={(p) => formatMoney(p.amount, p.currency)} />
-              <PaymentColumn source="status"><StatusChip colors={PAYMENT_STATUS_COLORS} /></PaymentColumn>
+              <PaymentColumn source="status">
+                <StatusChip colors={PAYMENT_STATUS_COLORS} />
+              </PaymentColumn>
               <PaymentColumn source="failureCode" label="Decline reason" />
               <PaymentColumn source="retryOutcome" label="Retry outcome" />
-              <PaymentColumn label="Actions"><RetryButton /></PaymentColumn>
+              <PaymentColumn label="Actions">
+                <RetryButton />
+              </PaymentColumn>
             </DataTable>
           </ReferenceManyField>
         </Labeled>

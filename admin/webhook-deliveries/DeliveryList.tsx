@@ -20,15 +20,25 @@ export function DeliveryList() {
   return (
     <List filters={filters} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
       <DataTable rowClick="show" bulkActionButtons={false} hiddenColumns={['eventId']}>
-        <Column source="createdAt" label="Created"><DateField source="createdAt" showTime /></Column>
-        <Column source="endpointId" label="Endpoint"><ReferenceField source="endpointId" reference="webhook-endpoints" link="show" /></Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" showTime />
+        </Column>
+        <Column source="endpointId" label="Endpoint">
+          <ReferenceField source="endpointId" reference="webhook-endpoints" link="show" />
+        </Column>
         <Column source="eventType" label="Event" />
         <Column source="eventId" label="Event id" disableSort />
-        <Column source="status"><StatusChip colors={DELIVERY_STATUS_COLORS} /></Column>
+        <Column source="status">
+          <StatusChip colors={DELIVERY_STATUS_COLORS} />
+        </Column>
         <Column source="responseStatus" label="Response" render={(d) => d.responseStatus ?? '—'} />
         <Column source="attempts" />
-        <Column source="nextAttemptAt" label="Next attempt"><DateField source="nextAttemptAt" showTime emptyText="—" /></Column>
-        <Column label="Actions" disableSort><ReplayDeliveryButton /></Column>
+        <Column source="nextAttemptAt" label="Next attempt">
+          <DateField source="nextAttemptAt" showTime emptyText="—" />
+        </Column>
+        <Column label="Actions" disableSort>
+          <ReplayDeliveryButton />
+        </Column>
       </DataTable>
     </List>
   );

@@ -14,12 +14,20 @@ export function ReplayDeliveryButton() {
   const delivery = useRecordContext<WebhookDelivery>();
   const canWrite = useCanWrite();
   const { execute, running } = useAction(
-    async (_provider, id: WebhookDelivery['id']) => (await httpClient(`/api/webhook-deliveries/${encodeURIComponent(String(id))}/replay`, { method: 'POST', body: '{}' })).json as WebhookDelivery,
+    async (_provider, id: WebhookDelivery['id']) =>
+      (await httpClient(`/api/webhook-deliveries/${encodeURIComponent(String(id))}/replay`, { method: 'POST', body: '{}' })).json as WebhookDelivery,
     { success: () => ({ message: 'Delivery queued to be sent again' }) },
   );
   if (!delivery || !canWrite) return null;
   return (
-    <ConfirmButton label="Replay" icon={<ReplayIcon />} disabled={delivery.status === 'pending' || delivery.status === 'sending'} running={running}
-      title={`Send ${delivery.eventType} again?`} content="The app receives the same message once more (same webhook-id)." onConfirm={() => execute(delivery.id)} />
+    <ConfirmButton
+      label="Replay"
+      icon={<ReplayIcon />}
+      disabled={delivery.status === 'pending' || delivery.status === 'sending'}
+      running={running}
+      title={`Send ${delivery.eventType} again?`}
+      content="The app receives the same message once more (same webhook-id)."
+      onConfirm={() => execute(delivery.id)}
+    />
   );
 }

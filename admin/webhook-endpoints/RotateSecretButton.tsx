@@ -12,14 +12,22 @@ export function RotateSecretButton() {
   const endpoint = useRecordContext<WebhookEndpoint>();
   const [rotated, setRotated] = useState<WebhookEndpoint | null>(null);
   const { execute, running } = useAction(
-    async (_provider, id: WebhookEndpoint['id']) => (await httpClient(`/api/webhook-endpoints/${encodeURIComponent(String(id))}/rotate-secret`, { method: 'POST', body: '{}' })).json as WebhookEndpoint,
+    async (_provider, id: WebhookEndpoint['id']) =>
+      (await httpClient(`/api/webhook-endpoints/${encodeURIComponent(String(id))}/rotate-secret`, { method: 'POST', body: '{}' })).json as WebhookEndpoint,
     { success: () => ({ message: 'New signing secret made' }), onDone: setRotated },
   );
   if (!endpoint) return null;
   return (
     <>
-      <ConfirmButton label="Rotate secret" icon={<KeyIcon />} running={running} color="warning" title="Rotate the signing secret?"
-        content="Deliveries are signed with the new secret from now on, retries included; the app must verify with it." onConfirm={() => execute(endpoint.id)} />
+      <ConfirmButton
+        label="Rotate secret"
+        icon={<KeyIcon />}
+        running={running}
+        color="warning"
+        title="Rotate the signing secret?"
+        content="Deliveries are signed with the new secret from now on, retries included; the app must verify with it."
+        onConfirm={() => execute(endpoint.id)}
+      />
       {rotated?.secret && <SecretDialog url={rotated.url} secret={rotated.secret} onClose={() => setRotated(null)} />}
     </>
   );

@@ -13,14 +13,23 @@ function EndpointState({ active, disabledAt, failingSince }: WebhookEndpoint) {
 /** Where the business's apps receive Recur's own events; the secret is never listed (a hint tells secrets apart). */
 export function WebhookEndpointList() {
   return (
-    <List filters={[<SearchInput key="q" source="q" placeholder="URL or description" alwaysOn />]} actions={<ListActions />} sort={{ field: 'createdAt', order: 'DESC' }} perPage={25}>
+    <List
+      filters={[<SearchInput key="q" source="q" placeholder="URL or description" alwaysOn />]}
+      actions={<ListActions />}
+      sort={{ field: 'createdAt', order: 'DESC' }}
+      perPage={25}
+    >
       <DataTable rowClick="show" bulkActionButtons={false}>
         <Column source="url" label="URL" />
         <Column source="description" disableSort />
         <Column source="events" disableSort render={(e) => (e.events.length === 9 ? 'all events' : e.events.join(', '))} />
         <Column source="active" label="State" render={EndpointState} />
-        <Column source="lastSuccessAt" label="Last success"><DateField source="lastSuccessAt" showTime emptyText="—" /></Column>
-        <Column source="createdAt" label="Created"><DateField source="createdAt" showTime /></Column>
+        <Column source="lastSuccessAt" label="Last success">
+          <DateField source="lastSuccessAt" showTime emptyText="—" />
+        </Column>
+        <Column source="createdAt" label="Created">
+          <DateField source="createdAt" showTime />
+        </Column>
       </DataTable>
     </List>
   );

@@ -64,12 +64,7 @@ function payAsCustomer(
   const store = rt.store;
   let customer = locked;
   const pm = attachPaymentMethod(rt, { ...payer.paymentMethod, allow_redisplay: 'limited' }, customer.id, origin);
-  customer = updateCustomer(
-    rt,
-    customer,
-    { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } },
-    origin,
-  );
+  customer = updateCustomer(rt, customer, { ...customer, invoice_settings: { ...customer.invoice_settings, default_payment_method: pm.id } }, origin);
   const data = store.checkoutSubscriptionData.get(session.id);
   const paysNow = !data?.trialPeriodDays && (session.amount_total ?? 0) > 0;
   const answer = authorize(rt, pm, { offSession: false, authenticated: payer.authenticated });
@@ -77,9 +72,7 @@ function payAsCustomer(
   // Checkout saves the card for the renewals: with a trial it is set up (authenticated) rather than charged.
   if (!paysNow && payer.authenticated) markSetUpForOffSession(rt, pm.id);
 
-  const lines = (store.checkoutLineItems.get(session.id) ?? []).flatMap((li) =>
-    li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : [],
-  );
+  const lines = (store.checkoutLineItems.get(session.id) ?? []).flatMap((li) => (li.price ? [{ price: li.price, quantity: li.quantity ?? 1 }] : []));
   const now = rt.clock.now();
   const { subscription, invoice } = startSubscription(
     rt,

@@ -39,11 +39,18 @@ export function buildInvoiceItem(rt: Runtime, input: InvoiceItemInput): Stripe.I
     livemode: false,
     metadata: input.metadata ?? {},
     parent: input.subscription
-      ? { type: 'subscription_details', subscription_details: { subscription: input.subscription, ...(input.subscriptionItem ? { subscription_item: input.subscriptionItem } : {}) } }
+      ? {
+          type: 'subscription_details',
+          subscription_details: { subscription: input.subscription, ...(input.subscriptionItem ? { subscription_item: input.subscriptionItem } : {}) },
+        }
       : null,
     period: input.period,
     pricing: input.price
-      ? { type: 'price_details', price_details: { price: input.price.id, product: productId(input.price) }, unit_amount_decimal: input.price.unit_amount_decimal }
+      ? {
+          type: 'price_details',
+          price_details: { price: input.price.id, product: productId(input.price) },
+          unit_amount_decimal: input.price.unit_amount_decimal,
+        }
       : { type: 'price_details', unit_amount_decimal: Stripe.Decimal.from(Math.round(input.amount / quantity)) },
     proration: input.proration ?? false,
     quantity,
@@ -108,5 +115,9 @@ export function pendingItemsOf(rt: Runtime, customerId: string, subscriptionId: 
 export function dropPendingItem(rt: Runtime, item: Stripe.InvoiceItem): void {
   const customerId = typeof item.customer === 'string' ? item.customer : item.customer.id;
   const pending = rt.store.billing.pendingItems.get(customerId);
-  if (pending) rt.store.billing.pendingItems.set(customerId, pending.filter((id) => id !== item.id));
+  if (pending)
+    rt.store.billing.pendingItems.set(
+      customerId,
+      pending.filter((id) => id !== item.id),
+    );
 }

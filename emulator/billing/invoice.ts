@@ -99,9 +99,7 @@ export function draftInvoice(rt: Runtime, input: DraftInput): Stripe.Invoice {
     next_payment_attempt: null,
     number: null,
     on_behalf_of: null,
-    parent: sub
-      ? { type: 'subscription_details', quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id } }
-      : null,
+    parent: sub ? { type: 'subscription_details', quote_details: null, subscription_details: { metadata: sub.metadata, subscription: sub.id } } : null,
     payment_settings: { default_mandate: null, payment_method_options: null, payment_method_types: null },
     period_end: input.period.end,
     period_start: input.period.start,

@@ -105,7 +105,11 @@ export function invoiceItemLine(invoiceId: string, ii: Stripe.InvoiceItem): Stri
     period: ii.period,
     pretax_credit_amounts: [],
     pricing: priceDetails
-      ? { type: 'price_details', price_details: { price: priceDetails.price, product: priceDetails.product }, unit_amount_decimal: ii.pricing?.unit_amount_decimal ?? null }
+      ? {
+          type: 'price_details',
+          price_details: { price: priceDetails.price, product: priceDetails.product },
+          unit_amount_decimal: ii.pricing?.unit_amount_decimal ?? null,
+        }
       : null,
     quantity: ii.quantity,
     quantity_decimal: ii.quantity_decimal,

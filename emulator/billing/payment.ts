@@ -13,7 +13,12 @@ function describe(invoice: Stripe.Invoice): string {
 }
 
 /** The invoice's PaymentIntent and its InvoicePayment link, made on the first attempt and reused after. */
-export function invoicePaymentIntent(rt: Runtime, invoice: Stripe.Invoice, customerId: string, origin: EventOrigin): { pi: Stripe.PaymentIntent; link: Stripe.InvoicePayment } {
+export function invoicePaymentIntent(
+  rt: Runtime,
+  invoice: Stripe.Invoice,
+  customerId: string,
+  origin: EventOrigin,
+): { pi: Stripe.PaymentIntent; link: Stripe.InvoicePayment } {
   const store = rt.store;
   const linkId = store.billing.invoicePaymentOf.get(invoice.id);
   const existing = linkId ? store.invoicePayments.get(linkId) : undefined;

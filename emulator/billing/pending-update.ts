@@ -20,7 +20,13 @@ export function pendingUpdateOfInvoice(rt: Runtime, invoice: Stripe.Invoice): St
  * keeps what it had and cycles on as before; the change waits in `pending_update` until the
  * invoice is paid, for 23 hours at most.
  */
-export function holdPendingUpdate(rt: Runtime, planned: Stripe.Subscription, invoice: Stripe.Invoice, resetCycle: boolean, origin: EventOrigin): Stripe.Subscription {
+export function holdPendingUpdate(
+  rt: Runtime,
+  planned: Stripe.Subscription,
+  invoice: Stripe.Invoice,
+  resetCycle: boolean,
+  origin: EventOrigin,
+): Stripe.Subscription {
   const current = rt.store.subscriptions.get(planned.id);
   if (!current) throw new Error(`subscription ${planned.id} is gone`);
   rt.store.billing.pendingUpdates.set(planned.id, {

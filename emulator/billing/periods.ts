@@ -18,7 +18,5 @@ export function addInterval(start: number, interval: Interval, count: number): n
   const month = ((targetMonth % 12) + 12) % 12;
   const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
   const day = Math.min(d.getUTCDate(), lastDay);
-  return Math.floor(
-    Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) / 1000,
-  );
+  return Math.floor(Date.UTC(year, month, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds()) / 1000);
 }

@@ -70,7 +70,9 @@ export function planChange(rt: Runtime, sub: Stripe.Subscription, change: PlanCh
       metadata: ch?.metadata === undefined ? item.metadata : (ch.metadata ?? {}),
     });
   }
-  const fresh = added.flatMap((ch) => (ch.price ? [newItem(rt, sub.id, { price: ch.price, quantity: ch.quantity ?? 1, metadata: ch.metadata ?? {} }, period)] : []));
+  const fresh = added.flatMap((ch) =>
+    ch.price ? [newItem(rt, sub.id, { price: ch.price, quantity: ch.quantity ?? 1, metadata: ch.metadata ?? {} }, period)] : [],
+  );
   const items = [...kept, ...fresh];
   const first = items[0]?.price ?? sub.items.data[0].price;
   const resetCycle = sub.status !== 'trialing' && (change.billingCycleAnchor === 'now' || !sameInterval(first, sub.items.data[0].price));

@@ -86,24 +86,38 @@ export function previewInvoice(rt: Runtime, input: PreviewInput): Stripe.Invoice
     if (!now && !renews(planned.next)) throw noUpcomingInvoice(customer);
     invoice = now
       ? draftForSubscription(rt, planned.next, customer, {
-          reason: 'subscription_update', charge: planned.resetCycle ? 'full' : null, preview: true, extraItems,
+          reason: 'subscription_update',
+          charge: planned.resetCycle ? 'full' : null,
+          preview: true,
+          extraItems,
         })
       : draftForSubscription(rt, nextPeriod(planned.next, planned.next.items.data[0].current_period_end), customer, {
-          reason: 'subscription_cycle', charge: 'full', preview: true, extraItems,
+          reason: 'subscription_cycle',
+          charge: 'full',
+          preview: true,
+          extraItems,
         });
   } else if (sub) {
     if (!renews(sub)) throw noUpcomingInvoice(customer);
     const upcoming = nextPeriod(asItWillRenew(rt, sub), sub.items.data[0].current_period_end);
     invoice = draftForSubscription(rt, sub.status === 'trialing' ? { ...upcoming, status: 'active' } : upcoming, customer, {
-      reason: 'subscription_cycle', charge: 'full', preview: true,
+      reason: 'subscription_cycle',
+      charge: 'full',
+      preview: true,
     });
   } else {
     const id = newId('in');
     const items = pendingItemsOf(rt, customer.id, null);
     const now = rt.clock.now();
     invoice = draftInvoice(rt, {
-      id, customer, subscription: null, reason: 'manual', lines: items.map((ii) => invoiceItemLine(id, ii)), discounts: [],
-      currency: items[0]?.currency ?? 'usd', period: { start: now, end: now },
+      id,
+      customer,
+      subscription: null,
+      reason: 'manual',
+      lines: items.map((ii) => invoiceItemLine(id, ii)),
+      discounts: [],
+      currency: items[0]?.currency ?? 'usd',
+      period: { start: now, end: now },
     });
   }
   return settled({ ...invoice, id: `upcoming_${invoice.id}` }, customer);

@@ -116,7 +116,10 @@ export function confirmSetupIntent(rt: Runtime, si: Stripe.SetupIntent, origin: 
   const pmId = typeof si.payment_method === 'string' ? si.payment_method : (si.payment_method?.id ?? null);
   const pm = pmId ? rt.store.paymentMethods.get(pmId) : undefined;
   if (!pm) {
-    throw badRequest('You cannot confirm this SetupIntent because it\'s missing a payment method. Update the SetupIntent with a payment method and then confirm it again.', 'payment_method');
+    throw badRequest(
+      "You cannot confirm this SetupIntent because it's missing a payment method. Update the SetupIntent with a payment method and then confirm it again.",
+      'payment_method',
+    );
   }
   const decline = behaviourOf(rt, pm).attach;
   if (decline) {
@@ -132,7 +135,13 @@ export function confirmSetupIntent(rt: Runtime, si: Stripe.SetupIntent, origin: 
     throw error;
   }
   if (!opts.authenticated && setupNeedsAuthentication(rt, pm)) {
-    const waiting: Stripe.SetupIntent = { ...si, status: 'requires_action', payment_method: pm.id, last_setup_error: null, next_action: nextAction(rt, si, opts.returnUrl ?? null) };
+    const waiting: Stripe.SetupIntent = {
+      ...si,
+      status: 'requires_action',
+      payment_method: pm.id,
+      last_setup_error: null,
+      next_action: nextAction(rt, si, opts.returnUrl ?? null),
+    };
     replaceSetupIntent(rt, waiting, origin, 'setup_intent.requires_action');
     return waiting;
   }

@@ -91,7 +91,13 @@ export function createCardSource(rt: Runtime, details: CardDetails, customerId: 
 }
 
 /** customer.source.created, and the source becomes the default when the customer has none. */
-export function addCustomerSource(rt: Runtime, customer: Stripe.Customer, token: string, origin: EventOrigin, param = 'source'): { card: Stripe.Card; customer: Stripe.Customer } {
+export function addCustomerSource(
+  rt: Runtime,
+  customer: Stripe.Customer,
+  token: string,
+  origin: EventOrigin,
+  param = 'source',
+): { card: Stripe.Card; customer: Stripe.Customer } {
   const card = createCardSource(rt, cardFromToken(rt, token, param), customer.id, param);
   rt.bus.publish({ type: 'customer.source.created', data: { object: card } }, origin);
   return { card, customer };

@@ -23,8 +23,7 @@ export function periodLines(rt: Runtime, sub: Stripe.Subscription, invoiceId: st
     const quantity = item.quantity ?? 1;
     const period = { start: item.current_period_start, end: item.current_period_end };
     const name = productName(rt, item.price);
-    const amount =
-      charge === 'trial' ? 0 : charge === 'partial' ? partialAmount(item.price, quantity, period) : (item.price.unit_amount ?? 0) * quantity;
+    const amount = charge === 'trial' ? 0 : charge === 'partial' ? partialAmount(item.price, quantity, period) : (item.price.unit_amount ?? 0) * quantity;
     const description =
       charge === 'trial'
         ? `Trial period for ${name}`
@@ -32,8 +31,16 @@ export function periodLines(rt: Runtime, sub: Stripe.Subscription, invoiceId: st
           ? `Remaining time on ${quantity} × ${name} after ${prorationDate(period.start)}`
           : cycleDescription(rt, item.price, quantity);
     return subscriptionItemLine({
-      invoiceId, subscriptionId: sub.id, itemId: item.id, price: item.price, quantity, amount, description, period,
-      invoiceItem: null, proration: charge === 'partial',
+      invoiceId,
+      subscriptionId: sub.id,
+      itemId: item.id,
+      price: item.price,
+      quantity,
+      amount,
+      description,
+      period,
+      invoiceItem: null,
+      proration: charge === 'partial',
     });
   });
 }

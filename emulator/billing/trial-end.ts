@@ -6,11 +6,7 @@ import { idOf } from '../resources/invoices';
 
 /** Whether an invoice of the subscription would have something to charge. */
 export function hasPaymentMethod(sub: Stripe.Subscription, customer: Stripe.Customer): boolean {
-  return (
-    idOf(sub.default_payment_method) !== null ||
-    idOf(customer.invoice_settings.default_payment_method) !== null ||
-    idOf(customer.default_source) !== null
-  );
+  return idOf(sub.default_payment_method) !== null || idOf(customer.invoice_settings.default_payment_method) !== null || idOf(customer.default_source) !== null;
 }
 
 /**
@@ -20,12 +16,7 @@ export function hasPaymentMethod(sub: Stripe.Subscription, customer: Stripe.Cust
  * is invoiced as usual (`create_invoice`, the default, or a payment method is there).
  * `ended` is the subscription as it is once the trial is over; `current` as it was stored.
  */
-export function stopAtTrialEnd(
-  rt: Runtime,
-  current: Stripe.Subscription,
-  ended: Stripe.Subscription,
-  origin: EventOrigin,
-): Stripe.Subscription | null {
+export function stopAtTrialEnd(rt: Runtime, current: Stripe.Subscription, ended: Stripe.Subscription, origin: EventOrigin): Stripe.Subscription | null {
   const customer = rt.store.customers.get(idOf(current.customer) ?? '');
   if (!customer || hasPaymentMethod(ended, customer)) return null;
   const behaviour = current.trial_settings?.end_behavior.missing_payment_method;

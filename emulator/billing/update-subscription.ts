@@ -68,7 +68,14 @@ function withTrialEnd(sub: Stripe.Subscription, trialEnd: 'now' | number | undef
   }
   const items = sub.items.data.map((i) => ({ ...i, current_period_end: trialEnd }));
   return {
-    next: { ...sub, status: 'trialing', trial_start: sub.trial_start ?? now, trial_end: trialEnd, billing_cycle_anchor: trialEnd, items: { ...sub.items, data: items } },
+    next: {
+      ...sub,
+      status: 'trialing',
+      trial_start: sub.trial_start ?? now,
+      trial_end: trialEnd,
+      billing_cycle_anchor: trialEnd,
+      items: { ...sub.items, data: items },
+    },
     endsNow: false,
   };
 }
@@ -159,7 +166,10 @@ function updatePending(
     beforeCollect: (open) => {
       if (open.status !== 'open') return;
       rt.store.billing.pendingUpdates.set(sub.id, {
-        invoice: open.id, items: planned.items.data, billingCycleAnchor: planned.billing_cycle_anchor, cancelAt: planned.cancel_at,
+        invoice: open.id,
+        items: planned.items.data,
+        billingCycleAnchor: planned.billing_cycle_anchor,
+        cancelAt: planned.cancel_at,
       });
       registered = true;
     },

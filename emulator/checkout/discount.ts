@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { CouponRef } from '../billing/update-subscription';
-import { couponAmount, } from '../billing/discounting';
+import { couponAmount } from '../billing/discounting';
 import { couponProblem, promotionCodeProblem } from '../billing/discounts';
 import { findPromotionCode } from '../resources/promotion-codes';
 
@@ -34,7 +34,11 @@ export function discountView(rt: Runtime, session: Stripe.Checkout.Session, ref:
   if (!ref) return null;
   const lines = rt.store.checkoutLineItems.get(session.id) ?? [];
   const trial = rt.store.checkoutSubscriptionData.get(session.id)?.trialPeriodDays;
-  const amount = couponAmount(ref.coupon, lines.map((li) => (trial ? 0 : li.amount_subtotal)), session.currency ?? 'usd');
+  const amount = couponAmount(
+    ref.coupon,
+    lines.map((li) => (trial ? 0 : li.amount_subtotal)),
+    session.currency ?? 'usd',
+  );
   const name = ref.promotionCode?.code ?? ref.coupon.name ?? ref.coupon.id;
   return { label: `${name} (${describeCoupon(ref.coupon)})`, amount };
 }

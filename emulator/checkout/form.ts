@@ -10,9 +10,7 @@ export interface CheckoutForm {
   promotionCode: string;
 }
 
-export type FormCheck =
-  | { ok: true; email: string; name: string; card: CardDetails }
-  | { ok: false; field: keyof CheckoutForm; message: string };
+export type FormCheck = { ok: true; email: string; name: string; card: CardDetails } | { ok: false; field: keyof CheckoutForm; message: string };
 
 function readForm(body: FormData | URLSearchParams): CheckoutForm {
   const get = (k: string): string => {

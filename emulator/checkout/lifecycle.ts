@@ -5,11 +5,7 @@ import { NO_REQUEST } from '../events/bus';
 import { badRequest, noSuchResource } from '../http/errors';
 import { previousAttributes } from '../diff';
 
-export function replaceSession(
-  rt: Runtime,
-  current: Stripe.Checkout.Session,
-  next: Stripe.Checkout.Session,
-): Partial<Stripe.Checkout.Session> {
+export function replaceSession(rt: Runtime, current: Stripe.Checkout.Session, next: Stripe.Checkout.Session): Partial<Stripe.Checkout.Session> {
   rt.store.checkoutSessions.replace(next);
   return previousAttributes(current, next) ?? {};
 }

@@ -93,9 +93,10 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
   /** Completes the session with the card; a decline after all leaves it open with the message. */
   const pay = (c: Ctx, session: Stripe.Checkout.Session, payer: Payer, form: Partial<CheckoutForm>, discount: CouponRef | null) => {
     if (session.mode === 'setup') return c.redirect(successTarget(completeSetupCheckout(rt, session, payer, NO_REQUEST)), 303);
-    const result = session.mode === 'payment'
-      ? completePaymentCheckout(rt, session, payer, NO_REQUEST)
-      : completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
+    const result =
+      session.mode === 'payment'
+        ? completePaymentCheckout(rt, session, payer, NO_REQUEST)
+        : completeSubscriptionCheckout(rt, session, payer, discount ? [discount] : [], NO_REQUEST);
     if (!result.ok) {
       const current = rt.store.checkoutSessions.get(session.id) ?? session;
       return c.html(page(rt, current, form, { field: 'cardNumber', message: result.decline.message }, discount), 402);
@@ -135,8 +136,11 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
     if (!needsAuthentication(rt, session, pm)) return pay(c, session, payer, form, discount);
     // The issuer asks for 3D Secure: the card waits (as a PaymentMethod, never as a number) for the cardholder's answer.
     rt.store.billing.checkoutAuthentications.set(session.id, {
-      paymentMethod: pm.id, email: check.email, name: check.name,
-      coupon: discount?.coupon.id ?? null, promotionCode: discount?.promotionCode?.id ?? null,
+      paymentMethod: pm.id,
+      email: check.email,
+      name: check.name,
+      coupon: discount?.coupon.id ?? null,
+      promotionCode: discount?.promotionCode?.id ?? null,
     });
     const due = chargesNow(rt, session) ? formatAmount(session.amount_total ?? 0, session.currency ?? 'usd') : null;
     return c.html(

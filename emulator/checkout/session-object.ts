@@ -7,7 +7,13 @@ import { couponAmount } from '../billing/discounting';
 const DAY = 24 * 3600;
 
 const NO_INVOICE_DATA: Stripe.Checkout.Session.InvoiceCreation.InvoiceData = {
-  account_tax_ids: null, custom_fields: null, description: null, footer: null, issuer: null, metadata: {}, rendering_options: null,
+  account_tax_ids: null,
+  custom_fields: null,
+  description: null,
+  footer: null,
+  issuer: null,
+  metadata: {},
+  rendering_options: null,
 };
 
 function lineItem(line: SessionInput['lines'][number], description: string | null): Stripe.LineItem {
@@ -33,11 +39,21 @@ function amounts(input: SessionInput, lineItems: Stripe.LineItem[]): { due: numb
   const trial = input.subscriptionData.trialPeriodDays !== null;
   const due = trial ? 0 : lineItems.reduce((sum, li) => sum + li.amount_subtotal, 0);
   const ref = input.coupons[0];
-  const off = ref ? couponAmount(ref.coupon, lineItems.map((li) => (trial ? 0 : li.amount_subtotal)), lineItems[0].currency) : 0;
+  const off = ref
+    ? couponAmount(
+        ref.coupon,
+        lineItems.map((li) => (trial ? 0 : li.amount_subtotal)),
+        lineItems[0].currency,
+      )
+    : 0;
   return { due, off };
 }
 
-export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string): {
+export function buildSession(
+  rt: Runtime,
+  input: SessionInput,
+  baseUrl: string,
+): {
   session: Stripe.Checkout.Session;
   lineItems: Stripe.LineItem[];
 } {
@@ -76,18 +92,19 @@ export function buildSession(rt: Runtime, input: SessionInput, baseUrl: string):
     // Setup mode saves a card on the given customer; without one it makes none (Stripe's if_required).
     // Payment mode takes the caller's choice; subscriptions always need a customer.
     customer_creation: input.customer ? null : input.mode === 'setup' ? 'if_required' : (input.customerCreation ?? 'always'),
-    customer_details: input.customer || input.customerEmail
-      ? {
-          address: null,
-          business_name: null,
-          email: input.customer?.email ?? input.customerEmail,
-          individual_name: null,
-          name: null,
-          phone: null,
-          tax_exempt: 'none',
-          tax_ids: null,
-        }
-      : null,
+    customer_details:
+      input.customer || input.customerEmail
+        ? {
+            address: null,
+            business_name: null,
+            email: input.customer?.email ?? input.customerEmail,
+            individual_name: null,
+            name: null,
+            phone: null,
+            tax_exempt: 'none',
+            tax_ids: null,
+          }
+        : null,
     customer_email: input.customerEmail,
     discounts: ref ? [{ coupon: ref.promotionCode ? null : ref.coupon.id, promotion_code: ref.promotionCode?.id ?? null }] : [],
     expires_at: input.expiresAt ?? now + DAY,

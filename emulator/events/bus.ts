@@ -9,10 +9,7 @@ export const API_VERSION = '2026-10-28.endive';
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** What a caller states about an event; the bus adds identity, time and delivery bookkeeping. */
-export type EventInput = DistributiveOmit<
-  Stripe.Event,
-  'id' | 'object' | 'api_version' | 'created' | 'livemode' | 'pending_webhooks' | 'request'
->;
+export type EventInput = DistributiveOmit<Stripe.Event, 'id' | 'object' | 'api_version' | 'created' | 'livemode' | 'pending_webhooks' | 'request'>;
 
 /** The API request that caused an event; null ids for things a person did on a hosted page. */
 export type EventOrigin = Stripe.Event.Request;

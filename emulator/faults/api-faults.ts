@@ -6,8 +6,7 @@ import type { FaultState } from './state';
 /** Stripe's wording, so clients that log or match on messages see what production would send. */
 const MESSAGES = {
   error: 'An unknown error occurred. (Injected by the emulator.)',
-  rate_limit:
-    'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits. (Injected by the emulator.)',
+  rate_limit: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits. (Injected by the emulator.)',
   lock_timeout:
     'This object cannot be accessed right now because another API request or Stripe process is currently accessing it. If you see this error intermittently, retry the request. (Injected by the emulator.)',
 };

@@ -41,21 +41,24 @@ function finishPayment(rt: Runtime, c: Ctx, pi: Stripe.PaymentIntent, complete: 
       rt.store.billing.authenticatedIntents.set(pi.id, pm.id);
       return savePaymentIntent(rt, { ...pi, status: 'requires_confirmation', next_action: null }, NO_REQUEST, null);
     }
-    const outcome = confirmPaymentIntent(
-      rt,
-      pi,
-      { paymentMethod: pm, offSession: false, authenticated: true, offSessionAuthentication: 'fail' },
-      NO_REQUEST,
-    );
+    const outcome = confirmPaymentIntent(rt, pi, { paymentMethod: pm, offSession: false, authenticated: true, offSessionAuthentication: 'fail' }, NO_REQUEST);
     return outcome.paymentIntent;
   });
   if (returnTo) return c.redirect(returnTo, 303);
   if (returnUrl) {
     const status = after.status === 'succeeded' || after.status === 'requires_capture' || after.status === 'requires_confirmation' ? 'succeeded' : 'failed';
-    return c.redirect(withResult(returnUrl, { payment_intent: after.id, payment_intent_client_secret: after.client_secret ?? '', redirect_status: status }), 303);
+    return c.redirect(
+      withResult(returnUrl, { payment_intent: after.id, payment_intent_client_secret: after.client_secret ?? '', redirect_status: status }),
+      303,
+    );
   }
   const done = after.status === 'succeeded' || after.status === 'requires_capture' || after.status === 'requires_confirmation';
-  return c.html(renderMessage(done ? 'Authentication complete' : 'Payment failed', done ? 'You can close this window.' : (after.last_payment_error?.message ?? 'The payment failed.')));
+  return c.html(
+    renderMessage(
+      done ? 'Authentication complete' : 'Payment failed',
+      done ? 'You can close this window.' : (after.last_payment_error?.message ?? 'The payment failed.'),
+    ),
+  );
 }
 
 function finishSetup(rt: Runtime, c: Ctx, si: Stripe.SetupIntent, complete: boolean): Response {
@@ -68,7 +71,9 @@ function finishSetup(rt: Runtime, c: Ctx, si: Stripe.SetupIntent, complete: bool
     return c.redirect(withResult(returnUrl, { setup_intent: after.id, setup_intent_client_secret: after.client_secret ?? '', redirect_status: status }), 303);
   }
   const done = after.status === 'succeeded';
-  return c.html(renderMessage(done ? 'Authentication complete' : 'Authentication failed', done ? 'You can close this window.' : (after.last_setup_error?.message ?? '')));
+  return c.html(
+    renderMessage(done ? 'Authentication complete' : 'Authentication failed', done ? 'You can close this window.' : (after.last_setup_error?.message ?? '')),
+  );
 }
 
 /**
@@ -84,11 +89,14 @@ export function authenticationRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const si = pi ? undefined : rt.store.setupIntents.get(id);
     const intent = pi ?? si;
     if (!intent) return c.html(renderMessage('Not found', 'There is no payment to authenticate here.'), 404);
-    if (intent.status !== 'requires_action') return c.html(renderMessage('Nothing to authenticate', `This payment is ${intent.status.replace(/_/g, ' ')}.`), 409);
+    if (intent.status !== 'requires_action')
+      return c.html(renderMessage('Nothing to authenticate', `This payment is ${intent.status.replace(/_/g, ' ')}.`), 409);
     const pm = paymentMethodOf(rt, idOf(intent.payment_method));
     const returnTo = safeReturnTo(c.req.query('return_to'));
     const action = `/3ds/${intent.id}${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`;
-    const summary = pi ? `Authenticate a payment of ${formatAmount(pi.amount, pi.currency)} to Recur Emulator.` : 'Authenticate your card to save it with Recur Emulator.';
+    const summary = pi
+      ? `Authenticate a payment of ${formatAmount(pi.amount, pi.currency)} to Recur Emulator.`
+      : 'Authenticate your card to save it with Recur Emulator.';
     return c.html(renderAuthenticationPage({ action, summary, cardLabel: cardLabel(pm?.card) }));
   });
 
@@ -100,7 +108,8 @@ export function authenticationRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const intent = pi ?? si;
     if (!intent) return c.html(renderMessage('Not found', 'There is no payment to authenticate here.'), 404);
     if (outcome === null) return c.html(renderMessage('Choose an outcome', 'Press Complete or Fail.'), 400);
-    if (intent.status !== 'requires_action') return c.html(renderMessage('Nothing to authenticate', `This payment is ${intent.status.replace(/_/g, ' ')}.`), 409);
+    if (intent.status !== 'requires_action')
+      return c.html(renderMessage('Nothing to authenticate', `This payment is ${intent.status.replace(/_/g, ' ')}.`), 409);
     if (pi) return finishPayment(rt, c, pi, outcome === 'complete', safeReturnTo(c.req.query('return_to')));
     if (si) return finishSetup(rt, c, si, outcome === 'complete');
     return c.html(renderMessage('Not found', 'There is no payment to authenticate here.'), 404);

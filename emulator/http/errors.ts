@@ -1,11 +1,6 @@
 import type { JsonObject } from '../json';
 
-export type StripeErrorType =
-  | 'invalid_request_error'
-  | 'card_error'
-  | 'idempotency_error'
-  | 'api_error'
-  | 'rate_limit_error';
+export type StripeErrorType = 'invalid_request_error' | 'card_error' | 'idempotency_error' | 'api_error' | 'rate_limit_error';
 
 export interface StripeErrorBody {
   type: StripeErrorType;

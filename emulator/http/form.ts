@@ -74,8 +74,12 @@ function assign(container: Container, part: string, value: FormValue, key: strin
 function child(container: Container, part: string, nextPart: string, key: string): Container {
   const wantArray = nextPart === '';
   const existing = Array.isArray(container)
-    ? part === '' ? undefined : container[Number(part)]
-    : Object.hasOwn(container, part) ? container[part] : undefined;
+    ? part === ''
+      ? undefined
+      : container[Number(part)]
+    : Object.hasOwn(container, part)
+      ? container[part]
+      : undefined;
   if (existing !== undefined) {
     if (typeof existing === 'string' || Array.isArray(existing) !== wantArray) {
       throw new FormError(`Invalid parameter name: ${key}: ${baseName(key)} was sent with conflicting types`, baseName(key));

@@ -26,12 +26,7 @@ export function readPageRequest(p: Params): PageRequest {
  * Cursor pagination over a newest-first list: `starting_after` pages towards older objects,
  * `ending_before` towards newer ones; either way the page itself stays newest first.
  */
-export function paginate<T extends { id: string }>(
-  items: T[],
-  req: PageRequest,
-  url: string,
-  kind: string,
-): Stripe.ApiList<T> {
+export function paginate<T extends { id: string }>(items: T[], req: PageRequest, url: string, kind: string): Stripe.ApiList<T> {
   const cursor = req.startingAfter ?? req.endingBefore;
   if (cursor === undefined) {
     return { object: 'list', data: items.slice(0, req.limit), has_more: items.length > req.limit, url };

@@ -157,10 +157,7 @@ function indexedValues(v: FormObject): FormValue[] | null {
 }
 
 /** Applies a metadata update the Stripe way: keys merge, '' deletes a key, a blank hash clears all. */
-export function mergeMetadata(
-  current: Record<string, string>,
-  update: Record<string, string> | null | undefined,
-): Record<string, string> {
+export function mergeMetadata(current: Record<string, string>, update: Record<string, string> | null | undefined): Record<string, string> {
   if (update === undefined) return current;
   if (update === null) return {};
   const out = { ...current };

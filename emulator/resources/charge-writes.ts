@@ -94,9 +94,19 @@ function makeCharge(rt: Runtime, input: NewCharge, origin: EventOrigin): Stripe.
  * through its intent, so the two stay in step.
  */
 function captureCharge(rt: Runtime, charge: Stripe.Charge, amount: number | undefined, origin: EventOrigin): Stripe.Charge {
-  if (charge.captured) throw new StripeApiError(400, { type: 'invalid_request_error', code: 'charge_already_captured', message: `Charge ${charge.id} has already been captured.` });
+  if (charge.captured)
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'charge_already_captured',
+      message: `Charge ${charge.id} has already been captured.`,
+    });
   if (charge.status !== 'succeeded') throw badRequest(`Charge ${charge.id} has failed and cannot be captured.`);
-  if (charge.refunded) throw new StripeApiError(400, { type: 'invalid_request_error', code: 'charge_already_refunded', message: `Charge ${charge.id} has already been refunded.` });
+  if (charge.refunded)
+    throw new StripeApiError(400, {
+      type: 'invalid_request_error',
+      code: 'charge_already_refunded',
+      message: `Charge ${charge.id} has already been refunded.`,
+    });
   const value = amount ?? charge.amount;
   if (value > charge.amount) throw invalidParam('amount', `Amount to capture (${value}) must be at most the authorized amount (${charge.amount}).`);
   const piId = idOf(charge.payment_intent);

@@ -35,7 +35,8 @@ export function couponRoutes(rt: Runtime) {
     p.done();
     if (id && rt.store.coupons.get(id)) throw badRequest('Coupon already exists.', 'id');
     const pct = percentOff === undefined ? null : Number(percentOff);
-    if (pct !== null && (!Number.isFinite(pct) || pct <= 0 || pct > 100)) throw invalidParam('percent_off', 'percent_off must be greater than 0 and at most 100.');
+    if (pct !== null && (!Number.isFinite(pct) || pct <= 0 || pct > 100))
+      throw invalidParam('percent_off', 'percent_off must be greater than 0 and at most 100.');
     if ((pct === null) === (amountOff === undefined)) throw badRequest('You must pass exactly one of percent_off or amount_off.', 'percent_off');
     if (amountOff !== undefined && !currency) throw missingParam('currency');
     if (duration === 'repeating' && months === undefined) throw missingParam('duration_in_months');

@@ -74,7 +74,9 @@ export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventO
     description: input.description ?? null,
     discount: null,
     email: input.email ?? null,
-    invoice_prefix: randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X'),
+    invoice_prefix: randomToken(8)
+      .toUpperCase()
+      .replace(/[^A-Z0-9]/g, 'X'),
     invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
     livemode: false,
     metadata: input.metadata ?? {},
@@ -92,12 +94,7 @@ export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventO
 }
 
 /** Replaces the stored customer and announces exactly the fields that changed. */
-export function updateCustomer(
-  rt: Runtime,
-  current: Stripe.Customer,
-  next: Stripe.Customer,
-  origin: EventOrigin,
-): Stripe.Customer {
+export function updateCustomer(rt: Runtime, current: Stripe.Customer, next: Stripe.Customer, origin: EventOrigin): Stripe.Customer {
   const previous = previousAttributes(current, next);
   rt.store.customers.replace(next);
   if (previous) rt.bus.publish({ type: 'customer.updated', data: { object: next, previous_attributes: previous } }, origin);
@@ -213,11 +210,15 @@ export function customerRoutes(rt: Runtime): Hono<EmulatorEnv> {
       phone: input.phone === undefined ? current.phone : input.phone,
       metadata: mergeMetadata(current.metadata, input.metadata),
       balance: input.balance ?? current.balance,
-      invoice_settings:
-        defaultPm === undefined ? current.invoice_settings : { ...current.invoice_settings, default_payment_method: defaultPm },
+      invoice_settings: defaultPm === undefined ? current.invoice_settings : { ...current.invoice_settings, default_payment_method: defaultPm },
       default_source: defaultSource ?? latest.default_source,
     };
-    return sendObject(c, rt.store, withCustomerTime(rt, current, () => updateCustomer(rt, latest, next, origin)), expand);
+    return sendObject(
+      c,
+      rt.store,
+      withCustomerTime(rt, current, () => updateCustomer(rt, latest, next, origin)),
+      expand,
+    );
   });
 
   app.delete('/:id', (c) => {

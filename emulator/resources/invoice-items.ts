@@ -71,8 +71,17 @@ export function invoiceItemRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const item = withCustomerTime(rt, customer, () => {
       const now = rt.clock.now();
       const built = buildInvoiceItem(rt, {
-        customer, amount, currency, description: description ?? null, period: { start: start ?? now, end: end ?? start ?? now },
-        price, quantity, subscription: subId ?? null, discountable, metadata, invoice: invoiceId ?? null,
+        customer,
+        amount,
+        currency,
+        description: description ?? null,
+        period: { start: start ?? now, end: end ?? start ?? now },
+        price,
+        quantity,
+        subscription: subId ?? null,
+        discountable,
+        metadata,
+        invoice: invoiceId ?? null,
       });
       return addInvoiceItem(rt, built, originOf(c));
     });

@@ -52,7 +52,11 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
     const sub = subId ? rt.store.subscriptions.get(subId) : undefined;
     if (subId && !sub) throw noSuchResource('subscription', subId, 'subscription');
     // A preview of an update Stripe would refuse is refused the same way.
-    if (sub && items) checkSubscriptionCurrency(sub, items.map((i, n) => ({ param: `subscription_details[items][${n}][price]`, price: i.price })));
+    if (sub && items)
+      checkSubscriptionCurrency(
+        sub,
+        items.map((i, n) => ({ param: `subscription_details[items][${n}][price]`, price: i.price })),
+      );
     const customer = requireCustomer(rt, customerId ?? idOf(sub?.customer ?? null) ?? '', 'customer');
     const plan = items || anchor === 'now' ? { items: items ?? [], prorationBehavior, prorationDate: prorationDate ?? null, billingCycleAnchor: anchor } : null;
     const preview = withCustomerTime(rt, customer, () => previewInvoice(rt, { customer, subscription: sub ?? null, plan }));
@@ -84,11 +88,20 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
       const now = rt.clock.now();
       const pm = defaultPm ? customerPaymentMethod(rt, defaultPm, customer.id, 'default_payment_method', origin).id : null;
       const draft = draftInvoice(rt, {
-        id, customer, subscription: sub ?? null, reason: sub ? 'subscription' : 'manual',
-        lines: items.map((ii) => invoiceItemLine(id, ii)), discounts,
+        id,
+        customer,
+        subscription: sub ?? null,
+        reason: sub ? 'subscription' : 'manual',
+        lines: items.map((ii) => invoiceItemLine(id, ii)),
+        discounts,
         currency: currency ?? items[0]?.currency ?? sub?.currency ?? 'usd',
-        period: { start: now, end: now }, collectionMethod, autoAdvance: autoAdvance ?? false, description, metadata,
-        defaultPaymentMethod: pm, daysUntilDue: daysUntilDue ?? null,
+        period: { start: now, end: now },
+        collectionMethod,
+        autoAdvance: autoAdvance ?? false,
+        description,
+        metadata,
+        defaultPaymentMethod: pm,
+        daysUntilDue: daysUntilDue ?? null,
       });
       return insertDraft(rt, draft, origin);
     });
@@ -153,7 +166,14 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
       if (invoice.status === 'draft') invoice = finalizeInvoice(rt, invoice, origin);
       if (invoice.status === 'paid') return { invoice, failure: null };
       if (outOfBand) {
-        const paid = rt.store.invoices.replace({ ...invoice, status: 'paid', amount_paid: 0, amount_remaining: 0, next_payment_attempt: null, status_transitions: { ...invoice.status_transitions, paid_at: rt.clock.now() } });
+        const paid = rt.store.invoices.replace({
+          ...invoice,
+          status: 'paid',
+          amount_paid: 0,
+          amount_remaining: 0,
+          next_payment_attempt: null,
+          status_transitions: { ...invoice.status_transitions, paid_at: rt.clock.now() },
+        });
         rt.bus.publish({ type: 'invoice.paid', data: { object: paid } }, origin);
         return { invoice: paid, failure: null };
       }
@@ -194,7 +214,12 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
     p.done();
     const invoice = requireInvoice(rt, c.req.param('id'));
     requireStatus(invoice, ['open', 'uncollectible'], 'void');
-    return sendObject(c, rt.store, withCustomerTime(rt, idOf(invoice.customer), () => voidInvoice(rt, invoice, originOf(c))), expand);
+    return sendObject(
+      c,
+      rt.store,
+      withCustomerTime(rt, idOf(invoice.customer), () => voidInvoice(rt, invoice, originOf(c))),
+      expand,
+    );
   });
 
   app.post('/:id/mark_uncollectible', (c) => {
@@ -203,6 +228,11 @@ export function mountInvoiceWrites(app: Hono<EmulatorEnv>, rt: Runtime): void {
     p.done();
     const invoice = requireInvoice(rt, c.req.param('id'));
     requireStatus(invoice, ['open'], 'mark uncollectible');
-    return sendObject(c, rt.store, withCustomerTime(rt, idOf(invoice.customer), () => markUncollectible(rt, invoice, originOf(c))), expand);
+    return sendObject(
+      c,
+      rt.store,
+      withCustomerTime(rt, idOf(invoice.customer), () => markUncollectible(rt, invoice, originOf(c))),
+      expand,
+    );
   });
 }

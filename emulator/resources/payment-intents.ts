@@ -18,7 +18,14 @@ import { buildPaymentIntent, insertPaymentIntent, savePaymentIntent } from '../b
 import { assertConfirmable, cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, invoiceOf } from '../billing/payment-intents/lifecycle';
 import { checkConfirmRequest, checkOnlyWithConfirm, checkPaymentMethodOwner } from '../billing/payment-intents/rules';
 import {
-  CAPTURE_METHODS, readAmount, readCurrency, readIgnoredOptions, readMethodChoice, readOffSession, readPaymentMethod, readShipping,
+  CAPTURE_METHODS,
+  readAmount,
+  readCurrency,
+  readIgnoredOptions,
+  readMethodChoice,
+  readOffSession,
+  readPaymentMethod,
+  readShipping,
 } from './payment-intent-params';
 
 const CANCELLATION_REASONS = ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] as const;
@@ -168,8 +175,16 @@ export function paymentIntentRoutes(rt: Runtime) {
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const terminal = pi.status === 'succeeded' || pi.status === 'canceled' || pi.status === 'processing';
-    const onlyNotes = amount === undefined && currency === undefined && customerId === undefined && pm === undefined && setupFutureUsage === undefined && methods === undefined &&
-      captureMethod === undefined && shipping === undefined && receiptEmail === undefined;
+    const onlyNotes =
+      amount === undefined &&
+      currency === undefined &&
+      customerId === undefined &&
+      pm === undefined &&
+      setupFutureUsage === undefined &&
+      methods === undefined &&
+      captureMethod === undefined &&
+      shipping === undefined &&
+      receiptEmail === undefined;
     if ((terminal || pi.status === 'requires_capture') && !onlyNotes) {
       // Once paid, authorised or canceled, only the notes on an intent may change.
       throw new StripeApiError(400, {
@@ -241,7 +256,12 @@ export function paymentIntentRoutes(rt: Runtime) {
     p.done();
     const origin = originOf(c);
     const withNotes = metadata === undefined ? pi : { ...pi, metadata: mergeMetadata(pi.metadata ?? {}, metadata) };
-    return sendObject(c, rt.store, withCustomerTime(rt, idOf(pi.customer), () => capturePaymentIntent(rt, withNotes, amountToCapture, origin)), expand);
+    return sendObject(
+      c,
+      rt.store,
+      withCustomerTime(rt, idOf(pi.customer), () => capturePaymentIntent(rt, withNotes, amountToCapture, origin)),
+      expand,
+    );
   });
 
   app.post('/:id/cancel', (c) => {
@@ -251,7 +271,12 @@ export function paymentIntentRoutes(rt: Runtime) {
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const origin = originOf(c);
-    return sendObject(c, rt.store, withCustomerTime(rt, idOf(pi.customer), () => cancelPaymentIntent(rt, pi, reason, origin)), expand);
+    return sendObject(
+      c,
+      rt.store,
+      withCustomerTime(rt, idOf(pi.customer), () => cancelPaymentIntent(rt, pi, reason, origin)),
+      expand,
+    );
   });
 
   return app;

@@ -50,7 +50,13 @@ function checkNotExpired(rt: Runtime, month: number, year: number): void {
   const now = new Date(rt.clock.now() * 1000);
   const thisYear = now.getUTCFullYear();
   const expired = (code: 'invalid_expiry_year' | 'invalid_expiry_month', param: string, what: string) =>
-    new StripeApiError(402, { type: 'card_error', code, param, message: `Your card's expiration ${what} is invalid.`, doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}` });
+    new StripeApiError(402, {
+      type: 'card_error',
+      code,
+      param,
+      message: `Your card's expiration ${what} is invalid.`,
+      doc_url: `https://stripe.com/docs/error-codes/${code.replace(/_/g, '-')}`,
+    });
   if (year < thisYear) throw expired('invalid_expiry_year', 'exp_year', 'year');
   if (year === thisYear && month < now.getUTCMonth() + 1) throw expired('invalid_expiry_month', 'exp_month', 'month');
 }

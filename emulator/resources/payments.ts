@@ -9,10 +9,7 @@ export function chargeRoutes(rt: Runtime) {
     collection: (r) => r.store.charges,
     kind: 'charge',
     url: '/v1/charges',
-    filters: (p) => [
-      eq(p.string('customer'), (ch) => idOf(ch.customer)),
-      eq(p.string('payment_intent'), (ch) => idOf(ch.payment_intent)),
-    ],
+    filters: (p) => [eq(p.string('customer'), (ch) => idOf(ch.customer)), eq(p.string('payment_intent'), (ch) => idOf(ch.payment_intent))],
   });
 }
 

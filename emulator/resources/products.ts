@@ -83,10 +83,7 @@ export function productRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const expand = p.stringArray('expand') ?? [];
     p.done();
     const items = rt.store.products.newestFirst(
-      (pr) =>
-        (active === undefined || pr.active === active) &&
-        (!ids || ids.includes(pr.id)) &&
-        (!created || created(pr.created)),
+      (pr) => (active === undefined || pr.active === active) && (!ids || ids.includes(pr.id)) && (!created || created(pr.created)),
     );
     return sendList(c, rt.store, paginate(items, page, '/v1/products', 'product'), expand);
   });
@@ -102,7 +99,11 @@ export function productRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const p = paramsOf(c);
     const current = requireProduct(rt, c.req.param('id'));
     const name = p.string('name');
-    if (name === '') throw badRequest('You passed an empty string for \'name\'. We assume empty values are an attempt to unset a parameter; however \'name\' cannot be unset.', 'name');
+    if (name === '')
+      throw badRequest(
+        "You passed an empty string for 'name'. We assume empty values are an attempt to unset a parameter; however 'name' cannot be unset.",
+        'name',
+      );
     const active = p.boolean('active');
     const description = p.nullableString('description');
     const defaultPrice = p.nullableString('default_price');

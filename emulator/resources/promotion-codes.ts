@@ -103,7 +103,11 @@ export function promotionCodeRoutes(rt: Runtime) {
     const minimumCurrency = r?.string('minimum_amount_currency');
     const expand = p.stringArray('expand') ?? [];
     p.done();
-    const text = code ?? randomToken(8).toUpperCase().replace(/[^A-Z0-9]/g, 'X');
+    const text =
+      code ??
+      randomToken(8)
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, 'X');
     checkCodeText(text);
     if (active && clashingCode(rt, text, customer ?? null)) {
       throw badRequest('An active promotion code with `code: ' + text + '` already exists.', 'code');

@@ -79,7 +79,10 @@ export function refundRoutes(rt: Runtime) {
       const updated: Stripe.Charge = { ...charge, amount_refunded: refunded, refunded: refunded === charge.amount };
       rt.store.charges.replace(updated);
       rt.bus.publish({ type: 'refund.created', data: { object: made } }, origin);
-      rt.bus.publish({ type: 'charge.refunded', data: { object: updated, previous_attributes: { amount_refunded: charge.amount_refunded, refunded: charge.refunded } } }, origin);
+      rt.bus.publish(
+        { type: 'charge.refunded', data: { object: updated, previous_attributes: { amount_refunded: charge.amount_refunded, refunded: charge.refunded } } },
+        origin,
+      );
       return made;
     });
     return sendObject(c, rt.store, refund, expand);

@@ -11,7 +11,14 @@ import { idOf } from './invoices';
 import { requireCustomer } from './customers';
 import { withCustomerTime } from '../billing/customer-time';
 import { readMethodChoice } from './payment-intent-params';
-import { assertConfirmable, checkSetupReturnUrl, confirmSetupIntent, createSetupIntent, replaceSetupIntent, resolvePaymentMethod } from '../billing/setup-intent';
+import {
+  assertConfirmable,
+  checkSetupReturnUrl,
+  confirmSetupIntent,
+  createSetupIntent,
+  replaceSetupIntent,
+  resolvePaymentMethod,
+} from '../billing/setup-intent';
 
 function requireSetupIntent(rt: Runtime, id: string): Stripe.SetupIntent {
   const si = rt.store.setupIntents.get(id);

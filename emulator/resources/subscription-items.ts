@@ -55,7 +55,9 @@ function readChangeOptions(p: Params): ChangeOptions {
  */
 function change(rt: Runtime, origin: EventOrigin, sub: Stripe.Subscription, item: ItemChange, o: ChangeOptions): Stripe.Subscription {
   const plan = { items: [item], prorationBehavior: o.prorationBehavior, prorationDate: o.prorationDate };
-  return withCustomerTime(rt, idOf(sub.customer), () => updateSubscription(rt, sub, { plan, paymentBehavior: o.paymentBehavior, offSession: o.offSession }, origin));
+  return withCustomerTime(rt, idOf(sub.customer), () =>
+    updateSubscription(rt, sub, { plan, paymentBehavior: o.paymentBehavior, offSession: o.offSession }, origin),
+  );
 }
 
 /** /v1/subscription_items: list by subscription, retrieve, create, update and delete single items. */

@@ -11,7 +11,8 @@ export const PAYMENT_BEHAVIORS = ['allow_incomplete', 'default_incomplete', 'err
 
 export function recurringPrice(rt: Runtime, id: string, param: string): Stripe.Price {
   const price = requirePrice(rt, id, param);
-  if (!price.recurring) throw invalidParam(param, `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`);
+  if (!price.recurring)
+    throw invalidParam(param, `The price specified is set to \`type=one_time\` but this field only accepts prices with \`type=recurring\`.`);
   if (!price.active) throw invalidParam(param, `The price specified is inactive. This field only accepts active prices.`);
   return price;
 }
@@ -81,7 +82,15 @@ export function readUpdatePaymentBehavior(p: Params): UpdatePaymentBehavior {
 
 /** The parameters a pending update takes (docs.stripe.com/billing/subscriptions/pending-updates-reference). */
 const PENDING_UPDATE_PARAMS = new Set([
-  'expand', 'payment_behavior', 'proration_behavior', 'proration_date', 'billing_cycle_anchor', 'items', 'trial_end', 'trial_from_plan', 'add_invoice_items',
+  'expand',
+  'payment_behavior',
+  'proration_behavior',
+  'proration_date',
+  'billing_cycle_anchor',
+  'items',
+  'trial_end',
+  'trial_from_plan',
+  'add_invoice_items',
 ]);
 const PENDING_UPDATE_ITEM_PARAMS = new Set(['id', 'price', 'quantity', 'deleted']);
 

@@ -89,7 +89,10 @@ export function resolvePhases(drafts: PhaseDraft[], firstStart: number, now: num
   let start = firstStart;
   for (const d of drafts) {
     if (d.index > 0 && d.start !== undefined && (d.start === 'now' ? now : d.start) !== start) {
-      throw invalidParam(`phases[${d.index}][start_date]`, `The start_date of phase ${d.index} must be the end_date of phase ${d.index - 1}: phases must be contiguous.`);
+      throw invalidParam(
+        `phases[${d.index}][start_date]`,
+        `The start_date of phase ${d.index} must be the end_date of phase ${d.index - 1}: phases must be contiguous.`,
+      );
     }
     const r = d.lines[0].price.recurring;
     const unit = d.duration ?? (r && isInterval(r.interval) ? { interval: r.interval, count: r.interval_count } : undefined);
@@ -109,7 +112,10 @@ export function checkPhaseCurrency(phases: PhaseInput[], currency: string): void
   for (const [i, phase] of phases.entries()) {
     for (const [n, line] of phase.lines.entries()) {
       if (line.price.currency !== currency) {
-        throw invalidParam(`phases[${i}][items][${n}][price]`, 'Currency and interval fields must match across all plans on this subscription. Found mismatch in currency field.');
+        throw invalidParam(
+          `phases[${i}][items][${n}][price]`,
+          'Currency and interval fields must match across all plans on this subscription. Found mismatch in currency field.',
+        );
       }
     }
   }

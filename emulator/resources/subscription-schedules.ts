@@ -27,7 +27,9 @@ export function requireSchedule(rt: Runtime, id: string): Stripe.SubscriptionSch
 /** "A schedule can only be released [canceled] if its status is not_started or active" (API reference). */
 function requireOpen(schedule: Stripe.SubscriptionSchedule, action: 'release' | 'cancel'): void {
   if (schedule.status === 'not_started' || schedule.status === 'active') return;
-  throw badRequest(`You cannot ${action} a subscription schedule that is currently in the \`${schedule.status}\` status. It must be in one of the following statuses: not_started, active.`);
+  throw badRequest(
+    `You cannot ${action} a subscription schedule that is currently in the \`${schedule.status}\` status. It must be in one of the following statuses: not_started, active.`,
+  );
 }
 
 /**
@@ -38,7 +40,10 @@ function requireOpen(schedule: Stripe.SubscriptionSchedule, action: 'release' | 
 function refuseBesidesFromSubscription(p: Params): void {
   const other = Object.keys(p.raw).find((k) => k !== 'from_subscription' && k !== 'expand');
   if (other !== undefined) {
-    throw invalidParam(other, `You cannot set \`${other}\` when \`from_subscription\` is set. Create the schedule from the subscription first, then update it.`);
+    throw invalidParam(
+      other,
+      `You cannot set \`${other}\` when \`from_subscription\` is set. Create the schedule from the subscription first, then update it.`,
+    );
   }
 }
 
@@ -114,7 +119,11 @@ export function subscriptionScheduleRoutes(rt: Runtime) {
     p.done();
     const sub = subscriptionOf(rt, schedule);
     if (phases) {
-      if (sub) checkSubscriptionCurrency(sub, phases.flatMap((ph, i) => ph.lines.map((l, n) => ({ param: `phases[${i}][items][${n}][price]`, price: l.price }))));
+      if (sub)
+        checkSubscriptionCurrency(
+          sub,
+          phases.flatMap((ph, i) => ph.lines.map((l, n) => ({ param: `phases[${i}][items][${n}][price]`, price: l.price }))),
+        );
       else checkPhaseCurrency(phases, phases[0].lines[0].price.currency);
     }
     const update = { phases, endBehavior, metadata: metadata === undefined ? undefined : mergeMetadata(schedule.metadata ?? {}, metadata), prorationBehavior };

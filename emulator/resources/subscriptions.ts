@@ -10,7 +10,16 @@ import { requireCustomer } from './customers';
 import { idOf } from './invoices';
 import { readDiscounts } from './discount-params';
 import {
-  checkSameCycle, checkSubscriptionCurrency, readItems, readPauseCollection, readPaymentBehavior, readProrationBehavior, readTrialEnd, readUpdatePaymentBehavior, checkPendingUpdateParams, itemKeysOf,
+  checkSameCycle,
+  checkSubscriptionCurrency,
+  readItems,
+  readPauseCollection,
+  readPaymentBehavior,
+  readProrationBehavior,
+  readTrialEnd,
+  readUpdatePaymentBehavior,
+  checkPendingUpdateParams,
+  itemKeysOf,
 } from './subscription-params';
 import { customerTime, withCustomerTime } from '../billing/customer-time';
 import { customerPaymentMethod } from '../billing/payment-method';
@@ -32,7 +41,16 @@ function readCancellationDetails(p: Params) {
   if (!d) return undefined;
   return {
     comment: d.nullableString('comment'),
-    feedback: d.oneOf('feedback', ['customer_service', 'low_quality', 'missing_features', 'other', 'switched_service', 'too_complex', 'too_expensive', 'unused']),
+    feedback: d.oneOf('feedback', [
+      'customer_service',
+      'low_quality',
+      'missing_features',
+      'other',
+      'switched_service',
+      'too_complex',
+      'too_expensive',
+      'unused',
+    ]),
   };
 }
 
@@ -155,10 +173,15 @@ export function subscriptionRoutes(rt: Runtime) {
     if (sub.schedule && (update.cancelAtPeriodEnd !== undefined || update.cancelAt !== undefined)) {
       // Stripe's own refusal, quoted by its users: a schedule owns the subscription's cancellation.
       const schedule = typeof sub.schedule === 'string' ? sub.schedule : sub.schedule.id;
-      throw badRequest(`The subscription is managed by the subscription schedule \`${schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`);
+      throw badRequest(
+        `The subscription is managed by the subscription schedule \`${schedule}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+      );
     }
     if (items) {
-      checkSubscriptionCurrency(sub, items.map((i, n) => ({ param: `items[${n}][price]`, price: i.price })));
+      checkSubscriptionCurrency(
+        sub,
+        items.map((i, n) => ({ param: `items[${n}][price]`, price: i.price })),
+      );
       checkSameCycle(items.flatMap((i) => (i.price ? [{ price: i.price }] : [])));
     }
     const origin = originOf(c);

@@ -129,4 +129,3 @@ export function webhookEndpointRoutes(rt: Runtime): Hono<EmulatorEnv> {
 
   return app;
 }
-

@@ -135,7 +135,8 @@ export async function startSeededEmulator(seed: BackfillSeed): Promise<SeededEmu
       const response = await app.fetch(request);
       if (counting) {
         const url = new URL(request.url);
-        if (url.pathname.startsWith('/v1/')) served.push({ method: request.method, path: url.pathname, after: url.searchParams.get('starting_after'), status: response.status });
+        if (url.pathname.startsWith('/v1/'))
+          served.push({ method: request.method, path: url.pathname, after: url.searchParams.get('starting_after'), status: response.status });
       }
       return response;
     },
@@ -148,7 +149,11 @@ export async function startSeededEmulator(seed: BackfillSeed): Promise<SeededEmu
   const stripe = new StripeSdk('sk_test_backfill_seed', { host: '127.0.0.1', port, protocol: 'http' });
   const product = await stripe.products.create({ name: 'Backfill Gold' });
   const price = await stripe.prices.create({ product: product.id, unit_amount: 1900, currency: 'usd', recurring: { interval: 'month' } });
-  const template = await stripe.customers.create({ email: 'template@backfill.test', payment_method: 'pm_card_visa', invoice_settings: { default_payment_method: 'pm_card_visa' } });
+  const template = await stripe.customers.create({
+    email: 'template@backfill.test',
+    payment_method: 'pm_card_visa',
+    invoice_settings: { default_payment_method: 'pm_card_visa' },
+  });
   const subscription = await stripe.subscriptions.create({ customer: template.id, items: [{ price: price.id }] });
   const templates: BackfillTemplates = {
     customer: runtime.store.customers.get(template.id)!,

@@ -48,13 +48,21 @@ export async function watchAppState(unit: ApplyUnit, scope: BatchScope): Promise
   const unseen = had.filter((id) => !kept.has(id));
   if (unseen.length) {
     const states = await presentState(sql, unseen);
-    await saveAnnounced(sql, unseen.map((customerId) => ({ customerId, state: states.get(customerId)!, dirty: false })), now);
+    await saveAnnounced(
+      sql,
+      unseen.map((customerId) => ({ customerId, state: states.get(customerId)!, dirty: false })),
+      now,
+    );
   }
   return {
     async mark() {
       // The handlers mapped the batch's customers (parents included) to local ids: new ones are there.
       const mapped = [...scope.customers].flatMap((id) => (unit.customerIds.has(id) ? [unit.customerIds.get(id)!] : []));
-      await markDirty(sql, [...new Set([...had, ...mapped])].sort((a, b) => a - b), now);
+      await markDirty(
+        sql,
+        [...new Set([...had, ...mapped])].sort((a, b) => a - b),
+        now,
+      );
     },
   };
 }

@@ -37,7 +37,9 @@ export async function claimDeliveries(db: Database, limit: number, leaseMs: numb
   const token = randomBytes(12).toString('hex');
   const claimed = await db.write(async (transaction) => {
     const sql = sqlIn(db, transaction);
-    await sql.run(`UPDATE webhook_deliveries SET status = 'pending', claim_token = NULL, claimed_until = NULL WHERE status = 'sending' AND claimed_until < ?`, [now]);
+    await sql.run(`UPDATE webhook_deliveries SET status = 'pending', claim_token = NULL, claimed_until = NULL WHERE status = 'sending' AND claimed_until < ?`, [
+      now,
+    ]);
     const lock = db.dialect === 'postgres' ? ' FOR UPDATE OF d SKIP LOCKED' : '';
     return sql.all<Raw>(
       `UPDATE webhook_deliveries SET status = 'sending', claim_token = ?, claimed_until = ?, attempts = attempts + 1, last_attempt_at = ?, updated_at = ?
@@ -55,10 +57,15 @@ export async function claimDeliveries(db: Database, limit: number, leaseMs: numb
   const endpointIds = [...new Set(claimed.map((row) => Number(row.endpointId)))];
   const sql = sqlOutside(db);
   const events = new Map(
-    (await sql.all<Raw>(`SELECT id, type, data, created_at AS "createdAt" FROM app_events WHERE id IN (${placeholders(eventIds.length)})`, eventIds)).map((e) => [String(e.id), e]),
+    (await sql.all<Raw>(`SELECT id, type, data, created_at AS "createdAt" FROM app_events WHERE id IN (${placeholders(eventIds.length)})`, eventIds)).map(
+      (e) => [String(e.id), e],
+    ),
   );
   const endpoints = new Map(
-    (await sql.all<Raw>(`SELECT id, url, secret FROM webhook_endpoints WHERE id IN (${placeholders(endpointIds.length)})`, endpointIds)).map((e) => [Number(e.id), e]),
+    (await sql.all<Raw>(`SELECT id, url, secret FROM webhook_endpoints WHERE id IN (${placeholders(endpointIds.length)})`, endpointIds)).map((e) => [
+      Number(e.id),
+      e,
+    ]),
   );
   return claimed.flatMap((row) => {
     const event = events.get(String(row.eventId));

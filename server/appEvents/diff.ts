@@ -4,8 +4,19 @@ import type { CustomerFacts, PaymentState, SubscriptionState } from './stateRows
 
 /** What an app acts on; bookkeeping (last event time, totals) changing alone is no event. */
 const WATCHED = [
-  'status', 'planId', 'items', 'currency', 'recurringAmount', 'interval', 'intervalCount', 'currentPeriodEnd',
-  'cancelAtPeriodEnd', 'canceledAt', 'trialEnd', 'pauseBehavior', 'pausedUntil',
+  'status',
+  'planId',
+  'items',
+  'currency',
+  'recurringAmount',
+  'interval',
+  'intervalCount',
+  'currentPeriodEnd',
+  'cancelAtPeriodEnd',
+  'canceledAt',
+  'trialEnd',
+  'pauseBehavior',
+  'pausedUntil',
 ] as const satisfies readonly (keyof SubscriptionState)[];
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

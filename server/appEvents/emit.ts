@@ -36,8 +36,8 @@ function sequelizeOf(transaction: Transaction): Sequelize {
  */
 export async function emitAppEvent(type: AppEventType, data: Record<string, unknown>, transaction: Transaction): Promise<void> {
   const now = new Date();
-  await sequelizeOf(transaction).query(
-    'INSERT INTO app_events (id, type, data, fanned_out, created_at) VALUES (?, ?, ?, ?, ?)',
-    { replacements: [newMessageId(now.getTime()), type, JSON.stringify(data), false, now], transaction },
-  );
+  await sequelizeOf(transaction).query('INSERT INTO app_events (id, type, data, fanned_out, created_at) VALUES (?, ?, ?, ?, ?)', {
+    replacements: [newMessageId(now.getTime()), type, JSON.stringify(data), false, now],
+    transaction,
+  });
 }

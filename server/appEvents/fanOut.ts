@@ -26,7 +26,9 @@ export async function fanOut(db: Database, limit: number, now: Date): Promise<nu
       id: Number(e.id),
       events: new Set(JSON.parse(e.events) as AppEventType[]),
     }));
-    const rows = events.flatMap((event) => endpoints.filter((e) => e.events.has(event.type)).map((e) => [e.id, event.id, event.type, 'pending', 0, now, now, '[]', 0, now, now]));
+    const rows = events.flatMap((event) =>
+      endpoints.filter((e) => e.events.has(event.type)).map((e) => [e.id, event.id, event.type, 'pending', 0, now, now, '[]', 0, now, now]),
+    );
     for (const part of chunks(rows, 250)) {
       await sql.run(
         `INSERT INTO webhook_deliveries (endpoint_id, event_id, event_type, status, attempts, next_attempt_at, window_start, attempt_log, replays, created_at, updated_at)

@@ -26,7 +26,12 @@ export async function announceEndedGraces(db: Database, now: Date): Promise<numb
     const [mark] = await sql.all<{ value: string }>(`SELECT value FROM settings WHERE key = ?${lock}`, [WATERMARK_KEY]);
     const since = mark ? new Date(JSON.parse(mark.value) as string) : null;
     if (mark) await sql.run('UPDATE settings SET value = ?, updated_at = ? WHERE key = ?', [JSON.stringify(now.toISOString()), now, WATERMARK_KEY]);
-    else await sql.run('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING', [WATERMARK_KEY, JSON.stringify(now.toISOString()), now]);
+    else
+      await sql.run('INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING', [
+        WATERMARK_KEY,
+        JSON.stringify(now.toISOString()),
+        now,
+      ]);
     if (!since || since >= now) return 0;
     const listened = await listenedTypes(sql);
     if (!listened.has('access.changed') && !listened.has('entitlements.changed')) return 0;

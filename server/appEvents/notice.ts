@@ -16,7 +16,9 @@ export async function changesWaiting(db: Database): Promise<boolean> {
 async function featureCatalog(sql: Sql): Promise<FeatureCatalog> {
   const features = await sql.all<{ id: number; key: string; kind: string }>('SELECT id, key, kind FROM features ORDER BY key');
   if (!features.length) return { features: [], values: [], perSeat: new Map() };
-  const values = await sql.all<{ planId: number; featureId: number; value: number }>('SELECT plan_id AS "planId", feature_id AS "featureId", value FROM plan_features');
+  const values = await sql.all<{ planId: number; featureId: number; value: number }>(
+    'SELECT plan_id AS "planId", feature_id AS "featureId", value FROM plan_features',
+  );
   const plans = await sql.all<{ id: number; perSeat: unknown }>('SELECT id, per_seat AS "perSeat" FROM plans');
   return {
     features: features.map((f) => ({ id: Number(f.id), key: f.key, kind: f.kind })),
@@ -107,7 +109,11 @@ export async function noticeStateChanges(db: Database, limit: number, now = new 
         }
       }
     }
-    await insertAppEvents(sql, events.filter((event) => listened.has(event.type)), now);
+    await insertAppEvents(
+      sql,
+      events.filter((event) => listened.has(event.type)),
+      now,
+    );
     await saveAnnounced(sql, snapshots, now);
     return ids.length;
   });

@@ -20,13 +20,21 @@ export async function pruneDelivered(db: Database, now: Date): Promise<number> {
         `SELECT id FROM webhook_deliveries WHERE status IN ('succeeded', 'failed') AND updated_at < ? LIMIT ${BATCH}`,
         [before],
       );
-      if (deliveries.length) await sql.run(`DELETE FROM webhook_deliveries WHERE id IN (${placeholders(deliveries.length)})`, deliveries.map((d) => d.id));
+      if (deliveries.length)
+        await sql.run(
+          `DELETE FROM webhook_deliveries WHERE id IN (${placeholders(deliveries.length)})`,
+          deliveries.map((d) => d.id),
+        );
       const events = await sql.all<{ id: string }>(
         `SELECT e.id FROM app_events e WHERE e.fanned_out = ? AND e.created_at < ?
            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.event_id = e.id) LIMIT ${BATCH}`,
         [true, before],
       );
-      if (events.length) await sql.run(`DELETE FROM app_events WHERE id IN (${placeholders(events.length)})`, events.map((e) => e.id));
+      if (events.length)
+        await sql.run(
+          `DELETE FROM app_events WHERE id IN (${placeholders(events.length)})`,
+          events.map((e) => e.id),
+        );
       return deliveries.length + events.length;
     });
     deleted += removed;

@@ -49,7 +49,13 @@ export async function attemptDelivery(attempt: Attempt, timeoutMs: number): Prom
   const started = Date.now();
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    const response = await fetch(attempt.url, { method: 'POST', body, headers: signedHeaders(attempt.secret, attempt.event.id, new Date(), body), redirect: 'manual', signal });
+    const response = await fetch(attempt.url, {
+      method: 'POST',
+      body,
+      headers: signedHeaders(attempt.secret, attempt.event.id, new Date(), body),
+      redirect: 'manual',
+      signal,
+    });
     const excerpt = await excerptOf(response).catch(() => null);
     const ok = response.status >= 200 && response.status < 300;
     return { ok, status: response.status, excerpt, error: ok ? null : `HTTP ${response.status}`, ms: Date.now() - started };

@@ -25,7 +25,12 @@ export interface SettleOptions {
  * with a success is healthy again; one whose every attempt has failed since `failing_since`, for
  * `disableAfterMs`, is disabled and returned (the caller tells the admins).
  */
-export async function settleAttempts(db: Database, results: readonly { delivery: ClaimedDelivery; result: AttemptResult }[], now: Date, options: SettleOptions): Promise<DisabledEndpoint[]> {
+export async function settleAttempts(
+  db: Database,
+  results: readonly { delivery: ClaimedDelivery; result: AttemptResult }[],
+  now: Date,
+  options: SettleOptions,
+): Promise<DisabledEndpoint[]> {
   if (!results.length) return [];
   return db.write(async (transaction) => {
     const sql = sqlIn(db, transaction);
@@ -59,7 +64,13 @@ export async function settleAttempts(db: Database, results: readonly { delivery:
     if (!doomed.length) return [];
     const ids = doomed.map((e) => Number(e.id));
     const reason = `every delivery failed for ${Math.round(options.disableAfterMs / 3_600_000)} hours`;
-    await sql.run(`UPDATE webhook_endpoints SET active = ?, disabled_at = ?, disabled_reason = ?, updated_at = ? WHERE id IN (${placeholders(ids.length)})`, [false, now, reason, now, ...ids]);
+    await sql.run(`UPDATE webhook_endpoints SET active = ?, disabled_at = ?, disabled_reason = ?, updated_at = ? WHERE id IN (${placeholders(ids.length)})`, [
+      false,
+      now,
+      reason,
+      now,
+      ...ids,
+    ]);
     return doomed.map((e) => ({ id: Number(e.id), url: String(e.url), failingSince: String(e.failingSince) }));
   });
 }

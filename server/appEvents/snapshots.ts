@@ -33,7 +33,10 @@ export async function readAnnounced(sql: Sql, customerIds: readonly number[]): P
 export async function withSnapshot(sql: Sql, customerIds: readonly number[]): Promise<Set<number>> {
   const out = new Set<number>();
   for (const part of chunks(customerIds, 500)) {
-    const rows = await sql.all<{ customerId: number | string }>(`SELECT customer_id AS "customerId" FROM app_state WHERE customer_id IN (${placeholders(part.length)})`, part);
+    const rows = await sql.all<{ customerId: number | string }>(
+      `SELECT customer_id AS "customerId" FROM app_state WHERE customer_id IN (${placeholders(part.length)})`,
+      part,
+    );
     for (const row of rows) out.add(Number(row.customerId));
   }
   return out;

@@ -147,7 +147,14 @@ export async function customerFacts(sql: Sql, ids: readonly number[]): Promise<M
   return new Map(
     rows.map((r) => {
       const externalId = r.external_id ?? r.externalId;
-      return [Number(r.id), { customerId: Number(r.id), externalId: externalId === null || externalId === undefined ? null : String(externalId), email: r.email ? String(r.email) : null }];
+      return [
+        Number(r.id),
+        {
+          customerId: Number(r.id),
+          externalId: externalId === null || externalId === undefined ? null : String(externalId),
+          email: r.email ? String(r.email) : null,
+        },
+      ];
     }),
   );
 }

@@ -31,7 +31,10 @@ async function lockedUntil(where: WhereOptions<LoginAttempt>, limit: number, now
  */
 async function admitAttempt(db: Database, email: string, ip: string): Promise<number> {
   return db.write(async (transaction) => {
-    await lockKeys(db, transaction, [[LOCK_KINDS.adminLoginEmail, email], [LOCK_KINDS.adminLoginIp, ip]]);
+    await lockKeys(db, transaction, [
+      [LOCK_KINDS.adminLoginEmail, email],
+      [LOCK_KINDS.adminLoginIp, ip],
+    ]);
     const now = Date.now();
     const until = Math.max(
       (await lockedUntil({ email }, MAX_FAILURES_PER_EMAIL, now, transaction)) ?? 0,

@@ -31,7 +31,10 @@ export async function signIn(db: Database, email: string, password: string): Pro
   await db.write(async (transaction) => {
     await Session.create({ id: digest(token), adminUserId: user.id, expiresAt: new Date(Date.now() + SESSION_TTL_MS) }, { transaction });
     await Session.destroy({ where: { expiresAt: { [Op.lt]: new Date() } }, transaction });
-    await AuditLog.create({ adminUserId: user.id, actor: user.email, action: 'auth.login', entityType: 'admin_user', entityId: String(user.id), details: null }, { transaction });
+    await AuditLog.create(
+      { adminUserId: user.id, actor: user.email, action: 'auth.login', entityType: 'admin_user', entityId: String(user.id), details: null },
+      { transaction },
+    );
   });
   return { token, user: presentUser(user) };
 }

@@ -19,7 +19,11 @@ export async function customerAccess(customerId: number): Promise<Access & { sub
  * The answer for a customer's subscriptions as given (no reads), so a caller inside a write
  * (outgoing access.changed events, server/appEvents/diff.ts) gets the same answer from rows it read itself.
  */
-export function bestAccess(subscriptions: readonly (SubscriptionForAccess & { id: number })[], policy: AccessPolicy, now = new Date()): Access & { subscriptionId: number | null } {
+export function bestAccess(
+  subscriptions: readonly (SubscriptionForAccess & { id: number })[],
+  policy: AccessPolicy,
+  now = new Date(),
+): Access & { subscriptionId: number | null } {
   const ranked = subscriptions
     .map((s) => ({ s, access: accessFor(s, policy, now) }))
     .sort((a, b) => Number(b.access.entitled) - Number(a.access.entitled) || PREFERENCE.indexOf(a.s.status) - PREFERENCE.indexOf(b.s.status));

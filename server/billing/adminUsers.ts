@@ -59,9 +59,14 @@ export async function createAdminUser(db: Database, actor: SessionUser, input: A
   // Hashing takes tens of milliseconds: done before taking the write queue, not inside it.
   const passwordHash = await hashPassword(input.password);
   return db.write(async (transaction) => {
-    if (await AdminUser.findOne({ where: { email: input.email }, transaction })) throw new ConflictError(`An admin user with e-mail ${input.email} exists already`);
+    if (await AdminUser.findOne({ where: { email: input.email }, transaction }))
+      throw new ConflictError(`An admin user with e-mail ${input.email} exists already`);
     const user = await AdminUser.create({ email: input.email, name: input.name, role: input.role, passwordHash }, { transaction });
-    await audit(actor, { action: 'admin_user.create', entityType: 'admin_user', entityId: user.id, details: { email: user.email, role: user.role } }, transaction);
+    await audit(
+      actor,
+      { action: 'admin_user.create', entityType: 'admin_user', entityId: user.id, details: { email: user.email, role: user.role } },
+      transaction,
+    );
     return presentAdminUser(user);
   });
 }
@@ -84,7 +89,11 @@ export async function updateAdminUser(db: Database, actor: SessionUser, id: numb
     const user = await findUser(id, transaction);
     if (input.role !== 'owner') await assertAnotherOwner(db, user, transaction);
     const changes = { name: input.name, role: input.role, ...(passwordHash ? { passwordHash } : {}) };
-    await audit(actor, { action: 'admin_user.update', entityType: 'admin_user', entityId: id, details: { name: input.name, role: input.role, passwordChanged: !!passwordHash } }, transaction);
+    await audit(
+      actor,
+      { action: 'admin_user.update', entityType: 'admin_user', entityId: id, details: { name: input.name, role: input.role, passwordChanged: !!passwordHash } },
+      transaction,
+    );
     // A new password set by the owner ends the user's open sessions (a suspected leak is why it changes).
     if (passwordHash && id !== actor.id) await Session.destroy({ where: { adminUserId: id }, transaction });
     return presentAdminUser(await user.update(changes, { transaction }));

@@ -51,8 +51,15 @@ export async function createApiKey(db: Database, actor: SessionUser, input: ApiK
   ownerOnly(actor);
   const { secret, prefix, hash } = generateApiKey();
   const key = await db.write(async (transaction) => {
-    const created = await ApiKey.create({ name: input.name, prefix, hash, scopes: input.scopes, createdBy: actor.id, lastUsedAt: null, revokedAt: null }, { transaction });
-    await audit(actor, { action: 'api_key.create', entityType: 'api_key', entityId: created.id, details: { name: input.name, prefix, scopes: input.scopes } }, transaction);
+    const created = await ApiKey.create(
+      { name: input.name, prefix, hash, scopes: input.scopes, createdBy: actor.id, lastUsedAt: null, revokedAt: null },
+      { transaction },
+    );
+    await audit(
+      actor,
+      { action: 'api_key.create', entityType: 'api_key', entityId: created.id, details: { name: input.name, prefix, scopes: input.scopes } },
+      transaction,
+    );
     return created;
   });
   return { ...presentApiKey(key), key: secret };

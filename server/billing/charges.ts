@@ -69,7 +69,13 @@ export async function chargeCustomer(ctx: HandlerContext, customerId: number, re
     throw new BadRequestError(`This customer is billed in ${currency.toUpperCase()}`, { currency: `must be ${currency}, the customer's currency` });
   }
   const key = `recur-charge-${customer.stripeCustomerId}-${request.requestId}`;
-  const item = { customer: customer.stripeCustomerId, amount: request.amount, currency: request.currency, description: request.description, metadata: { recurRequestId: request.requestId } };
+  const item = {
+    customer: customer.stripeCustomerId,
+    amount: request.amount,
+    currency: request.currency,
+    description: request.description,
+    metadata: { recurRequestId: request.requestId },
+  };
   const result = { when: request.when, amount: request.amount, currency: request.currency, description: request.description };
 
   if (request.when === 'next_invoice') {
@@ -84,8 +90,14 @@ export async function chargeCustomer(ctx: HandlerContext, customerId: number, re
   const draft = await stripeCall(
     ctx.stripe.invoices.create(
       {
-        customer: customer.stripeCustomerId, currency: request.currency, collection_method: 'charge_automatically', auto_advance: false, default_payment_method: paymentMethod,
-        pending_invoice_items_behavior: 'exclude', description: request.description, metadata: { recurRequestId: request.requestId },
+        customer: customer.stripeCustomerId,
+        currency: request.currency,
+        collection_method: 'charge_automatically',
+        auto_advance: false,
+        default_payment_method: paymentMethod,
+        pending_invoice_items_behavior: 'exclude',
+        description: request.description,
+        metadata: { recurRequestId: request.requestId },
       },
       { idempotencyKey: `${key}-invoice` },
     ),
@@ -98,7 +110,10 @@ export async function chargeCustomer(ctx: HandlerContext, customerId: number, re
   } catch (error) {
     const stripeError = error as Stripe.errors.StripeError;
     if (stripeError.code === 'invoice_payment_intent_requires_action') {
-      declined = new PaymentRequiredError('The bank asks the customer to confirm this payment (3D Secure); the invoice stays open for them to pay', draft.hosted_invoice_url ?? null);
+      declined = new PaymentRequiredError(
+        'The bank asks the customer to confirm this payment (3D Secure); the invoice stays open for them to pay',
+        draft.hosted_invoice_url ?? null,
+      );
     } else if (stripeError.type === 'StripeCardError') {
       declined = new PaymentRequiredError(stripeError.message, null, stripeError.decline_code ?? stripeError.code ?? 'card_declined');
     } else throw refusalOf(error);
@@ -107,10 +122,16 @@ export async function chargeCustomer(ctx: HandlerContext, customerId: number, re
   await mirrorInvoice(ctx, invoice);
   const local = await Invoice.findOne({ where: { stripeInvoiceId: invoice.id } });
   await ctx.db.write((transaction) =>
-    audit(actor, {
-      action: 'customer.charge', entityType: 'customer', entityId: customer.id,
-      details: { ...result, invoiceItem: added.id, invoice: invoice.id, status: invoice.status, ...(declined ? { declined: declined.message } : {}) },
-    }, transaction),
+    audit(
+      actor,
+      {
+        action: 'customer.charge',
+        entityType: 'customer',
+        entityId: customer.id,
+        details: { ...result, invoiceItem: added.id, invoice: invoice.id, status: invoice.status, ...(declined ? { declined: declined.message } : {}) },
+      },
+      transaction,
+    ),
   );
   if (declined) throw declined;
   return { ...result, stripeInvoiceItemId: added.id, stripeInvoiceId: invoice.id, invoiceId: local?.id ?? null, status: invoice.status ?? 'open' };

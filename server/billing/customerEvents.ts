@@ -23,7 +23,11 @@ export async function customerObjectIds(customerId: number): Promise<string[]> {
     Payment.findAll({ where: { customerId }, attributes: ['stripePaymentIntentId', 'stripeChargeId'], order: [['id', 'DESC']], limit: MAX_OBJECT_IDS }),
     stripeCustomerId ? Discount.findAll({ where: { stripeCustomerId }, attributes: ['stripeDiscountId'], limit: MAX_OBJECT_IDS }) : [],
     stripeCustomerId
-      ? SignupSubmission.findAll({ where: { stripeCustomerId, checkoutSessionId: { [Op.ne]: null } }, attributes: ['checkoutSessionId'], limit: MAX_OBJECT_IDS })
+      ? SignupSubmission.findAll({
+          where: { stripeCustomerId, checkoutSessionId: { [Op.ne]: null } },
+          attributes: ['checkoutSessionId'],
+          limit: MAX_OBJECT_IDS,
+        })
       : [],
   ]);
   const all = ids([

@@ -4,7 +4,15 @@ import { EmailTemplate } from '../db/models';
 import type { JsonPage } from '../db/list';
 import type { Database } from '../db/sequelize';
 import { BadRequestError, NotFoundError } from '../errors';
-import { renderTemplate, SAMPLE_DATA, TEMPLATE_KEYS, TEMPLATE_VARIABLES, unknownVariables, type EmailTemplateUpdate, type RenderedMessage } from '../../shared/emailTemplates';
+import {
+  renderTemplate,
+  SAMPLE_DATA,
+  TEMPLATE_KEYS,
+  TEMPLATE_VARIABLES,
+  unknownVariables,
+  type EmailTemplateUpdate,
+  type RenderedMessage,
+} from '../../shared/emailTemplates';
 import type { ListQuery } from '../../shared/listQuery';
 import { audit } from './audit';
 import { requireRole } from './roles';

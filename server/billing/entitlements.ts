@@ -50,7 +50,14 @@ async function entitlementsOf(customerIds: number[], transaction?: Transaction):
   const subscriptions = await Subscription.findAll({ where: { customerId: { [Op.in]: customerIds } }, transaction });
   const policy = await getAccessPolicy(transaction);
   const now = new Date();
-  const planIds = [...new Set(subscriptions.filter((s) => accessFor(s, policy, now).entitled).flatMap(subscriptionItems).map((i) => i.planId))];
+  const planIds = [
+    ...new Set(
+      subscriptions
+        .filter((s) => accessFor(s, policy, now).entitled)
+        .flatMap(subscriptionItems)
+        .map((i) => i.planId),
+    ),
+  ];
   if (planIds.length === 0 || features.length === 0) return valueEntitlements([], { features, values: [], perSeat: new Map() }, policy, now);
   const plans = await Plan.findAll({ where: { id: { [Op.in]: planIds } }, attributes: ['id', 'perSeat'], transaction });
   const values = await PlanFeature.findAll({ where: { planId: { [Op.in]: planIds } }, transaction });
@@ -98,4 +105,3 @@ function subscriptionItems(s: EntitledSubscription): { planId: number; quantity:
   // An item whose price matches no plan (made in Stripe's dashboard) grants nothing Recur knows of.
   return items.flatMap((i) => (i.planId === null ? [] : [{ planId: i.planId, quantity: i.quantity }]));
 }
-

@@ -81,7 +81,9 @@ export async function updateFeature(db: Database, id: number, changes: FeatureUp
     if (changes.kind !== undefined && changes.kind !== feature.kind) {
       const plans = await plansValuing(id, transaction);
       if (plans.length) {
-        throw new ConflictError(`${feature.key} has values on ${listed(plans)}; clear them before making it a ${changes.kind === 'limit' ? 'limit' : 'boolean'} feature`);
+        throw new ConflictError(
+          `${feature.key} has values on ${listed(plans)}; clear them before making it a ${changes.kind === 'limit' ? 'limit' : 'boolean'} feature`,
+        );
       }
     }
     await audit(actor, { action: 'feature.update', entityType: 'feature', entityId: id, details: { ...changes } }, transaction);

@@ -24,6 +24,12 @@ export async function customerFormAnswers(customerId: number): Promise<FormAnswe
   const match = customer.stripeCustomerId ? [{ stripeCustomerId: customer.stripeCustomerId }, { email: customer.email }] : [{ email: customer.email }];
   const rows = await SignupSubmission.findAll({ where: { [Op.or]: match }, order: [['id', 'DESC']], limit: 100 });
   return rows.map(({ id, formId, formSlug, formTitle, checkoutSessionId, answers, createdAt }) => ({
-    id, formId, formSlug, formTitle, checkoutSessionId, answers, createdAt,
+    id,
+    formId,
+    formSlug,
+    formTitle,
+    checkoutSessionId,
+    answers,
+    createdAt,
   }));
 }

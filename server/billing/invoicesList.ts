@@ -33,12 +33,27 @@ const ORDER: Record<string, string[]> = {
 };
 
 const FIELDS: [string, string][] = [
-  ['id', 'i.id'], ['customerId', 'i.customer_id'], ['subscriptionId', 'i.subscription_id'], ['stripeInvoiceId', 'i.stripe_invoice_id'],
-  ['number', 'i.number'], ['status', 'i.status'], ['currency', 'i.currency'], ['amountDue', 'i.amount_due'], ['amountPaid', 'i.amount_paid'],
-  ['amountRemaining', 'i.amount_remaining'], ['attemptCount', 'i.attempt_count'], ['nextPaymentAttempt', 'i.next_payment_attempt'],
-  ['billingReason', 'i.billing_reason'], ['hostedInvoiceUrl', 'i.hosted_invoice_url'], ['periodStart', 'i.period_start'], ['periodEnd', 'i.period_end'],
-  ['stripePaymentIntentId', 'i.stripe_payment_intent_id'], ['stripeChargeId', 'i.stripe_charge_id'], ['lastEventAt', 'i.last_event_at'],
-  ['createdAt', 'i.created_at'], ['updatedAt', 'i.updated_at'],
+  ['id', 'i.id'],
+  ['customerId', 'i.customer_id'],
+  ['subscriptionId', 'i.subscription_id'],
+  ['stripeInvoiceId', 'i.stripe_invoice_id'],
+  ['number', 'i.number'],
+  ['status', 'i.status'],
+  ['currency', 'i.currency'],
+  ['amountDue', 'i.amount_due'],
+  ['amountPaid', 'i.amount_paid'],
+  ['amountRemaining', 'i.amount_remaining'],
+  ['attemptCount', 'i.attempt_count'],
+  ['nextPaymentAttempt', 'i.next_payment_attempt'],
+  ['billingReason', 'i.billing_reason'],
+  ['hostedInvoiceUrl', 'i.hosted_invoice_url'],
+  ['periodStart', 'i.period_start'],
+  ['periodEnd', 'i.period_end'],
+  ['stripePaymentIntentId', 'i.stripe_payment_intent_id'],
+  ['stripeChargeId', 'i.stripe_charge_id'],
+  ['lastEventAt', 'i.last_event_at'],
+  ['createdAt', 'i.created_at'],
+  ['updatedAt', 'i.updated_at'],
 ];
 const DATES = new Set(['nextPaymentAttempt', 'periodStart', 'periodEnd', 'createdAt', 'updatedAt']);
 const BIGINTS = new Set(['amountDue', 'amountPaid', 'amountRemaining', 'lastEventAt']);

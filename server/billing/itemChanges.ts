@@ -48,7 +48,8 @@ const cycle = (p: { interval: string; intervalCount: number }) => `${p.intervalC
  */
 async function wantedItems(subscription: Subscription, asked: ItemsPreviewInput['items']): Promise<Wanted[]> {
   const ids = asked.map((item) => item.planId);
-  if (new Set(ids).size !== ids.length) throw new BadRequestError('A plan is listed twice', { items: 'lists a plan twice: give each plan once, with its quantity' });
+  if (new Set(ids).size !== ids.length)
+    throw new BadRequestError('A plan is listed twice', { items: 'lists a plan twice: give each plan once, with its quantity' });
   const plans = await Plan.findAll({ where: { id: { [Op.in]: ids } } });
   const byId = new Map(plans.map((plan) => [plan.id, plan]));
   const current = new Set(subscription.items.map((item) => item.planId));
@@ -58,19 +59,26 @@ async function wantedItems(subscription: Subscription, asked: ItemsPreviewInput[
     if (!plan.stripePriceId) throw new ConflictError(`${plan.name} has no Stripe price yet`);
     if (!plan.active && !current.has(plan.id)) throw new ConflictError(`${plan.name} is archived`);
     if (plan.currency !== subscription.currency.toLowerCase()) {
-      throw new ConflictError(`${plan.name} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${subscription.currency.toUpperCase()}, and Stripe never changes a subscription's currency.`);
+      throw new ConflictError(
+        `${plan.name} is priced in ${plan.currency.toUpperCase()}; this subscription pays in ${subscription.currency.toUpperCase()}, and Stripe never changes a subscription's currency.`,
+      );
     }
     if (cycle(plan) !== cycle(subscription)) {
-      throw new ConflictError(`${plan.name} is billed every ${cycle(plan)}, this subscription every ${cycle(subscription)}: a change of billing period is made with Change plan, which resets the billing date.`);
+      throw new ConflictError(
+        `${plan.name} is billed every ${cycle(plan)}, this subscription every ${cycle(subscription)}: a change of billing period is made with Change plan, which resets the billing date.`,
+      );
     }
     const { min, max } = seatBounds(plan);
     if (quantity < min || quantity > max) {
-      throw new BadRequestError(`${plan.name} takes ${min === max ? `exactly ${min}` : `${min} to ${max}`}`, { [`items.${i}.quantity`]: min === max ? `must be ${min}` : `must be between ${min} and ${max}` });
+      throw new BadRequestError(`${plan.name} takes ${min === max ? `exactly ${min}` : `${min} to ${max}`}`, {
+        [`items.${i}.quantity`]: min === max ? `must be ${min}` : `must be between ${min} and ${max}`,
+      });
     }
     return { plan: plan as Wanted['plan'], quantity };
   });
   const bases = wanted.filter((w) => w.plan.kind === 'base');
-  if (bases.length !== 1) throw new BadRequestError('A subscription has exactly one base plan', { items: bases.length ? 'lists more than one base plan' : 'needs a base plan' });
+  if (bases.length !== 1)
+    throw new BadRequestError('A subscription has exactly one base plan', { items: bases.length ? 'lists more than one base plan' : 'needs a base plan' });
   const base = bases[0]!.plan;
   for (const w of wanted) {
     if (w.plan.kind === 'addon' && !base.addonIds.includes(w.plan.id)) throw new ConflictError(`${base.name} does not offer ${w.plan.name}`);
@@ -84,7 +92,10 @@ async function wantedItems(subscription: Subscription, asked: ItemsPreviewInput[
  * item, prorated as a plan change); items no longer wanted are deleted; new add-ons are added.
  */
 async function plan(ctx: HandlerContext, remote: Stripe.Subscription, wanted: Wanted[]): Promise<PlannedItems & { changed: boolean }> {
-  const plans = await plansForPrices(remote.items.data.map((item) => item.price.id), sqlOutside(ctx.db));
+  const plans = await plansForPrices(
+    remote.items.data.map((item) => item.price.id),
+    sqlOutside(ctx.db),
+  );
   const remoteBase = remote.items.data.find((item) => !plans.get(item.price.id)?.addon) ?? remote.items.data[0];
   const items: Stripe.SubscriptionUpdateParams.Item[] = [];
   const phaseItems: PlannedItems['phaseItems'] = [];
@@ -134,7 +145,8 @@ async function planned(ctx: HandlerContext, id: number, input: ItemsPreviewInput
   const change = await plan(ctx, remote, wanted);
   if (!change.changed) throw new ConflictError('The subscription already has exactly these items');
   const when = await timingOf(input.when, subscription, change.recurringAfter);
-  if (when === 'period_end' && remote.status === 'trialing') throw new ConflictError('During a trial a change is made now: nothing is charged until the trial ends.');
+  if (when === 'period_end' && remote.status === 'trialing')
+    throw new ConflictError('During a trial a change is made now: nothing is charged until the trial ends.');
   return { subscription, remote, change, when };
 }
 
@@ -143,7 +155,12 @@ async function planned(ctx: HandlerContext, id: number, input: ItemsPreviewInput
  * guarantee): for `now`, the invoice the update charges at once, prorated to the second of a fixed
  * proration date that the update then uses; for `period_end`, the next invoice with the change in it.
  */
-export async function previewItems(ctx: HandlerContext, id: number, input: ItemsPreviewInput, prorationDate = Math.floor(Date.now() / 1000)): Promise<ItemsPreview> {
+export async function previewItems(
+  ctx: HandlerContext,
+  id: number,
+  input: ItemsPreviewInput,
+  prorationDate = Math.floor(Date.now() / 1000),
+): Promise<ItemsPreview> {
   const { subscription, remote, change, when } = await planned(ctx, id, input);
   const invoice = await upcomingOrConflict(() =>
     ctx.stripe.invoices.createPreview({
@@ -177,7 +194,8 @@ export async function updateItems(ctx: HandlerContext, id: number, input: ItemsU
     const updated = await schedulePeriodEndChange(ctx, subscription, change);
     return finish(ctx, updated, actor, 'subscription.schedule_change', { items: input.items, when });
   }
-  if (input.prorationDate === undefined) throw new BadRequestError('prorationDate is required', { prorationDate: "is required: the preview's prorationDate, so the charge equals the preview" });
+  if (input.prorationDate === undefined)
+    throw new BadRequestError('prorationDate is required', { prorationDate: "is required: the preview's prorationDate, so the charge equals the preview" });
   const remote = await assertPaidUp(ctx, subscription);
   // Planned again on the subscription as it is now: a concurrent change must not be undone by stale item ids.
   const fresh = await plan(ctx, remote, await wantedItems(subscription, input.items));

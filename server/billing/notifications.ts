@@ -34,7 +34,13 @@ export function presentNotification(row: Notification) {
 }
 
 /** A million rows reachable (issue 17): raw SQL, totals counted per status and template (migration 029). */
-const LIST: SqlList = { table: 'notifications', model: Notification, attributes: LISTED, dims: ['status', 'template'], ordered: { status: ['createdAt'], template: ['createdAt'] } };
+const LIST: SqlList = {
+  table: 'notifications',
+  model: Notification,
+  attributes: LISTED,
+  dims: ['status', 'template'],
+  ordered: { status: ['createdAt'], template: ['createdAt'] },
+};
 
 export function listNotifications(_actor: SessionUser, query: ListQuery): Promise<JsonPage> {
   return sqlListPage(LIST, SPEC, query);
@@ -66,7 +72,8 @@ export async function resendNotification(db: Database, actor: SessionUser, id: n
   requireRole(actor, ['owner', 'admin'], 're-send e-mails');
   const original = await Notification.findByPk(id);
   if (!original) throw new NotFoundError(`No notification with id ${id}`);
-  if (original.status === 'queued' || original.status === 'sending') throw new ConflictError(`Notification ${id} has not been sent yet; it is ${original.status}`);
+  if (original.status === 'queued' || original.status === 'sending')
+    throw new ConflictError(`Notification ${id} has not been sent yet; it is ${original.status}`);
   const data = JSON.parse(original.data) as Record<string, string | number>;
   const again =
     original.template === 'magic_link'
@@ -75,7 +82,11 @@ export async function resendNotification(db: Database, actor: SessionUser, id: n
   const copy = await db.write(async (transaction) => {
     await queue(db, [again], transaction);
     const created = await Notification.findOne({ where: { resentFrom: id }, order: [['id', 'DESC']], transaction });
-    await audit(actor, { action: 'notification.resend', entityType: 'notification', entityId: id, details: { to: original.to, template: original.template, copy: created!.id } }, transaction);
+    await audit(
+      actor,
+      { action: 'notification.resend', entityType: 'notification', entityId: id, details: { to: original.to, template: original.template, copy: created!.id } },
+      transaction,
+    );
     return created!;
   });
   wakeSender(db);

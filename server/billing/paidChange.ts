@@ -74,7 +74,11 @@ export async function updateWhenPaid(
   const latest = typeof remote.latest_invoice === 'string' ? remote.latest_invoice : (remote.latest_invoice?.id ?? 'none');
   let updated: Stripe.Subscription;
   try {
-    updated = await ctx.stripe.subscriptions.update(remote.id, { ...params, payment_behavior: 'pending_if_incomplete' }, { idempotencyKey: `${key}-after-${latest}` });
+    updated = await ctx.stripe.subscriptions.update(
+      remote.id,
+      { ...params, payment_behavior: 'pending_if_incomplete' },
+      { idempotencyKey: `${key}-after-${latest}` },
+    );
   } catch (error) {
     if ((error as Stripe.errors.StripeError).code === 'idempotency_key_in_use') throw new ConflictError('This change is already being made');
     throw error;

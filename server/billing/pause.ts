@@ -26,9 +26,11 @@ export async function pauseSubscription(ctx: HandlerContext, id: number, request
   if (NOT_PAUSABLE.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}: there is no payment collection to pause`);
   if (subscription.pauseBehavior) throw new ConflictError('Payment collection is already paused; unpause it first to pause it another way');
   const resumesAt = request.resumesAt ? Math.floor(request.resumesAt.getTime() / 1000) : undefined;
-  const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, {
-    pause_collection: { behavior: request.behavior, ...(resumesAt ? { resumes_at: resumesAt } : {}) },
-  }).catch(refused);
+  const updated = await ctx.stripe.subscriptions
+    .update(subscription.stripeSubscriptionId, {
+      pause_collection: { behavior: request.behavior, ...(resumesAt ? { resumes_at: resumesAt } : {}) },
+    })
+    .catch(refused);
   return finish(ctx, updated, actor, 'subscription.pause', { behavior: request.behavior, resumesAt: request.resumesAt?.toISOString() ?? null });
 }
 

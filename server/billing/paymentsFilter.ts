@@ -14,7 +14,10 @@ const DAY_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 const instant = z
   .string()
   .max(40)
-  .refine((s) => (DAY_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success) && !Number.isNaN(Date.parse(s)), 'must be a date (YYYY-MM-DD) or an ISO date-time');
+  .refine(
+    (s) => (DAY_ONLY.test(s) || z.iso.datetime({ offset: true }).safeParse(s).success) && !Number.isNaN(Date.parse(s)),
+    'must be a date (YYYY-MM-DD) or an ISO date-time',
+  );
 
 /** The payments list's whitelist: react-admin's `field_gte` / `field_lte` idiom for the ranges. */
 export const PAYMENTS_SPEC: ListSpec = {

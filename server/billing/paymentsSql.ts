@@ -21,13 +21,30 @@ const ORDER: Record<string, string[]> = {
 
 /** The model's columns under their JSON names, in its attribute order, plus the customer's e-mail. */
 const FIELDS: [string, string][] = [
-  ['id', 'p.id'], ['customerId', 'p.customer_id'], ['subscriptionId', 'p.subscription_id'], ['invoiceId', 'p.invoice_id'],
-  ['stripeInvoiceId', 'p.stripe_invoice_id'], ['stripePaymentIntentId', 'p.stripe_payment_intent_id'], ['stripeChargeId', 'p.stripe_charge_id'],
-  ['amount', 'p.amount'], ['currency', 'p.currency'], ['status', 'p.status'], ['failureCode', 'p.failure_code'],
-  ['failureMessage', 'p.failure_message'], ['attemptCount', 'p.attempt_count'], ['nextRetryAt', 'p.next_retry_at'],
-  ['billingReason', 'p.billing_reason'], ['actionUrl', 'p.action_url'], ['refundedAmount', 'p.refunded_amount'], ['retriedAt', 'p.retried_at'],
-  ['retriedBy', 'p.retried_by'], ['retryOutcome', 'p.retry_outcome'], ['attemptedAt', 'p.attempted_at'],
-  ['createdAt', 'p.created_at'], ['updatedAt', 'p.updated_at'], ['customerEmail', 'c.email'],
+  ['id', 'p.id'],
+  ['customerId', 'p.customer_id'],
+  ['subscriptionId', 'p.subscription_id'],
+  ['invoiceId', 'p.invoice_id'],
+  ['stripeInvoiceId', 'p.stripe_invoice_id'],
+  ['stripePaymentIntentId', 'p.stripe_payment_intent_id'],
+  ['stripeChargeId', 'p.stripe_charge_id'],
+  ['amount', 'p.amount'],
+  ['currency', 'p.currency'],
+  ['status', 'p.status'],
+  ['failureCode', 'p.failure_code'],
+  ['failureMessage', 'p.failure_message'],
+  ['attemptCount', 'p.attempt_count'],
+  ['nextRetryAt', 'p.next_retry_at'],
+  ['billingReason', 'p.billing_reason'],
+  ['actionUrl', 'p.action_url'],
+  ['refundedAmount', 'p.refunded_amount'],
+  ['retriedAt', 'p.retried_at'],
+  ['retriedBy', 'p.retried_by'],
+  ['retryOutcome', 'p.retry_outcome'],
+  ['attemptedAt', 'p.attempted_at'],
+  ['createdAt', 'p.created_at'],
+  ['updatedAt', 'p.updated_at'],
+  ['customerEmail', 'c.email'],
 ];
 const DATES = new Set(['nextRetryAt', 'retriedAt', 'attemptedAt', 'createdAt', 'updatedAt']);
 

@@ -44,7 +44,10 @@ export async function assertCatalogFits(plan: Terms): Promise<void> {
   if (plan.kind === 'addon' && plan.id !== undefined) {
     const bases = await basePlansListing(plan.id);
     const off = bases.find((b) => b.currency !== plan.currency || cycle(b) !== cycle(plan));
-    if (off) throw new ConflictError(`${off.name} lists this add-on and is billed ${off.currency.toUpperCase()} every ${cycle(off)}: remove it from ${off.name} first`);
+    if (off)
+      throw new ConflictError(
+        `${off.name} lists this add-on and is billed ${off.currency.toUpperCase()} every ${cycle(off)}: remove it from ${off.name} first`,
+      );
   }
 }
 

@@ -80,7 +80,15 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
   const updated = await db.write(async (transaction) => {
     if (priceChanged && stripePriceId) {
       await Price.update({ active: false }, { where: { planId: plan.id, stripePriceId: { [Op.ne]: stripePriceId } }, transaction });
-      const fields = { planId: plan.id, stripePriceId, amount: next.amount, currency: next.currency, interval: next.interval, intervalCount: next.intervalCount, active: true };
+      const fields = {
+        planId: plan.id,
+        stripePriceId,
+        amount: next.amount,
+        currency: next.currency,
+        interval: next.interval,
+        intervalCount: next.intervalCount,
+        active: true,
+      };
       // The price.created webhook may have recorded the new price first (the apply thread races this request).
       const stored = await Price.findOne({ where: { stripePriceId }, transaction });
       if (stored) await stored.update(fields, { transaction });
@@ -90,7 +98,11 @@ export async function updatePlan({ db, stripe }: Deps, id: number, changes: Plan
       // Subscribers' entitlements move with the plan's values: entitlements.changed in this transaction.
       await withEntitlementEvents(plan.id, transaction, async () => writePlanFeatures(plan.id, await planFeatureRows(features, transaction), transaction));
     }
-    await audit(actor, { action: 'plan.update', entityType: 'plan', entityId: plan.id, details: { ...changes, newPrice: priceChanged ? stripePriceId : undefined } }, transaction);
+    await audit(
+      actor,
+      { action: 'plan.update', entityType: 'plan', entityId: plan.id, details: { ...changes, newPrice: priceChanged ? stripePriceId : undefined } },
+      transaction,
+    );
     return plan.update({ ...fields, stripePriceId }, { transaction });
   });
   bumpSignupFormsVersion(); // the signup pages show plans: re-render them
@@ -152,7 +164,11 @@ export async function migrateSubscribers(ctx: HandlerContext, id: number, actor:
     await mirrorNow(ctx, { subscription: updated });
   }
   await ctx.db.write((transaction) =>
-    audit(actor, { action: 'plan.migrate_subscribers', entityType: 'plan', entityId: plan.id, details: { migrated: subscriptions.length, price: plan.stripePriceId } }, transaction),
+    audit(
+      actor,
+      { action: 'plan.migrate_subscribers', entityType: 'plan', entityId: plan.id, details: { migrated: subscriptions.length, price: plan.stripePriceId } },
+      transaction,
+    ),
   );
   return { migrated: subscriptions.length };
 }

@@ -81,10 +81,30 @@ export async function reconcileWithStripe(ctx: HandlerContext, { pace, progress 
   const mirrored = await mirroredCounts(sqlOutside(db));
   const tracker = new SyncProgressTracker({ customers: mirrored.customer, subscriptions: mirrored.subscription, invoices: mirrored.invoice }, meter, progress);
   for (const list of LISTS) tracker.resume(list, cursor.lists[list].read, cursor.lists[list].done);
-  const run: Run = { ctx, apply: { ...ctx, stripe: pacedReads(stripe, meter) }, meter, progress: tracker, errors: [], cursor, drift: [], counts: { created: 0, updated: 0 }, mirrored: { customer: new Set(), subscription: new Set() } };
+  const run: Run = {
+    ctx,
+    apply: { ...ctx, stripe: pacedReads(stripe, meter) },
+    meter,
+    progress: tracker,
+    errors: [],
+    cursor,
+    drift: [],
+    counts: { created: 0, updated: 0 },
+    mirrored: { customer: new Set(), subscription: new Set() },
+  };
 
-  const customers = await syncList(run, 'customers', (after) => stripe.customers.list({ limit: 100, starting_after: after }), (c, at) => [fetched(c, at)]);
-  await syncList(run, 'subscriptions', (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }), (s, at) => [fetched(s, at)]);
+  const customers = await syncList(
+    run,
+    'customers',
+    (after) => stripe.customers.list({ limit: 100, starting_after: after }),
+    (c, at) => [fetched(c, at)],
+  );
+  await syncList(
+    run,
+    'subscriptions',
+    (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }),
+    (s, at) => [fetched(s, at)],
+  );
   await syncList(run, 'invoices', (after) => stripe.invoices.list({ limit: 100, starting_after: after }), invoiceSnapshots);
   // Only a complete listing tells which customers Stripe no longer lists.
   if (customers) await syncUnlistedCustomers(run, customers, stored !== null);
@@ -179,7 +199,13 @@ async function syncList<T extends { id: string }>(
         }
         // Parents that were mirrored before cannot have been created by this page; only the page's own rows are read again.
         const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
-        noteDrift(run, driftBetween(before, await mirrorStateOf(outside, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') })));
+        noteDrift(
+          run,
+          driftBetween(
+            before,
+            await mirrorStateOf(outside, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') }),
+          ),
+        );
         if (object === 'customer') for (const item of page) ids.add(item.id);
         run.progress.add(list, page.length);
       }

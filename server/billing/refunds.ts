@@ -11,7 +11,8 @@ import type { RefundRequest } from '../../shared/actions';
 function refusalOf(error: unknown): unknown {
   const stripeError = error as Stripe.errors.StripeError;
   if (stripeError.code === 'idempotency_key_in_use') return new ConflictError('This refund is already being made');
-  if (stripeError.type === 'StripeInvalidRequestError' || stripeError.type === 'StripeCardError') return new ConflictError(`Stripe refused the refund: ${stripeError.message}`);
+  if (stripeError.type === 'StripeInvalidRequestError' || stripeError.type === 'StripeCardError')
+    return new ConflictError(`Stripe refused the refund: ${stripeError.message}`);
   return error;
 }
 
@@ -33,7 +34,11 @@ export async function refundPayment(ctx: HandlerContext, id: number, request: Re
   if (!payment.stripePaymentIntentId && !payment.stripeChargeId) throw new ConflictError('Stripe has not yet reported the charge of this payment');
   const refund = await ctx.stripe.refunds
     .create(
-      { ...(payment.stripeChargeId ? { charge: payment.stripeChargeId } : { payment_intent: payment.stripePaymentIntentId! }), amount: amount ?? refundable, reason: 'requested_by_customer' },
+      {
+        ...(payment.stripeChargeId ? { charge: payment.stripeChargeId } : { payment_intent: payment.stripePaymentIntentId! }),
+        amount: amount ?? refundable,
+        reason: 'requested_by_customer',
+      },
       // Stripe keeps a key 24 hours; the refunded amount in it keeps a later refund from replaying this one.
       { idempotencyKey: `recur-refund-${payment.stripeChargeId ?? payment.stripeInvoiceId}-${payment.refundedAmount}-${amount ?? refundable}` },
     )

@@ -42,7 +42,13 @@ const RESOURCES = {
     spec: {
       sortable: ['name', 'tier', 'amount', 'interval', 'createdAt'],
       defaultSort: ['id', 'ASC'],
-      filters: { active: bool, tier: z.enum(TIERS), interval: z.enum(INTERVALS as [string, ...string[]]), kind: z.enum(PLAN_KINDS), currency: z.string().max(3) },
+      filters: {
+        active: bool,
+        tier: z.enum(TIERS),
+        interval: z.enum(INTERVALS as [string, ...string[]]),
+        kind: z.enum(PLAN_KINDS),
+        currency: z.string().max(3),
+      },
       search: ['name'],
     },
     // GET /:id carries the plan's feature values (issue 15), for the edit form.
@@ -64,9 +70,19 @@ const RESOURCES = {
     spec: {
       sortable: ['status', 'currentPeriodEnd', 'createdAt'],
       defaultSort: ['createdAt', 'DESC'],
-      filters: { status: z.enum(SUBSCRIPTION_STATUSES), customerId: fk, planId: fk, cancellationFeedback: z.enum(CANCELLATION_FEEDBACK), pauseBehavior: z.enum(PAUSE_BEHAVIORS) },
+      filters: {
+        status: z.enum(SUBSCRIPTION_STATUSES),
+        customerId: fk,
+        planId: fk,
+        cancellationFeedback: z.enum(CANCELLATION_FEEDBACK),
+        pauseBehavior: z.enum(PAUSE_BEHAVIORS),
+      },
     },
-    sql: { table: 'subscriptions', dims: ['status', 'planId', 'cancellationFeedback', 'pauseBehavior'], ordered: { status: ['createdAt'], planId: ['createdAt'] } },
+    sql: {
+      table: 'subscriptions',
+      dims: ['status', 'planId', 'cancellationFeedback', 'pauseBehavior'],
+      ordered: { status: ['createdAt'], planId: ['createdAt'] },
+    },
   },
   payments: {
     model: Payment,
@@ -87,7 +103,12 @@ const RESOURCES = {
     spec: {
       sortable: ['receivedAt', 'stripeCreated', 'type', 'status'],
       defaultSort: ['receivedAt', 'DESC'],
-      filters: { status: z.enum(['pending', 'processed', 'failed', 'ignored']), type: z.string().max(100), objectType: z.string().max(60), objectId: z.string().max(255) },
+      filters: {
+        status: z.enum(['pending', 'processed', 'failed', 'ignored']),
+        type: z.string().max(100),
+        objectType: z.string().max(60),
+        objectId: z.string().max(255),
+      },
       search: ['type', 'objectId'],
     },
     // Indexes cost the webhook ingest, so fewer here: no (filter, sort) pairs (migration 029).

@@ -54,7 +54,8 @@ export async function retryPayment({ db, stripe }: RetryDeps, paymentId: number,
       { retriedAt: new Date(), retriedBy: actor.email, retryOutcome: 'pending' },
       { where: { id: payment.id, retriedAt: { [Op.is]: null }, status: 'failed' }, transaction },
     );
-    if (count === 1) await audit(actor, { action: 'payment.retry', entityType: 'payment', entityId: payment.id, details: { invoice: payment.stripeInvoiceId } }, transaction);
+    if (count === 1)
+      await audit(actor, { action: 'payment.retry', entityType: 'payment', entityId: payment.id, details: { invoice: payment.stripeInvoiceId } }, transaction);
     return count === 1;
   });
   if (!claimed) throw new ConflictError('This payment is already being retried; a payment is retried once');

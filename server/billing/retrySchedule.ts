@@ -23,6 +23,7 @@ export function retrySchedule(mode: StripeMode): RetrySchedule {
   return {
     source: 'stripe',
     days: null,
-    description: "Stripe's Smart Retries choose when to retry a failed renewal (Stripe recommends up to 8 tries within 2 weeks); the schedule and what follows the last retry are set in the Stripe Dashboard under Billing → Revenue recovery.",
+    description:
+      "Stripe's Smart Retries choose when to retry a failed renewal (Stripe recommends up to 8 tries within 2 weeks); the schedule and what follows the last retry are set in the Stripe Dashboard under Billing → Revenue recovery.",
   };
 }

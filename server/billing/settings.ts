@@ -54,4 +54,8 @@ export async function setPortalPolicy(db: Database, policy: PortalPolicy, actor:
   return policy;
 }
 
-export const settingsSchema = z.strictObject({ accessPolicy: accessPolicySchema, portalPolicy: portalPolicySchema.optional(), changeTiming: changeTimingSchema.optional() });
+export const settingsSchema = z.strictObject({
+  accessPolicy: accessPolicySchema,
+  portalPolicy: portalPolicySchema.optional(),
+  changeTiming: changeTimingSchema.optional(),
+});

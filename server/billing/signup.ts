@@ -86,7 +86,12 @@ async function currentAddons(plan: Plan, chosen: Plan[]): Promise<(Plan & { stri
  * returning person is not duplicated. What was typed waits in pending_signups, keyed by the
  * session, and is applied once the session completes (signupCompletion.ts).
  */
-export async function startCheckout(stripe: Stripe, db: Database, baseUrl: string, { form: signupForm, fields: form, values, extras, ip, link }: CheckoutRequest): Promise<string> {
+export async function startCheckout(
+  stripe: Stripe,
+  db: Database,
+  baseUrl: string,
+  { form: signupForm, fields: form, values, extras, ip, link }: CheckoutRequest,
+): Promise<string> {
   const slug = signupForm.slug;
   const plan = await Plan.findByPk(form.plan);
   if (!plan || !plan.active || !plan.stripePriceId) {
@@ -95,7 +100,8 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
   const addons = await currentAddons(plan, extras?.addons ?? []);
   const { min, max } = seatBounds(plan);
   const seats = extras?.seats ?? min;
-  if (seats < min || seats > max) throw new BadRequestError('That number of seats is not available', { [seatsField(plan.id)]: `Choose between ${min} and ${max} seats` });
+  if (seats < min || seats > max)
+    throw new BadRequestError('That number of seats is not available', { [seatsField(plan.id)]: `Choose between ${min} and ${max} seats` });
   await admitSignup(db, ip);
   const email = form.email.toLowerCase();
   if (link) await expireEarlierCheckouts(stripe, link.externalId);
@@ -123,8 +129,15 @@ export async function startCheckout(stripe: Stripe, db: Database, baseUrl: strin
   await db.write((transaction) =>
     PendingSignup.create(
       {
-        checkoutSessionId: session.id, formId: signupForm.id, formSlug: slug, formTitle: signupForm.title,
-        email, name: form.name, answers: answersOf(signupForm, values), newCustomer: !customer, signupLinkId: link?.id ?? null,
+        checkoutSessionId: session.id,
+        formId: signupForm.id,
+        formSlug: slug,
+        formTitle: signupForm.title,
+        email,
+        name: form.name,
+        answers: answersOf(signupForm, values),
+        newCustomer: !customer,
+        signupLinkId: link?.id ?? null,
       },
       { transaction },
     ),

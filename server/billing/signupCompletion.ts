@@ -31,9 +31,7 @@ function customerMetadata(pending: PendingSignup): Record<string, string> {
 async function finishSignup(stripe: Stripe, db: Database, pending: PendingSignup): Promise<void> {
   const customer = pending.stripeCustomerId;
   const metadata = customerMetadata(pending);
-  const params: Stripe.CustomerUpdateParams = pending.newCustomer
-    ? { name: pending.name, metadata: { source: 'recur-signup', ...metadata } }
-    : { metadata };
+  const params: Stripe.CustomerUpdateParams = pending.newCustomer ? { name: pending.name, metadata: { source: 'recur-signup', ...metadata } } : { metadata };
   if (customer && (pending.newCustomer || Object.keys(metadata).length)) {
     try {
       await stripe.customers.update(customer, params);
@@ -100,7 +98,9 @@ export async function sweepSignups(stripe: Stripe, db: Database, now = Date.now(
 export function scheduleSignupSweep(stripe: Stripe, db: Database, everyMs: number, onError: (error: unknown) => void): () => Promise<void> {
   let running: Promise<void> | null = null;
   const run = () => {
-    running ??= sweepSignups(stripe, db).catch(onError).finally(() => (running = null));
+    running ??= sweepSignups(stripe, db)
+      .catch(onError)
+      .finally(() => (running = null));
   };
   const first = setTimeout(run, 10_000);
   const timer = setInterval(run, everyMs);

@@ -12,7 +12,14 @@ export interface SignupFormView {
 /** Archived plans, add-ons (sold beside a plan, never alone), and plans Stripe has no price for yet, are never offered as the plan. */
 async function formPlans(form: SignupForm): Promise<Plan[]> {
   if (form.allPlans) {
-    return Plan.findAll({ where: { active: true, kind: 'base', stripePriceId: { [Op.ne]: null } }, order: [['tier', 'DESC'], ['amount', 'ASC'], ['id', 'ASC']] });
+    return Plan.findAll({
+      where: { active: true, kind: 'base', stripePriceId: { [Op.ne]: null } },
+      order: [
+        ['tier', 'DESC'],
+        ['amount', 'ASC'],
+        ['id', 'ASC'],
+      ],
+    });
   }
   if (!form.planIds.length) return [];
   const plans = await Plan.findAll({ where: { id: { [Op.in]: form.planIds }, active: true, kind: 'base', stripePriceId: { [Op.ne]: null } } });
@@ -26,7 +33,13 @@ const cycle = (p: Plan) => `${p.currency} ${p.intervalCount} ${p.interval}`;
 async function addonsOf(plans: Plan[]): Promise<Map<number, Plan[]>> {
   const ids = [...new Set(plans.flatMap((plan) => plan.addonIds))];
   if (!ids.length) return new Map();
-  const addons = await Plan.findAll({ where: { id: { [Op.in]: ids }, kind: 'addon', active: true, stripePriceId: { [Op.ne]: null } }, order: [['amount', 'ASC'], ['id', 'ASC']] });
+  const addons = await Plan.findAll({
+    where: { id: { [Op.in]: ids }, kind: 'addon', active: true, stripePriceId: { [Op.ne]: null } },
+    order: [
+      ['amount', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
   return new Map(plans.map((plan) => [plan.id, addons.filter((addon) => plan.addonIds.includes(addon.id) && cycle(addon) === cycle(plan))]));
 }
 

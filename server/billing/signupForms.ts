@@ -62,7 +62,8 @@ export async function createSignupForm(db: Database, input: SignupFormInput, act
 /** /signup is the default form: it keeps its slug and stays active. */
 function protectDefault(form: SignupForm, next: SignupFormInput): void {
   if (form.slug !== DEFAULT_FORM_SLUG) return;
-  if (next.slug !== DEFAULT_FORM_SLUG) throw new BadRequestError('The default form keeps the slug default', { slug: 'the default form keeps the slug default' });
+  if (next.slug !== DEFAULT_FORM_SLUG)
+    throw new BadRequestError('The default form keeps the slug default', { slug: 'the default form keeps the slug default' });
   if (!next.active) throw new BadRequestError('The default form stays active: /signup shows it', { active: 'the default form stays active' });
 }
 

@@ -157,7 +157,14 @@ export async function subscriptionsByPlan(db: Database): Promise<SubscriptionsBy
   const s = await sql(db);
   const live = `s.status IN ('trialing', 'active', 'past_due')`;
   const [plans, tiers] = await Promise.all([
-    s.reader.select<{ planId: number | null; plan: string | null; tier: string | null; active: number | string; trialing: number | string; pastDue: number | string }>(
+    s.reader.select<{
+      planId: number | null;
+      plan: string | null;
+      tier: string | null;
+      active: number | string;
+      trialing: number | string;
+      pastDue: number | string;
+    }>(
       `SELECT p.id AS "planId", p.name AS plan, p.tier AS tier,
               SUM(CASE WHEN s.status = 'active' THEN 1 ELSE 0 END) AS active,
               SUM(CASE WHEN s.status = 'trialing' THEN 1 ELSE 0 END) AS trialing,
@@ -224,12 +231,17 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
   );
 }
 
-const isoOf = (value: string | Date | null): string | null => (value === null ? null : new Date(typeof value === 'string' ? value.replace(' +00:00', 'Z').replace(' ', 'T') : value).toISOString());
+const isoOf = (value: string | Date | null): string | null =>
+  value === null ? null : new Date(typeof value === 'string' ? value.replace(' +00:00', 'Z').replace(' ', 'T') : value).toISOString();
 
 /** The newest failed payments nobody has acted on yet: the dashboard's to-do card. */
 export async function failedAwaitingAction(db: Database, limit = 10): Promise<AwaitingPayment[]> {
   const s = await sql(db);
-  type Row = Omit<AwaitingPayment, 'nextRetryAt' | 'attemptedAt' | 'amount'> & { amount: number | string; nextRetryAt: string | Date | null; attemptedAt: string | Date | null };
+  type Row = Omit<AwaitingPayment, 'nextRetryAt' | 'attemptedAt' | 'amount'> & {
+    amount: number | string;
+    nextRetryAt: string | Date | null;
+    attemptedAt: string | Date | null;
+  };
   const rows = await s.reader.select<Row>(
     `SELECT p.id AS id, p.customer_id AS "customerId", c.email AS "customerEmail", p.amount AS amount, p.currency AS currency,
             p.failure_code AS "failureCode", p.failure_message AS "failureMessage", p.attempt_count AS "attemptCount",

@@ -60,16 +60,22 @@ async function assertAddonsStay(subscription: Subscription, plan: Plan): Promise
   if (!addonIds.length) return;
   const refused = addonIds.filter((id) => id === null || !plan.addonIds.includes(id));
   if (refused.length || intervalChangeOf(pricedTerms(subscription), plan)) {
-    throw new ConflictError(`${plan.name} cannot keep this subscription's add-ons: change the plan and add-ons together with Add-ons & seats, or remove the add-ons first.`);
+    throw new ConflictError(
+      `${plan.name} cannot keep this subscription's add-ons: change the plan and add-ons together with Add-ons & seats, or remove the add-ons first.`,
+    );
   }
 }
-
 
 /**
  * What a plan change would charge now, computed by Stripe for a fixed proration date. The change
  * then uses the same date, so the amount charged equals the amount previewed.
  */
-export async function previewPlanChange(ctx: HandlerContext, id: number, planId: number, prorationDate = Math.floor(Date.now() / 1000)): Promise<ChangePreview> {
+export async function previewPlanChange(
+  ctx: HandlerContext,
+  id: number,
+  planId: number,
+  prorationDate = Math.floor(Date.now() / 1000),
+): Promise<ChangePreview> {
   const subscription = await load(id);
   assertLive(subscription);
   const plan = await livePlan(planId);
@@ -94,7 +100,12 @@ export async function previewPlanChange(ctx: HandlerContext, id: number, planId:
 }
 
 export async function changePlan(
-  ctx: HandlerContext, id: number, planId: number, prorationDate: number | undefined, actor: AuditActor, confirm: PlanChangeConfirmation = {},
+  ctx: HandlerContext,
+  id: number,
+  planId: number,
+  prorationDate: number | undefined,
+  actor: AuditActor,
+  confirm: PlanChangeConfirmation = {},
 ): Promise<Subscription> {
   const preview = await previewPlanChange(ctx, id, planId, prorationDate);
   assertIntervalChangeConfirmed(preview.intervalChange, confirm.intervalChange === true);
@@ -120,10 +131,19 @@ export interface CancellationInput {
   comment?: string;
 }
 
-export async function cancelSubscription(ctx: HandlerContext, id: number, atPeriodEnd: boolean, actor: AuditActor, why: CancellationInput = {}): Promise<Subscription> {
+export async function cancelSubscription(
+  ctx: HandlerContext,
+  id: number,
+  atPeriodEnd: boolean,
+  actor: AuditActor,
+  why: CancellationInput = {},
+): Promise<Subscription> {
   const subscription = await load(id);
   assertLive(subscription);
-  const details = why.reason || why.comment ? { cancellation_details: { ...(why.reason ? { feedback: why.reason } : {}), ...(why.comment ? { comment: why.comment } : {}) } } : {};
+  const details =
+    why.reason || why.comment
+      ? { cancellation_details: { ...(why.reason ? { feedback: why.reason } : {}), ...(why.comment ? { comment: why.comment } : {}) } }
+      : {};
   const updated = atPeriodEnd
     ? await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at_period_end: true, ...details })
     : await ctx.stripe.subscriptions.cancel(subscription.stripeSubscriptionId, details);
@@ -157,7 +177,13 @@ export async function applyCoupon(ctx: HandlerContext, id: number, couponId: num
   return finish(ctx, updated, actor, 'subscription.apply_coupon', { couponId, coupon: coupon.stripeCouponId });
 }
 
-export async function finish(ctx: HandlerContext, updated: Stripe.Subscription, actor: AuditActor, action: string, details: Record<string, unknown>): Promise<Subscription> {
+export async function finish(
+  ctx: HandlerContext,
+  updated: Stripe.Subscription,
+  actor: AuditActor,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<Subscription> {
   await mirrorNow(ctx, { subscription: updated });
   const local = await Subscription.findOne({ where: { stripeSubscriptionId: updated.id } });
   if (!local) throw new NotFoundError('The subscription disappeared while it was being changed');

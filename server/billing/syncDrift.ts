@@ -14,11 +14,19 @@ type FieldType = 'text' | 'number' | 'boolean' | 'date';
 const COMPARED: Record<Kind, Record<string, [string, FieldType]>> = {
   customer: { email: ['email', 'text'], name: ['name', 'text'], currency: ['currency', 'text'], '(deleted_at IS NOT NULL)': ['deleted', 'boolean'] },
   subscription: {
-    status: ['status', 'text'], plan_id: ['planId', 'number'], quantity: ['quantity', 'number'], unit_amount: ['unitAmount', 'number'],
-    cancel_at_period_end: ['cancelAtPeriodEnd', 'boolean'], current_period_end: ['currentPeriodEnd', 'date'], trial_end: ['trialEnd', 'date'],
+    status: ['status', 'text'],
+    plan_id: ['planId', 'number'],
+    quantity: ['quantity', 'number'],
+    unit_amount: ['unitAmount', 'number'],
+    cancel_at_period_end: ['cancelAtPeriodEnd', 'boolean'],
+    current_period_end: ['currentPeriodEnd', 'date'],
+    trial_end: ['trialEnd', 'date'],
   },
   invoice: {
-    status: ['status', 'text'], amount_due: ['amountDue', 'number'], amount_paid: ['amountPaid', 'number'], attempt_count: ['attemptCount', 'number'],
+    status: ['status', 'text'],
+    amount_due: ['amountDue', 'number'],
+    amount_paid: ['amountPaid', 'number'],
+    attempt_count: ['attemptCount', 'number'],
     next_payment_attempt: ['nextPaymentAttempt', 'date'],
   },
   payment: { status: ['status', 'text'], amount: ['amount', 'number'], refunded_amount: ['refundedAmount', 'number'] },
@@ -46,7 +54,9 @@ function plain(value: unknown, type: FieldType): unknown {
 }
 
 function columns(kind: Kind): string {
-  return Object.entries(COMPARED[kind]).map(([column, [field]]) => `${column} AS "${field}"`).join(', ');
+  return Object.entries(COMPARED[kind])
+    .map(([column, [field]]) => `${column} AS "${field}"`)
+    .join(', ');
 }
 
 function put(state: MirrorState, kind: Kind, id: string, row: Record<string, unknown>): void {
@@ -107,7 +117,8 @@ export function driftBetween(before: MirrorState, after: MirrorState): Drift[] {
 
 /** How many rows of each mirrored kind hold a Stripe id: what a sync expects to read of each. */
 export async function mirroredCounts(sql: Sql): Promise<Record<'customer' | 'subscription' | 'invoice', number>> {
-  const count = async (table: string, key: string) => Number((await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM ${table} WHERE ${key} IS NOT NULL`))[0]?.n ?? 0);
+  const count = async (table: string, key: string) =>
+    Number((await sql.all<{ n: number }>(`SELECT COUNT(*) AS "n" FROM ${table} WHERE ${key} IS NOT NULL`))[0]?.n ?? 0);
   return {
     customer: await count('customers', 'stripe_customer_id'),
     subscription: await count('subscriptions', 'stripe_subscription_id'),

@@ -19,7 +19,8 @@ export async function upcomingOrConflict<T>(preview: () => Promise<T>): Promise<
   try {
     return await preview();
   } catch (error) {
-    if (isNoUpcomingInvoice(error)) throw new ConflictError('Stripe has no upcoming invoice for this subscription: it is set to end and will not be charged again.');
+    if (isNoUpcomingInvoice(error))
+      throw new ConflictError('Stripe has no upcoming invoice for this subscription: it is set to end and will not be charged again.');
     throw error;
   }
 }
@@ -33,7 +34,8 @@ const ENDED = new Set(['canceled', 'incomplete_expired']);
  */
 export async function nextChargeOf(deps: { stripe: Stripe; log: Logger }, subscription: Subscription): Promise<NextCharge> {
   const endsAt = subscription.currentPeriodEnd?.toISOString() ?? null;
-  if (ENDED.has(subscription.status)) return { status: 'none', endsAt: subscription.canceledAt?.toISOString() ?? null, message: `No next charge: the subscription is ${subscription.status}.` };
+  if (ENDED.has(subscription.status))
+    return { status: 'none', endsAt: subscription.canceledAt?.toISOString() ?? null, message: `No next charge: the subscription is ${subscription.status}.` };
   if (subscription.cancelAtPeriodEnd) return { status: 'none', endsAt, message: 'No next charge: the subscription ends at the end of its period.' };
   const at = subscription.status === 'trialing' ? subscription.trialEnd : subscription.currentPeriodEnd;
   try {

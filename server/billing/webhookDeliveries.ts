@@ -20,8 +20,42 @@ const SPEC = {
 
 /** The claim's token and lease are the worker's business; the log shows what was sent and answered. */
 export function presentDelivery(d: WebhookDelivery) {
-  const { id, endpointId, eventId, eventType, status, attempts, nextAttemptAt, responseStatus, responseExcerpt, lastError, attemptLog, lastAttemptAt, deliveredAt, replays, createdAt, updatedAt } = d;
-  return { id, endpointId, eventId, eventType, status, attempts, nextAttemptAt, responseStatus, responseExcerpt, lastError, attemptLog, lastAttemptAt, deliveredAt, replays, createdAt, updatedAt };
+  const {
+    id,
+    endpointId,
+    eventId,
+    eventType,
+    status,
+    attempts,
+    nextAttemptAt,
+    responseStatus,
+    responseExcerpt,
+    lastError,
+    attemptLog,
+    lastAttemptAt,
+    deliveredAt,
+    replays,
+    createdAt,
+    updatedAt,
+  } = d;
+  return {
+    id,
+    endpointId,
+    eventId,
+    eventType,
+    status,
+    attempts,
+    nextAttemptAt,
+    responseStatus,
+    responseExcerpt,
+    lastError,
+    attemptLog,
+    lastAttemptAt,
+    deliveredAt,
+    replays,
+    createdAt,
+    updatedAt,
+  };
 }
 
 export async function listWebhookDeliveries(actor: SessionUser, query: ListQuery): Promise<JsonPage> {
@@ -57,7 +91,16 @@ export async function replayWebhookDelivery(db: Database, actor: SessionUser, id
       { where: { id, status: { [Op.in]: ['succeeded', 'failed'] } }, transaction },
     );
     if (count === 0) throw new ConflictError('This delivery is already waiting to be sent');
-    await audit(actor, { action: 'webhook_delivery.replay', entityType: 'webhook_delivery', entityId: id, details: { eventId: delivery.eventId, endpointId: delivery.endpointId } }, transaction);
+    await audit(
+      actor,
+      {
+        action: 'webhook_delivery.replay',
+        entityType: 'webhook_delivery',
+        entityId: id,
+        details: { eventId: delivery.eventId, endpointId: delivery.endpointId },
+      },
+      transaction,
+    );
     return WebhookDelivery.findByPk(id, { transaction });
   });
   wakeWebhookWorker(db);

@@ -27,7 +27,20 @@ export const webhookManagers = (actor: SessionUser) => requireRole(actor, ['owne
  */
 export function presentEndpoint(endpoint: WebhookEndpoint) {
   const { id, url, description, events, active, failingSince, lastSuccessAt, disabledAt, disabledReason, createdAt, updatedAt } = endpoint;
-  return { id, url, description, events, active, secretHint: `whsec_…${endpoint.secret.slice(-4)}`, failingSince, lastSuccessAt, disabledAt, disabledReason, createdAt, updatedAt };
+  return {
+    id,
+    url,
+    description,
+    events,
+    active,
+    secretHint: `whsec_…${endpoint.secret.slice(-4)}`,
+    failingSince,
+    lastSuccessAt,
+    disabledAt,
+    disabledReason,
+    createdAt,
+    updatedAt,
+  };
 }
 export type ShownEndpoint = ReturnType<typeof presentEndpoint>;
 
@@ -52,8 +65,15 @@ export async function createWebhookEndpoint(db: Database, actor: SessionUser, in
   webhookManagers(actor);
   const secret = newEndpointSecret();
   const endpoint = await db.write(async (transaction) => {
-    const created = await WebhookEndpoint.create({ url: input.url, description: input.description, events: input.events, active: input.active, secret }, { transaction });
-    await audit(actor, { action: 'webhook_endpoint.create', entityType: 'webhook_endpoint', entityId: created.id, details: { url: input.url, events: input.events } }, transaction);
+    const created = await WebhookEndpoint.create(
+      { url: input.url, description: input.description, events: input.events, active: input.active, secret },
+      { transaction },
+    );
+    await audit(
+      actor,
+      { action: 'webhook_endpoint.create', entityType: 'webhook_endpoint', entityId: created.id, details: { url: input.url, events: input.events } },
+      transaction,
+    );
     return created;
   });
   return { ...presentEndpoint(endpoint), secret };

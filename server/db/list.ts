@@ -99,7 +99,10 @@ export async function listPage<M extends Model>(model: ModelStatic<M>, spec: Lis
   const { rows, count } = await model.findAndCountAll({
     where: buildWhere(spec, query.filter, options.stringIds, model.sequelize?.getDialect() === 'postgres' ? Op.iLike : Op.like),
     attributes: options.attributes,
-    order: [[field, order], ['id', order]],
+    order: [
+      [field, order],
+      ['id', order],
+    ],
     offset: start,
     limit: end - start + 1,
   });
@@ -216,7 +219,15 @@ class Params {
 }
 
 /** `plus`: SQLite only, a unary + keeps its planner off that column's indexes. */
-function whereSql(list: SqlList, clauses: Clause[], search: string | undefined, spec: ListSpec, params: Params, plus: (c: Clause) => boolean, like: string): string {
+function whereSql(
+  list: SqlList,
+  clauses: Clause[],
+  search: string | undefined,
+  spec: ListSpec,
+  params: Params,
+  plus: (c: Clause) => boolean,
+  like: string,
+): string {
   const { columns } = metaOf(list);
   const parts = clauses.map((c) => {
     const column = `${plus(c) ? '+' : ''}${quote(c.column)}`;
@@ -329,7 +340,8 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // too): the first request walks it at once and waits, and so do those that come meanwhile,
   // instead of each reading it alone. A page near the start of an unserved filter combination does
   // not wait: the plain query finds it along an index in a moment, while the walk may take seconds.
-  if (anchorable && search !== undefined && !cache.get(anchorKey)) cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, null, false), keyParams.list);
+  if (anchorable && search !== undefined && !cache.get(anchorKey))
+    cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, null, false), keyParams.list);
   const walking = anchorable && (search !== undefined || start >= anchorSizes.directOffset) ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
@@ -363,7 +375,9 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // SQLite's planner has no statistics: it is told which index to walk. PostgreSQL's chooses.
   let plusFilters = false;
   let plusOrder = false;
-  const served = clauses.length === 0 || (clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field)));
+  const served =
+    clauses.length === 0 ||
+    (clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field)));
   if (dialect === 'sqlite' && clauses.length && search === undefined) {
     if (!dimsOnly) {
       // A reference or exact value (or ids): its own index finds few rows; sorting them is cheap.
@@ -379,7 +393,8 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const costly = offset >= anchorSizes.directOffset || search !== undefined || (dimsOnly && !served);
   if (anchorable && costly) {
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
-    const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
+    const byFilters =
+      dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
     cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, stepFor(total), byFilters), keyParams.list);
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
@@ -426,9 +441,10 @@ function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, 
   const over = dialect === 'sqlite' ? 'OVER ()' : 'OVER (ORDER BY s, i)';
   const numbered = `SELECT s, i, row_number() ${over} - 1 AS r, lead(i) ${over} IS NULL AS l FROM (${ordered}) o`;
   // No count known yet (the text search): the step is chosen from a count of the same matches.
-  const keys = step !== null
-    ? `SELECT ${step} AS st, s, i, r, l FROM (${numbered}) n WHERE r % ${step} = 0 OR l`
-    : `SELECT c.st AS st, s, i, r, l FROM (${numbered}) n CROSS JOIN (SELECT ${stepSql('COUNT(*)')} AS st FROM ${quote(list.table)} ${where}) c WHERE r % c.st = 0 OR l`;
+  const keys =
+    step !== null
+      ? `SELECT ${step} AS st, s, i, r, l FROM (${numbered}) n WHERE r % ${step} = 0 OR l`
+      : `SELECT c.st AS st, s, i, r, l FROM (${numbered}) n CROSS JOIN (SELECT ${stepSql('COUNT(*)')} AS st FROM ${quote(list.table)} ${where}) c WHERE r % c.st = 0 OR l`;
   // The counter comes back even when nothing matches: a row of NULL keys says "no match at this counter".
   return `SELECT c.v AS v, k.st, k.s, k.i, k.r, k.l FROM (SELECT ${versionOf(list.table)} AS v) c LEFT JOIN (${keys}) k ON 1 = 1 ORDER BY k.r`;
 }

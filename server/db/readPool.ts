@@ -69,7 +69,12 @@ class SqliteReadPool implements Reader {
   private closeIdle(): void {
     if (this.connections.some((c) => c.busy > 0)) return this.touch();
     for (const { db, statements } of this.connections.splice(0)) {
-      const finalized = [...statements.values()].map((p) => p.then((statement) => new Promise<void>((done) => statement.finalize(() => done())), () => undefined));
+      const finalized = [...statements.values()].map((p) =>
+        p.then(
+          (statement) => new Promise<void>((done) => statement.finalize(() => done())),
+          () => undefined,
+        ),
+      );
       void Promise.all(finalized).then(() => db.close(() => undefined));
     }
   }

@@ -29,7 +29,8 @@ export function openRawSqlite(file: string): Promise<RawSqlite> {
       db.run('PRAGMA busy_timeout=5000');
       resolve({
         run: (sql, params = []) => new Promise((done, fail) => db.run(sql, params.map(sqliteParam), (e) => (e ? fail(e) : done()))),
-        all: <T>(sql: string, params: readonly Param[] = []) => new Promise<T[]>((done, fail) => db.all(sql, params.map(sqliteParam), (e, rows) => (e ? fail(e) : done(rows as T[])))),
+        all: <T>(sql: string, params: readonly Param[] = []) =>
+          new Promise<T[]>((done, fail) => db.all(sql, params.map(sqliteParam), (e, rows) => (e ? fail(e) : done(rows as T[])))),
         close: () => new Promise((done, fail) => db.close((e) => (e ? fail(e) : done()))),
       });
     });

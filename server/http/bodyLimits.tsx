@@ -81,10 +81,7 @@ function tooLargePage(c: Context, rule: Rule): Response {
   const page = (
     <Layout title="Too much data">
       <h1>Too much data</h1>
-      <p>
-        The form sent more than this page takes (at most {readable(rule.bytes)}). Nothing was saved. Go back, shorten what you typed, and send it
-        again.
-      </p>
+      <p>The form sent more than this page takes (at most {readable(rule.bytes)}). Nothing was saved. Go back, shorten what you typed, and send it again.</p>
     </Layout>
   );
   return c.html(`<!DOCTYPE html>${page.toString()}`, 413);

@@ -26,7 +26,8 @@ export function requireApiKey(db: Database): MiddlewareHandler<ApiKeyEnv> {
 export function requireScope(scope: ApiKeyScope): MiddlewareHandler<ApiKeyEnv> {
   return async (c, next) => {
     const key = c.get('apiKey');
-    if (!key.scopes.includes(scope)) throw new ForbiddenError(`This API key lacks the "${scope}" scope; an owner can create a key with it in the admin under API keys`);
+    if (!key.scopes.includes(scope))
+      throw new ForbiddenError(`This API key lacks the "${scope}" scope; an owner can create a key with it in the admin under API keys`);
     await next();
   };
 }

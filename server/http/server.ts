@@ -15,7 +15,8 @@ export class StartupError extends Error {}
 export function listenError(error: unknown, port: number, variable: string): unknown {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'EADDRINUSE') return new StartupError(`Port ${port} is already in use (${variable}): stop what is using it, or set ${variable} to a free port.`);
-  if (code === 'EACCES') return new StartupError(`Port ${port} needs privileges this process does not have (${variable}): set ${variable} to a port above 1023.`);
+  if (code === 'EACCES')
+    return new StartupError(`Port ${port} needs privileges this process does not have (${variable}): set ${variable} to a port above 1023.`);
   return error;
 }
 

@@ -67,7 +67,9 @@ export function checkedResult<T>(parsed: { success: true; data: T } | { success:
   const nul = nulPath(parsed.data);
   if (nul) {
     const field = nul.join('.') || '_';
-    throw new BadRequestError(`Invalid ${what}: ${field === '_' ? '' : `${field} `}must not contain NUL characters`.trim(), { [field]: 'must not contain NUL characters' });
+    throw new BadRequestError(`Invalid ${what}: ${field === '_' ? '' : `${field} `}must not contain NUL characters`.trim(), {
+      [field]: 'must not contain NUL characters',
+    });
   }
   return parsed.data;
 }

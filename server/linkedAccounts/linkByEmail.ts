@@ -25,7 +25,8 @@ export async function linkCustomerByEmail(db: Database, externalId: string, emai
     return await db.write(async (transaction) => {
       const candidates = await Customer.findAll({ where: { email: email.toLowerCase(), deletedAt: { [Op.is]: null } }, order: [['id', 'ASC']], transaction });
       if (!candidates.length) throw new NotFoundError(`No customer with the e-mail ${email}`);
-      if (candidates.length > 1) throw new ConflictError(`${candidates.length} customers have the e-mail ${email}; link through a signup link, or ask an admin which one is meant`);
+      if (candidates.length > 1)
+        throw new ConflictError(`${candidates.length} customers have the e-mail ${email}; link through a signup link, or ask an admin which one is meant`);
       const customer = candidates[0]!;
       if (customer.externalId === externalId) return { customerId: customer.id, externalId, email: customer.email, linked: false };
       if (customer.externalId !== null) throw new ConflictError(`The customer with the e-mail ${email} is linked to another user id already`);
@@ -34,7 +35,17 @@ export async function linkCustomerByEmail(db: Database, externalId: string, emai
       // A customer deleted in Stripe keeps its history but gives up the user id, as a signup link's does.
       if (holder) await holder.update({ externalId: null }, { transaction });
       await customer.update({ externalId }, { transaction });
-      await emitAppEvent('customer.linked', { customerId: customer.id, externalId, email: customer.email, stripeCustomerId: customer.stripeCustomerId, ...(holder ? { previousCustomerId: holder.id } : {}) }, transaction);
+      await emitAppEvent(
+        'customer.linked',
+        {
+          customerId: customer.id,
+          externalId,
+          email: customer.email,
+          stripeCustomerId: customer.stripeCustomerId,
+          ...(holder ? { previousCustomerId: holder.id } : {}),
+        },
+        transaction,
+      );
       await audit(actor, { action: 'customer.link', entityType: 'customer', entityId: customer.id, details: { externalId } }, transaction);
       return { customerId: customer.id, externalId, email: customer.email, linked: true };
     });

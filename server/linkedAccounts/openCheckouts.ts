@@ -12,7 +12,10 @@ import { PendingSignup, SignupLink } from '../db/models';
 export async function expireEarlierCheckouts(stripe: Stripe, externalId: string): Promise<void> {
   const links = await SignupLink.findAll({ where: { externalId }, attributes: ['id'] });
   if (!links.length) return;
-  const open = await PendingSignup.findAll({ where: { signupLinkId: { [Op.in]: links.map((link) => link.id) }, completedAt: null }, attributes: ['checkoutSessionId'] });
+  const open = await PendingSignup.findAll({
+    where: { signupLinkId: { [Op.in]: links.map((link) => link.id) }, completedAt: null },
+    attributes: ['checkoutSessionId'],
+  });
   for (const { checkoutSessionId } of open) {
     try {
       await stripe.checkout.sessions.expire(checkoutSessionId);

@@ -33,16 +33,33 @@ async function customerOf(input: PortalSessionRequest): Promise<Customer> {
  * already (no e-mail round trip). Only the token's sha256 is stored, with the return URL. Audited:
  * it signs someone in as a customer, so who did it for whom stays on record.
  */
-export async function createPortalSession(db: Database, baseUrl: string, input: PortalSessionRequest, actor: AuditActor): Promise<{ url: string; expiresAt: Date }> {
+export async function createPortalSession(
+  db: Database,
+  baseUrl: string,
+  input: PortalSessionRequest,
+  actor: AuditActor,
+): Promise<{ url: string; expiresAt: Date }> {
   const customer = await customerOf(input);
   const token = newToken();
   const expiresAt = new Date(Date.now() + APP_PORTAL_TTL_MS);
   await db.write(async (transaction) => {
     await PortalToken.create(
-      { tokenHash: digest(token), customerId: customer.id, purpose: PURPOSE, expiresAt, usedAt: null, notificationId: null, returnUrl: input.returnUrl ?? null },
+      {
+        tokenHash: digest(token),
+        customerId: customer.id,
+        purpose: PURPOSE,
+        expiresAt,
+        usedAt: null,
+        notificationId: null,
+        returnUrl: input.returnUrl ?? null,
+      },
       { transaction },
     );
-    await audit(actor, { action: 'portal_session.create', entityType: 'customer', entityId: customer.id, details: { returnUrl: input.returnUrl ?? null } }, transaction);
+    await audit(
+      actor,
+      { action: 'portal_session.create', entityType: 'customer', entityId: customer.id, details: { returnUrl: input.returnUrl ?? null } },
+      transaction,
+    );
   });
   return { url: `${baseUrl}/portal/session?token=${encodeURIComponent(token)}`, expiresAt };
 }
@@ -63,7 +80,10 @@ export async function redeemPortalSession(db: Database, token: string): Promise<
   const tokenHash = digest(token);
   return db.write(async (transaction) => {
     const now = new Date();
-    const [changed] = await PortalToken.update({ usedAt: now }, { where: { tokenHash, purpose: PURPOSE, usedAt: null, expiresAt: { [Op.gt]: now } }, transaction });
+    const [changed] = await PortalToken.update(
+      { usedAt: now },
+      { where: { tokenHash, purpose: PURPOSE, usedAt: null, expiresAt: { [Op.gt]: now } }, transaction },
+    );
     const row = await PortalToken.findOne({ where: { tokenHash, purpose: PURPOSE }, transaction });
     if (!row) return { ok: false, reason: 'invalid', returnUrl: null };
     if (changed !== 1) return { ok: false, reason: row.usedAt ? 'used' : 'expired', returnUrl: row.returnUrl };

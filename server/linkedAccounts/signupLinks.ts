@@ -38,10 +38,22 @@ export async function createSignupLink(db: Database, baseUrl: string, input: Sig
   const expiresAt = new Date(Date.now() + SIGNUP_LINK_TTL_MS);
   await db.write(async (transaction) => {
     const link = await SignupLink.create(
-      { tokenHash: digest(token), externalId: input.externalId, email: input.email?.toLowerCase() ?? null, name: input.name ?? null, planId: input.planId ?? null, formId: view.form.id, expiresAt },
+      {
+        tokenHash: digest(token),
+        externalId: input.externalId,
+        email: input.email?.toLowerCase() ?? null,
+        name: input.name ?? null,
+        planId: input.planId ?? null,
+        formId: view.form.id,
+        expiresAt,
+      },
       { transaction },
     );
-    await audit(actor, { action: 'signup_link.create', entityType: 'signup_link', entityId: link.id, details: { externalId: input.externalId, form: slug } }, transaction);
+    await audit(
+      actor,
+      { action: 'signup_link.create', entityType: 'signup_link', entityId: link.id, details: { externalId: input.externalId, form: slug } },
+      transaction,
+    );
   });
   // Appended, not resolved: a PUBLIC_URL with a path (https://example.com/billing) keeps it.
   return { url: `${baseUrl}/signup/${slug}?link=${encodeURIComponent(token)}`, expiresAt };

@@ -46,7 +46,15 @@ export async function queue(db: Database, inputs: readonly QueueInput[], transac
   const rows: OutboxRow[] = [];
   for (const input of inputs) {
     const rendered = needsVariables(input.data) ? undefined : await renderMessage(input.template, stringValues(input.data));
-    rows.push({ template: input.template, to: input.to, customerId: input.customerId ?? null, data: input.data, dedupeKey: input.dedupeKey ?? null, rendered, resentFrom: input.resentFrom ?? null });
+    rows.push({
+      template: input.template,
+      to: input.to,
+      customerId: input.customerId ?? null,
+      data: input.data,
+      dedupeKey: input.dedupeKey ?? null,
+      rendered,
+      resentFrom: input.resentFrom ?? null,
+    });
   }
   if (transaction) await insertOutboxRows(sqlIn(db, transaction), rows);
   else await db.write((t) => insertOutboxRows(sqlIn(db, t), rows));
@@ -78,7 +86,9 @@ export async function claimDue(db: Database, limit: number, leaseMs: number): Pr
   return db.write(async (transaction) => {
     const sql = sqlIn(db, transaction);
     const now = new Date();
-    await sql.run(`UPDATE notifications SET status = 'queued', claimed_at = NULL WHERE status = 'sending' AND claimed_at < ?`, [new Date(now.getTime() - leaseMs)]);
+    await sql.run(`UPDATE notifications SET status = 'queued', claimed_at = NULL WHERE status = 'sending' AND claimed_at < ?`, [
+      new Date(now.getTime() - leaseMs),
+    ]);
     const rows = await sql.all<Claimed>(
       `UPDATE notifications SET status = 'sending', claimed_at = ?, attempts = attempts + 1, updated_at = ?
        WHERE status = 'queued' AND id IN (
@@ -87,7 +97,12 @@ export async function claimDue(db: Database, limit: number, leaseMs: number): Pr
        RETURNING id, template, to_address AS "to", customer_id AS "customerId", subject, text_body AS "textBody", html_body AS "htmlBody", data, attempts`,
       [now, now, now],
     );
-    return rows.map((row) => ({ ...row, id: Number(row.id), attempts: Number(row.attempts), customerId: row.customerId === null ? null : Number(row.customerId) }));
+    return rows.map((row) => ({
+      ...row,
+      id: Number(row.id),
+      attempts: Number(row.attempts),
+      customerId: row.customerId === null ? null : Number(row.customerId),
+    }));
   });
 }
 
@@ -125,7 +140,8 @@ function keptCopy(outcome: Outcome & { message: RenderedMessage }, data: string)
   const safeSubject = redactSignInLinks(subject).slice(0, 300);
   if (outcome.status === 'stored') return { subject: safeSubject, textBody: text, htmlBody: html };
   const hasLink = [subject, text, html].some((part) => redactSignInLinks(part) !== part);
-  if (outcome.status !== 'queued') return { subject: safeSubject, textBody: redactSignInLinks(text), htmlBody: redactSignInLinks(html), data: redactSignInLinks(data) };
+  if (outcome.status !== 'queued')
+    return { subject: safeSubject, textBody: redactSignInLinks(text), htmlBody: redactSignInLinks(html), data: redactSignInLinks(data) };
   return hasLink ? { subject: null, textBody: null, htmlBody: null } : { subject: subject.slice(0, 300), textBody: text, htmlBody: html };
 }
 

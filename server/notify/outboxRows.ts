@@ -12,7 +12,21 @@ export interface OutboxRow {
   resentFrom?: number | null;
 }
 
-const COLUMNS = ['template', 'to_address', 'customer_id', 'subject', 'text_body', 'html_body', 'data', 'status', 'attempts', 'dedupe_key', 'resent_from', 'created_at', 'updated_at'];
+const COLUMNS = [
+  'template',
+  'to_address',
+  'customer_id',
+  'subject',
+  'text_body',
+  'html_body',
+  'data',
+  'status',
+  'attempts',
+  'dedupe_key',
+  'resent_from',
+  'created_at',
+  'updated_at',
+];
 
 /**
  * Plain INSERT ... ON CONFLICT (dedupe_key) DO NOTHING, on SQLite and PostgreSQL alike, so it
@@ -25,13 +39,21 @@ export async function insertOutboxRows(sql: Sql, rows: readonly OutboxRow[]): Pr
   const params: SqlValue[] = [];
   for (const row of rows) {
     params.push(
-      row.template, row.to, row.customerId, row.rendered?.subject ?? null, row.rendered?.text ?? null, row.rendered?.html ?? null,
-      JSON.stringify(row.data), 'queued', 0, row.dedupeKey, row.resentFrom ?? null, now, now,
+      row.template,
+      row.to,
+      row.customerId,
+      row.rendered?.subject ?? null,
+      row.rendered?.text ?? null,
+      row.rendered?.html ?? null,
+      JSON.stringify(row.data),
+      'queued',
+      0,
+      row.dedupeKey,
+      row.resentFrom ?? null,
+      now,
+      now,
     );
   }
   const tuple = `(${COLUMNS.map(() => '?').join(', ')})`;
-  await sql.run(
-    `INSERT INTO notifications (${COLUMNS.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`,
-    params,
-  );
+  await sql.run(`INSERT INTO notifications (${COLUMNS.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')} ON CONFLICT (dedupe_key) DO NOTHING`, params);
 }

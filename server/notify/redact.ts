@@ -25,7 +25,12 @@ async function redactMessages(ids: readonly number[], transaction: Transaction):
   const rows = await Notification.findAll({ where: { id: [...ids] }, attributes: ['id', 'subject', 'textBody', 'htmlBody', 'data'], transaction });
   for (const row of rows) {
     await Notification.update(
-      { subject: redactNullable(row.subject), textBody: redactNullable(row.textBody), htmlBody: redactNullable(row.htmlBody), data: redactSignInLinks(row.data) },
+      {
+        subject: redactNullable(row.subject),
+        textBody: redactNullable(row.textBody),
+        htmlBody: redactNullable(row.htmlBody),
+        data: redactSignInLinks(row.data),
+      },
       { where: { id: row.id }, transaction },
     );
   }
@@ -43,10 +48,17 @@ export async function redactSpentToken(token: PortalToken, transaction: Transact
  * link expired (a used one is redacted as it is used). Run with the sender's periodic checks.
  */
 export async function redactExpiredLinks(db: Database, now = new Date()): Promise<number> {
-  const expired = await PortalToken.findAll({ where: { notificationId: { [Op.ne]: null }, expiresAt: { [Op.lte]: now } }, attributes: ['id', 'notificationId'], limit: 500 });
+  const expired = await PortalToken.findAll({
+    where: { notificationId: { [Op.ne]: null }, expiresAt: { [Op.lte]: now } },
+    attributes: ['id', 'notificationId'],
+    limit: 500,
+  });
   if (!expired.length) return 0;
   await db.write(async (transaction) => {
-    await redactMessages(expired.map((t) => t.notificationId!), transaction);
+    await redactMessages(
+      expired.map((t) => t.notificationId!),
+      transaction,
+    );
     await PortalToken.update({ notificationId: null }, { where: { id: expired.map((t) => t.id) }, transaction });
   });
   return expired.length;

@@ -85,7 +85,10 @@ export function startSender(ctx: SenderContext, options: SenderOptions): Sender 
   const check = () =>
     runChecks(ctx)
       .then(() => redactExpiredLinks(ctx.db))
-      .then(() => kick(), (err: unknown) => ctx.log.warn({ err }, 'notification checks failed'));
+      .then(
+        () => kick(),
+        (err: unknown) => ctx.log.warn({ err }, 'notification checks failed'),
+      );
 
   const unsubscribe = onQueued(ctx.db, () => void kick());
   const poll = setInterval(() => void kick(), options.pollMs ?? 1_000);
@@ -147,7 +150,11 @@ async function deliver(row: Claimed, ctx: SenderContext, mailer: Mailer | null, 
   }
 }
 
-function retryOrFail(row: Claimed, error: unknown, retryDelays: readonly number[]): { status: 'queued'; error: string; retryAt: Date } | { status: 'failed'; error: string } {
+function retryOrFail(
+  row: Claimed,
+  error: unknown,
+  retryDelays: readonly number[],
+): { status: 'queued'; error: string; retryAt: Date } | { status: 'failed'; error: string } {
   const delay = retryDelays[row.attempts - 1];
   if (delay === undefined) return { status: 'failed', error: errorText(error) };
   return { status: 'queued', error: errorText(error), retryAt: new Date(Date.now() + delay) };

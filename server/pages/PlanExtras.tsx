@@ -11,8 +11,18 @@ import { FieldError } from './CustomFieldInput';
  * A plan's seat count and add-ons on the hosted form, right under the plan: each plan has inputs
  * of its own, and only the chosen plan's count (without JavaScript too; CSS hides the others).
  */
-export function PlanExtras({ plan, addons, offerSeats, values, errors }: {
-  plan: Plan; addons: Plan[]; offerSeats: boolean; values: Record<string, CustomValue | undefined>; errors: Record<string, string>;
+export function PlanExtras({
+  plan,
+  addons,
+  offerSeats,
+  values,
+  errors,
+}: {
+  plan: Plan;
+  addons: Plan[];
+  offerSeats: boolean;
+  values: Record<string, CustomValue | undefined>;
+  errors: Record<string, string>;
 }) {
   const seats = offerSeats && plan.perSeat ? seatBounds(plan) : null;
   if (!seats && !addons.length) return <FieldError message={own(errors, addonsErrorField(plan.id))} />;
@@ -22,7 +32,14 @@ export function PlanExtras({ plan, addons, offerSeats, values, errors }: {
       {seats ? (
         <>
           <label for={seatsField(plan.id)}>Seats for {plan.name}</label>
-          <input id={seatsField(plan.id)} type="number" name={seatsField(plan.id)} min={seats.min} max={seats.max} value={typeof typed === 'string' ? typed : String(seats.min)} />
+          <input
+            id={seatsField(plan.id)}
+            type="number"
+            name={seatsField(plan.id)}
+            min={seats.min}
+            max={seats.max}
+            value={typeof typed === 'string' ? typed : String(seats.min)}
+          />
           <FieldError message={own(errors, seatsField(plan.id))} />
         </>
       ) : null}

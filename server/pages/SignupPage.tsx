@@ -26,8 +26,17 @@ const str = (value: CustomValue | undefined) => (typeof value === 'string' ? val
 
 /** Blank lines separate paragraphs of the form's intro. */
 function Intro({ text }: { text: string }) {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
-  return <>{paragraphs.map((p) => <p class="intro">{p}</p>)}</>;
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((p) => (
+        <p class="intro">{p}</p>
+      ))}
+    </>
+  );
 }
 
 /**

@@ -46,7 +46,14 @@ export function portalPages(deps: AppDeps) {
 
   app.post('/auth', async (c) => {
     if (crossSite(c, baseUrl)) {
-      return c.html(<PortalMessagePage title="Sign-in refused" message="This sign-in did not come from this site. Open the link from your e-mail again." back={{ href: '/portal', label: 'Sign in' }} />, 403);
+      return c.html(
+        <PortalMessagePage
+          title="Sign-in refused"
+          message="This sign-in did not come from this site. Open the link from your e-mail again."
+          back={{ href: '/portal', label: 'Sign in' }}
+        />,
+        403,
+      );
     }
     const form = await formBody(c);
     const redeemed = await redeemToken(db, typeof form.token === 'string' ? form.token.slice(0, 200) : '');
@@ -67,4 +74,3 @@ export function portalPages(deps: AppDeps) {
   app.route('/', portalActionRoutes(deps));
   return app;
 }
-

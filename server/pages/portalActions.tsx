@@ -52,10 +52,16 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
         chosen = await previewChangeFor(ctx, customer, id, planId);
       } catch (e) {
         if (!(e instanceof HttpError) || e.status === 404) throw e;
-        return c.html(<PortalChangePlanPage email={customer.email} csrf={csrfToken} subscription={subscription} plans={plans} error={e.message} />, e.status === 409 ? 409 : 400);
+        return c.html(
+          <PortalChangePlanPage email={customer.email} csrf={csrfToken} subscription={subscription} plans={plans} error={e.message} />,
+          e.status === 409 ? 409 : 400,
+        );
       }
     }
-    return c.html(<PortalChangePlanPage email={customer.email} csrf={csrfToken} subscription={subscription} plans={plans} chosen={chosen} error={error} />, status);
+    return c.html(
+      <PortalChangePlanPage email={customer.email} csrf={csrfToken} subscription={subscription} plans={plans} chosen={chosen} error={error} />,
+      status,
+    );
   };
 
   guarded.get('/subscriptions/:id/change', async (c) => {
@@ -78,7 +84,8 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     } catch (error) {
       // The bank wants the customer: they are here, so they go straight to confirming the charge.
       if (error instanceof PaymentRequiredError && error.actionUrl) return c.redirect(error.actionUrl, 303);
-      if (error instanceof PaymentRequiredError) return c.redirect(`/portal?done=change-declined&code=${encodeURIComponent((error.declineCode ?? '').slice(0, 40))}`, 303);
+      if (error instanceof PaymentRequiredError)
+        return c.redirect(`/portal?done=change-declined&code=${encodeURIComponent((error.declineCode ?? '').slice(0, 40))}`, 303);
       if (error instanceof HttpError && (error.status === 400 || error.status === 409)) return changePage(c, id, null, error.message, error.status);
       throw error;
     }
@@ -98,7 +105,10 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     const { customer, csrfToken } = who(c);
     const parsed = portalCancelSchema.safeParse(c.get('form'));
     if (!parsed.success) {
-      return c.html(<PortalCancelPage email={customer.email} csrf={csrfToken} sub={await cancelSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />, 400);
+      return c.html(
+        <PortalCancelPage email={customer.email} csrf={csrfToken} sub={await cancelSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />,
+        400,
+      );
     }
     const comment = parsed.data.comment?.trim();
     await cancelAtPeriodEndFor(ctx, customer, id, { reason: parsed.data.reason || undefined, comment: comment || undefined });
@@ -118,7 +128,10 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
     const { customer, csrfToken } = who(c);
     const parsed = portalPauseSchema.safeParse(c.get('form'));
     if (!parsed.success) {
-      return c.html(<PortalPausePage email={customer.email} csrf={csrfToken} sub={await pauseSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />, 400);
+      return c.html(
+        <PortalPausePage email={customer.email} csrf={csrfToken} sub={await pauseSummaryFor(customer, id)} error={parsed.error.issues[0]?.message} />,
+        400,
+      );
     }
     await pauseFor(ctx, customer, id, parsed.data.resumesAt);
     return c.redirect('/portal?done=paused', 303);

@@ -40,7 +40,10 @@ export function portalItemRoutes(guarded: Hono<PortalEnv>, ctx: HandlerContext) 
     const id = pathId(c);
     if (id === null) return notFound(c);
     if (c.req.query('preview') === undefined) return page(c, id, null);
-    const parsed = portalItemsQuerySchema.safeParse({ addon: (c.req.queries('addon') ?? []).map((s) => s.slice(0, 20)), seats: c.req.query('seats')?.slice(0, 20) });
+    const parsed = portalItemsQuerySchema.safeParse({
+      addon: (c.req.queries('addon') ?? []).map((s) => s.slice(0, 20)),
+      seats: c.req.query('seats')?.slice(0, 20),
+    });
     return parsed.success ? page(c, id, { addons: parsed.data.addon, seats: parsed.data.seats }) : page(c, id, null, parsed.error.issues[0]?.message, 400);
   });
 
@@ -55,7 +58,8 @@ export function portalItemRoutes(guarded: Hono<PortalEnv>, ctx: HandlerContext) 
     } catch (error) {
       // The bank wants the customer: they are here, so they go straight to confirming the charge.
       if (error instanceof PaymentRequiredError && error.actionUrl) return c.redirect(error.actionUrl, 303);
-      if (error instanceof PaymentRequiredError) return c.redirect(`/portal?done=items-declined&code=${encodeURIComponent((error.declineCode ?? '').slice(0, 40))}`, 303);
+      if (error instanceof PaymentRequiredError)
+        return c.redirect(`/portal?done=items-declined&code=${encodeURIComponent((error.declineCode ?? '').slice(0, 40))}`, 303);
       if (error instanceof HttpError && (error.status === 400 || error.status === 409)) return page(c, id, null, error.message, statusOf(error));
       throw error;
     }

@@ -92,11 +92,16 @@ export function signupPages({ stripe, db, baseUrl, log }: AppDeps) {
     if (fields.success && !plan) errors.plan = 'Choose one of the plans listed';
     const chosen = plan ? chosenExtras(view, plan, body) : undefined;
     Object.assign(errors, chosen?.errors);
-    if (!fields.success || !custom.success || !chosen || Object.keys(errors).length) return c.html(renderForm(view, values, errors, undefined, link?.token), 400);
+    if (!fields.success || !custom.success || !chosen || Object.keys(errors).length)
+      return c.html(renderForm(view, values, errors, undefined, link?.token), 400);
     try {
-      return c.redirect(await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, extras: chosen.extras, ip: clientIp(c), link }), 303);
+      return c.redirect(
+        await startCheckout(stripe, db, baseUrl, { form: view.form, fields: fields.data, values: custom.data, extras: chosen.extras, ip: clientIp(c), link }),
+        303,
+      );
     } catch (error) {
-      if (error instanceof HttpError && error.status === 400) return c.html(renderForm(view, values, error.errors ?? { _: error.message }, undefined, link?.token), 400);
+      if (error instanceof HttpError && error.status === 400)
+        return c.html(renderForm(view, values, error.errors ?? { _: error.message }, undefined, link?.token), 400);
       // Over the per-address limit: the form again, with what was typed and when to come back.
       if (error instanceof TooManyRequestsError) {
         c.header('Retry-After', String(error.retryAfterSeconds));

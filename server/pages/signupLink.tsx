@@ -9,7 +9,11 @@ import type { SignupValues } from './SignupPage';
 export type LinkCheck = { ok: true; link: SignupLink; token: string } | { ok: false; page: Response };
 
 const REFUSED = {
-  invalid: { status: 400, title: 'This signup link is not valid', text: 'Check that the whole link was copied, or go back to the app and start again: it makes a new link.' },
+  invalid: {
+    status: 400,
+    title: 'This signup link is not valid',
+    text: 'Check that the whole link was copied, or go back to the app and start again: it makes a new link.',
+  },
   expired: { status: 410, title: 'This signup link has expired', text: 'Go back to the app and start again: it makes a new link. Nothing was charged.' },
   used: { status: 410, title: 'This signup link was already used', text: 'A subscription was set up through it. To change it, open billing from the app.' },
 } as const;

@@ -20,7 +20,12 @@ export async function cancelSummaryFor(customer: Customer, subscriptionId: numbe
 }
 
 /** Customers cancel at the end of the period they paid for, never at once (no refund questions). */
-export async function cancelAtPeriodEndFor(ctx: HandlerContext, customer: Customer, subscriptionId: number, why: CancellationInput = {}): Promise<Subscription> {
+export async function cancelAtPeriodEndFor(
+  ctx: HandlerContext,
+  customer: Customer,
+  subscriptionId: number,
+  why: CancellationInput = {},
+): Promise<Subscription> {
   const subscription = await ownSubscription(customer, subscriptionId);
   if (subscription.cancelAtPeriodEnd) throw new ConflictError('The subscription is already set to end with this period');
   return cancelSubscription(ctx, subscription.id, true, customerActor(customer), why);

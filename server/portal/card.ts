@@ -54,7 +54,11 @@ export async function finishCardUpdate(ctx: HandlerContext, customer: Customer, 
   }
   const last4 = pm.card?.last4 ?? '';
   await ctx.db.write((transaction) =>
-    audit(customerActor(customer), { action: 'customer.update_card', entityType: 'customer', entityId: customer.id, details: { paymentMethod: pm.id, last4 } }, transaction),
+    audit(
+      customerActor(customer),
+      { action: 'customer.update_card', entityType: 'customer', entityId: customer.id, details: { paymentMethod: pm.id, last4 } },
+      transaction,
+    ),
   );
   return { saved: true, last4 };
 }

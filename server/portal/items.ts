@@ -35,11 +35,26 @@ export async function itemsOffer(customer: Customer, subscriptionId: number): Pr
   const subscription = await ownSubscription(customer, subscriptionId);
   const base = subscription.planId ? await Plan.findByPk(subscription.planId) : null;
   if (!base) throw new ConflictError('This subscription is not on a plan of the catalog: add-ons and seats cannot be changed here.');
-  const current = new Set(subscription.items.slice(1).map((item) => item.planId).filter((id): id is number => id !== null));
-  const candidates = await Plan.findAll({ where: { id: { [Op.in]: [...base.addonIds, ...current] }, kind: 'addon' }, order: [['amount', 'ASC'], ['id', 'ASC']] });
+  const current = new Set(
+    subscription.items
+      .slice(1)
+      .map((item) => item.planId)
+      .filter((id): id is number => id !== null),
+  );
+  const candidates = await Plan.findAll({
+    where: { id: { [Op.in]: [...base.addonIds, ...current] }, kind: 'addon' },
+    order: [
+      ['amount', 'ASC'],
+      ['id', 'ASC'],
+    ],
+  });
   // What it has stays listed (so it can be removed); what it could add must be on sale, on its terms.
   const buyable = (plan: Plan) =>
-    plan.active && !!plan.stripePriceId && base.addonIds.includes(plan.id) && plan.currency === subscription.currency.toLowerCase() && cycle(plan) === cycle(subscription);
+    plan.active &&
+    !!plan.stripePriceId &&
+    base.addonIds.includes(plan.id) &&
+    plan.currency === subscription.currency.toLowerCase() &&
+    cycle(plan) === cycle(subscription);
   const addons = candidates.filter((plan) => current.has(plan.id) || buyable(plan)).map((plan) => ({ plan, selected: current.has(plan.id) }));
   const bounds = seatBounds(base);
   const seats = base.perSeat ? { ...bounds, current: subscription.items[0]?.quantity ?? subscription.quantity } : null;
@@ -61,7 +76,12 @@ export async function desiredItems(offer: ItemsOffer, choice: PortalItemsChoice)
 /** During a trial a change is made now (nothing is charged until the trial ends); otherwise the settings decide. */
 const timingFor = (subscription: Subscription): ChangeTiming | undefined => (subscription.status === 'trialing' ? 'now' : undefined);
 
-export async function previewItemsFor(ctx: HandlerContext, customer: Customer, subscriptionId: number, choice: PortalItemsChoice): Promise<{ offer: ItemsOffer; preview: ItemsPreview; choice: PortalItemsChoice }> {
+export async function previewItemsFor(
+  ctx: HandlerContext,
+  customer: Customer,
+  subscriptionId: number,
+  choice: PortalItemsChoice,
+): Promise<{ offer: ItemsOffer; preview: ItemsPreview; choice: PortalItemsChoice }> {
   const offer = await itemsOffer(customer, subscriptionId);
   const items = await desiredItems(offer, choice);
   const preview = await previewItems(ctx, offer.subscription.id, { items, when: timingFor(offer.subscription) });
@@ -74,7 +94,10 @@ export async function previewItemsFor(ctx: HandlerContext, customer: Customer, s
  * one is honoured, as for a plan change.
  */
 export async function updateItemsFor(
-  ctx: HandlerContext, customer: Customer, subscriptionId: number, choice: PortalItemsChoice & { when: ChangeTiming; prorationDate: number },
+  ctx: HandlerContext,
+  customer: Customer,
+  subscriptionId: number,
+  choice: PortalItemsChoice & { when: ChangeTiming; prorationDate: number },
 ): Promise<Subscription> {
   const offer = await itemsOffer(customer, subscriptionId);
   if (choice.when === 'now') {
@@ -82,7 +105,12 @@ export async function updateItemsFor(
     if (age < 0 || age > PREVIEW_VALID_SECONDS) throw new ConflictError('That preview has expired. Look at the new price and confirm again.');
   }
   const items = await desiredItems(offer, choice);
-  return updateItems(ctx, offer.subscription.id, { items, when: choice.when, ...(choice.when === 'now' ? { prorationDate: choice.prorationDate } : {}) }, customerActor(customer));
+  return updateItems(
+    ctx,
+    offer.subscription.id,
+    { items, when: choice.when, ...(choice.when === 'now' ? { prorationDate: choice.prorationDate } : {}) },
+    customerActor(customer),
+  );
 }
 
 export async function cancelPendingChangeFor(ctx: HandlerContext, customer: Customer, subscriptionId: number): Promise<Subscription> {
@@ -103,7 +131,10 @@ export async function pendingView(subscription: Subscription): Promise<PendingVi
   const pending = subscription.pendingChange;
   if (!pending) return null;
   const ids = pending.items.map((item) => item.planId).filter((id): id is number => id !== null);
-  const [plans, units] = await Promise.all([Plan.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'name'] }), unitAmounts(pending.items.map((item) => item.stripePriceId))]);
+  const [plans, units] = await Promise.all([
+    Plan.findAll({ where: { id: { [Op.in]: ids } }, attributes: ['id', 'name'] }),
+    unitAmounts(pending.items.map((item) => item.stripePriceId)),
+  ]);
   const names = new Map(plans.map((plan) => [plan.id, plan.name]));
   return {
     effectiveAt: new Date(pending.effectiveAt),

@@ -55,7 +55,11 @@ export async function payInvoiceFor(ctx: HandlerContext, customer: Customer, inv
   }
   await mirrorInvoice(ctx, await ctx.stripe.invoices.retrieve(invoice.id));
   await ctx.db.write((transaction) =>
-    audit(customerActor(customer), { action: 'invoice.pay', entityType: 'invoice', entityId: local.id, details: { invoice: invoice.id, ...outcome } }, transaction),
+    audit(
+      customerActor(customer),
+      { action: 'invoice.pay', entityType: 'invoice', entityId: local.id, details: { invoice: invoice.id, ...outcome } },
+      transaction,
+    ),
   );
   return outcome;
 }

@@ -19,15 +19,26 @@ export async function otherPlans(customer: Customer, subscriptionId: number): Pr
   const subscription = await ownSubscription(customer, subscriptionId);
   const plans = await Plan.findAll({
     where: {
-      active: true, kind: 'base', stripePriceId: { [Op.ne]: null }, currency: subscription.currency.toLowerCase(),
+      active: true,
+      kind: 'base',
+      stripePriceId: { [Op.ne]: null },
+      currency: subscription.currency.toLowerCase(),
       ...(subscription.planId ? { id: { [Op.ne]: subscription.planId } } : {}),
     },
-    order: [['amount', 'ASC'], ['id', 'ASC']],
+    order: [
+      ['amount', 'ASC'],
+      ['id', 'ASC'],
+    ],
   });
   return { subscription, plans };
 }
 
-export async function previewChangeFor(ctx: HandlerContext, customer: Customer, subscriptionId: number, planId: number): Promise<{ preview: ChangePreview; plan: Plan }> {
+export async function previewChangeFor(
+  ctx: HandlerContext,
+  customer: Customer,
+  subscriptionId: number,
+  planId: number,
+): Promise<{ preview: ChangePreview; plan: Plan }> {
   const subscription = await ownSubscription(customer, subscriptionId);
   const preview = await previewPlanChange(ctx, subscription.id, planId);
   const plan = (await Plan.findByPk(planId))!;
@@ -35,7 +46,12 @@ export async function previewChangeFor(ctx: HandlerContext, customer: Customer, 
 }
 
 export async function changePlanFor(
-  ctx: HandlerContext, customer: Customer, subscriptionId: number, planId: number, prorationDate: number, confirm: PlanChangeConfirmation = {},
+  ctx: HandlerContext,
+  customer: Customer,
+  subscriptionId: number,
+  planId: number,
+  prorationDate: number,
+  confirm: PlanChangeConfirmation = {},
 ): Promise<Subscription> {
   const subscription = await ownSubscription(customer, subscriptionId);
   const age = Math.floor(Date.now() / 1000) - prorationDate;

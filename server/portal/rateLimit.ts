@@ -20,7 +20,10 @@ const KEEP_MS = 24 * 60 * 60 * 1000;
  */
 export async function admitLoginRequest(db: Database, email: string, ip: string): Promise<boolean> {
   return db.write(async (transaction) => {
-    await lockKeys(db, transaction, [[LOCK_KINDS.portalLinkEmail, email], [LOCK_KINDS.portalLinkIp, ip]]);
+    await lockKeys(db, transaction, [
+      [LOCK_KINDS.portalLinkEmail, email],
+      [LOCK_KINDS.portalLinkIp, ip],
+    ]);
     const since = new Date(Date.now() - LOGIN_WINDOW_MINUTES * 60_000);
     const byEmail = await PortalLoginRequest.count({ where: { email, createdAt: { [Op.gt]: since } }, transaction });
     const byIp = await PortalLoginRequest.count({ where: { ip, createdAt: { [Op.gt]: since } }, transaction });

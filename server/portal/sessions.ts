@@ -19,7 +19,10 @@ export interface PortalSignIn {
 export async function openPortalSession(db: Database, customerId: number, returnUrl: string | null = null): Promise<string> {
   const token = newToken();
   await db.write(async (transaction) => {
-    await PortalSession.create({ id: digest(token), customerId, csrfToken: newToken(), expiresAt: new Date(Date.now() + PORTAL_SESSION_TTL_MS), returnUrl }, { transaction });
+    await PortalSession.create(
+      { id: digest(token), customerId, csrfToken: newToken(), expiresAt: new Date(Date.now() + PORTAL_SESSION_TTL_MS), returnUrl },
+      { transaction },
+    );
     await PortalSession.destroy({ where: { expiresAt: { [Op.lt]: new Date() } }, transaction });
   });
   return token;

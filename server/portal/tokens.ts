@@ -10,10 +10,19 @@ export const MAGIC_LINK_TTL_MINUTES = 15;
 export type TokenPurpose = 'magic_link' | 'payment_failed';
 
 /** Stores the token's digest with its expiry and returns the token itself (to go into a link). */
-export async function issueToken(db: Database, customerId: number, purpose: TokenPurpose, ttlMinutes: number, notificationId: number | null = null): Promise<string> {
+export async function issueToken(
+  db: Database,
+  customerId: number,
+  purpose: TokenPurpose,
+  ttlMinutes: number,
+  notificationId: number | null = null,
+): Promise<string> {
   const token = newToken();
   await db.write((transaction) =>
-    PortalToken.create({ tokenHash: digest(token), customerId, purpose, expiresAt: new Date(Date.now() + ttlMinutes * 60_000), usedAt: null, notificationId }, { transaction }),
+    PortalToken.create(
+      { tokenHash: digest(token), customerId, purpose, expiresAt: new Date(Date.now() + ttlMinutes * 60_000), usedAt: null, notificationId },
+      { transaction },
+    ),
   );
   return token;
 }
@@ -46,10 +55,7 @@ export async function redeemToken(db: Database, token: string): Promise<TokenSta
   const tokenHash = digest(token);
   return db.write(async (transaction) => {
     const now = new Date();
-    const [changed] = await PortalToken.update(
-      { usedAt: now },
-      { where: { tokenHash, usedAt: null, expiresAt: { [Op.gt]: now } }, transaction },
-    );
+    const [changed] = await PortalToken.update({ usedAt: now }, { where: { tokenHash, usedAt: null, expiresAt: { [Op.gt]: now } }, transaction });
     const row = await PortalToken.findOne({ where: { tokenHash }, transaction });
     if (!row) return { ok: false, reason: 'invalid' };
     if (changed !== 1) return { ok: false, reason: row.usedAt ? 'used' : 'expired' };

@@ -6,7 +6,5 @@ import { listRoute } from './listRoute';
 
 /** /api/audit-logs: read-only; entries are written by the actions themselves. */
 export function auditLogRoutes() {
-  return new Hono<AppEnv>()
-    .get('/', listRoute('audit-logs', listAuditLogs))
-    .get('/:id', async (c) => c.json(await getAuditLog(c.get('user'), idParam(c))));
+  return new Hono<AppEnv>().get('/', listRoute('audit-logs', listAuditLogs)).get('/:id', async (c) => c.json(await getAuditLog(c.get('user'), idParam(c))));
 }

@@ -18,5 +18,7 @@ export function promotionCodeRoutes({ db, stripe }: AppDeps) {
   const deps = { db, stripe };
   return readOnlyResource('promotion-codes')
     .post('/', async (c) => c.json(present(await createPromotionCode(deps, await jsonBody(c, promotionCodeInputSchema), c.get('user'))), 201))
-    .put('/:id', async (c) => c.json(present(await setPromotionCodeActive(deps, idParam(c), (await jsonBody(c, promotionCodeUpdateSchema)).active, c.get('user')))));
+    .put('/:id', async (c) =>
+      c.json(present(await setPromotionCodeActive(deps, idParam(c), (await jsonBody(c, promotionCodeUpdateSchema)).active, c.get('user')))),
+    );
 }

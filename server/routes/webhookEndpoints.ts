@@ -1,5 +1,12 @@
 import { Hono } from 'hono';
-import { createWebhookEndpoint, deleteWebhookEndpoint, getWebhookEndpoint, listWebhookEndpoints, rotateWebhookSecret, updateWebhookEndpoint } from '../billing/webhookEndpoints';
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  getWebhookEndpoint,
+  listWebhookEndpoints,
+  rotateWebhookSecret,
+  updateWebhookEndpoint,
+} from '../billing/webhookEndpoints';
 import type { AppDeps, AppEnv } from '../deps';
 import { idParam, jsonBody, noBody } from '../http/validate';
 import { webhookEndpointCreateSchema, webhookEndpointUpdateSchema } from '../../shared/webhooks';

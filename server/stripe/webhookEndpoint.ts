@@ -63,7 +63,8 @@ export function webhookSetup(config: Config): WebhookSetup {
 export async function registerWebhookEndpoint(stripe: Stripe, db: Database, url: string, emulatorSecret?: string): Promise<string> {
   const stored = await loadStored();
   const existing = await findEndpoint(stripe, url);
-  const current = existing && stored?.id === existing.id && existing.api_version === PINNED_API_VERSION && (!emulatorSecret || stored.secret === emulatorSecret);
+  const current =
+    existing && stored?.id === existing.id && existing.api_version === PINNED_API_VERSION && (!emulatorSecret || stored.secret === emulatorSecret);
   if (current) return stored.secret;
   if (existing) await stripe.webhookEndpoints.del(existing.id);
 

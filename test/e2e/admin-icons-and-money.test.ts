@@ -24,7 +24,14 @@ beforeAll(async () => {
   await settle(recur);
   gold = (await Customer.findOne({ where: { email: 'gold-money@example.com' } }))!;
   // A customer billed in yen, a currency without minor units, whose currency Stripe has set.
-  await Customer.create({ email: 'yen-money@example.com', name: 'Yen', stripeCustomerId: 'cus_yen_money', currency: 'jpy', monthlyTotal: 4500, yearlyTotal: 54000 });
+  await Customer.create({
+    email: 'yen-money@example.com',
+    name: 'Yen',
+    stripeCustomerId: 'cus_yen_money',
+    currency: 'jpy',
+    monthlyTotal: 4500,
+    yearlyTotal: 54000,
+  });
   browser = await launchChromium();
   page = await signedInAdminPage(browser, url, OWNER_EMAIL, OWNER_PASSWORD);
 });

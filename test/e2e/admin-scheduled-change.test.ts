@@ -30,8 +30,16 @@ beforeAll(async () => {
   subscription = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
   // Gold with Extra storage, added through the API (the server test covers that path).
   const cookie = await signInCookie(recur.app);
-  const items = [{ planId: gold.id, quantity: 1 }, { planId: storage.id, quantity: 1 }];
-  const call = (path: string, body: unknown) => recur.app.request(`/api/subscriptions/${subscription.id}/${path}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const items = [
+    { planId: gold.id, quantity: 1 },
+    { planId: storage.id, quantity: 1 },
+  ];
+  const call = (path: string, body: unknown) =>
+    recur.app.request(`/api/subscriptions/${subscription.id}/${path}`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const preview = (await (await call('preview', { items })).json()) as { prorationDate: number };
   expect((await call('update', { items, prorationDate: preview.prorationDate })).status).toBe(200);
   await settle(recur);

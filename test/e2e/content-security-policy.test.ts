@@ -32,7 +32,9 @@ async function watchViolations(page: Page): Promise<string[]> {
   await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      (window as unknown as { reportViolation(text: string): void }).reportViolation(`${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`);
+      (window as unknown as { reportViolation(text: string): void }).reportViolation(
+        `${event.violatedDirective} blocked ${event.blockedURI} at ${event.sourceFile}:${event.lineNumber}:${event.columnNumber}`,
+      );
     });
   });
   return violations;
@@ -70,7 +72,10 @@ describe('the Content-Security-Policy in Chromium', () => {
     await page.locator('input[name=plan]').first().check();
     await page.fill('input[name=email]', 'csp-form@example.com');
     await page.fill('input[name=name]', 'Csp Form');
-    await Promise.all([page.waitForURL((u) => u.pathname.includes('/c/pay/')), page.locator('form button[type=submit], form input[type=submit]').first().click()]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname.includes('/c/pay/')),
+      page.locator('form button[type=submit], form input[type=submit]').first().click(),
+    ]);
     expect(violations).toEqual([]);
   });
 

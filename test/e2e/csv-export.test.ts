@@ -16,9 +16,23 @@ import { settle } from '../helpers/settle';
  */
 
 const RESOURCES = [
-  'payments', 'subscriptions', 'customers', 'invoices', 'plans', 'coupons', 'promotion-codes', 'signup-forms',
-  'events', 'email-templates', 'notifications', 'audit-logs', 'admin-users', 'api-keys',
-  'features', 'webhook-endpoints', 'webhook-deliveries',
+  'payments',
+  'subscriptions',
+  'customers',
+  'invoices',
+  'plans',
+  'coupons',
+  'promotion-codes',
+  'signup-forms',
+  'events',
+  'email-templates',
+  'notifications',
+  'audit-logs',
+  'admin-users',
+  'api-keys',
+  'features',
+  'webhook-endpoints',
+  'webhook-deliveries',
 ] as const;
 
 /** resource → a formula typed into it, which its export must show escaped */
@@ -28,7 +42,7 @@ const PLANTED: Partial<Record<(typeof RESOURCES)[number], string>> = {
   coupons: '@SUM(A1:A9)',
   'signup-forms': '-2+3',
   'email-templates': '=1+1 {{planName}}',
-  'admin-users': '=cmd|\'/C calc\'!A0',
+  'admin-users': "=cmd|'/C calc'!A0",
   'api-keys': '@Bearer',
   features: '=FEATURE()',
   'webhook-endpoints': '-1+1 hooks',
@@ -39,7 +53,11 @@ let url: string;
 let browser: Browser;
 
 async function api(method: string, path: string, cookie: string, body?: unknown): Promise<Response> {
-  const res = await recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await recur.app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
   return res;
 }
@@ -68,7 +86,12 @@ beforeAll(async () => {
   await api('POST', '/api/signup-forms', cookie, { slug: 'formula', title: PLANTED['signup-forms'], allPlans: true });
   const template = (await EmailTemplate.findOne({ order: [['id', 'ASC']] }))!;
   await api('PUT', `/api/email-templates/${template.id}`, cookie, { subject: PLANTED['email-templates'], textBody: template.textBody });
-  await api('POST', '/api/admin-users', cookie, { email: 'formula.admin@example.com', name: PLANTED['admin-users'], role: 'viewer', password: 'Violet-Harbor-Quasar-81' });
+  await api('POST', '/api/admin-users', cookie, {
+    email: 'formula.admin@example.com',
+    name: PLANTED['admin-users'],
+    role: 'viewer',
+    password: 'Violet-Harbor-Quasar-81',
+  });
   await api('POST', '/api/api-keys', cookie, { name: PLANTED['api-keys'] });
   await api('POST', '/api/features', cookie, { key: 'formula', name: PLANTED.features, kind: 'boolean' });
   await settle(recur);

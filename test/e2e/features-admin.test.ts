@@ -38,7 +38,10 @@ describe('features in the admin', () => {
   it('creates an on/off feature and a limit, then gives a plan values for both', async () => {
     await createFeature('api', 'API access', 'On/off');
     await createFeature('projects.max', 'Projects', 'Limit (a number)');
-    expect((await Feature.findAll({ order: [['key', 'ASC']] })).map((f) => [f.key, f.kind])).toEqual([['api', 'boolean'], ['projects.max', 'limit']]);
+    expect((await Feature.findAll({ order: [['key', 'ASC']] })).map((f) => [f.key, f.kind])).toEqual([
+      ['api', 'boolean'],
+      ['projects.max', 'limit'],
+    ]);
 
     const gold = (await Plan.findOne({ where: { name: 'Gold Monthly' } }))!;
     await page.goto(`${url}/admin/#/plans/${gold.id}`);

@@ -17,10 +17,24 @@ beforeAll(async () => {
   url = await recur.listen();
   customer = await Customer.create({ email: 'lovelace@example.com', name: 'Ada Lovelace', stripeCustomerId: null, currency: 'usd' });
   await queueNotification(recur.db, {
-    template: 'payment_receipt', to: customer.email, customerId: customer.id, dedupeKey: 'receipt:e2e',
-    data: { customerName: 'Ada Lovelace', planName: 'Gold Monthly', amount: '$19.00', paidAt: 'today', invoiceUrl: 'https://invoice.example/1', portalUrl: `${url}/portal` },
+    template: 'payment_receipt',
+    to: customer.email,
+    customerId: customer.id,
+    dedupeKey: 'receipt:e2e',
+    data: {
+      customerName: 'Ada Lovelace',
+      planName: 'Gold Monthly',
+      amount: '$19.00',
+      paidAt: 'today',
+      invoiceUrl: 'https://invoice.example/1',
+      portalUrl: `${url}/portal`,
+    },
   });
-  await queueNotification(recur.db, { template: 'magic_link', to: 'someone@example.com', data: { link: `${url}/portal/auth?token=abc`, expiresInMinutes: '15' } });
+  await queueNotification(recur.db, {
+    template: 'magic_link',
+    to: 'someone@example.com',
+    data: { link: `${url}/portal/auth?token=abc`, expiresInMinutes: '15' },
+  });
   await recur.sender.flush();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });

@@ -55,11 +55,14 @@ describe('outgoing webhooks in the admin', () => {
 
     const row = page.locator('tbody tr', { hasText: 'subscription.created' });
     await expect
-      .poll(async () => {
-        await page.reload();
-        await page.locator('text=The mobile app').waitFor();
-        return row.count();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          await page.locator('text=The mobile app').waitFor();
+          return row.count();
+        },
+        { timeout: 15_000 },
+      )
       .toBe(1);
     await expect.poll(() => row.innerText()).toContain('200');
     await page.screenshot({ path: `${outputDir()}/webhook-endpoint-deliveries.png` });
@@ -74,10 +77,13 @@ describe('outgoing webhooks in the admin', () => {
     await row.click();
     await page.waitForURL((u) => /#\/webhook-deliveries\/\d+\/show/.test(u.hash));
     await expect
-      .poll(async () => {
-        await page.reload();
-        return page.locator('[data-testid=delivery-attempts]').innerText();
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('[data-testid=delivery-attempts]').innerText();
+        },
+        { timeout: 15_000 },
+      )
       .toMatch(/200[\s\S]*\n[\s\S]*200/);
     await page.screenshot({ path: `${outputDir()}/webhook-delivery-show.png` });
   });

@@ -34,9 +34,11 @@ describe('the plan edit form', () => {
     await page.getByLabel('Most seats').fill('20');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.locator('tbody tr', { hasText: 'Gold Monthly' }).waitFor();
-    await expect.poll(async () => {
-      const saved = (await Plan.findByPk(gold.id))!;
-      return { perSeat: saved.perSeat, minQuantity: saved.minQuantity, maxQuantity: saved.maxQuantity };
-    }).toEqual({ perSeat: true, minQuantity: 2, maxQuantity: 20 });
+    await expect
+      .poll(async () => {
+        const saved = (await Plan.findByPk(gold.id))!;
+        return { perSeat: saved.perSeat, minQuantity: saved.minQuantity, maxQuantity: saved.maxQuantity };
+      })
+      .toEqual({ perSeat: true, minQuantity: 2, maxQuantity: 20 });
   });
 });

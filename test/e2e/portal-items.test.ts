@@ -24,7 +24,17 @@ beforeAll(async () => {
   const res = await recur.app.request('/api/plans', {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, minQuantity: 1, maxQuantity: 10, addonIds: [storage.id] }),
+    body: JSON.stringify({
+      name: 'Team Seats',
+      tier: 'gold',
+      amount: 700,
+      currency: 'usd',
+      interval: 'month',
+      perSeat: true,
+      minQuantity: 1,
+      maxQuantity: 10,
+      addonIds: [storage.id],
+    }),
   });
   expect(res.status).toBe(201);
   team = (await Plan.findByPk((await res.json()).id))!;
@@ -70,7 +80,10 @@ it('adds an add-on and goes to 3 seats, seeing the preview before confirming; th
   await page.screenshot({ path: `${outputDir()}/portal-items-changed.png`, fullPage: true });
 
   const remote = await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
-  expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+  expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([
+    [team.stripePriceId, 3],
+    [storage.stripePriceId, 1],
+  ]);
   await settle(recur);
   const charged = await Payment.findOne({ where: { subscriptionId: subscription.id, billingReason: 'subscription_update' } });
   expect([charged?.status, charged?.amount]).toEqual(['succeeded', previewed]);

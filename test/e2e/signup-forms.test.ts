@@ -99,10 +99,15 @@ it('an admin builds a form in the panel; a person signs up through it with a cus
   await page.click('button.SubmitButton');
 
   await page.waitForURL(/\/signup\/spring\/done\?session_id=cs_/);
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator('[data-outcome]').getAttribute('data-outcome');
-  }, { timeout: 15_000 }).toBe('active');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('[data-outcome]').getAttribute('data-outcome');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('active');
   expect(await page.textContent('main')).toContain('Welcome to the spring club!');
 
   // The discount went through Checkout: the first payment is 25 % off Gold Monthly's $19.00.

@@ -15,7 +15,12 @@ let recur: RunningRecur;
 let browser: Browser;
 let cookie: string;
 
-interface PlanJson { id: number; name: string; amount: number; stripePriceId: string }
+interface PlanJson {
+  id: number;
+  name: string;
+  amount: number;
+  stripePriceId: string;
+}
 
 beforeAll(async () => {
   recur = await startWholeRecur(ADMIN_EMAIL);
@@ -50,7 +55,17 @@ async function signIn(page: Page): Promise<void> {
 it('a form offering add-ons and seats, built in the panel: 3 seats and an add-on through Checkout make a subscription with both items', async () => {
   const plans = await api<PlanJson[]>(`/plans?filter=${encodeURIComponent(JSON.stringify({ q: 'Extra storage' }))}`);
   const storage = plans.find((p) => p.name === 'Extra storage')!;
-  const team = await api<PlanJson>('/plans', { name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, minQuantity: 1, maxQuantity: 10, addonIds: [storage.id] });
+  const team = await api<PlanJson>('/plans', {
+    name: 'Team Seats',
+    tier: 'gold',
+    amount: 700,
+    currency: 'usd',
+    interval: 'month',
+    perSeat: true,
+    minQuantity: 1,
+    maxQuantity: 10,
+    addonIds: [storage.id],
+  });
 
   // The admin builds the form: one plan, add-ons and seats offered.
   const admin = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
@@ -65,7 +80,9 @@ it('a form offering add-ons and seats, built in the panel: 3 seats and an add-on
   await admin.screenshot({ path: `${outputDir()}/signup-items-editor.png`, fullPage: true });
   await admin.getByRole('button', { name: 'Save' }).click();
   await admin.waitForURL(/#\/signup-forms\/\d+$/);
-  const [form] = await api<{ slug: string; offerAddons: boolean; offerSeats: boolean }[]>(`/signup-forms?filter=${encodeURIComponent(JSON.stringify({ slug: 'teams' }))}`);
+  const [form] = await api<{ slug: string; offerAddons: boolean; offerSeats: boolean }[]>(
+    `/signup-forms?filter=${encodeURIComponent(JSON.stringify({ slug: 'teams' }))}`,
+  );
   expect(form).toMatchObject({ offerAddons: true, offerSeats: true });
   await admin.close();
 
@@ -92,21 +109,35 @@ it('a form offering add-ons and seats, built in the panel: 3 seats and an add-on
   await page.fill('#billingName', 'Katherine Johnson');
   await page.click('button.SubmitButton');
   await page.waitForURL(/\/signup\/teams\/done\?session_id=cs_/);
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator('[data-outcome]').getAttribute('data-outcome');
-  }, { timeout: 15_000 }).toBe('active');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('[data-outcome]').getAttribute('data-outcome');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('active');
   await page.screenshot({ path: `${outputDir()}/signup-items-done.png`, fullPage: true });
   await page.close();
 
   const stripe = createStripeClient('sk_test_emulator', recur.emulatorUrl);
   const session = await stripe.checkout.sessions.retrieve(sessionId);
   const remote = await stripe.subscriptions.retrieve(session.subscription as string);
-  expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+  expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([
+    [team.stripePriceId, 3],
+    [storage.stripePriceId, 1],
+  ]);
   // Recur's side, once the webhooks are applied: both items, and the total of both.
-  const customerOf = async () => (await api<{ id: number; monthlyTotal: number }[]>(`/customers?filter=${encodeURIComponent(JSON.stringify({ q: email }))}`))[0];
+  const customerOf = async () =>
+    (await api<{ id: number; monthlyTotal: number }[]>(`/customers?filter=${encodeURIComponent(JSON.stringify({ q: email }))}`))[0];
   await expect.poll(async () => (await customerOf())?.monthlyTotal, { timeout: 15_000 }).toBe(3 * team.amount + storage.amount);
   const customerId = (await customerOf())!.id;
-  const [subscription] = await api<{ items: { planId: number; quantity: number }[] }[]>(`/subscriptions?filter=${encodeURIComponent(JSON.stringify({ customerId }))}`);
-  expect(subscription?.items.map((item) => [item.planId, item.quantity])).toEqual([[team.id, 3], [storage.id, 1]]);
+  const [subscription] = await api<{ items: { planId: number; quantity: number }[] }[]>(
+    `/subscriptions?filter=${encodeURIComponent(JSON.stringify({ customerId }))}`,
+  );
+  expect(subscription?.items.map((item) => [item.planId, item.quantity])).toEqual([
+    [team.id, 3],
+    [storage.id, 1],
+  ]);
 });

@@ -39,10 +39,15 @@ it('signs up on the form, pays on Checkout, and the admin lists the payment as s
   await page.click('button.SubmitButton');
 
   await page.waitForURL(/\/signup\/default\/done\?session_id=cs_/);
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator('[data-outcome]').getAttribute('data-outcome');
-  }, { timeout: 15_000 }).toBe('active');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('[data-outcome]').getAttribute('data-outcome');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('active');
   await expect.poll(() => page.textContent('main')).toContain('Gold Monthly');
 
   await page.goto(`${recur.url}/admin/#/login`);

@@ -52,10 +52,15 @@ it('signs up with a card that always asks for authentication, then confirms a re
   await shot(page, '1-authenticate-signup');
   await page.click('#test-source-authorize-3ds');
   await page.waitForURL(/\/signup\/default\/done\?session_id=cs_/);
-  await expect.poll(async () => {
-    await page.reload();
-    return page.locator('[data-outcome]').getAttribute('data-outcome');
-  }, { timeout: 15_000 }).toBe('active');
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.locator('[data-outcome]').getAttribute('data-outcome');
+      },
+      { timeout: 15_000 },
+    )
+    .toBe('active');
 
   // The renewal: Stripe charges off session, the bank wants the customer.
   await advanceClock(recur.stripe, clock.id, monthStart(1) + 60);

@@ -32,13 +32,17 @@ describe('API faults for a client’s own back-off', () => {
     expect((await raw.json()).error).toMatchObject({ type: 'invalid_request_error', code: 'rate_limit' });
 
     await setFaults({ api: { rateLimitRate: 1, rateLimitShouldRetry: false } });
-    const err = await sdkFor(emulator, 3).customers.list().catch((e: unknown) => e);
+    const err = await sdkFor(emulator, 3)
+      .customers.list()
+      .catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeRateLimitError)) throw err;
     expect((await control<{ rate_limits: number }>(emulator, 'GET', '/faults/injected')).body.rate_limits).toBe(1);
 
     // The default still asks for the retry, which the SDK then makes on its own.
     await setFaults({ api: { rateLimitRate: 1 } });
-    await sdkFor(emulator, 2).customers.list().catch((e: unknown) => e);
+    await sdkFor(emulator, 2)
+      .customers.list()
+      .catch((e: unknown) => e);
     expect((await control<{ rate_limits: number }>(emulator, 'GET', '/faults/injected')).body.rate_limits).toBe(3);
   });
 

@@ -22,7 +22,16 @@ async function refusal(p: Promise<unknown>): Promise<Stripe.errors.StripeError> 
 describe('charges', () => {
   it('charges a token, naming the one-off card as its source', async () => {
     const ch = await t.stripe.charges.create({ amount: 1000, currency: 'usd', source: 'tok_visa', description: 'one-off' });
-    expect(ch).toMatchObject({ object: 'charge', status: 'succeeded', paid: true, captured: true, amount_captured: 1000, customer: null, payment_intent: null, description: 'one-off' });
+    expect(ch).toMatchObject({
+      object: 'charge',
+      status: 'succeeded',
+      paid: true,
+      captured: true,
+      amount_captured: 1000,
+      customer: null,
+      payment_intent: null,
+      description: 'one-off',
+    });
     expect(ch.source).toMatchObject({ object: 'card', last4: '4242', customer: null });
   });
 

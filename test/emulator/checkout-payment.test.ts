@@ -34,8 +34,15 @@ describe('payment-mode Checkout Sessions', () => {
   it('open without a PaymentIntent, which is made when the page is paid', async () => {
     const s = await openSession({ payment_intent_data: { description: 'order 7', metadata: { order: '7' } } });
     expect(s).toMatchObject({
-      mode: 'payment', status: 'open', payment_status: 'unpaid', amount_total: 3000, currency: 'usd',
-      payment_intent: null, customer: null, customer_creation: 'if_required', invoice_creation: { enabled: false },
+      mode: 'payment',
+      status: 'open',
+      payment_status: 'unpaid',
+      amount_total: 3000,
+      currency: 'usd',
+      payment_intent: null,
+      customer: null,
+      customer_creation: 'if_required',
+      invoice_creation: { enabled: false },
     });
     const res = await submitCheckout(s.url ?? '', { ...GOOD_CARD, email: 'guest@shop.example' });
     expect(res.status).toBe(303);
@@ -79,7 +86,12 @@ describe('payment-mode Checkout Sessions', () => {
     const subscriptionData = await refusal(openSession({ subscription_data: { trial_period_days: 7 } }));
     expect(subscriptionData.param).toBe('subscription_data');
     const wrongMode = await refusal(
-      t.stripe.checkout.sessions.create({ mode: 'subscription', line_items: [{ price: monthly.id, quantity: 1 }], success_url: 'https://shop.example/done', customer_creation: 'always' }),
+      t.stripe.checkout.sessions.create({
+        mode: 'subscription',
+        line_items: [{ price: monthly.id, quantity: 1 }],
+        success_url: 'https://shop.example/done',
+        customer_creation: 'always',
+      }),
     );
     expect(wrongMode.param).toBe('customer_creation');
   });

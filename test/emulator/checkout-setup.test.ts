@@ -29,11 +29,17 @@ async function eventIds(): Promise<Set<string>> {
 /** Types of the events not in `before`, oldest first. */
 async function typesSince(before: Set<string>): Promise<string[]> {
   const events = await t.stripe.events.list({ limit: 100 });
-  return events.data.filter((e) => !before.has(e.id)).map((e) => e.type).reverse();
+  return events.data
+    .filter((e) => !before.has(e.id))
+    .map((e) => e.type)
+    .reverse();
 }
 
 async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof Stripe.errors.StripeError)) throw new Error(`expected a Stripe error, got ${String(err)}`);
   return err;
 }
@@ -102,9 +108,12 @@ describe('Checkout in setup mode', () => {
     const [pm] = (await t.stripe.customers.listPaymentMethods(customer.id)).data;
     expect(pm.card?.last4).toBe('0341');
     const price = await recurringPrice(t.stripe, 900, 'Later');
-    const sub = await t.stripe.subscriptions.create(
-      { customer: customer.id, items: [{ price: price.id }], default_payment_method: pm.id, expand: ['latest_invoice'] },
-    );
+    const sub = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      default_payment_method: pm.id,
+      expand: ['latest_invoice'],
+    });
     const invoice = sub.latest_invoice;
     if (invoice === null || typeof invoice === 'string') throw new Error('latest_invoice was not expanded');
     expect([sub.status, invoice.status, invoice.attempt_count]).toEqual(['incomplete', 'open', 1]);
@@ -114,7 +123,12 @@ describe('Checkout in setup mode', () => {
     const customer = await t.stripe.customers.create({ email: 'params@x.io' });
     const price = await recurringPrice(t.stripe, 900, 'Mixed');
     const withItems = await failure(
-      t.stripe.checkout.sessions.create({ mode: 'setup', customer: customer.id, success_url: 'https://a.example/ok', line_items: [{ price: price.id, quantity: 1 }] }),
+      t.stripe.checkout.sessions.create({
+        mode: 'setup',
+        customer: customer.id,
+        success_url: 'https://a.example/ok',
+        line_items: [{ price: price.id, quantity: 1 }],
+      }),
     );
     expect([withItems.statusCode, withItems.param]).toEqual([400, 'line_items']);
     const setupData = await failure(

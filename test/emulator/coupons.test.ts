@@ -34,8 +34,18 @@ describe('coupons and promotion codes', () => {
     const once = await t.stripe.coupons.create({ percent_off: 50, duration: 'once' });
     const forever = await t.stripe.coupons.create({ amount_off: 300, currency: 'usd', duration: 'forever' });
     const { clock, customer } = await clockCustomer(t.stripe);
-    const a = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: once.id }], expand: ['latest_invoice'] });
-    const b = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: forever.id }], expand: ['latest_invoice'] });
+    const a = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      discounts: [{ coupon: once.id }],
+      expand: ['latest_invoice'],
+    });
+    const b = await t.stripe.subscriptions.create({
+      customer: customer.id,
+      items: [{ price: price.id }],
+      discounts: [{ coupon: forever.id }],
+      expand: ['latest_invoice'],
+    });
     const first = a.latest_invoice as Stripe.Invoice;
     expect(first).toMatchObject({ subtotal: 2000, total: 1000, amount_paid: 1000 });
     expect(first.total_discount_amounts?.[0].amount).toBe(1000);
@@ -68,10 +78,17 @@ describe('coupons and promotion codes', () => {
     expect(promo).toMatchObject({ object: 'promotion_code', code: 'SPRING20', active: true, times_redeemed: 0, promotion: { coupon: coupon.id } });
     expect((await t.stripe.promotionCodes.list({ code: 'SPRING20' })).data.map((p) => p.id)).toEqual([promo.id]);
     const c = await t.stripe.customers.create({ invoice_settings: { default_payment_method: 'pm_card_visa' } });
-    const sub = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }], discounts: [{ promotion_code: promo.id }], expand: ['latest_invoice'] });
+    const sub = await t.stripe.subscriptions.create({
+      customer: c.id,
+      items: [{ price: price.id }],
+      discounts: [{ promotion_code: promo.id }],
+      expand: ['latest_invoice'],
+    });
     expect((sub.latest_invoice as Stripe.Invoice).amount_paid).toBe(1600);
     expect((await t.stripe.promotionCodes.retrieve(promo.id)).times_redeemed).toBe(1);
-    const again = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: price.id }], discounts: [{ promotion_code: promo.id }] }).catch((e: unknown) => e);
+    const again = await t.stripe.subscriptions
+      .create({ customer: c.id, items: [{ price: price.id }], discounts: [{ promotion_code: promo.id }] })
+      .catch((e: unknown) => e);
     expect(again).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
     const off = await t.stripe.promotionCodes.update(promo.id, { active: false });
     expect(off.active).toBe(false);

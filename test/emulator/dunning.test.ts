@@ -41,7 +41,12 @@ describe('a failing renewal', () => {
     const failed = await eventsFor(t.stripe, 'invoice.payment_failed', invoice.id);
     expect(failed.map((e) => e.created)).toEqual([renewal]);
     const charge = (await t.stripe.charges.list({ customer: customer.id, limit: 1 })).data[0];
-    expect(charge).toMatchObject({ status: 'failed', failure_code: 'card_declined', failure_message: 'Your card was declined.', outcome: { reason: 'generic_decline' } });
+    expect(charge).toMatchObject({
+      status: 'failed',
+      failure_code: 'card_declined',
+      failure_message: 'Your card was declined.',
+      outcome: { reason: 'generic_decline' },
+    });
 
     await advanceClock(t.stripe, clock.id, renewal + 1 * DAY + 60);
     expect(await t.stripe.invoices.retrieve(invoice.id)).toMatchObject({ attempt_count: 2, next_payment_attempt: renewal + 3 * DAY });
@@ -80,7 +85,9 @@ describe('a failing renewal', () => {
     const weekly = await t.stripe.prices.create({ currency: 'usd', unit_amount: 700, recurring: { interval: 'week' }, product_data: { name: 'Weekly' } });
     const { clock, customer } = await clockCustomer(t.stripe);
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: weekly.id }] });
-    await t.stripe.subscriptions.update(sub.id, { default_payment_method: (await t.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id })).id });
+    await t.stripe.subscriptions.update(sub.id, {
+      default_payment_method: (await t.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: customer.id })).id,
+    });
     await advanceClock(t.stripe, clock.id, START + 21 * DAY);
     const ended = await t.stripe.subscriptions.retrieve(sub.id);
     expect(ended.status).toBe('canceled');

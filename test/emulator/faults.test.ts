@@ -41,7 +41,14 @@ describe('fault configuration', () => {
     const initial = await control<FaultConfig>(emulator, 'GET', '/faults');
     expect(initial.status).toBe(200);
     expect(initial.body.deliveries).toEqual({ duplicateRate: 0, shuffleWindow: 1, shuffleHoldMs: 100, dropRate: 0, delayMs: 0 });
-    expect(initial.body.api).toEqual({ errorRate: 0, rateLimitRate: 0, rateLimitCode: 'rate_limit', rateLimitShouldRetry: true, pathPrefix: null, latencyMs: 0 });
+    expect(initial.body.api).toEqual({
+      errorRate: 0,
+      rateLimitRate: 0,
+      rateLimitCode: 'rate_limit',
+      rateLimitShouldRetry: true,
+      pathPrefix: null,
+      latencyMs: 0,
+    });
 
     const put = await setFaults({ seed: 7, deliveries: { dropRate: 0.25, shuffleWindow: 4 }, api: { errorRate: 0.1, pathPrefix: '/v1/customers' } });
     expect(put.status).toBe(200);
@@ -123,9 +130,7 @@ describe('API faults', () => {
 
   it('does not store a faulted request for idempotency, so the same key runs for real later', async () => {
     await setFaults({ api: { errorRate: 1 } });
-    await expect(stripe.customers.create({ email: 'a@x.io' }, { idempotencyKey: 'key-faulted' })).rejects.toBeInstanceOf(
-      Stripe.errors.StripeAPIError,
-    );
+    await expect(stripe.customers.create({ email: 'a@x.io' }, { idempotencyKey: 'key-faulted' })).rejects.toBeInstanceOf(Stripe.errors.StripeAPIError);
     await control(emulator, 'DELETE', '/faults');
     // Different params under the same key: no idempotency_error, because nothing was recorded.
     const created = await stripe.customers.create({ email: 'b@x.io' }, { idempotencyKey: 'key-faulted' });

@@ -61,9 +61,7 @@ describe('errors', () => {
   });
 
   it('answers a missing required param with 400 parameter_missing', async () => {
-    const err = await t.stripe.checkout.sessions
-      .create({ mode: 'subscription', line_items: [] })
-      .catch((e: unknown) => e);
+    const err = await t.stripe.checkout.sessions.create({ mode: 'subscription', line_items: [] }).catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
     expect(err.statusCode).toBe(400);
     expect(err.code).toBe('parameter_missing');
@@ -218,7 +216,9 @@ describe('expand', () => {
     const sub = await t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], discounts: [{ coupon: coupon.id }] });
     expect(typeof sub.discounts[0]).toBe('string');
     const expanded = await t.stripe.subscriptions.retrieve(sub.id, { expand: ['discounts'] });
-    expect(expanded.discounts).toEqual([expect.objectContaining({ id: sub.discounts[0], object: 'discount', source: expect.objectContaining({ coupon: coupon.id }) })]);
+    expect(expanded.discounts).toEqual([
+      expect.objectContaining({ id: sub.discounts[0], object: 'discount', source: expect.objectContaining({ coupon: coupon.id }) }),
+    ]);
 
     const endpoint = await t.stripe.webhookEndpoints.create({ url: 'https://example.com/hook', enabled_events: ['invoice.paid'] });
     const err = await t.stripe.webhookEndpoints.retrieve(endpoint.id, { expand: ['enabled_events'] }).catch((e: unknown) => e);

@@ -58,9 +58,7 @@ describe('invoice.upcoming', () => {
     const before = await t.stripe.events.list({ type: 'invoice.upcoming', limit: 100 });
     expect(before.data.filter((e) => JSON.stringify(e.data.object).includes(sub.id))).toEqual([]);
     await advanceClock(t.stripe, clock.id, renewal - 3 * DAY);
-    const upcoming = (await t.stripe.events.list({ type: 'invoice.upcoming', limit: 100 })).data.filter(
-      (e) => JSON.stringify(e.data.object).includes(sub.id),
-    );
+    const upcoming = (await t.stripe.events.list({ type: 'invoice.upcoming', limit: 100 })).data.filter((e) => JSON.stringify(e.data.object).includes(sub.id));
     expect(upcoming).toHaveLength(1);
     expect(upcoming[0].created).toBe(renewal - 3 * DAY);
     const invoice = upcoming[0].data.object;

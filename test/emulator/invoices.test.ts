@@ -106,7 +106,12 @@ describe('createPreview of a subscription that will not bill again', () => {
   async function none(sub: Stripe.Subscription): Promise<void> {
     const err = await t.stripe.invoices.createPreview({ subscription: sub.id }).catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
-    expect([err.statusCode, err.rawType, err.code, err.message]).toEqual([400, 'invalid_request_error', 'invoice_upcoming_none', `No upcoming invoices for customer: ${String(sub.customer)}`]);
+    expect([err.statusCode, err.rawType, err.code, err.message]).toEqual([
+      400,
+      'invalid_request_error',
+      'invoice_upcoming_none',
+      `No upcoming invoices for customer: ${String(sub.customer)}`,
+    ]);
   }
 
   it('answers invoice_upcoming_none when it is set to cancel or already canceled', async () => {

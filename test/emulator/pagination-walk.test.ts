@@ -44,7 +44,8 @@ describe('walking a collection from a cursor', () => {
     for (const [, match] of filters) {
       for (const limit of [1, 3, 10, 100]) {
         const requests: PageRequest[] = [{ limit }];
-        for (const cursor of [...c.newestFirst().map((o) => o.id), 'obj_missing']) requests.push({ limit, startingAfter: cursor }, { limit, endingBefore: cursor });
+        for (const cursor of [...c.newestFirst().map((o) => o.id), 'obj_missing'])
+          requests.push({ limit, startingAfter: cursor }, { limit, endingBefore: cursor });
         for (const req of requests) {
           const walked = outcome(() => paginateCollection(c, match, req, '/v1/things', 'thing'));
           const listed = outcome(() => paginate(c.newestFirst(match), req, '/v1/things', 'thing'));

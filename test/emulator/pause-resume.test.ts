@@ -73,9 +73,9 @@ describe('a subscription paused at trial end', () => {
     const types = (await t.stripe.events.list({ type: 'customer.subscription.paused', limit: 10 })).data.map((e) => e.data.object);
     expect(types.some((o) => 'id' in o && o.id === sub.id)).toBe(true);
 
-    await t.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }).then((pm) =>
-      t.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } }),
-    );
+    await t.stripe.paymentMethods
+      .attach('pm_card_visa', { customer: customer.id })
+      .then((pm) => t.stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: pm.id } }));
     const resumed = await t.stripe.subscriptions.resume(sub.id, { billing_cycle_anchor: { type: 'now' }, payment_behavior: 'resume_on_payment_attempt' });
     const at = START + 7 * DAY + 60;
     expect([resumed.status, resumed.billing_cycle_anchor, resumed.items.data[0].current_period_start]).toEqual(['active', at, at]);

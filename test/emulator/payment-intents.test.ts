@@ -43,7 +43,11 @@ describe('creating a payment intent', () => {
     expect(withReturn.status).toBe('succeeded');
 
     const noRedirects = await t.stripe.paymentIntents.create({
-      amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+      amount: 1000,
+      currency: 'usd',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
     });
     expect(noRedirects.status).toBe('succeeded');
     const both = await refusal(
@@ -68,7 +72,14 @@ describe('creating a payment intent', () => {
 describe('confirming', () => {
   it('charges a good card once: a succeeded intent with its charge, and the events in Stripe’s order', async () => {
     const customer = await t.stripe.customers.create({ email: 'pi@x.io' });
-    const pi = await t.stripe.paymentIntents.create({ amount: 2300, currency: 'usd', customer: customer.id, payment_method: 'pm_card_visa', confirm: true, ...CARD_ONLY });
+    const pi = await t.stripe.paymentIntents.create({
+      amount: 2300,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      ...CARD_ONLY,
+    });
     expect(pi).toMatchObject({ status: 'succeeded', amount_received: 2300, customer: customer.id });
     const charge = await t.stripe.charges.retrieve(pi.latest_charge as string);
     expect(charge).toMatchObject({ paid: true, captured: true, amount: 2300, payment_intent: pi.id, status: 'succeeded' });
@@ -82,7 +93,9 @@ describe('confirming', () => {
   });
 
   it('answers a decline with 402, the failed charge and the intent, which waits for another card', async () => {
-    const err = await refusal(t.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true, ...CARD_ONLY }));
+    const err = await refusal(
+      t.stripe.paymentIntents.create({ amount: 1500, currency: 'usd', payment_method: 'pm_card_chargeDeclinedInsufficientFunds', confirm: true, ...CARD_ONLY }),
+    );
     expect(err).toBeInstanceOf(Stripe.errors.StripeCardError);
     expect([err.statusCode, err.code, err.decline_code]).toEqual([402, 'card_declined', 'insufficient_funds']);
     const pi = err.payment_intent;
@@ -105,14 +118,23 @@ describe('confirming', () => {
     const owner = await t.stripe.customers.create({ payment_method: 'pm_card_visa' });
     const pm = (await t.stripe.paymentMethods.list({ customer: owner.id, type: 'card' })).data[0];
     const other = await t.stripe.customers.create({});
-    const err = await refusal(t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: other.id, payment_method: pm.id, confirm: true, ...CARD_ONLY }));
+    const err = await refusal(
+      t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: other.id, payment_method: pm.id, confirm: true, ...CARD_ONLY }),
+    );
     expect([err.statusCode, err.param]).toEqual([400, 'payment_method']);
   });
 });
 
 describe('manual capture', () => {
   it('authorises, captures part, releases the rest, and cannot capture twice', async () => {
-    const pi = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true, ...CARD_ONLY });
+    const pi = await t.stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      ...CARD_ONLY,
+    });
     expect(pi).toMatchObject({ status: 'requires_capture', amount_capturable: 1000, amount_received: 0 });
     expect((await t.stripe.charges.retrieve(pi.latest_charge as string)).captured).toBe(false);
     const tooMuch = await refusal(t.stripe.paymentIntents.capture(pi.id, { amount_to_capture: 1001 }));
@@ -125,7 +147,14 @@ describe('manual capture', () => {
   });
 
   it('cancels an authorisation, releasing it; a succeeded intent cannot be canceled', async () => {
-    const held = await t.stripe.paymentIntents.create({ amount: 800, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true, ...CARD_ONLY });
+    const held = await t.stripe.paymentIntents.create({
+      amount: 800,
+      currency: 'usd',
+      capture_method: 'manual',
+      payment_method: 'pm_card_visa',
+      confirm: true,
+      ...CARD_ONLY,
+    });
     const canceled = await t.stripe.paymentIntents.cancel(held.id, { cancellation_reason: 'requested_by_customer' });
     expect(canceled).toMatchObject({ status: 'canceled', cancellation_reason: 'requested_by_customer' });
     expect((await t.stripe.charges.retrieve(held.latest_charge as string)).refunded).toBe(true);

@@ -12,7 +12,10 @@ afterAll(async () => {
 });
 
 async function cardError(p: Promise<unknown>): Promise<Stripe.errors.StripeCardError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof Stripe.errors.StripeCardError)) throw new Error(`expected a card error, got ${String(err)}`);
   return err;
 }
@@ -20,7 +23,13 @@ async function cardError(p: Promise<unknown>): Promise<Stripe.errors.StripeCardE
 describe('payment methods', () => {
   it('creates a card from tok_visa, unattached, without keeping the number', async () => {
     const pm = await t.stripe.paymentMethods.create({ type: 'card', card: { token: 'tok_visa' }, billing_details: { name: 'Ada' } });
-    expect(pm).toMatchObject({ object: 'payment_method', type: 'card', customer: null, card: { brand: 'visa', last4: '4242' }, billing_details: { name: 'Ada' } });
+    expect(pm).toMatchObject({
+      object: 'payment_method',
+      type: 'card',
+      customer: null,
+      card: { brand: 'visa', last4: '4242' },
+      billing_details: { name: 'Ada' },
+    });
     expect(pm.id).toMatch(/^pm_/);
     const again = await t.stripe.paymentMethods.retrieve(pm.id);
     expect(again.card?.fingerprint).toBe(pm.card?.fingerprint);

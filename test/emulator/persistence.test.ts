@@ -24,7 +24,13 @@ describe('persistence', () => {
     const customers = [];
     for (let i = 0; i < 3; i++) customers.push(await first.stripe.customers.create({ email: `keep${i}@x.io`, metadata: { n: String(i) } }));
     const product = await first.stripe.products.create({ name: 'Kept' });
-    const price = await first.stripe.prices.create({ currency: 'usd', unit_amount: 1999, recurring: { interval: 'month' }, product: product.id, lookup_key: 'kept' });
+    const price = await first.stripe.prices.create({
+      currency: 'usd',
+      unit_amount: 1999,
+      recurring: { interval: 'month' },
+      product: product.id,
+      lookup_key: 'kept',
+    });
     await first.stripe.plans.create({ id: 'kept-plan', amount: 700, currency: 'usd', interval: 'year', product: product.id });
     const idem = await first.stripe.customers.create({ email: 'idem@x.io' }, { idempotencyKey: 'persisted-key' });
     const events = (await first.stripe.events.list({ limit: 100 })).data.map((e) => e.id);

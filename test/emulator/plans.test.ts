@@ -124,7 +124,9 @@ describe('legacy plans', () => {
     expect(badInterval.param).toBe('interval_count');
     const noProduct = await invalid(stripe.plans.create({ amount: 1, currency: 'usd', interval: 'month', product: 'prod_missing' }));
     expect([noProduct.param, noProduct.statusCode]).toEqual(['product', 404]);
-    const noName = await invalid(stripe.plans.create({ amount: 1, currency: 'usd', interval: 'day', product: { id: 'prod_x' } as Stripe.PlanCreateParams.Product }));
+    const noName = await invalid(
+      stripe.plans.create({ amount: 1, currency: 'usd', interval: 'day', product: { id: 'prod_x' } as Stripe.PlanCreateParams.Product }),
+    );
     expect(noName.param).toBe('product[name]');
     const unknown = await invalid(stripe.plans.update('gold-monthly', { amount: 5 } as Stripe.PlanUpdateParams));
     expect(unknown.param).toBe('amount');

@@ -25,7 +25,14 @@ describe('refunds', () => {
   it('refunds part, then the rest, marking the charge refunded', async () => {
     const charge = await paidCharge();
     const part = await t.stripe.refunds.create({ charge: charge.id, amount: 1000, reason: 'requested_by_customer' });
-    expect(part).toMatchObject({ object: 'refund', amount: 1000, charge: charge.id, status: 'succeeded', reason: 'requested_by_customer', payment_intent: charge.payment_intent });
+    expect(part).toMatchObject({
+      object: 'refund',
+      amount: 1000,
+      charge: charge.id,
+      status: 'succeeded',
+      reason: 'requested_by_customer',
+      payment_intent: charge.payment_intent,
+    });
     expect(await t.stripe.charges.retrieve(charge.id)).toMatchObject({ amount_refunded: 1000, refunded: false });
 
     const rest = await t.stripe.refunds.create({ payment_intent: String(charge.payment_intent) });

@@ -21,7 +21,10 @@ async function eventTypesFor(...objectIds: string[]): Promise<string[]> {
 }
 
 async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof Stripe.errors.StripeError)) throw new Error(`expected a Stripe error, got ${String(err)}`);
   return err;
 }

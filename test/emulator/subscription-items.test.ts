@@ -24,7 +24,10 @@ function prorated(amount: number, at: number): number {
 }
 
 async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof Stripe.errors.StripeError)) throw new Error(`expected a Stripe error, got ${String(err)}`);
   return err;
 }
@@ -68,7 +71,13 @@ describe('/v1/subscription_items', () => {
     const { clock, customer, sub } = await subscribed();
     const at = START + 20 * DAY;
     await advanceClock(t.stripe, clock.id, at);
-    const added = await t.stripe.subscriptionItems.create({ subscription: sub.id, price: seats.id, quantity: 2, metadata: { role: 'seats' }, proration_date: at });
+    const added = await t.stripe.subscriptionItems.create({
+      subscription: sub.id,
+      price: seats.id,
+      quantity: 2,
+      metadata: { role: 'seats' },
+      proration_date: at,
+    });
     expect([added.subscription, added.quantity, added.metadata]).toEqual([sub.id, 2, { role: 'seats' }]);
     const pending = await t.stripe.invoiceItems.list({ customer: customer.id, pending: true });
     expect(pending.data.map((ii) => ii.amount)).toEqual([prorated(500 * 2, at)]);
@@ -101,9 +110,7 @@ describe('a subscription’s currency', () => {
     expect([swap.statusCode, swap.code, swap.param]).toEqual([400, 'parameter_invalid', 'items[0][price]']);
     expect(swap.message).toContain('Found mismatch in currency field.');
     // Replacing every item does not change the currency either.
-    const replace = await failure(
-      t.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, deleted: true }, { price: euro.id }] }),
-    );
+    const replace = await failure(t.stripe.subscriptions.update(sub.id, { items: [{ id: sub.items.data[0].id, deleted: true }, { price: euro.id }] }));
     expect([replace.statusCode, replace.param]).toEqual([400, 'items[1][price]']);
     const added = await failure(t.stripe.subscriptionItems.create({ subscription: sub.id, price: euro.id }));
     expect([added.statusCode, added.param]).toEqual([400, 'price']);

@@ -28,7 +28,10 @@ afterAll(async () => {
 });
 
 async function failure(p: Promise<unknown>): Promise<Stripe.errors.StripeError> {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!(err instanceof Stripe.errors.StripeError)) throw new Error(`expected a Stripe error, got ${String(err)}`);
   return err;
 }
@@ -71,7 +74,10 @@ describe('subscription schedules: from_subscription and phase transitions', () =
         { items: [{ price: basic.id, quantity: 2 }], duration: { interval: 'month' }, metadata: { tier: 'basic' } },
       ],
     });
-    expect(updated.phases.map((p) => [p.start_date, p.end_date])).toEqual([[START, feb1], [feb1, monthStart(2)]]);
+    expect(updated.phases.map((p) => [p.start_date, p.end_date])).toEqual([
+      [START, feb1],
+      [feb1, monthStart(2)],
+    ]);
     // The change is in the future: nothing happens to the subscription yet.
     const before = await t.stripe.subscriptions.retrieve(sub.id);
     expect(before.items.data.map((i) => i.price.id)).toEqual([pro.id]);
@@ -267,16 +273,20 @@ describe('subscription schedules: what Stripe refuses', () => {
     const { clock, sub } = await subscribedOnPro();
     const feb1 = monthStart(1);
     const schedule = await t.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
-    const moved = await failure(t.stripe.subscriptionSchedules.update(schedule.id, {
-      phases: [{ start_date: START + DAY, end_date: feb1, items: [{ price: pro.id }] }],
-    }));
+    const moved = await failure(
+      t.stripe.subscriptionSchedules.update(schedule.id, {
+        phases: [{ start_date: START + DAY, end_date: feb1, items: [{ price: pro.id }] }],
+      }),
+    );
     expect(moved).toMatchObject({ statusCode: 400, param: 'phases[0][start_date]' });
-    const gap = await failure(t.stripe.subscriptionSchedules.update(schedule.id, {
-      phases: [
-        { start_date: START, end_date: feb1, items: [{ price: pro.id }] },
-        { start_date: feb1 + DAY, items: [{ price: basic.id }] },
-      ],
-    }));
+    const gap = await failure(
+      t.stripe.subscriptionSchedules.update(schedule.id, {
+        phases: [
+          { start_date: START, end_date: feb1, items: [{ price: pro.id }] },
+          { start_date: feb1 + DAY, items: [{ price: basic.id }] },
+        ],
+      }),
+    );
     expect(gap).toMatchObject({ statusCode: 400, param: 'phases[1][start_date]' });
     const noStart = await failure(t.stripe.subscriptionSchedules.update(schedule.id, { phases: [{ items: [{ price: pro.id }] }] }));
     expect(noStart).toMatchObject({ statusCode: 400, code: 'parameter_missing', param: 'phases[0][start_date]' });
@@ -288,12 +298,14 @@ describe('subscription schedules: what Stripe refuses', () => {
       ],
     });
     await advanceClock(t.stripe, clock.id, feb1 + DAY);
-    const past = await failure(t.stripe.subscriptionSchedules.update(schedule.id, {
-      phases: [
-        { start_date: START, end_date: feb1, items: [{ price: basic.id, quantity: 5 }] },
-        { items: [{ price: basic.id }], duration: { interval: 'month' } },
-      ],
-    }));
+    const past = await failure(
+      t.stripe.subscriptionSchedules.update(schedule.id, {
+        phases: [
+          { start_date: START, end_date: feb1, items: [{ price: basic.id, quantity: 5 }] },
+          { items: [{ price: basic.id }], duration: { interval: 'month' } },
+        ],
+      }),
+    );
     expect(past).toMatchObject({ statusCode: 400, param: 'phases[0]' });
     // The same past phase, unchanged, may be sent along ("past phases can be omitted").
     const same = await t.stripe.subscriptionSchedules.update(schedule.id, {
@@ -310,34 +322,44 @@ describe('subscription schedules: what Stripe refuses', () => {
     const oneTime = await t.stripe.prices.create({ currency: 'usd', unit_amount: 500, product_data: { name: 'Setup' } });
     const notRecurring = await failure(t.stripe.subscriptionSchedules.create({ customer: customer.id, phases: [{ items: [{ price: oneTime.id }] }] }));
     expect(notRecurring).toMatchObject({ statusCode: 400, param: 'phases[0][items][0][price]' });
-    const currencies = await failure(t.stripe.subscriptionSchedules.create({
-      customer: customer.id,
-      phases: [{ items: [{ price: basic.id }] }, { items: [{ price: eur.id }] }],
-    }));
+    const currencies = await failure(
+      t.stripe.subscriptionSchedules.create({
+        customer: customer.id,
+        phases: [{ items: [{ price: basic.id }] }, { items: [{ price: eur.id }] }],
+      }),
+    );
     expect(currencies).toMatchObject({ statusCode: 400, param: 'phases[1][items][0][price]' });
-    const unknown = await failure(t.stripe.rawRequest('POST', '/v1/subscription_schedules', {
-      customer: customer.id,
-      phases: [{ items: [{ price: basic.id }] }],
-      colour: 'red',
-    }));
+    const unknown = await failure(
+      t.stripe.rawRequest('POST', '/v1/subscription_schedules', {
+        customer: customer.id,
+        phases: [{ items: [{ price: basic.id }] }],
+        colour: 'red',
+      }),
+    );
     expect(unknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
-    const iterations = await failure(t.stripe.rawRequest('POST', '/v1/subscription_schedules', {
-      customer: customer.id,
-      phases: [{ items: [{ price: basic.id }], iterations: 2 }],
-    }));
+    const iterations = await failure(
+      t.stripe.rawRequest('POST', '/v1/subscription_schedules', {
+        customer: customer.id,
+        phases: [{ items: [{ price: basic.id }], iterations: 2 }],
+      }),
+    );
     expect(iterations).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'phases[0][iterations]' });
-    const both = await failure(t.stripe.subscriptionSchedules.create({
-      customer: customer.id,
-      phases: [{ items: [{ price: basic.id }], end_date: START + 40 * DAY, duration: { interval: 'month' } }],
-    }));
+    const both = await failure(
+      t.stripe.subscriptionSchedules.create({
+        customer: customer.id,
+        phases: [{ items: [{ price: basic.id }], end_date: START + 40 * DAY, duration: { interval: 'month' } }],
+      }),
+    );
     expect(both).toMatchObject({ statusCode: 400, param: 'phases[0][duration]' });
 
     const schedule = await t.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
     const updateUnknown = await failure(t.stripe.rawRequest('POST', `/v1/subscription_schedules/${schedule.id}`, { colour: 'red' }));
     expect(updateUnknown).toMatchObject({ statusCode: 400, code: 'parameter_unknown', param: 'colour' });
-    const other = await failure(t.stripe.subscriptionSchedules.update(schedule.id, {
-      phases: [{ start_date: schedule.phases[0].start_date, end_date: schedule.phases[0].end_date, items: [{ price: eur.id }] }],
-    }));
+    const other = await failure(
+      t.stripe.subscriptionSchedules.update(schedule.id, {
+        phases: [{ start_date: schedule.phases[0].start_date, end_date: schedule.phases[0].end_date, items: [{ price: eur.id }] }],
+      }),
+    );
     expect(other).toMatchObject({ statusCode: 400, param: 'phases[0][items][0][price]' });
     expect((await failure(t.stripe.subscriptionSchedules.retrieve('sub_sched_nope'))).statusCode).toBe(404);
   });
@@ -347,7 +369,9 @@ describe('subscription schedules: what Stripe refuses', () => {
     const schedule = await t.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
     const err = await failure(t.stripe.subscriptions.update(sub.id, { cancel_at_period_end: true }));
     expect(err.statusCode).toBe(400);
-    expect(err.message).toBe(`The subscription is managed by the subscription schedule \`${schedule.id}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`);
+    expect(err.message).toBe(
+      `The subscription is managed by the subscription schedule \`${schedule.id}\`, and updating any cancelation behavior directly is not allowed. Please update the schedule instead.`,
+    );
     // Other updates go through.
     const updated = await t.stripe.subscriptions.update(sub.id, { metadata: { note: 'ok' } });
     expect(updated.metadata).toMatchObject({ note: 'ok' });
@@ -390,7 +414,11 @@ describe('subscription schedules: around them', () => {
       const { sub } = await subscribedOnPro();
       const schedule = await t.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
       await t.stripe.subscriptionSchedules.release(schedule.id);
-      const types = () => r.received.map((d) => JSON.parse(d.body) as Stripe.Event).filter((e) => (e.data.object as { id?: string }).id === schedule.id).map((e) => e.type);
+      const types = () =>
+        r.received
+          .map((d) => JSON.parse(d.body) as Stripe.Event)
+          .filter((e) => (e.data.object as { id?: string }).id === schedule.id)
+          .map((e) => e.type);
       await waitFor(() => types().length === 2);
       expect(types()).toEqual(['subscription_schedule.created', 'subscription_schedule.released']);
       expect(r.received.every((d) => d.signature.startsWith('t='))).toBe(true);
@@ -410,10 +438,7 @@ describe('subscription schedules: around them', () => {
       const sub = await first.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }] });
       const schedule = await first.stripe.subscriptionSchedules.create({ from_subscription: sub.id });
       await first.stripe.subscriptionSchedules.update(schedule.id, {
-        phases: [
-          { start_date: START, end_date: monthStart(1), items: [{ price: price.id }] },
-          { items: [{ price: cheaper.id }] },
-        ],
+        phases: [{ start_date: START, end_date: monthStart(1), items: [{ price: price.id }] }, { items: [{ price: cheaper.id }] }],
       });
       await first.emulator.close();
 

@@ -53,7 +53,11 @@ async function invoiceIntent(invoiceId: string): Promise<Stripe.PaymentIntent> {
 describe('payment intents that need authentication', () => {
   it('wait in requires_action on session, and succeed once the cardholder completes 3D Secure', async () => {
     const pi = await t.stripe.paymentIntents.create({
-      amount: 2000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true, return_url: 'https://shop.example/back',
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequired',
+      confirm: true,
+      return_url: 'https://shop.example/back',
     });
     expect(pi.status).toBe('requires_action');
     expect(pi.next_action?.type).toBe('redirect_to_url');
@@ -61,13 +65,21 @@ describe('payment intents that need authentication', () => {
     const done = await authenticate(pi.next_action?.redirect_to_url?.url ?? '', 'complete');
     expect(done.status).toBe(303);
     const back = new URL(done.headers.get('location') ?? '');
-    expect([back.origin, back.searchParams.get('payment_intent'), back.searchParams.get('redirect_status')]).toEqual(['https://shop.example', pi.id, 'succeeded']);
+    expect([back.origin, back.searchParams.get('payment_intent'), back.searchParams.get('redirect_status')]).toEqual([
+      'https://shop.example',
+      pi.id,
+      'succeeded',
+    ]);
     expect((await t.stripe.paymentIntents.retrieve(pi.id)).status).toBe('succeeded');
   });
 
   it('need another payment method when authentication fails', async () => {
     const pi = await t.stripe.paymentIntents.create({
-      amount: 2000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true, return_url: 'https://shop.example/back',
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_threeDSecure2Required',
+      confirm: true,
+      return_url: 'https://shop.example/back',
     });
     expect(pi.status).toBe('requires_action');
     await authenticate(pi.next_action?.redirect_to_url?.url ?? '', 'fail');
@@ -78,7 +90,10 @@ describe('payment intents that need authentication', () => {
 
   it('decline 4000008260003178 for insufficient funds after a completed authentication', async () => {
     const pi = await t.stripe.paymentIntents.create({
-      amount: 2000, currency: 'usd', payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', confirm: true,
+      amount: 2000,
+      currency: 'usd',
+      payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds',
+      confirm: true,
       return_url: 'https://shop.example/back',
     });
     const done = await authenticate(pi.next_action?.redirect_to_url?.url ?? '', 'complete');
@@ -100,11 +115,24 @@ describe('payment intents that need authentication', () => {
       t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, payment_method: onSetup.id, off_session: true, confirm: true }),
     );
     expect(before.code).toBe('authentication_required');
-    const setup = await t.stripe.setupIntents.create({ customer: customer.id, payment_method: onSetup.id, usage: 'off_session', confirm: true, return_url: 'https://shop.example/saved' });
+    const setup = await t.stripe.setupIntents.create({
+      customer: customer.id,
+      payment_method: onSetup.id,
+      usage: 'off_session',
+      confirm: true,
+      return_url: 'https://shop.example/saved',
+    });
     expect(setup.status).toBe('requires_action');
     await authenticate(setup.next_action?.redirect_to_url?.url ?? '', 'complete');
     expect((await t.stripe.setupIntents.retrieve(setup.id)).status).toBe('succeeded');
-    const later = await t.stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, payment_method: onSetup.id, off_session: true, confirm: true });
+    const later = await t.stripe.paymentIntents.create({
+      amount: 1000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: onSetup.id,
+      off_session: true,
+      confirm: true,
+    });
     expect(later.status).toBe('succeeded');
   });
 });
@@ -117,7 +145,9 @@ describe('subscriptions on cards that need authentication', () => {
     const invoice = await t.stripe.invoices.retrieve(sub.latest_invoice as string);
     expect(invoice.status).toBe('open');
     expect((await invoiceIntent(invoice.id)).status).toBe('requires_action');
-    const refused = await refusal(t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' }));
+    const refused = await refusal(
+      t.stripe.subscriptions.create({ customer: customer.id, items: [{ price: price.id }], payment_behavior: 'error_if_incomplete' }),
+    );
     expect([refused.statusCode, refused.code]).toEqual([402, 'invoice_payment_intent_requires_action']);
   });
 
@@ -210,7 +240,14 @@ describe('Checkout with a card that needs authentication', () => {
     const customer = await t.stripe.customers.retrieve(completed.customer as string);
     if (customer.deleted) throw new Error('customer deleted');
     const pm = customer.invoice_settings.default_payment_method as string;
-    const later = await t.stripe.paymentIntents.create({ amount: 2000, currency: 'usd', customer: customer.id, payment_method: pm, off_session: true, confirm: true });
+    const later = await t.stripe.paymentIntents.create({
+      amount: 2000,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: pm,
+      off_session: true,
+      confirm: true,
+    });
     expect(later.status).toBe('succeeded');
   });
 

@@ -28,12 +28,17 @@ function slowReceiver(holdMs: number): Promise<SlowReceiver> {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) =>
       resolve({
         url: `http://127.0.0.1:${info.port}/hook`,
-        get eventIds() { return state.eventIds; },
-        get maxInFlight() { return state.maxInFlight; },
-        close: () => new Promise<void>((done) => {
-          server.close(() => done());
-          if ('closeAllConnections' in server) server.closeAllConnections();
-        }),
+        get eventIds() {
+          return state.eventIds;
+        },
+        get maxInFlight() {
+          return state.maxInFlight;
+        },
+        close: () =>
+          new Promise<void>((done) => {
+            server.close(() => done());
+            if ('closeAllConnections' in server) server.closeAllConnections();
+          }),
       }),
     );
   });

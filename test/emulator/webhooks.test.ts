@@ -102,9 +102,7 @@ describe('webhook endpoints', () => {
   });
 
   it('requires url and enabled_events', async () => {
-    const err = await t.stripe.webhookEndpoints
-      .create({ url: 'https://hooks.example/x', enabled_events: [] })
-      .catch((e: unknown) => e);
+    const err = await t.stripe.webhookEndpoints.create({ url: 'https://hooks.example/x', enabled_events: [] }).catch((e: unknown) => e);
     if (!(err instanceof Stripe.errors.StripeInvalidRequestError)) throw err;
     expect(err.param).toBe('enabled_events');
   });
@@ -132,14 +130,18 @@ describe('delivery', () => {
     expect(completed.api_version).toBe('2026-10-28.endive');
 
     const tampered = r.received[0].body.replace('"livemode": false', '"livemode": true');
-    expect(() => t.stripe.webhooks.constructEvent(tampered, r.received[0].signature, secret)).toThrow(
-      Stripe.errors.StripeSignatureVerificationError,
-    );
+    expect(() => t.stripe.webhooks.constructEvent(tampered, r.received[0].signature, secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
 
     // Delivered events count down to zero pending webhooks.
-    const stored = await eventually(() => t.stripe.events.retrieve(events[0].id), (e) => e.pending_webhooks === 0);
+    const stored = await eventually(
+      () => t.stripe.events.retrieve(events[0].id),
+      (e) => e.pending_webhooks === 0,
+    );
     expect(stored.pending_webhooks).toBe(0);
-    const log = await eventually(() => deliveries(endpoint.id), (d) => d.length === FLOW.length);
+    const log = await eventually(
+      () => deliveries(endpoint.id),
+      (d) => d.length === FLOW.length,
+    );
     expect(log.map((d) => d.event_id).sort()).toEqual(events.map((e) => e.id).sort());
     expect(log.every((d) => d.status === 200 && d.attempt === 1)).toBe(true);
   });
@@ -184,12 +186,18 @@ describe('delivery', () => {
     expect(first.id).toBe(event.id);
     expect(second.id).toBe(event.id);
 
-    const log = await eventually(() => deliveries(endpoint.id), (d) => d.length >= 2);
+    const log = await eventually(
+      () => deliveries(endpoint.id),
+      (d) => d.length >= 2,
+    );
     expect(log.map((d) => [d.event_id, d.attempt, d.status])).toEqual([
       [event.id, 1, 500],
       [event.id, 2, 200],
     ]);
-    const settled = await eventually(() => t.stripe.events.retrieve(event.id), (e) => e.pending_webhooks === 0);
+    const settled = await eventually(
+      () => t.stripe.events.retrieve(event.id),
+      (e) => e.pending_webhooks === 0,
+    );
     expect(settled.pending_webhooks).toBe(0);
   });
 
@@ -198,7 +206,10 @@ describe('delivery', () => {
     const started = Date.now();
     await t.stripe.customers.create({ email: 'fast@x.io' });
     expect(Date.now() - started).toBeLessThan(1000);
-    const log = await eventually(() => deliveries(endpoint.id), (d) => d.length >= 1);
+    const log = await eventually(
+      () => deliveries(endpoint.id),
+      (d) => d.length >= 1,
+    );
     expect(log[0].status).toBeNull();
     expect(log[0].error).toBeTruthy();
   });

@@ -29,9 +29,6 @@ export function findCardNumbers(text: string): string[] {
 
 /** A field named like a card security code holding a value: JSON, form-encoded or a log's key=value. */
 export function findSecurityCodes(text: string): string[] {
-  const patterns = [
-    /"(?:card[_-]?)?(?:cvc|cvv|cvc2|cvv2|csc)"\s*:\s*"?\d{3,4}/gi,
-    /(?:^|[?&\s,{])(?:card[_-]?)?(?:cvc|cvv|cvc2|cvv2|csc)=\d{3,4}/gim,
-  ];
+  const patterns = [/"(?:card[_-]?)?(?:cvc|cvv|cvc2|cvv2|csc)"\s*:\s*"?\d{3,4}/gi, /(?:^|[?&\s,{])(?:card[_-]?)?(?:cvc|cvv|cvc2|cvv2|csc)=\d{3,4}/gim];
   return patterns.flatMap((pattern) => [...text.matchAll(pattern)].map((m) => m[0]));
 }

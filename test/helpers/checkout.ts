@@ -1,8 +1,5 @@
 /** Pays a hosted Checkout page the way a browser without JavaScript would: GET it, POST the form. */
-export async function payCheckoutPage(
-  url: string,
-  card: { number?: string; email?: string; name?: string } = {},
-): Promise<Response> {
+export async function payCheckoutPage(url: string, card: { number?: string; email?: string; name?: string } = {}): Promise<Response> {
   const page = await fetch(url);
   if (page.status !== 200) throw new Error(`checkout page answered ${page.status}`);
   const html = await page.text();

@@ -110,7 +110,10 @@ async function clocksReady(stripe: Stripe, responses: Responses): Promise<void> 
     if (response === null || typeof response !== 'object' || Array.isArray(response)) continue;
     if (response.object !== 'test_helpers.test_clock' || typeof response.id !== 'string') continue;
     const id = response.id;
-    await eventually(() => stripe.testHelpers.testClocks.retrieve(id), (clock) => clock.status === 'ready');
+    await eventually(
+      () => stripe.testHelpers.testClocks.retrieve(id),
+      (clock) => clock.status === 'ready',
+    );
   }
 }
 

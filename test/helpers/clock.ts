@@ -23,7 +23,11 @@ export async function advanceClock(stripe: Stripe, clockId: string, to: number):
 }
 
 /** A customer on a fresh test clock with the given card as default payment method. */
-export async function clockCustomer(stripe: Stripe, pm = 'pm_card_visa', frozen = START): Promise<{ clock: Stripe.TestHelpers.TestClock; customer: Stripe.Customer }> {
+export async function clockCustomer(
+  stripe: Stripe,
+  pm = 'pm_card_visa',
+  frozen = START,
+): Promise<{ clock: Stripe.TestHelpers.TestClock; customer: Stripe.Customer }> {
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: frozen, name: 'test' });
   const customer = await stripe.customers.create({
     email: 'clock@x.io',

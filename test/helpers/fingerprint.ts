@@ -11,9 +11,10 @@ export interface Exclusion {
 
 /** Every table of the database, on SQLite or PostgreSQL. */
 export async function tableNames(sequelize: Sequelize): Promise<string[]> {
-  const sql = sequelize.getDialect() === 'postgres'
-    ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
-    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+  const sql =
+    sequelize.getDialect() === 'postgres'
+      ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name"
+      : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
   return (await sequelize.query<{ name: string }>(sql, { type: QueryTypes.SELECT })).map((t) => t.name);
 }
 

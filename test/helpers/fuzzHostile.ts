@@ -55,7 +55,11 @@ function nest(levels: number, kind: keyof typeof OPENERS, inner: string): string
 
 /** JSON nested too deep to mean anything: arrays, objects or both, bare or under a field. */
 export const deepJson: fc.Arbitrary<string> = fc
-  .record({ levels: fc.constantFrom(...LEVELS), kind: fc.constantFrom<keyof typeof OPENERS>('arrays', 'objects', 'mixed'), field: fc.constantFrom(null, 'id', 'name', 'items', 'email') })
+  .record({
+    levels: fc.constantFrom(...LEVELS),
+    kind: fc.constantFrom<keyof typeof OPENERS>('arrays', 'objects', 'mixed'),
+    field: fc.constantFrom(null, 'id', 'name', 'items', 'email'),
+  })
   .map(({ levels, kind, field }) => {
     const deep = nest(levels, kind, '1');
     return field ? `{"${field}":${deep}}` : deep;
@@ -74,7 +78,11 @@ export const deepListQuery: fc.Arbitrary<Record<string, string>> = fc
 
 /** Anything hostile for a write, including what a single request already sends (malformed JSON). */
 export function hostileBody(path: string): fc.Arbitrary<FuzzBody> {
-  return fc.oneof(oversizedBody(path), deepBody, malformedJson.map((body) => ({ body, contentType: 'application/json' })));
+  return fc.oneof(
+    oversizedBody(path),
+    deepBody,
+    malformedJson.map((body) => ({ body, contentType: 'application/json' })),
+  );
 }
 
 /** Several at once (1 to `max`), as one client with many connections sends them. */
@@ -85,8 +93,14 @@ const now = () => Math.floor(Date.now() / 1000);
 /** A well-formed event of a type Recur applies: every variant below breaks it in one place. */
 function envelope(): Record<string, unknown> {
   return {
-    id: 'evt_fuzz', object: 'event', type: 'customer.updated', created: now(), api_version: '2026-10-28.endive', livemode: false,
-    pending_webhooks: 1, request: { id: null, idempotency_key: null },
+    id: 'evt_fuzz',
+    object: 'event',
+    type: 'customer.updated',
+    created: now(),
+    api_version: '2026-10-28.endive',
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
     data: { object: { id: 'cus_fuzz', object: 'customer', email: 'fuzz@example.com', name: 'Fuzz', metadata: {}, test_clock: null } },
   };
 }
@@ -103,6 +117,8 @@ export const impossibleEventPayload: fc.Arbitrary<string> = fc.oneof(
     return wrongValue(event[field]).map((value) => JSON.stringify({ ...envelope(), [field]: value }));
   }),
   deepJson.map((deep) => JSON.stringify({ ...envelope(), data: { object: { id: 'cus_fuzz', object: 'customer', metadata: '__deep__' } } }).replace(DEEP, deep)),
-  fc.constantFrom(1, 2).map((mib) => JSON.stringify({ ...envelope(), data: { object: { id: 'cus_fuzz', object: 'customer', metadata: { pad: 'x'.repeat(mib << 20) } } } })),
+  fc
+    .constantFrom(1, 2)
+    .map((mib) => JSON.stringify({ ...envelope(), data: { object: { id: 'cus_fuzz', object: 'customer', metadata: { pad: 'x'.repeat(mib << 20) } } } })),
   malformedJson,
 );

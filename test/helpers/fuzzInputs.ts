@@ -4,7 +4,7 @@ import fc from 'fast-check';
 export const INJECTIONS = [
   "' OR 1=1 --",
   '"; DROP TABLE payments; --',
-  "1; DELETE FROM plans WHERE 1=1",
+  '1; DELETE FROM plans WHERE 1=1',
   "') OR ('1'='1",
   '1 UNION SELECT password_hash FROM admin_users',
   '%',
@@ -47,7 +47,7 @@ export const junkString = fc.oneof(
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
 );
 
-const notNumeric = junkString.filter((s) => s.trim() === '' ? false : Number.isNaN(Number(s)));
+const notNumeric = junkString.filter((s) => (s.trim() === '' ? false : Number.isNaN(Number(s))));
 const junkArray = fc.array(fc.oneof(junkString, fc.integer()), { maxLength: 4 });
 const junkObject = fc.dictionary(junkString, fc.oneof(junkString, fc.integer(), fc.boolean()), { maxKeys: 4 });
 
@@ -55,7 +55,13 @@ const junkObject = fc.dictionary(junkString, fc.oneof(junkString, fc.integer(), 
 export function wrongValue(sample: unknown): fc.Arbitrary<unknown> {
   if (typeof sample === 'string') return fc.oneof(fc.integer(), fc.double(), fc.boolean(), junkArray, junkObject);
   if (typeof sample === 'number') return fc.oneof(notNumeric, fc.boolean(), junkArray, junkObject);
-  if (typeof sample === 'boolean') return fc.oneof(fc.integer({ min: 2 }), notNumeric.filter((s) => !/^(true|false)$/i.test(s)), junkArray, junkObject);
+  if (typeof sample === 'boolean')
+    return fc.oneof(
+      fc.integer({ min: 2 }),
+      notNumeric.filter((s) => !/^(true|false)$/i.test(s)),
+      junkArray,
+      junkObject,
+    );
   if (Array.isArray(sample)) return fc.oneof(junkString, fc.integer(), junkObject);
   if (sample !== null && typeof sample === 'object') return fc.oneof(junkString, fc.integer(), fc.boolean(), junkArray);
   return fc.oneof(junkArray, junkObject);
@@ -66,7 +72,12 @@ const MALFORMED = ['{', '{"a":', '[1,2', '{"a":1}}', 'nul', "{'a':1}", '{"a":1,}
 /** Request bodies that are not JSON at all. */
 export const malformedJson = fc.oneof(
   fc.constantFrom(...MALFORMED),
-  fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v)).filter((s) => s.length > 1).map((s) => s.slice(0, -1)).filter(unparsable),
+  fc
+    .jsonValue({ maxDepth: 2 })
+    .map((v) => JSON.stringify(v))
+    .filter((s) => s.length > 1)
+    .map((s) => s.slice(0, -1))
+    .filter(unparsable),
   fc.string({ unit: 'binary', maxLength: 60 }).filter(unparsable),
   fc.constantFrom(...HUGE.map((s) => `{"a":"${s}`)),
 );
@@ -99,7 +110,31 @@ export function hugeFieldsObject(fields: Record<string, unknown>): fc.Arbitrary<
 }
 
 /** Filter keys the list endpoints know, so injection strings reach real filters, not only the unknown-key check. */
-const FILTER_KEYS = ['q', 'id', 'status', 'customerId', 'subscriptionId', 'invoiceId', 'planId', 'attemptedAt_gte', 'attemptedAt_lte', 'amount_gte', 'amount_lte', 'role', 'createdBy', 'type', 'active', 'email', 'tier', 'interval', 'currency', 'action', 'entityType', 'adminUserId', 'couponId'];
+const FILTER_KEYS = [
+  'q',
+  'id',
+  'status',
+  'customerId',
+  'subscriptionId',
+  'invoiceId',
+  'planId',
+  'attemptedAt_gte',
+  'attemptedAt_lte',
+  'amount_gte',
+  'amount_lte',
+  'role',
+  'createdBy',
+  'type',
+  'active',
+  'email',
+  'tier',
+  'interval',
+  'currency',
+  'action',
+  'entityType',
+  'adminUserId',
+  'couponId',
+];
 /** More ids than SQLite takes as bound parameters in one statement (32,766). */
 const MANY_IDS = Array.from({ length: 40_000 }, (_, i) => i + 1);
 
@@ -124,7 +159,11 @@ export const listQuery = fc.record(
       json(fc.jsonValue({ maxDepth: 1 })),
       junkString,
     ),
-    filter: fc.oneof(json(fc.dictionary(fc.oneof(fc.constantFrom(...FILTER_KEYS), junkString), filterValue, { maxKeys: 3 })), json(fc.jsonValue({ maxDepth: 1 })), junkString),
+    filter: fc.oneof(
+      json(fc.dictionary(fc.oneof(fc.constantFrom(...FILTER_KEYS), junkString), filterValue, { maxKeys: 3 })),
+      json(fc.jsonValue({ maxDepth: 1 })),
+      junkString,
+    ),
     q: junkString,
     plan: fc.oneof(junkString, fc.integer().map(String)),
     prorationDate: fc.oneof(junkString, fc.constantFrom('1e21', '-1', '99999999999999999')),
@@ -135,7 +174,24 @@ export const listQuery = fc.record(
 );
 
 /** Path parameters that are no valid id (and, for writes, ids of nothing). */
-export const BAD_IDS = ['0', '-1', '999999999', '999999999999', '1.5', '1e3', 'abc', "' OR 1=1 --", '\u0000', 'x'.repeat(300), '9'.repeat(40), '💳', 'null', '[1]', ' 1', 'evt_doesnotexist'];
+export const BAD_IDS = [
+  '0',
+  '-1',
+  '999999999',
+  '999999999999',
+  '1.5',
+  '1e3',
+  'abc',
+  "' OR 1=1 --",
+  '\u0000',
+  'x'.repeat(300),
+  '9'.repeat(40),
+  '💳',
+  'null',
+  '[1]',
+  ' 1',
+  'evt_doesnotexist',
+];
 
 /** Names Object.prototype answers to: a lookup that forgets hasOwn finds a function under them. */
 export const PROTOTYPE_KEYS = ['constructor', 'toString', 'hasOwnProperty', 'valueOf', '__proto__', '__defineGetter__', 'isPrototypeOf'] as const;

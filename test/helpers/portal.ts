@@ -48,7 +48,7 @@ export async function openLink(app: RecurApp, link: string): Promise<PortalClien
   const shown = await app.request(`${url.pathname}${url.search}`);
   if (shown.status !== 200) throw new Error(`the link answered ${shown.status}`);
   const token = /name="token" value="([^"]+)"/.exec(await shown.text())?.[1];
-  if (!token) throw new Error('the link\'s page has no Sign in form');
+  if (!token) throw new Error("the link's page has no Sign in form");
   const opened = await app.request('/portal/auth', form({ token }));
   if (opened.status !== 303) throw new Error(`signing in answered ${opened.status}`);
   const cookie = (opened.headers.get('set-cookie') ?? '').split(';')[0]!;

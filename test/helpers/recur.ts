@@ -71,7 +71,14 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const port = await freePort();
   const ownDatabase = !options.databaseUrl;
   const databaseUrl = options.databaseUrl ?? (await testDatabaseUrl());
-  const config = loadConfig({ PORT: String(port), DATABASE_URL: databaseUrl, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET, LOG_LEVEL: 'silent', SMTP_URL: options.smtpUrl, ...options.env });
+  const config = loadConfig({
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    LOG_LEVEL: 'silent',
+    SMTP_URL: options.smtpUrl,
+    ...options.env,
+  });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
   const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
@@ -90,11 +97,29 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
   const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { pollMs: 100, retry: { firstDelayMs: 100, maxDelayMs: 400 }, timeoutMs: 5_000 });
   const app = createApp({
-    config, db, stripe, stripeMode: 'emulator', stripePace, webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl, log, inbox, sender, adminDir: resolve('dist/admin'),
+    config,
+    db,
+    stripe,
+    stripeMode: 'emulator',
+    stripePace,
+    webhookSecret: TEST_WEBHOOK_SECRET,
+    baseUrl: options.publicUrl ?? baseUrl,
+    log,
+    inbox,
+    sender,
+    adminDir: resolve('dist/admin'),
   });
   let server: ServerType | undefined;
   const running: TestRecur = {
-    app, db, stripe, emulator, inbox, stripePace, sender, webhooksOut, baseUrl,
+    app,
+    db,
+    stripe,
+    emulator,
+    inbox,
+    stripePace,
+    sender,
+    webhooksOut,
+    baseUrl,
     async listen() {
       // The server as `npm start` runs it: its timeouts and connection cap come from the config.
       server = await listen(app.fetch, port, '127.0.0.1', config);

@@ -24,9 +24,7 @@ const PLAUSIBLE: Record<string, string> = { email: 'ada@example.com', slug: 'def
 
 /** The path with each `:param` (optionally `{regex}` or `?`) and `*` filled in. */
 export function fillPath(path: string, value: (name: string) => string = (name) => PLAUSIBLE[name] ?? '1'): string {
-  return path
-    .replace(/:(\w+)(\{[^}]*\})?\??/g, (_m, name: string) => encodeURIComponent(value(name)))
-    .replace(/\*/g, 'x');
+  return path.replace(/:(\w+)(\{[^}]*\})?\??/g, (_m, name: string) => encodeURIComponent(value(name))).replace(/\*/g, 'x');
 }
 
 /**

@@ -38,7 +38,12 @@ export function prefilled(html: string): LinkForm {
  * A person opens an app's signup link, submits the form (with what they change) and pays on the
  * emulator's Checkout; the done page confirms it. Returns the Checkout Session id.
  */
-export async function signUpThroughLink(recur: TestRecur, url: string, changes: Partial<Omit<LinkForm, 'link'>> = {}, { visitDone = true } = {}): Promise<string> {
+export async function signUpThroughLink(
+  recur: TestRecur,
+  url: string,
+  changes: Partial<Omit<LinkForm, 'link'>> = {},
+  { visitDone = true } = {},
+): Promise<string> {
   const page = await recur.app.request(local(url));
   if (page.status !== 200) throw new Error(`link page answered ${page.status}`);
   const shown = prefilled(await page.text());
@@ -49,7 +54,10 @@ export async function signUpThroughLink(recur: TestRecur, url: string, changes: 
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
   });
   const checkoutUrl = res.headers.get('location');
-  if (res.status !== 303 || !checkoutUrl) throw new Error(`signup answered ${res.status}: ${[...(await res.text()).matchAll(/class="(?:error|notice)"[^>]*>([^<]*)/g)].map((m) => m[1]).join(' / ')}`);
+  if (res.status !== 303 || !checkoutUrl)
+    throw new Error(
+      `signup answered ${res.status}: ${[...(await res.text()).matchAll(/class="(?:error|notice)"[^>]*>([^<]*)/g)].map((m) => m[1]).join(' / ')}`,
+    );
   const paid = await payCheckoutPage(checkoutUrl);
   if (paid.status !== 303) throw new Error(`checkout answered ${paid.status}`);
   const done = new URL(paid.headers.get('location')!);

@@ -11,18 +11,49 @@ export async function mirroredState() {
   const subscriptions = await Subscription.findAll({ order: [['stripeSubscriptionId', 'ASC']] });
   const subsById = new Map(subscriptions.map((s) => [s.id, s.stripeSubscriptionId]));
   return {
-    customers: customers.map((c) => ({ id: c.stripeCustomerId, email: c.email, name: c.name, monthly: c.monthlyTotal, yearly: c.yearlyTotal, collected30d: c.collected30d })),
+    customers: customers.map((c) => ({
+      id: c.stripeCustomerId,
+      email: c.email,
+      name: c.name,
+      monthly: c.monthlyTotal,
+      yearly: c.yearlyTotal,
+      collected30d: c.collected30d,
+    })),
     subscriptions: subscriptions.map((s) => ({
-      id: s.stripeSubscriptionId, customer: byLocalId.get(s.customerId), planId: s.planId, status: s.status, quantity: s.quantity,
-      unitAmount: s.unitAmount, periodEnd: s.currentPeriodEnd?.toISOString(), cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+      id: s.stripeSubscriptionId,
+      customer: byLocalId.get(s.customerId),
+      planId: s.planId,
+      status: s.status,
+      quantity: s.quantity,
+      unitAmount: s.unitAmount,
+      periodEnd: s.currentPeriodEnd?.toISOString(),
+      cancelAtPeriodEnd: s.cancelAtPeriodEnd,
     })),
     invoices: (await Invoice.findAll({ order: [['stripeInvoiceId', 'ASC']] })).map((i) => ({
-      id: i.stripeInvoiceId, customer: byLocalId.get(i.customerId), subscription: i.subscriptionId ? subsById.get(i.subscriptionId) : null,
-      status: i.status, amountDue: i.amountDue, amountPaid: i.amountPaid, attemptCount: i.attemptCount,
+      id: i.stripeInvoiceId,
+      customer: byLocalId.get(i.customerId),
+      subscription: i.subscriptionId ? subsById.get(i.subscriptionId) : null,
+      status: i.status,
+      amountDue: i.amountDue,
+      amountPaid: i.amountPaid,
+      attemptCount: i.attemptCount,
     })),
-    payments: (await Payment.findAll({ order: [['stripeInvoiceId', 'ASC'], ['attemptCount', 'ASC']] })).map((p) => ({
-      invoice: p.stripeInvoiceId, attempt: p.attemptCount, customer: byLocalId.get(p.customerId), status: p.status, amount: p.amount,
-      refunded: p.refundedAmount, intent: p.stripePaymentIntentId, failureCode: p.failureCode,
+    payments: (
+      await Payment.findAll({
+        order: [
+          ['stripeInvoiceId', 'ASC'],
+          ['attemptCount', 'ASC'],
+        ],
+      })
+    ).map((p) => ({
+      invoice: p.stripeInvoiceId,
+      attempt: p.attemptCount,
+      customer: byLocalId.get(p.customerId),
+      status: p.status,
+      amount: p.amount,
+      refunded: p.refundedAmount,
+      intent: p.stripePaymentIntentId,
+      failureCode: p.failureCode,
     })),
   };
 }

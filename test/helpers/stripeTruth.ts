@@ -7,7 +7,16 @@ import { Customer, Invoice, Payment, Subscription } from '../../server/db/models
  */
 export interface BillingState {
   customers: { id: string; email: string; name: string | null }[];
-  subscriptions: { id: string; customer: string; price: string | null; status: string; quantity: number; unitAmount: number; periodEnd: number | null; cancelAtPeriodEnd: boolean }[];
+  subscriptions: {
+    id: string;
+    customer: string;
+    price: string | null;
+    status: string;
+    quantity: number;
+    unitAmount: number;
+    periodEnd: number | null;
+    cancelAtPeriodEnd: boolean;
+  }[];
   invoices: { id: string; customer: string; subscription: string | null; status: string; amountDue: number; amountPaid: number; attemptCount: number }[];
   /** one per payment attempt (a Stripe charge); a success carries attempt 0 */
   payments: { invoice: string; attempt: number; status: 'succeeded' | 'failed'; amount: number }[];
@@ -25,16 +34,27 @@ export async function stripeState(stripe: Stripe): Promise<BillingState> {
   for await (const s of stripe.subscriptions.list({ status: 'all', limit: 100 })) {
     const item = s.items.data[0];
     subscriptions.push({
-      id: s.id, customer: idOf(s.customer)!, price: item?.price.id ?? null, status: s.status, quantity: item?.quantity ?? 1,
-      unitAmount: item?.price.unit_amount ?? 0, periodEnd: item?.current_period_end ?? null, cancelAtPeriodEnd: s.cancel_at_period_end,
+      id: s.id,
+      customer: idOf(s.customer)!,
+      price: item?.price.id ?? null,
+      status: s.status,
+      quantity: item?.quantity ?? 1,
+      unitAmount: item?.price.unit_amount ?? 0,
+      periodEnd: item?.current_period_end ?? null,
+      cancelAtPeriodEnd: s.cancel_at_period_end,
     });
   }
   const invoices: BillingState['invoices'] = [];
   const payments: BillingState['payments'] = [];
   for await (const i of stripe.invoices.list({ limit: 100 })) {
     invoices.push({
-      id: i.id!, customer: idOf(i.customer)!, subscription: idOf(i.parent?.subscription_details?.subscription), status: i.status!,
-      amountDue: i.amount_due, amountPaid: i.amount_paid, attemptCount: i.attempt_count,
+      id: i.id!,
+      customer: idOf(i.customer)!,
+      subscription: idOf(i.parent?.subscription_details?.subscription),
+      status: i.status!,
+      amountDue: i.amount_due,
+      amountPaid: i.amount_paid,
+      attemptCount: i.attempt_count,
     });
     if (i.amount_due === 0) continue; // nothing to charge, no payment (a trial's first invoice)
     payments.push(...(await paymentsOf(stripe, i)));
@@ -67,7 +87,8 @@ async function paymentsOf(stripe: Stripe, i: Stripe.Invoice): Promise<BillingSta
     );
   }
   const out: BillingState['payments'] = [];
-  if (i.status !== 'paid') for (let attempt = 1; attempt <= i.attempt_count; attempt++) out.push({ invoice: i.id!, attempt, status: 'failed', amount: i.amount_due });
+  if (i.status !== 'paid')
+    for (let attempt = 1; attempt <= i.attempt_count; attempt++) out.push({ invoice: i.id!, attempt, status: 'failed', amount: i.amount_due });
   if (i.status === 'paid' && i.amount_paid > 0) out.push({ invoice: i.id!, attempt: 0, status: 'succeeded', amount: i.amount_paid });
   return out;
 }
@@ -83,19 +104,33 @@ export async function recurState(): Promise<BillingState> {
     customers: byId(customers.map((c) => ({ id: c.stripeCustomerId ?? `local-${c.id}`, email: c.email, name: c.name }))),
     subscriptions: byId(
       subscriptions.map((s) => ({
-        id: s.stripeSubscriptionId, customer: stripeCustomer.get(s.customerId)!, price: s.stripePriceId, status: s.status, quantity: s.quantity,
-        unitAmount: s.unitAmount, periodEnd: seconds(s.currentPeriodEnd), cancelAtPeriodEnd: s.cancelAtPeriodEnd,
+        id: s.stripeSubscriptionId,
+        customer: stripeCustomer.get(s.customerId)!,
+        price: s.stripePriceId,
+        status: s.status,
+        quantity: s.quantity,
+        unitAmount: s.unitAmount,
+        periodEnd: seconds(s.currentPeriodEnd),
+        cancelAtPeriodEnd: s.cancelAtPeriodEnd,
       })),
     ),
     invoices: byId(
       (await Invoice.findAll()).map((i) => ({
-        id: i.stripeInvoiceId, customer: stripeCustomer.get(i.customerId)!, subscription: i.subscriptionId ? stripeSubscription.get(i.subscriptionId)! : null,
-        status: i.status, amountDue: i.amountDue, amountPaid: i.amountPaid, attemptCount: i.attemptCount,
+        id: i.stripeInvoiceId,
+        customer: stripeCustomer.get(i.customerId)!,
+        subscription: i.subscriptionId ? stripeSubscription.get(i.subscriptionId)! : null,
+        status: i.status,
+        amountDue: i.amountDue,
+        amountPaid: i.amountPaid,
+        attemptCount: i.attemptCount,
       })),
     ),
     payments: byAttempt(
       (await Payment.findAll()).map((p) => ({
-        invoice: p.stripeInvoiceId, attempt: p.status === 'failed' ? p.attemptCount : 0, status: p.status === 'failed' ? ('failed' as const) : ('succeeded' as const), amount: p.amount,
+        invoice: p.stripeInvoiceId,
+        attempt: p.status === 'failed' ? p.attemptCount : 0,
+        status: p.status === 'failed' ? ('failed' as const) : ('succeeded' as const),
+        amount: p.amount,
       })),
     ),
   };

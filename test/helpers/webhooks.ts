@@ -5,7 +5,11 @@ import { TEST_WEBHOOK_SECRET, type TestRecur } from './recur';
 export async function deliver(recur: TestRecur, event: Stripe.Event | object): Promise<Response> {
   const payload = JSON.stringify(event);
   const signature = recur.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
-  return recur.app.request('/webhooks/stripe', { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+  return recur.app.request('/webhooks/stripe', {
+    method: 'POST',
+    body: payload,
+    headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+  });
 }
 
 /** Every event the emulator holds, oldest first. */

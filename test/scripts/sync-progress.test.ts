@@ -42,19 +42,41 @@ describe('npm run sync’s progress line', () => {
 
   it('shows what is done and the rates when there is nothing to estimate from (a first sync)', () => {
     // Stripe's lists carry no total; an empty mirror gives no estimate either.
-    const line = describeProgress(progress({ done: 250, stages: { customers: stage(250, null), subscriptions: idle, invoices: idle, 'unlisted customers': idle }, requests: 3 }), 2_000, '', options);
+    const line = describeProgress(
+      progress({ done: 250, stages: { customers: stage(250, null), subscriptions: idle, invoices: idle, 'unlisted customers': idle }, requests: 3 }),
+      2_000,
+      '',
+      options,
+    );
     expect(line).toBe('customers 250, subscriptions …, invoices … | 125 objects/s, 1.5 req/s | 3 requests');
   });
 
   it('counts a sync shorter than a second as taking a second: its rates are never above what was done', () => {
     // A first start's empty account: 3 list requests in 40 ms, well within the pace of 25 a second.
-    const line = describeProgress(progress({ done: 0, stages: { customers: stage(0, null, true), subscriptions: stage(0, null, true), invoices: stage(0, null, true), 'unlisted customers': idle }, requests: 3 }), 40, '', options, 25);
+    const line = describeProgress(
+      progress({
+        done: 0,
+        stages: { customers: stage(0, null, true), subscriptions: stage(0, null, true), invoices: stage(0, null, true), 'unlisted customers': idle },
+        requests: 3,
+      }),
+      40,
+      '',
+      options,
+      25,
+    );
     expect(line).toContain('0.0 objects/s, 3.0/25 req/s');
   });
 
   it('never shows fewer objects in total than are done, and counts a resumed sync’s earlier objects out of the rate', () => {
     const line = describeProgress(
-      progress({ stage: 'invoices', done: 120, estimate: 100, stages: { customers: stage(20, 20, true), subscriptions: stage(0, 0, true), invoices: stage(100, 80), 'unlisted customers': idle }, requests: 2, resumed: 20 }),
+      progress({
+        stage: 'invoices',
+        done: 120,
+        estimate: 100,
+        stages: { customers: stage(20, 20, true), subscriptions: stage(0, 0, true), invoices: stage(100, 80), 'unlisted customers': idle },
+        requests: 2,
+        resumed: 20,
+      }),
       1_000,
       '',
       options,

@@ -23,11 +23,14 @@ describe('the admin app’s files', () => {
     expect(res.headers.get('content-type')).toMatch(/javascript/);
   });
 
-  it.each(['/admin/assets/nope.js', '/admin/assets/nope.css', '/admin/favicon.ico', '/admin/deep/path/missing.map'])('answers a missing file %s with 404, not the app', async (path) => {
-    const res = await get(path, '*/*');
-    expect(res.status).toBe(404);
-    expect(await res.text()).not.toContain('<!doctype html');
-  });
+  it.each(['/admin/assets/nope.js', '/admin/assets/nope.css', '/admin/favicon.ico', '/admin/deep/path/missing.map'])(
+    'answers a missing file %s with 404, not the app',
+    async (path) => {
+      const res = await get(path, '*/*');
+      expect(res.status).toBe(404);
+      expect(await res.text()).not.toContain('<!doctype html');
+    },
+  );
 
   it.each([
     ['/admin/', undefined],

@@ -75,7 +75,9 @@ describe('/api/admin-users', () => {
     expect(await deleted.json()).toMatchObject({ id: user.id, email: 'new.admin@users.test' });
     expect(await AdminUser.findByPk(user.id)).toBeNull();
     expect(await Session.count({ where: { adminUserId: user.id } })).toBe(0);
-    const actions = (await AuditLog.findAll({ where: { action: { [Op.like]: 'admin_user.%' }, entityId: String(user.id) }, order: [['id', 'ASC']] })).map((a) => a.action);
+    const actions = (await AuditLog.findAll({ where: { action: { [Op.like]: 'admin_user.%' }, entityId: String(user.id) }, order: [['id', 'ASC']] })).map(
+      (a) => a.action,
+    );
     expect(actions).toEqual(['admin_user.create', 'admin_user.update', 'admin_user.update', 'admin_user.delete']);
   });
 
@@ -160,7 +162,9 @@ describe('/api/admin-users', () => {
   });
 
   it('lets a second owner go, but never the last one', async () => {
-    const second = await (await call('POST', '', owner, { email: 'second@users.test', name: 'Second', role: 'owner', password: 'second owner password' })).json();
+    const second = await (
+      await call('POST', '', owner, { email: 'second@users.test', name: 'Second', role: 'owner', password: 'second owner password' })
+    ).json();
     const secondCookie = await signInCookie(recur.app, 'second@users.test', 'second owner password');
     // The second owner demotes the first; now the first may not touch the only owner left.
     expect((await call('PUT', `/${ownerId}`, secondCookie, { name: 'Owner', role: 'admin' })).status).toBe(200);

@@ -42,7 +42,10 @@ afterAll(() => recur.close());
 async function giveGoldFeatures(cookie: string): Promise<void> {
   const admin = (method: string, path: string, body: unknown) =>
     recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  for (const feature of [{ key: 'api', name: 'API access', kind: 'boolean' }, { key: 'projects', name: 'Projects', kind: 'limit' }]) {
+  for (const feature of [
+    { key: 'api', name: 'API access', kind: 'boolean' },
+    { key: 'projects', name: 'Projects', kind: 'limit' },
+  ]) {
     expect((await admin('POST', '/api/features', feature)).status).toBe(201);
   }
   expect((await admin('PUT', `/api/plans/${gold.id}`, { features: { api: true, projects: 10 } })).status).toBe(200);
@@ -58,7 +61,12 @@ describe('every /api/v1 route, through the generated client', () => {
   it('GET /customers/{email}/subscription answers a subscriber, and 404 for a stranger', async () => {
     const { data, response } = await client.GET('/customers/{email}/subscription', { params: { path: { email: 'Member@Example.com' } } });
     expect(response.status).toBe(200);
-    expect(data).toMatchObject({ email: 'member@example.com', plan: { id: gold.id, name: 'Gold Monthly', tier: 'gold' }, status: 'active', access: { entitled: true, reason: 'active' } });
+    expect(data).toMatchObject({
+      email: 'member@example.com',
+      plan: { id: gold.id, name: 'Gold Monthly', tier: 'gold' },
+      status: 'active',
+      access: { entitled: true, reason: 'active' },
+    });
     expect(new Date(data!.currentPeriodEnd!).getTime()).toBeGreaterThan(Date.now());
 
     const stranger = await client.GET('/customers/{email}/subscription', { params: { path: { email: 'nobody@example.com' } } });
@@ -96,7 +104,8 @@ describe('every /api/v1 route, through the generated client', () => {
     for (const unlinked of [
       await client.GET('/users/{externalId}/subscription', { params: { path: { externalId: 'user_43' } } }),
       await client.GET('/users/{externalId}/entitlements', { params: { path: { externalId: 'user_43' } } }),
-    ]) expect(unlinked.response.status).toBe(404);
+    ])
+      expect(unlinked.response.status).toBe(404);
   });
 
   it('PUT /users/{externalId} links a customer who subscribed before the app used links, once', async () => {

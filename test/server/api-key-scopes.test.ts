@@ -38,7 +38,7 @@ const v1 = (key: string, method: 'GET' | 'POST', path: string, body?: unknown) =
 
 describe('creating keys with scopes (POST /api/api-keys)', () => {
   it('gives a key `read` alone unless told otherwise, and shows the scopes in the list and the record', async () => {
-    const made: Record<string, ApiKeyScope[] | undefined> = { 'default key': undefined, 'reader': ['read'], 'writer': ['write'], 'both': ['read', 'write'] };
+    const made: Record<string, ApiKeyScope[] | undefined> = { 'default key': undefined, reader: ['read'], writer: ['write'], both: ['read', 'write'] };
     for (const [name, scopes] of Object.entries(made)) {
       const res = await admin('POST', '', scopes ? { name, scopes } : { name });
       expect(res.status).toBe(201);
@@ -47,7 +47,12 @@ describe('creating keys with scopes (POST /api/api-keys)', () => {
       expect(((await (await admin('GET', `/${created.id}`)).json()) as { scopes: string[] }).scopes).toEqual(scopes ?? ['read']);
     }
     const listed = (await (await admin('GET', '')).json()) as { name: string; scopes: string[] }[];
-    expect(Object.fromEntries(listed.map((key) => [key.name, key.scopes]))).toEqual({ 'default key': ['read'], reader: ['read'], writer: ['write'], both: ['read', 'write'] });
+    expect(Object.fromEntries(listed.map((key) => [key.name, key.scopes]))).toEqual({
+      'default key': ['read'],
+      reader: ['read'],
+      writer: ['write'],
+      both: ['read', 'write'],
+    });
   });
 
   it('refuses an unknown, empty, repeated or malformed scope list with 400 naming `scopes`, creating nothing', async () => {
@@ -56,7 +61,10 @@ describe('creating keys with scopes (POST /api/api-keys)', () => {
       const res = await admin('POST', '', { name: 'refused', scopes });
       expect(res.status, JSON.stringify(scopes)).toBe(400);
       const { errors } = (await res.json()) as { errors: Record<string, string> };
-      expect(Object.keys(errors).some((field) => field.startsWith('scopes')), JSON.stringify(errors)).toBe(true);
+      expect(
+        Object.keys(errors).some((field) => field.startsWith('scopes')),
+        JSON.stringify(errors),
+      ).toBe(true);
     }
     expect(await ApiKey.count()).toBe(before);
   });
@@ -64,10 +72,11 @@ describe('creating keys with scopes (POST /api/api-keys)', () => {
 
 describe('what each scope may call', () => {
   const reads = ['/customers/member%40example.com/subscription', '/customers/member%40example.com/entitlements'];
-  const writes = () => [
-    ['/signup-links', { externalId: 'user_7', email: 'new@example.com', planId: goldId }],
-    ['/portal-sessions', { email: 'member@example.com' }],
-  ] as const;
+  const writes = () =>
+    [
+      ['/signup-links', { externalId: 'user_7', email: 'new@example.com', planId: goldId }],
+      ['/portal-sessions', { email: 'member@example.com' }],
+    ] as const;
 
   it('a read key is answered on read routes and refused with 403 naming `write` on write routes', async () => {
     const key = await createApiKey(recur.app, cookie, 'read only', ['read']);

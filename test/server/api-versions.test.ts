@@ -88,7 +88,11 @@ describe('an endpoint Recur did not register (STRIPE_WEBHOOK_SECRET), in the acc
   beforeAll(async () => {
     // As someone would make it in the dashboard: no api_version, so the account's default.
     for (const endpoint of (await recur.stripe.webhookEndpoints.list({ limit: 100 })).data) await recur.stripe.webhookEndpoints.del(endpoint.id);
-    const params: Stripe.WebhookEndpointCreateParams & { secret: string } = { url: `${recur.baseUrl}/webhooks/stripe`, enabled_events: ['*'], secret: TEST_WEBHOOK_SECRET };
+    const params: Stripe.WebhookEndpointCreateParams & { secret: string } = {
+      url: `${recur.baseUrl}/webhooks/stripe`,
+      enabled_events: ['*'],
+      secret: TEST_WEBHOOK_SECRET,
+    };
     const endpoint = await recur.stripe.webhookEndpoints.create(params);
     expect(endpoint.api_version).toBeNull();
   });
@@ -141,7 +145,10 @@ describe('an endpoint Recur did not register (STRIPE_WEBHOOK_SECRET), in the acc
     await settle(recur);
     const discountId = String((await recur.stripe.subscriptions.retrieve(subscription.id)).discounts[0]);
     expect(await Discount.findOne({ where: { stripeDiscountId: discountId } })).toMatchObject({
-      stripeSubscriptionId: subscription.id, stripeCouponId: coupon.id, percentOff: 25, removed: false,
+      stripeSubscriptionId: subscription.id,
+      stripeCouponId: coupon.id,
+      percentOff: 25,
+      removed: false,
     });
     await recur.stripe.subscriptions.update(subscription.id, { discounts: '' });
     await settle(recur);
@@ -151,9 +158,24 @@ describe('an endpoint Recur did not register (STRIPE_WEBHOOK_SECRET), in the acc
   it('keeps an event whose object Stripe does not have as failed, its fields unread', async () => {
     const before = await Subscription.count();
     const event = {
-      id: 'evt_old_ghost', object: 'event', type: 'customer.subscription.updated', api_version: OLD, created: Math.floor(Date.now() / 1000),
-      livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null },
-      data: { object: { id: 'sub_ghost', object: 'subscription', customer: 'cus_ghost', status: 'active', current_period_end: 2_000_000_000, items: { object: 'list', data: [] } } },
+      id: 'evt_old_ghost',
+      object: 'event',
+      type: 'customer.subscription.updated',
+      api_version: OLD,
+      created: Math.floor(Date.now() / 1000),
+      livemode: false,
+      pending_webhooks: 1,
+      request: { id: null, idempotency_key: null },
+      data: {
+        object: {
+          id: 'sub_ghost',
+          object: 'subscription',
+          customer: 'cus_ghost',
+          status: 'active',
+          current_period_end: 2_000_000_000,
+          items: { object: 'list', data: [] },
+        },
+      },
     };
     expect((await deliver(recur, event)).status).toBe(200);
     const failed = await eventually(async () => {

@@ -21,7 +21,9 @@ describe.skipIf(testPostgresUrl() !== null)('the webhook apply thread runs only 
   /** A customer made in Stripe; resolves with the customer.created event Stripe sent for it. */
   async function customerCreated(email: string): Promise<Stripe.Event> {
     const customer = await recur.stripe.customers.create({ email });
-    const event = (await allEvents(recur.stripe)).find((e) => !seen.has(e.id) && e.type === 'customer.created' && (e.data.object as Stripe.Customer).id === customer.id);
+    const event = (await allEvents(recur.stripe)).find(
+      (e) => !seen.has(e.id) && e.type === 'customer.created' && (e.data.object as Stripe.Customer).id === customer.id,
+    );
     expect(event).toBeDefined();
     seen.add(event!.id);
     return event!;
@@ -64,7 +66,10 @@ describe.skipIf(testPostgresUrl() !== null)('the webhook apply thread runs only 
     await recur.inbox.idle();
     // As the worker leaves an event that failed with retries left (worker.ts applyAlone).
     await recur.db.write((transaction) =>
-      StripeEvent.update({ status: 'failed', attempts: 1, error: 'a test failure', nextAttemptAt: new Date(Date.now() + 60_000) }, { where: { id: event.id }, transaction }),
+      StripeEvent.update(
+        { status: 'failed', attempts: 1, error: 'a test failure', nextAttemptAt: new Date(Date.now() + 60_000) },
+        { where: { id: event.id }, transaction },
+      ),
     );
     // The thread may have stopped before the failure was written; a kick starts it again.
     recur.inbox.kick();
@@ -102,7 +107,16 @@ describe.skipIf(testPostgresUrl() !== null)('work left by a previous run starts 
       // Stored as a delivery is, but not applied: as if Recur stopped right after storing it.
       await first.db.write((transaction) =>
         StripeEvent.create(
-          { id: event.id, type: event.type, objectType: 'customer', objectId: customer.id, status: 'pending', payload: JSON.stringify(event), stripeCreated: event.created, receivedAt: new Date() },
+          {
+            id: event.id,
+            type: event.type,
+            objectType: 'customer',
+            objectId: customer.id,
+            status: 'pending',
+            payload: JSON.stringify(event),
+            stripeCreated: event.created,
+            receivedAt: new Date(),
+          },
           { transaction },
         ),
       );

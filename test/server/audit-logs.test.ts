@@ -19,7 +19,11 @@ beforeAll(async () => {
   admin = await signInCookie(recur.app, 'admin@audit.test', 'a long enough password');
   viewer = await signInCookie(recur.app, 'viewer@audit.test', 'a long enough password');
   // An audited change by the owner, so there is more than logins to filter.
-  const res = await recur.app.request('/api/api-keys', { method: 'POST', headers: { cookie: owner, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'audited' }) });
+  const res = await recur.app.request('/api/api-keys', {
+    method: 'POST',
+    headers: { cookie: owner, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'audited' }),
+  });
   expect(res.status).toBe(201);
 });
 afterAll(() => recur.close());
@@ -68,7 +72,11 @@ describe('/api/audit-logs', () => {
   it('is read-only', async () => {
     const before = await AuditLog.count();
     for (const method of ['POST', 'PUT', 'DELETE']) {
-      const res = await recur.app.request(`/api/audit-logs${method === 'POST' ? '' : '/1'}`, { method, headers: { cookie: owner, 'content-type': 'application/json' }, body: '{}' });
+      const res = await recur.app.request(`/api/audit-logs${method === 'POST' ? '' : '/1'}`, {
+        method,
+        headers: { cookie: owner, 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).toBe(404);
     }
     expect(await AuditLog.count()).toBe(before);

@@ -8,8 +8,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const login = (body: string) =>
-  recur.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+const login = (body: string) => recur.app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
 describe('admin sign-in', () => {
   it('opens a session with an HttpOnly, SameSite=Lax cookie and audits it', async () => {

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_API_BYTES, MAX_LOGIN_BYTES, MAX_OTHER_BYTES, MAX_PORTAL_BYTES, MAX_SIGNUP_BYTES, MAX_V1_BYTES, MAX_WEBHOOK_BYTES } from '../../server/http/bodyLimits';
+import {
+  MAX_API_BYTES,
+  MAX_LOGIN_BYTES,
+  MAX_OTHER_BYTES,
+  MAX_PORTAL_BYTES,
+  MAX_SIGNUP_BYTES,
+  MAX_V1_BYTES,
+  MAX_WEBHOOK_BYTES,
+} from '../../server/http/bodyLimits';
 import { fingerprint } from '../helpers/fingerprint';
 import { sendHuge } from '../helpers/rawHttp';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
@@ -40,7 +48,9 @@ describe('each route’s limit', () => {
     const res = await post(path, jsonOf(limit + 1));
     expect(res.status).toBe(413);
     expect(res.headers.get('content-type')).toMatch(/application\/json/);
-    expect((await res.json()).message).toBe(`The request body is too large: this route takes at most ${limit} bytes (${limit >= 1 << 20 ? `${limit >> 20} MiB` : `${limit >> 10} KiB`})`);
+    expect((await res.json()).message).toBe(
+      `The request body is too large: this route takes at most ${limit} bytes (${limit >= 1 << 20 ? `${limit >> 20} MiB` : `${limit >> 10} KiB`})`,
+    );
     const atLimit = await post(path, jsonOf(limit));
     expect(atLimit.status).not.toBe(413);
     expect(atLimit.status).toBeLessThan(500);
@@ -76,7 +86,11 @@ describe('the largest valid bodies fit', () => {
     const record = await (await recur.app.request(`/api/email-templates/${template!.id}`, { headers: { cookie } })).json();
     const body = JSON.stringify({ ...record, subject: WIDE.repeat(200), textBody: WIDE.repeat(20_000), htmlBody: WIDE.repeat(50_000) });
     expect(Buffer.byteLength(body)).toBeGreaterThan(200_000);
-    const res = await recur.app.request(`/api/email-templates/${template!.id}`, { method: 'PUT', body, headers: { cookie, 'content-type': 'application/json' } });
+    const res = await recur.app.request(`/api/email-templates/${template!.id}`, {
+      method: 'PUT',
+      body,
+      headers: { cookie, 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(200);
   });
 
@@ -123,7 +137,9 @@ describe('huge bodies over real HTTP, memory checked', () => {
 
   it('a 600 MB chunked webhook (no Content-Length) is counted as it streams and cut off past 1 MiB', async () => {
     let outcome;
-    const growth = await peakGrowth(async () => (outcome = await sendHuge(port, { path: '/webhooks/stripe', bytes: 600 * MB, chunked: true, headers: { 'stripe-signature': 't=1,v1=x' } })));
+    const growth = await peakGrowth(
+      async () => (outcome = await sendHuge(port, { path: '/webhooks/stripe', bytes: 600 * MB, chunked: true, headers: { 'stripe-signature': 't=1,v1=x' } })),
+    );
     expect(outcome!.status).toBe(413);
     expect(outcome!.sent).toBeLessThan(600 * MB);
     expect(outcome!.closed).toBe(true);
@@ -131,9 +147,14 @@ describe('huge bodies over real HTTP, memory checked', () => {
   });
 
   it('a 150 MB chunked API body, and a 150 MB signup form, the same', async () => {
-    for (const [path, type] of [['/api/plans', 'application/json'], ['/signup', 'application/x-www-form-urlencoded']] as const) {
+    for (const [path, type] of [
+      ['/api/plans', 'application/json'],
+      ['/signup', 'application/x-www-form-urlencoded'],
+    ] as const) {
       let outcome;
-      const growth = await peakGrowth(async () => (outcome = await sendHuge(port, { path, bytes: 150 * MB, chunked: true, headers: { cookie, 'content-type': type } })));
+      const growth = await peakGrowth(
+        async () => (outcome = await sendHuge(port, { path, bytes: 150 * MB, chunked: true, headers: { cookie, 'content-type': type } })),
+      );
       expect(outcome!.status).toBe(413);
       expect(growth).toBeLessThan(100 * MB);
     }

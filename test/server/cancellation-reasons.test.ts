@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie: owner, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  recur.app.request(path, {
+    method,
+    headers: { cookie: owner, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 async function subscriber(email: string): Promise<Subscription> {
   await signUp(recur, 'Silver Monthly', email);
@@ -33,7 +37,11 @@ async function subscriber(email: string): Promise<Subscription> {
 describe('cancellation reasons', () => {
   it('are sent to Stripe as cancellation_details and kept on the subscription', async () => {
     const subscription = await subscriber('leaving@example.com');
-    const res = await call('POST', `/api/subscriptions/${subscription.id}/cancel`, { atPeriodEnd: true, reason: 'too_expensive', comment: 'Cheaper elsewhere' });
+    const res = await call('POST', `/api/subscriptions/${subscription.id}/cancel`, {
+      atPeriodEnd: true,
+      reason: 'too_expensive',
+      comment: 'Cheaper elsewhere',
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ cancelAtPeriodEnd: true, cancellationReason: { feedback: 'too_expensive', comment: 'Cheaper elsewhere' } });
     const remote = await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
@@ -51,7 +59,10 @@ describe('cancellation reasons', () => {
     expect((await recur.stripe.subscriptions.retrieve(now.stripeSubscriptionId)).cancellation_details?.feedback).toBe('switched_service');
 
     const silent = await subscriber('silent@example.com');
-    expect(await (await call('POST', `/api/subscriptions/${silent.id}/cancel`, {})).json()).toMatchObject({ cancelAtPeriodEnd: true, cancellationReason: null });
+    expect(await (await call('POST', `/api/subscriptions/${silent.id}/cancel`, {})).json()).toMatchObject({
+      cancelAtPeriodEnd: true,
+      cancellationReason: null,
+    });
   });
 
   it('are refused when not one of Stripe’s values, or too long, and nothing changes', async () => {
@@ -94,7 +105,11 @@ describe('cancellation reasons', () => {
     expect(bad.status).toBe(400);
     expect((await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).cancel_at_period_end).toBe(false);
 
-    const done = await portal.post(`/portal/subscriptions/${subscription.id}/cancel`, { confirm: 'yes', reason: 'missing_features', comment: '  Needs exports  ' });
+    const done = await portal.post(`/portal/subscriptions/${subscription.id}/cancel`, {
+      confirm: 'yes',
+      reason: 'missing_features',
+      comment: '  Needs exports  ',
+    });
     expect(done.headers.get('location')).toBe('/portal?done=canceled');
     const remote = await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     expect(remote).toMatchObject({ cancel_at_period_end: true, cancellation_details: { feedback: 'missing_features', comment: 'Needs exports' } });

@@ -30,9 +30,11 @@ afterAll(() => emulator.close());
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 async function emulatorControl(path: string, init?: RequestInit): Promise<Response> {
@@ -60,7 +62,8 @@ it('ends equal to Stripe after 10,000 faulty deliveries and two SIGKILLs', async
   await emulatorControl('/faults', { method: 'PUT', body: JSON.stringify(FAULTS) });
 
   const prices: string[] = [];
-  for await (const p of stripe.prices.list({ active: true, limit: 100 })) if (p.recurring?.interval === 'month' || p.recurring?.interval === 'week') prices.push(p.id);
+  for await (const p of stripe.prices.list({ active: true, limit: 100 }))
+    if (p.recurring?.interval === 'month' || p.recurring?.interval === 'week') prices.push(p.id);
   expect(prices.length).toBeGreaterThanOrEqual(3);
   const clock = await stripe.testHelpers.testClocks.create({ frozen_time: START });
 
@@ -70,7 +73,9 @@ it('ends equal to Stripe after 10,000 faulty deliveries and two SIGKILLs', async
   await pool([...Array(CUSTOMERS).keys()], 8, async (i) => {
     if (i === Math.floor(CUSTOMERS * 0.4)) killed = restart();
     const customer = await stripe.customers.create({
-      email: `chaos${i}@example.com`, name: `Chaos ${i}`, test_clock: clock.id,
+      email: `chaos${i}@example.com`,
+      name: `Chaos ${i}`,
+      test_clock: clock.id,
       invoice_settings: { default_payment_method: i % 5 === 0 ? 'pm_card_chargeCustomerFail' : 'pm_card_visa' },
     });
     subscriptions.push(await stripe.subscriptions.create({ customer: customer.id, items: [{ price: prices[i % prices.length]! }] }));
@@ -79,12 +84,20 @@ it('ends equal to Stripe after 10,000 faulty deliveries and two SIGKILLs', async
 
   // Changes between renewals: cancellations, plan changes, cards that start failing.
   const active = subscriptions.filter((s) => s.status === 'active');
-  await pool(active.map((s, i) => ({ s, i })), 8, async ({ s, i }) => {
-    if (i % 10 === 1) await stripe.subscriptions.update(s.id, { cancel_at_period_end: true });
-    if (i % 10 === 2) await stripe.subscriptions.cancel(s.id);
-    if (i % 10 === 3) await stripe.subscriptions.update(s.id, { items: [{ id: s.items.data[0]!.id, price: prices[(i + 1) % prices.length]! }], proration_behavior: 'create_prorations' });
-    if (i % 10 === 4) await stripe.customers.update(s.customer as string, { invoice_settings: { default_payment_method: 'pm_card_chargeCustomerFail' } });
-  });
+  await pool(
+    active.map((s, i) => ({ s, i })),
+    8,
+    async ({ s, i }) => {
+      if (i % 10 === 1) await stripe.subscriptions.update(s.id, { cancel_at_period_end: true });
+      if (i % 10 === 2) await stripe.subscriptions.cancel(s.id);
+      if (i % 10 === 3)
+        await stripe.subscriptions.update(s.id, {
+          items: [{ id: s.items.data[0]!.id, price: prices[(i + 1) % prices.length]! }],
+          proration_behavior: 'create_prorations',
+        });
+      if (i % 10 === 4) await stripe.customers.update(s.customer as string, { invoice_settings: { default_payment_method: 'pm_card_chargeCustomerFail' } });
+    },
+  );
 
   // A month of renewals and dunning retries; the second kill lands while they stream in.
   const advancing = advanceClock(stripe, clock.id, START + 31 * DAY);

@@ -40,9 +40,7 @@ describe('loadConfig', () => {
   it('requires a webhook secret with a real key unless Recur can register its endpoint', () => {
     expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow('STRIPE_WEBHOOK_SECRET is required');
     expect(stripeMode(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe('live');
-    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com/' }).PUBLIC_URL).toBe(
-      'https://billing.example.com',
-    );
+    expect(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com/' }).PUBLIC_URL).toBe('https://billing.example.com');
   });
 
   it('paces syncs at Stripe’s basic rate limit for the key’s mode unless told otherwise', () => {
@@ -51,7 +49,9 @@ describe('loadConfig', () => {
     expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(25);
     expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(100);
     expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'rk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }))).toBe(100);
-    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_REQUESTS_PER_SECOND: '40' }))).toBe(40);
+    expect(stripeRequestsPerSecond(loadConfig({ STRIPE_SECRET_KEY: 'sk_live_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x', STRIPE_REQUESTS_PER_SECOND: '40' }))).toBe(
+      40,
+    );
   });
 
   it('takes MAIL_FROM as an address or a named address, with a default', () => {

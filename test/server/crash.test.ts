@@ -41,7 +41,11 @@ async function send(url: string, events: object[], acked: Set<string>, stopAfter
       const payload = JSON.stringify(event);
       const signature = signer.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
       try {
-        const res = await fetch(`${url}/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+        const res = await fetch(`${url}/webhooks/stripe`, {
+          method: 'POST',
+          body: payload,
+          headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+        });
         if (res.ok) acked.add(event.id);
       } catch {
         // the server died mid-request: not acknowledged, so it will be sent again

@@ -84,7 +84,11 @@ describe('cross-site request forgery on cookie-authenticated /api calls', () => 
   it('leaves the API-key routes (/api/v1) and the webhooks alone: no cookie there to abuse', async () => {
     const v1 = await recur.app.request('/api/v1/customers/ada@example.com/subscription', { headers: { origin: 'https://evil.example' } });
     expect(v1.status).toBe(401);
-    const hook = await recur.app.request('/webhooks/stripe', { method: 'POST', headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' }, body: '{}' });
+    const hook = await recur.app.request('/webhooks/stripe', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      body: '{}',
+    });
     expect(hook.status).toBe(400);
   });
 });

@@ -108,7 +108,9 @@ describe('a customer deleted in Stripe, end to end', () => {
     const shown = await (await recur.app.request(`/api/customers/${customerId}`, { headers: { cookie } })).json();
     expect(shown).toMatchObject({ id: customerId, email: 'leaving@example.com', deleted: true, monthlyTotal: 0 });
     expect(new Date(shown.deletedAt).getTime()).toBe(local.deletedAt!.getTime());
-    const listed = await (await recur.app.request(`/api/customers?filter=${encodeURIComponent(JSON.stringify({ id: [customerId] }))}`, { headers: { cookie } })).json();
+    const listed = await (
+      await recur.app.request(`/api/customers?filter=${encodeURIComponent(JSON.stringify({ id: [customerId] }))}`, { headers: { cookie } })
+    ).json();
     expect(listed).toEqual([expect.objectContaining({ id: customerId, deleted: true })]);
   });
 

@@ -21,7 +21,11 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 const call = (method: string, path: string, body?: unknown, cookie = owner) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  recur.app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const snapshot = async () => ({
   features: (await Feature.findAll({ order: [['id', 'ASC']] })).map((f) => f.toJSON()),
@@ -93,7 +97,10 @@ describe("a plan's feature values", () => {
     expect((await res.json()).features).toEqual({ api: true, projects: 10, 'storage.gb': 0 });
     expect((await (await call('GET', `/api/plans/${gold.id}`)).json()).features).toEqual({ api: true, projects: 10, 'storage.gb': 0 });
     // An edit form sends everything back: false and null take a value away.
-    const edited = await call('PUT', `/api/plans/${gold.id}`, { ...(await (await call('GET', `/api/plans/${gold.id}`)).json()), features: { api: true, projects: 12, 'storage.gb': null } });
+    const edited = await call('PUT', `/api/plans/${gold.id}`, {
+      ...(await (await call('GET', `/api/plans/${gold.id}`)).json()),
+      features: { api: true, projects: 12, 'storage.gb': null },
+    });
     expect(edited.status, await edited.clone().text()).toBe(200);
     expect((await edited.json()).features).toEqual({ api: true, projects: 12 });
     // Without `features`, an update leaves them.
@@ -101,7 +108,14 @@ describe("a plan's feature values", () => {
   });
 
   it('come with a new plan', async () => {
-    const res = await call('POST', '/api/plans', { name: 'Feature Plan', tier: 'gold', amount: 500, currency: 'usd', interval: 'month', features: { api: false, projects: 3 } });
+    const res = await call('POST', '/api/plans', {
+      name: 'Feature Plan',
+      tier: 'gold',
+      amount: 500,
+      currency: 'usd',
+      interval: 'month',
+      features: { api: false, projects: 3 },
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     const body = await res.json();
     expect(body.features).toEqual({ projects: 3 });

@@ -40,10 +40,24 @@ beforeAll(async () => {
     { key: 'priority', name: 'Priority support', kind: 'boolean' },
     { key: 'projects', name: 'Projects', kind: 'limit' },
     { key: 'exports', name: 'Exports', kind: 'boolean' },
-  ]) expect((await call('POST', '/api/features', feature)).status).toBe(201);
-  const values: [Plan, object][] = [[gold, { api: true, projects: 10 }], [storage, { projects: 5 }], [support, { priority: true }]];
+  ])
+    expect((await call('POST', '/api/features', feature)).status).toBe(201);
+  const values: [Plan, object][] = [
+    [gold, { api: true, projects: 10 }],
+    [storage, { projects: 5 }],
+    [support, { priority: true }],
+  ];
   for (const [plan, features] of values) expect((await call('PUT', `/api/plans/${plan.id}`, { features })).status).toBe(200);
-  const created = await call('POST', '/api/plans', { name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, maxQuantity: 50, features: { projects: 3, api: true } });
+  const created = await call('POST', '/api/plans', {
+    name: 'Team Seats',
+    tier: 'gold',
+    amount: 700,
+    currency: 'usd',
+    interval: 'month',
+    perSeat: true,
+    maxQuantity: 50,
+    features: { projects: 3, api: true },
+  });
   expect(created.status, await created.clone().text()).toBe(201);
   team = (await Plan.findByPk((await created.json()).id))!;
 });
@@ -120,7 +134,12 @@ describe('what a subscription grants', () => {
     const events = await AppEvent.findAll({ where: { type: 'entitlements.changed' }, order: [['createdAt', 'ASC']] });
     expect(events.length - before).toBe(1);
     const customer = (await Customer.findByPk(subscription.customerId))!;
-    expect(events.at(-1)!.data).toEqual({ customerId: customer.id, externalId: null, email: 'gold@example.com', features: { api: true, priority: true, projects: 17, exports: true } });
+    expect(events.at(-1)!.data).toEqual({
+      customerId: customer.id,
+      externalId: null,
+      email: 'gold@example.com',
+      features: { api: true, priority: true, projects: 17, exports: true },
+    });
     // The same values again change nobody's answer: no event.
     expect((await call('PUT', `/api/plans/${storage.id}`, { features: { projects: 7, exports: true } })).status).toBe(200);
     expect(await AppEvent.count({ where: { type: 'entitlements.changed' } })).toBe(events.length);

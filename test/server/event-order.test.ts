@@ -66,11 +66,15 @@ describe('one event stream, any delivery order', () => {
     ['in reverse order, one batch', () => [...stream].reverse(), false],
     ['with every event in the same second', () => stream.map((e) => ({ ...e, created: stream[0]!.created })), true],
     ['shuffled, duplicated, one at a time', () => shuffle([...stream, ...stream.slice(5, 25)], 7), true],
-  ])('ends in the same state when delivered %s', async (_how, events, oneAtATime) => {
-    expect(await apply(events(), oneAtATime)).toEqual(inOrder);
-    // One at a time, each of ~80 deliveries waits for its own batch: ~10 s alone, three times that
-    // beside the rest of the suite on two cores.
-  }, 120_000);
+  ])(
+    'ends in the same state when delivered %s',
+    async (_how, events, oneAtATime) => {
+      expect(await apply(events(), oneAtATime)).toEqual(inOrder);
+      // One at a time, each of ~80 deliveries waits for its own batch: ~10 s alone, three times that
+      // beside the rest of the suite on two cores.
+    },
+    120_000,
+  );
 });
 
 /** A deterministic shuffle (a tiny LCG), so a failure can be reproduced. */

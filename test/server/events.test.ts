@@ -19,9 +19,28 @@ afterAll(() => recur.close());
 function orphanInvoiceEvent(id: string): object {
   const created = Math.floor(Date.now() / 1000);
   return {
-    id, object: 'event', type: 'invoice.created', created, api_version: '2026-10-28.endive', livemode: false, pending_webhooks: 1,
+    id,
+    object: 'event',
+    type: 'invoice.created',
+    created,
+    api_version: '2026-10-28.endive',
+    livemode: false,
+    pending_webhooks: 1,
     request: { id: null, idempotency_key: null },
-    data: { object: { id: 'in_orphan', object: 'invoice', customer: 'cus_does_not_exist', status: 'draft', currency: 'usd', amount_due: 100, amount_paid: 0, amount_remaining: 100, attempt_count: 0, lines: { data: [] } } },
+    data: {
+      object: {
+        id: 'in_orphan',
+        object: 'invoice',
+        customer: 'cus_does_not_exist',
+        status: 'draft',
+        currency: 'usd',
+        amount_due: 100,
+        amount_paid: 0,
+        amount_remaining: 100,
+        attempt_count: 0,
+        lines: { data: [] },
+      },
+    },
   };
 }
 

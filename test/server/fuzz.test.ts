@@ -1,7 +1,18 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprint, type Exclusion } from '../helpers/fingerprint';
-import { BAD_IDS, HUGE, INJECTIONS, hugeFieldsObject, junkString, listEdgeCases, listQuery, malformedJson, nonObjectJson, wrongTypedObject } from '../helpers/fuzzInputs';
+import {
+  BAD_IDS,
+  HUGE,
+  INJECTIONS,
+  hugeFieldsObject,
+  junkString,
+  listEdgeCases,
+  listQuery,
+  malformedJson,
+  nonObjectJson,
+  wrongTypedObject,
+} from '../helpers/fuzzInputs';
 import { concurrently, deepListQuery, hostileBody, impossibleEventPayload, type FuzzBody } from '../helpers/fuzzHostile';
 import { appRoutes, fillPath, type AppRoute } from '../helpers/routes';
 import { signInCookie, startTestRecur, TEST_WEBHOOK_SECRET, type TestRecur } from '../helpers/recur';
@@ -95,7 +106,12 @@ interface WriteShape {
 /** The fields a write takes: the ones its validation names for `{}`, and a real row's fields with their types. */
 async function probeWrite(route: AppRoute): Promise<WriteShape> {
   const fields: Record<string, unknown> = {};
-  const probe = await send(route.method, fillPath(route.path, () => '999999999'), '{}', 'application/json');
+  const probe = await send(
+    route.method,
+    fillPath(route.path, () => '999999999'),
+    '{}',
+    'application/json',
+  );
   const answer = (await probe.json().catch(() => ({}))) as { errors?: Record<string, string> };
   const validatesFirst = probe.status === 400;
   for (const key of Object.keys(answer.errors ?? {})) if (key !== '_') fields[key.split('.')[0]!] = undefined;
@@ -119,7 +135,10 @@ const query = (params: Record<string, string>) => {
 const CONTENT_TYPES = ['application/json', 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', undefined] as const;
 
 /** Form fields nobody could take as valid: no e-mail address (no @), no plan id (not a number). */
-const formJunk = fc.oneof(junkString.filter((s) => !s.includes('@') && !/^\s*\d+\s*$/.test(s)), fc.constantFrom(...HUGE));
+const formJunk = fc.oneof(
+  junkString.filter((s) => !s.includes('@') && !/^\s*\d+\s*$/.test(s)),
+  fc.constantFrom(...HUGE),
+);
 const formFields = fc.dictionary(fc.oneof(fc.constantFrom('plan', 'email', 'name', 'token', 'code', 'slug', 'priceId'), junkString), formJunk, { maxKeys: 5 });
 
 function formBody(fields: Record<string, string>, how: number): [BodyInit, string | undefined] {
@@ -134,7 +153,7 @@ function formBody(fields: Record<string, string>, how: number): [BodyInit, strin
 
 async function check<T extends [unknown, ...unknown[]]>(property: fc.IAsyncProperty<T>, runs = RUNS): Promise<string | null> {
   const details = await fc.check(property, { numRuns: runs });
-  return details.failed ? fc.defaultReportMessage(details) ?? 'failed' : null;
+  return details.failed ? (fc.defaultReportMessage(details) ?? 'failed') : null;
 }
 
 beforeAll(async () => {
@@ -150,7 +169,9 @@ beforeAll(async () => {
     body: JSON.stringify({ name: 'fuzzer' }),
   });
   apiKey = ((await key.json()) as { key: string }).key;
-  routes = appRoutes(recur.app).filter((route) => (route.path.startsWith('/api/') || isForm(route) || isWebhook(route)) && !SKIPPED.some((s) => s.route === label(route)));
+  routes = appRoutes(recur.app).filter(
+    (route) => (route.path.startsWith('/api/') || isForm(route) || isWebhook(route)) && !SKIPPED.some((s) => s.route === label(route)),
+  );
 }, 120_000);
 afterAll(() => recur.close());
 
@@ -178,13 +199,18 @@ describe('fuzzing every /api, form and webhook endpoint with an admin session', 
       // A list (it answers with Content-Range): every injection string in every place, deliberately.
       if (route.method === 'GET' && !route.path.includes(':') && (await send('GET', route.path)).headers.has('content-range')) {
         for (const params of listEdgeCases()) {
-          const message = await expectNo5xx('GET', `${route.path}${query(params)}`).then(() => null, (error: Error) => error.message);
+          const message = await expectNo5xx('GET', `${route.path}${query(params)}`).then(
+            () => null,
+            (error: Error) => error.message,
+          );
           if (message) found.push(message);
         }
       }
 
       // Bad ids in the path, and broken sort/range/filter/q and other query parameters.
-      found.push(await check(fc.asyncProperty(paths, listQuery, async (path, params) => expectNo5xx(route.method, `${path}${query(params)}`, '{}', 'application/json'))));
+      found.push(
+        await check(fc.asyncProperty(paths, listQuery, async (path, params) => expectNo5xx(route.method, `${path}${query(params)}`, '{}', 'application/json'))),
+      );
 
       if (route.method !== 'GET' && isForm(route)) {
         found.push(
@@ -199,24 +225,57 @@ describe('fuzzing every /api, form and webhook endpoint with an admin session', 
         const { fields, validatesFirst } = await probeWrite(route);
         const writePaths = validatesFirst ? await pathArb(route, true) : paths;
         const bodies = fc.oneof(malformedJson, nonObjectJson, wrongTypedObject(fields), ...(Object.keys(fields).length ? [hugeFieldsObject(fields)] : []));
-        found.push(await check(fc.asyncProperty(writePaths, bodies, fc.constantFrom(...CONTENT_TYPES), async (path, body, type) => expectNo5xx(route.method, path, body, type)), RUNS * 2));
+        found.push(
+          await check(
+            fc.asyncProperty(writePaths, bodies, fc.constantFrom(...CONTENT_TYPES), async (path, body, type) => expectNo5xx(route.method, path, body, type)),
+            RUNS * 2,
+          ),
+        );
         // Hostile (issue 13): over the limit, nested thousands deep, signed nonsense, several at once.
         const hostile = isWebhook(route) ? fc.oneof(signedImpossibleEvent, hostileBody(route.path)) : hostileBody(route.path);
-        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(writePaths, hostile)), async (batch) => allAtOnce(route.method, batch)), HOSTILE_RUNS));
+        found.push(
+          await check(
+            fc.asyncProperty(concurrently(fc.tuple(writePaths, hostile)), async (batch) => allAtOnce(route.method, batch)),
+            HOSTILE_RUNS,
+          ),
+        );
       }
 
       if (route.method === 'GET') {
-        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(paths, fc.oneof(deepListQuery, listQuery))), async (batch) => {
-          await Promise.all(batch.map(([path, params]) => expectNo5xx('GET', `${path}${query(params)}`)));
-        }), HOSTILE_RUNS));
+        found.push(
+          await check(
+            fc.asyncProperty(concurrently(fc.tuple(paths, fc.oneof(deepListQuery, listQuery))), async (batch) => {
+              await Promise.all(batch.map(([path, params]) => expectNo5xx('GET', `${path}${query(params)}`)));
+            }),
+            HOSTILE_RUNS,
+          ),
+        );
       } else if (isForm(route)) {
-        found.push(await check(fc.asyncProperty(concurrently(fc.tuple(paths, hostileBody(route.path))), async (batch) => allAtOnce(route.method, batch)), HOSTILE_RUNS));
+        found.push(
+          await check(
+            fc.asyncProperty(concurrently(fc.tuple(paths, hostileBody(route.path))), async (batch) => allAtOnce(route.method, batch)),
+            HOSTILE_RUNS,
+          ),
+        );
       }
 
       if (label(route) === 'POST /api/auth/login') {
         // Well-formed credentials that are wrong: 401 (or 429 once the limit is reached), never a session.
-        const credentials = fc.record({ local: fc.stringMatching(/^[a-z0-9.]{1,20}$/), password: fc.oneof(junkString.filter((s) => s.length > 0), fc.constantFrom(...INJECTIONS.filter((s) => s))) });
-        found.push(await check(fc.asyncProperty(credentials, async ({ local, password }) => expectNo5xx('POST', route.path, JSON.stringify({ email: `${local}@fuzz.test`, password }), 'application/json')), 5));
+        const credentials = fc.record({
+          local: fc.stringMatching(/^[a-z0-9.]{1,20}$/),
+          password: fc.oneof(
+            junkString.filter((s) => s.length > 0),
+            fc.constantFrom(...INJECTIONS.filter((s) => s)),
+          ),
+        });
+        found.push(
+          await check(
+            fc.asyncProperty(credentials, async ({ local, password }) =>
+              expectNo5xx('POST', route.path, JSON.stringify({ email: `${local}@fuzz.test`, password }), 'application/json'),
+            ),
+            5,
+          ),
+        );
       }
 
       for (const message of found) if (message) failures.push(`${label(route)}: ${message.slice(0, 1500)}`);

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const accessEvents = async () => (await AppEvent.findAll({ where: { type: 'access.changed' }, order: [['createdAt', 'ASC']] })).map((e) => e.data as Record<string, unknown>);
+const accessEvents = async () =>
+  (await AppEvent.findAll({ where: { type: 'access.changed' }, order: [['createdAt', 'ASC']] })).map((e) => e.data as Record<string, unknown>);
 
 describe('grace periods that end on the clock', () => {
   it('sends access.changed once when a past_due grace period runs out', async () => {
@@ -50,7 +51,10 @@ describe('grace periods that end on the clock', () => {
     // Turning past_due started the grace period: the apply path announced it (still entitled, until when).
     const [entering, ...none] = await accessEvents();
     expect(none).toEqual([]);
-    expect(entering).toMatchObject({ access: { entitled: true, graceUntil: new Date((RENEWAL + 7 * DAY) * 1000).toISOString() }, previous: { entitled: true, graceUntil: null } });
+    expect(entering).toMatchObject({
+      access: { entitled: true, graceUntil: new Date((RENEWAL + 7 * DAY) * 1000).toISOString() },
+      previous: { entitled: true, graceUntil: null },
+    });
 
     expect(await announceEndedGraces(recur.db, new Date((RENEWAL + DAY) * 1000))).toBe(0); // the first sweep only marks the time
     expect(await announceEndedGraces(recur.db, new Date((RENEWAL + 3 * DAY) * 1000))).toBe(0);

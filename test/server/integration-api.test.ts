@@ -11,7 +11,11 @@ beforeAll(async () => {
   recur = await startTestRecur();
   await recur.listen();
   cookie = await signInCookie(recur.app);
-  const res = await recur.app.request('/api/api-keys', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'the app' }) });
+  const res = await recur.app.request('/api/api-keys', {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'the app' }),
+  });
   const created = (await res.json()) as Record<string, unknown>;
   const secret = Object.values(created).find((v): v is string => typeof v === 'string' && v.startsWith('rk_recur_') && v.length > 30);
   if (!secret) throw new Error(`no secret in ${JSON.stringify(created)}`);
@@ -30,7 +34,13 @@ describe('GET /api/v1/customers/:email/subscription', () => {
     expect(res.status).toBe(200);
     const gold = (await Plan.findOne({ where: { name: 'Gold Monthly' } }))!;
     const body = await res.json();
-    expect(body).toMatchObject({ email: 'member@example.com', plan: { id: gold.id, name: 'Gold Monthly', tier: 'gold' }, status: 'active', access: { entitled: true }, cancelAtPeriodEnd: false });
+    expect(body).toMatchObject({
+      email: 'member@example.com',
+      plan: { id: gold.id, name: 'Gold Monthly', tier: 'gold' },
+      status: 'active',
+      access: { entitled: true },
+      cancelAtPeriodEnd: false,
+    });
     expect(new Date(body.currentPeriodEnd).getTime()).toBeGreaterThan(Date.now());
   });
 

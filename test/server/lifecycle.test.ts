@@ -67,7 +67,10 @@ describe('a subscription’s life, as Recur mirrors it', () => {
     expect(await res.json()).toMatchObject({ id: failed.id, retryOutcome: 'failed: generic_decline', retriedBy: 'owner@test.local' });
     await settle(recur);
     const attempts = await Payment.findAll({ where: { stripeInvoiceId: failed.stripeInvoiceId }, order: [['attemptCount', 'ASC']] });
-    expect(attempts.map((p) => [p.attemptCount, p.status])).toEqual([[1, 'failed'], [2, 'failed']]);
+    expect(attempts.map((p) => [p.attemptCount, p.status])).toEqual([
+      [1, 'failed'],
+      [2, 'failed'],
+    ]);
 
     const again = await post(`/api/payments/${failed.id}/retry`);
     expect(again.status).toBe(409);

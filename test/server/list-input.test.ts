@@ -63,7 +63,14 @@ describe('ids beyond an INTEGER column (PostgreSQL refused to compare them)', ()
     for (const resource of ['payments', 'customers', 'subscriptions', 'invoices', 'plans', 'notifications', 'signup-forms']) {
       expect((await recur.app.request(`/api/${resource}/${HUGE}`, { headers: { cookie } })).status).toBe(404);
     }
-    for (const [resource, filter] of [['payments', { customerId: HUGE }], ['payments', { id: [HUGE] }], ['subscriptions', { planId: HUGE }], ['invoices', { customerId: HUGE }], ['notifications', { customerId: HUGE }], ['events', { customerId: HUGE }]] as const) {
+    for (const [resource, filter] of [
+      ['payments', { customerId: HUGE }],
+      ['payments', { id: [HUGE] }],
+      ['subscriptions', { planId: HUGE }],
+      ['invoices', { customerId: HUGE }],
+      ['notifications', { customerId: HUGE }],
+      ['events', { customerId: HUGE }],
+    ] as const) {
       const res = await list(resource, { filter });
       expect([200, 400]).toContain(res.status);
       if (res.status === 200) expect(await res.json()).toEqual([]);

@@ -51,7 +51,11 @@ async function seed(): Promise<void> {
       `(${i}, ${i}, ${plans[i % plans.length]}, 'sub_t_${i}', 'active', 1, 1900, '[]', 1900, 'usd', 'month', 1, false, 0, ${stamp}, ${stamp})`,
     );
   }
-  await insertChunked('customers', 'id, email, name, stripe_customer_id, currency, monthly_total, yearly_total, collected_30d, collected_365d, last_event_at, created_at, updated_at', customers);
+  await insertChunked(
+    'customers',
+    'id, email, name, stripe_customer_id, currency, monthly_total, yearly_total, collected_30d, collected_365d, last_event_at, created_at, updated_at',
+    customers,
+  );
   await insertChunked(
     'subscriptions',
     'id, customer_id, plan_id, stripe_subscription_id, status, quantity, unit_amount, items, recurring_amount, currency, interval, interval_count, cancel_at_period_end, last_event_at, created_at, updated_at',
@@ -116,10 +120,19 @@ async function api(resource: string, filter: object, sort: [string, Direction], 
 }
 
 /** The plain query's page and Content-Range, straight from the table. */
-async function plain(resource: string, table: string, where: string[], order: string[], direction: Direction, [start, end]: [number, number]): Promise<{ ids: number[]; range: string }> {
+async function plain(
+  resource: string,
+  table: string,
+  where: string[],
+  order: string[],
+  direction: Direction,
+  [start, end]: [number, number],
+): Promise<{ ids: number[]; range: string }> {
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const by = [...order, 'id'].map((column) => `${column} ${direction}`).join(', ');
-  const ids = (await select<{ id: number }>(`SELECT id FROM ${table} ${clause} ORDER BY ${by} LIMIT ${end - start + 1} OFFSET ${start}`)).map((r) => Number(r.id));
+  const ids = (await select<{ id: number }>(`SELECT id FROM ${table} ${clause} ORDER BY ${by} LIMIT ${end - start + 1} OFFSET ${start}`)).map((r) =>
+    Number(r.id),
+  );
   const [counted] = await select<{ n: number | string }>(`SELECT COUNT(*) AS n FROM ${table} ${clause}`);
   return { ids, range: `${resource} ${start}-${ids.length ? start + ids.length - 1 : start}/${Number(counted!.n)}` };
 }
@@ -130,7 +143,13 @@ interface Case {
   where: string[];
 }
 
-const PAYMENT_SORTS: Record<string, string[]> = { createdAt: ['created_at'], attemptedAt: ['attempted_at'], amount: ['amount'], status: ['status', 'created_at'], id: [] };
+const PAYMENT_SORTS: Record<string, string[]> = {
+  createdAt: ['created_at'],
+  attemptedAt: ['attempted_at'],
+  amount: ['amount'],
+  status: ['status', 'created_at'],
+  id: [],
+};
 const INVOICE_SORTS: Record<string, string[]> = { createdAt: ['created_at'], amountDue: ['amount_due'], status: ['status'], periodEnd: ['period_end'], id: [] };
 
 function paymentCases(): Case[] {
@@ -151,7 +170,11 @@ function paymentCases(): Case[] {
     { name: 'date range+status', filter: { ...march, status: 'refunded' }, where: [...marchWhere, `status = 'refunded'`] },
     { name: 'amount range', filter: { amount_gte: 1000, amount_lte: 5000 }, where: ['amount >= 1000', 'amount <= 5000'] },
     { name: 'amount+status', filter: { amount_gte: 1000, status: 'succeeded' }, where: ['amount >= 1000', `status = 'succeeded'`] },
-    { name: 'plan+date+amount+status', filter: { planId: plans[1], ...march, amount_lte: 5000, status: 'succeeded' }, where: [plan, ...marchWhere, 'amount <= 5000', `status = 'succeeded'`] },
+    {
+      name: 'plan+date+amount+status',
+      filter: { planId: plans[1], ...march, amount_lte: 5000, status: 'succeeded' },
+      where: [plan, ...marchWhere, 'amount <= 5000', `status = 'succeeded'`],
+    },
     { name: 'nothing matches', filter: { customerId: 99_999 }, where: ['customer_id = 99999'] },
   ];
 }
@@ -166,7 +189,11 @@ function invoiceCases(): Case[] {
     { name: 'customer+status', filter: { customerId: 9, status: 'paid' }, where: ['customer_id = 9', `status = 'paid'`] },
     { name: 'subscription', filter: { subscriptionId: 9 }, where: ['subscription_id = 9'] },
     { name: 'search', filter: { q: 't-001' }, where: [`(number ${like} '%t-001%' OR stripe_invoice_id ${like} '%t-001%')`] },
-    { name: 'search+status', filter: { q: 'in_t_1', status: 'paid' }, where: [`(number ${like} '%in\\_t\\_1%' OR stripe_invoice_id ${like} '%in\\_t\\_1%')`, `status = 'paid'`] },
+    {
+      name: 'search+status',
+      filter: { q: 'in_t_1', status: 'paid' },
+      where: [`(number ${like} '%in\\_t\\_1%' OR stripe_invoice_id ${like} '%in\\_t\\_1%')`, `status = 'paid'`],
+    },
   ];
 }
 
@@ -174,7 +201,14 @@ function invoiceCases(): Case[] {
 async function ranges(resource: string, filter: object): Promise<[number, number][]> {
   const total = Number((await api(resource, filter, ['id', 'ASC'], [0, 0])).range.split('/')[1]);
   const last = Math.max(0, total - (total % 25 || 25));
-  return [[0, 24], [25, 49], [Math.floor(total / 2), Math.floor(total / 2) + 24], [last, last + 24], [Math.max(0, total - 10), Math.max(0, total - 10) + 24], [total + 5, total + 29]];
+  return [
+    [0, 24],
+    [25, 49],
+    [Math.floor(total / 2), Math.floor(total / 2) + 24],
+    [last, last + 24],
+    [Math.max(0, total - 10), Math.max(0, total - 10) + 24],
+    [total + 5, total + 29],
+  ];
 }
 
 async function expectShapes(resource: 'payments' | 'invoices', cases: Case[], sorts: Record<string, string[]>): Promise<number> {
@@ -220,8 +254,14 @@ describe('every payments list shape gives the plain query’s page and total', (
     ];
     const check = async () => {
       for (const { filter, where } of watched) {
-        for (const range of [[0, 24], [700, 724]] as [number, number][]) {
-          for (const sort of [['amount', 'ASC'], ['attemptedAt', 'DESC']] as [string, Direction][]) {
+        for (const range of [
+          [0, 24],
+          [700, 724],
+        ] as [number, number][]) {
+          for (const sort of [
+            ['amount', 'ASC'],
+            ['attemptedAt', 'DESC'],
+          ] as [string, Direction][]) {
             const got = await api('payments', filter, sort, range);
             const want = await plain('payments', 'payments', where, PAYMENT_SORTS[sort[0]]!, sort[1], range);
             expect({ ids: got.ids, range: got.range }).toEqual(want);
@@ -271,8 +311,14 @@ describe('every invoices list shape gives the plain query’s page and total', (
 
   it('stays exact after writes', async () => {
     const check = async () => {
-      for (const [filter, where] of [[{}, []], [{ status: 'open' }, [`status = 'open'`]]] as [object, string[]][]) {
-        for (const sort of [['createdAt', 'DESC'], ['periodEnd', 'ASC']] as [string, Direction][]) {
+      for (const [filter, where] of [
+        [{}, []],
+        [{ status: 'open' }, [`status = 'open'`]],
+      ] as [object, string[]][]) {
+        for (const sort of [
+          ['createdAt', 'DESC'],
+          ['periodEnd', 'ASC'],
+        ] as [string, Direction][]) {
           const got = await api('invoices', filter, sort, [300, 324]);
           const want = await plain('invoices', 'invoices', where, INVOICE_SORTS[sort[0]]!, sort[1], [300, 324]);
           expect({ ids: got.ids, range: got.range }).toEqual(want);

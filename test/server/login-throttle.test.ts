@@ -13,7 +13,9 @@ beforeAll(async () => {
   // Over real HTTP, so the per-address count sees a real peer address.
   baseUrl = await recur.listen();
   const passwordHash = await hashPassword(PASSWORD);
-  await AdminUser.bulkCreate(['locked', 'fresh', 'aged', 'spray', 'burst'].map((name) => ({ email: `${name}@throttle.test`, name, role: 'admin' as const, passwordHash })));
+  await AdminUser.bulkCreate(
+    ['locked', 'fresh', 'aged', 'spray', 'burst'].map((name) => ({ email: `${name}@throttle.test`, name, role: 'admin' as const, passwordHash })),
+  );
 });
 afterAll(() => recur.close());
 

@@ -19,7 +19,8 @@ const arrays = (levels: number, inner = '1') => `${'['.repeat(levels)}${inner}${
 const objects = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
 const TOO_DEEP = `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`;
 
-const list = (resource: string, params: Record<string, string>) => recur.app.request(`/api/${resource}?${new URLSearchParams(params)}`, { headers: { cookie } });
+const list = (resource: string, params: Record<string, string>) =>
+  recur.app.request(`/api/${resource}?${new URLSearchParams(params)}`, { headers: { cookie } });
 
 describe('list parameters nested thousands deep', () => {
   it.each([6_000, 7_000, 100_000])('filter={"id": %i levels of arrays} → 400 naming the filter', async (levels) => {
@@ -33,7 +34,12 @@ describe('list parameters nested thousands deep', () => {
   });
 
   it('sort and range too, with objects as well as arrays', async () => {
-    const cases: Record<string, string>[] = [{ sort: arrays(7_000, '"id"') }, { range: arrays(7_000) }, { filter: objects(7_000) }, { filter: `{"status":${objects(7_000)}}` }];
+    const cases: Record<string, string>[] = [
+      { sort: arrays(7_000, '"id"') },
+      { range: arrays(7_000) },
+      { filter: objects(7_000) },
+      { filter: `{"status":${objects(7_000)}}` },
+    ];
     for (const params of cases) {
       const res = await list('payments', params);
       expect(res.status).toBe(400);
@@ -50,7 +56,8 @@ describe('list parameters nested thousands deep', () => {
 });
 
 describe('JSON bodies nested thousands deep', () => {
-  const send = (method: string, path: string, body: string) => recur.app.request(path, { method, body, headers: { cookie, 'content-type': 'application/json' } });
+  const send = (method: string, path: string, body: string) =>
+    recur.app.request(path, { method, body, headers: { cookie, 'content-type': 'application/json' } });
 
   it('are refused with 400 on writes, actions that take no input, and the login, and change nothing', async () => {
     const before = await fingerprint(recur.db.sequelize);
@@ -79,7 +86,11 @@ describe('JSON bodies nested thousands deep', () => {
     const before = await fingerprint(recur.db.sequelize);
     const payload = `{"id":"evt_deep","object":"event","type":"customer.updated","data":{"object":{"id":"cus_1","object":"customer","metadata":${objects(7_000)}}}}`;
     const signature = recur.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
-    const res = await recur.app.request('/webhooks/stripe', { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+    const res = await recur.app.request('/webhooks/stripe', {
+      method: 'POST',
+      body: payload,
+      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect((await res.json()).message).toBe(`The webhook body ${TOO_DEEP}`);
     expect(await fingerprint(recur.db.sequelize)).toEqual(before);

@@ -71,7 +71,9 @@ describe('the next charge', () => {
     const end = remote.items.data[0]!.current_period_end;
     // Set elsewhere (the Dashboard, another app): not cancel_at_period_end, so only Stripe's answer tells.
     await recur.stripe.subscriptions.update(subscription.stripeSubscriptionId, { cancel_at: end - 86_400 });
-    await expect(recur.stripe.invoices.createPreview({ subscription: subscription.stripeSubscriptionId })).rejects.toMatchObject({ code: 'invoice_upcoming_none' });
+    await expect(recur.stripe.invoices.createPreview({ subscription: subscription.stripeSubscriptionId })).rejects.toMatchObject({
+      code: 'invoice_upcoming_none',
+    });
     await settle(recur);
 
     expect(await upcoming(subscription)).toMatchObject({ status: 'none', message: expect.stringContaining('No next charge') });
@@ -98,7 +100,9 @@ describe('the next charge', () => {
     expect(nextChargeText(page)).toContain('Unavailable');
     expect(page).toContain('data-field="card"');
     expect(page).toContain('data-invoice=');
-    expect(logged.filter((line) => line.includes('upcoming invoice preview failed') && line.includes(subscription.stripeSubscriptionId)).length).toBeGreaterThanOrEqual(2);
+    expect(
+      logged.filter((line) => line.includes('upcoming invoice preview failed') && line.includes(subscription.stripeSubscriptionId)).length,
+    ).toBeGreaterThanOrEqual(2);
   });
 
   it('answers 404 for an unknown subscription', async () => {

@@ -69,7 +69,11 @@ describe('/api/email-templates', () => {
   it('rejects variables the template does not know with a 400 on the field, changing nothing', async () => {
     const id = await templateId('payment_failed');
     const before = (await EmailTemplate.findByPk(id))!.get();
-    const res = await call('PUT', `/email-templates/${id}`, owner, { subject: 'Failed {{amount}}', textBody: 'Dear {{firstName}}, see {{link}}', htmlBody: '<p>{{portalUrl}}</p>' });
+    const res = await call('PUT', `/email-templates/${id}`, owner, {
+      subject: 'Failed {{amount}}',
+      textBody: 'Dear {{firstName}}, see {{link}}',
+      htmlBody: '<p>{{portalUrl}}</p>',
+    });
     expect(res.status).toBe(400);
     const body = await res.json();
     expect(body.errors.textBody).toMatch(/\{\{firstName\}\}, \{\{link\}\}/);
@@ -97,7 +101,12 @@ describe('/api/email-templates', () => {
 
 describe('the outbox', () => {
   it('queues a key once, sends it through SMTP, and records it as sent', async () => {
-    const input = { template: 'magic_link' as const, to: 'ada@example.com', data: { link: 'https://recur.test/portal/auth?token=t1', expiresInMinutes: '15' }, dedupeKey: 'magic:t1' };
+    const input = {
+      template: 'magic_link' as const,
+      to: 'ada@example.com',
+      data: { link: 'https://recur.test/portal/auth?token=t1', expiresInMinutes: '15' },
+      dedupeKey: 'magic:t1',
+    };
     await queueNotification(recur.db, input);
     await queueNotification(recur.db, input);
     const mail = await smtp.waitFor((m) => m.to.includes('ada@example.com'));
@@ -113,7 +122,11 @@ describe('the outbox', () => {
   });
 
   it('escapes variables in HTML', async () => {
-    await queueNotification(recur.db, { template: 'admin_alert', to: 'ops@example.com', data: { title: '<script>x</script>', details: 'a & b', adminUrl: 'https://recur.test/admin/' } });
+    await queueNotification(recur.db, {
+      template: 'admin_alert',
+      to: 'ops@example.com',
+      data: { title: '<script>x</script>', details: 'a & b', adminUrl: 'https://recur.test/admin/' },
+    });
     const mail = await smtp.waitFor((m) => m.to.includes('ops@example.com'));
     expect(mail.subject).toBe('[Recur] <script>x</script>');
     expect(mail.html).toContain('&lt;script&gt;x&lt;/script&gt;');
@@ -121,10 +134,19 @@ describe('the outbox', () => {
   });
 
   it('sends each queued row once when two senders share the database', async () => {
-    const second = startSender({ db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl }, { smtpUrl: smtp.url, mailFrom: 'Recur <no-reply@recur.local>', pollMs: 20 });
+    const second = startSender(
+      { db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl },
+      { smtpUrl: smtp.url, mailFrom: 'Recur <no-reply@recur.local>', pollMs: 20 },
+    );
     try {
       await Promise.all(
-        Array.from({ length: 30 }, (_, i) => queueNotification(recur.db, { template: 'magic_link', to: `many${i}@example.com`, data: { link: `https://recur.test/l/${i}`, expiresInMinutes: '15' } })),
+        Array.from({ length: 30 }, (_, i) =>
+          queueNotification(recur.db, {
+            template: 'magic_link',
+            to: `many${i}@example.com`,
+            data: { link: `https://recur.test/l/${i}`, expiresInMinutes: '15' },
+          }),
+        ),
       );
       await eventually(async () => (await Notification.count({ where: { status: 'sent', template: 'magic_link' } })) === 31);
       await Promise.all([second.flush(), recur.sender.flush()]);
@@ -144,7 +166,12 @@ describe('the outbox', () => {
     expect(rows[0]!.textBody).toBeUndefined();
     const one = await (await call('GET', `/notifications/${rows[0]!.id}`, admin)).json();
     // Sent: the sign-in token is not kept, the rest of the message is.
-    expect(one).toMatchObject({ to: 'ada@example.com', status: 'sent', template: 'magic_link', data: { link: 'https://recur.test/portal/auth?token=(redacted)' } });
+    expect(one).toMatchObject({
+      to: 'ada@example.com',
+      status: 'sent',
+      template: 'magic_link',
+      data: { link: 'https://recur.test/portal/auth?token=(redacted)' },
+    });
     expect(one.textBody).toBe('Your link: https://recur.test/portal/auth?token=(redacted)\nValid 15 minutes.');
     expect(one.htmlBody).toContain('<a href="https://recur.test/portal/auth?token=(redacted)">');
     expect(JSON.stringify(one)).not.toContain('token=t1');
@@ -174,14 +201,21 @@ describe('the outbox', () => {
     expect(queued.status).toBe('queued');
     expect((await call('POST', `/notifications/${queued.id}/resend`, admin)).status).toBe(409);
     // A sender started later (a restart) picks up what was left queued.
-    recur.sender = startSender({ db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl }, { smtpUrl: smtp.url, mailFrom: 'Recur <no-reply@recur.local>', pollMs: 100 });
+    recur.sender = startSender(
+      { db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl },
+      { smtpUrl: smtp.url, mailFrom: 'Recur <no-reply@recur.local>', pollMs: 100 },
+    );
     await smtp.waitFor((m) => m.to.includes('later@example.com'));
   });
 });
 
 describe('admin alerts', () => {
   const admins = ['admin@notify.test', OWNER_EMAIL];
-  const alertsTo = (title: string) => smtp.messages.filter((m) => m.subject === `[Recur] ${title}`).flatMap((m) => m.to).sort();
+  const alertsTo = (title: string) =>
+    smtp.messages
+      .filter((m) => m.subject === `[Recur] ${title}`)
+      .flatMap((m) => m.to)
+      .sort();
 
   it('e-mails owners and admins (not viewers) when a reconciliation finds drift, once an hour', async () => {
     // Webhooks are not delivered (the app is not listening): Recur misses this customer until a sync.
@@ -208,9 +242,28 @@ describe('admin alerts', () => {
   it('e-mails them when a webhook event keeps failing', async () => {
     const created = Math.floor(Date.now() / 1000);
     await deliver(recur, {
-      id: 'evt_keeps_failing', object: 'event', type: 'invoice.created', created, api_version: '2026-10-28.endive', livemode: false, pending_webhooks: 1,
+      id: 'evt_keeps_failing',
+      object: 'event',
+      type: 'invoice.created',
+      created,
+      api_version: '2026-10-28.endive',
+      livemode: false,
+      pending_webhooks: 1,
       request: { id: null, idempotency_key: null },
-      data: { object: { id: 'in_orphan', object: 'invoice', customer: 'cus_does_not_exist', status: 'draft', currency: 'usd', amount_due: 100, amount_paid: 0, amount_remaining: 100, attempt_count: 0, lines: { data: [] } } },
+      data: {
+        object: {
+          id: 'in_orphan',
+          object: 'invoice',
+          customer: 'cus_does_not_exist',
+          status: 'draft',
+          currency: 'usd',
+          amount_due: 100,
+          amount_paid: 0,
+          amount_remaining: 100,
+          attempt_count: 0,
+          lines: { data: [] },
+        },
+      },
     });
     await recur.sender.check();
     await recur.sender.flush();
@@ -229,8 +282,20 @@ describe('trials about to end', () => {
     const customer = await Customer.create({ email: 'trial@example.com', name: 'Trial Person', stripeCustomerId: 'cus_trial_local', currency: 'usd' });
     const trialEnd = new Date(Math.floor((Date.now() + 2 * 86_400_000) / 1000) * 1000);
     const common = {
-      customerId: customer.id, planId: null, stripePriceId: null, quantity: 1, unitAmount: 4900, recurringAmount: 4900, currency: 'usd', interval: 'month' as const, intervalCount: 1,
-      currentPeriodStart: new Date(), currentPeriodEnd: trialEnd, cancelAtPeriodEnd: false, canceledAt: null, lastEventAt: 0,
+      customerId: customer.id,
+      planId: null,
+      stripePriceId: null,
+      quantity: 1,
+      unitAmount: 4900,
+      recurringAmount: 4900,
+      currency: 'usd',
+      interval: 'month' as const,
+      intervalCount: 1,
+      currentPeriodStart: new Date(),
+      currentPeriodEnd: trialEnd,
+      cancelAtPeriodEnd: false,
+      canceledAt: null,
+      lastEventAt: 0,
     };
     const soon = await Subscription.create({ ...common, stripeSubscriptionId: 'sub_trial_soon', status: 'trialing', trialEnd });
     await Subscription.create({ ...common, stripeSubscriptionId: 'sub_trial_later', status: 'trialing', trialEnd: new Date(Date.now() + 10 * 86_400_000) });
@@ -248,7 +313,11 @@ describe('trials about to end', () => {
 
 describe('sign-in links in the outbox', () => {
   it('leave with the e-mail and are not kept, subject included; a viewer sees none either', async () => {
-    await call('PUT', `/email-templates/${await templateId('magic_link')}`, owner, { subject: 'Sign in: {{link}}', textBody: 'Your link: {{link}}', htmlBody: null });
+    await call('PUT', `/email-templates/${await templateId('magic_link')}`, owner, {
+      subject: 'Sign in: {{link}}',
+      textBody: 'Your link: {{link}}',
+      htmlBody: null,
+    });
     const link = `${recur.baseUrl}/portal/auth?token=secret-sign-in-token_123`;
     await queueNotification(recur.db, { template: 'magic_link', to: 'hidden-link@example.com', data: { link, expiresInMinutes: '15' } });
     const mail = await smtp.waitFor((m) => m.to.includes('hidden-link@example.com'));

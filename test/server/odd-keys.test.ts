@@ -16,8 +16,20 @@ import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 
 const PROTOTYPE_NAMES = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString'];
 const RESOURCES = [
-  'plans', 'coupons', 'promotion-codes', 'customers', 'subscriptions', 'payments', 'invoices', 'events', 'signup-forms',
-  'email-templates', 'notifications', 'admin-users', 'api-keys', 'audit-logs',
+  'plans',
+  'coupons',
+  'promotion-codes',
+  'customers',
+  'subscriptions',
+  'payments',
+  'invoices',
+  'events',
+  'signup-forms',
+  'email-templates',
+  'notifications',
+  'admin-users',
+  'api-keys',
+  'audit-logs',
 ];
 
 let recur: TestRecur;
@@ -31,8 +43,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const json = (method: string, path: string, body: string) =>
-  recur.app.request(path, { method, body, headers: { cookie, 'content-type': 'application/json' } });
+const json = (method: string, path: string, body: string) => recur.app.request(path, { method, body, headers: { cookie, 'content-type': 'application/json' } });
 
 describe('a signup form whose custom fields are named like Object.prototype', () => {
   let form: SignupForm;
@@ -40,18 +51,22 @@ describe('a signup form whose custom fields are named like Object.prototype', ()
     recur.app.request('/signup/odd', { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
 
   beforeAll(async () => {
-    const res = await json('POST', '/api/signup-forms', JSON.stringify({
-      slug: 'odd',
-      title: 'Odd keys',
-      planIds: [plan.id],
-      customFields: [
-        { key: 'constructor', label: 'Company', type: 'text', required: true },
-        { key: 'toString', label: 'Nickname', type: 'text' },
-        { key: 'valueOf', label: 'Newsletter', type: 'checkbox' },
-        { key: 'hasOwnProperty', label: 'Size', type: 'select', options: ['S', 'M'] },
-        { key: 'isPrototypeOf', label: 'Billing e-mail', type: 'email' },
-      ],
-    }));
+    const res = await json(
+      'POST',
+      '/api/signup-forms',
+      JSON.stringify({
+        slug: 'odd',
+        title: 'Odd keys',
+        planIds: [plan.id],
+        customFields: [
+          { key: 'constructor', label: 'Company', type: 'text', required: true },
+          { key: 'toString', label: 'Nickname', type: 'text' },
+          { key: 'valueOf', label: 'Newsletter', type: 'checkbox' },
+          { key: 'hasOwnProperty', label: 'Size', type: 'select', options: ['S', 'M'] },
+          { key: 'isPrototypeOf', label: 'Billing e-mail', type: 'email' },
+        ],
+      }),
+    );
     expect(res.status).toBe(201);
     form = (await SignupForm.findOne({ where: { slug: 'odd' } }))!;
   });

@@ -30,7 +30,11 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 const charge = async (customerId: number, body: unknown, cookie = owner): Promise<Response> =>
-  recur.app.request(`/api/customers/${customerId}/charges`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  recur.app.request(`/api/customers/${customerId}/charges`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 
 async function subscriber(email: string): Promise<{ clock: Stripe.TestHelpers.TestClock; customer: Customer; subscription: Subscription }> {
   const clock = await recur.stripe.testHelpers.testClocks.create({ frozen_time: monthStart(0) });
@@ -42,7 +46,8 @@ async function subscriber(email: string): Promise<{ clock: Stripe.TestHelpers.Te
 }
 
 const pendingItems = async (customer: Customer) => (await recur.stripe.invoiceItems.list({ customer: customer.stripeCustomerId!, pending: true })).data;
-const manualInvoices = async (customer: Customer) => (await recur.stripe.invoices.list({ customer: customer.stripeCustomerId!, limit: 50 })).data.filter((i) => i.billing_reason === 'manual');
+const manualInvoices = async (customer: Customer) =>
+  (await recur.stripe.invoices.list({ customer: customer.stripeCustomerId!, limit: 50 })).data.filter((i) => i.billing_reason === 'manual');
 
 describe('a one-time charge on the next invoice', () => {
   it('waits as an invoice item, and the renewal invoice carries it beside the plan, paid in one payment', async () => {
@@ -59,7 +64,9 @@ describe('a one-time charge on the next invoice', () => {
 
     await advanceClock(recur.stripe, clock.id, monthStart(1) + 60);
     await settle(recur);
-    const renewal = (await recur.stripe.invoices.list({ subscription: subscription.stripeSubscriptionId, limit: 10 })).data.find((i) => i.billing_reason === 'subscription_cycle')!;
+    const renewal = (await recur.stripe.invoices.list({ subscription: subscription.stripeSubscriptionId, limit: 10 })).data.find(
+      (i) => i.billing_reason === 'subscription_cycle',
+    )!;
     expect(renewal.lines.data.map((l) => l.amount).sort((a, b) => a - b)).toEqual([500, gold.amount]);
     expect(renewal).toMatchObject({ status: 'paid', amount_paid: gold.amount + 500 });
     const payments = await Payment.findAll({ where: { stripeInvoiceId: renewal.id } });
@@ -74,7 +81,10 @@ describe('a one-time charge now', () => {
   it('is invoiced and paid at once, shows in the payments, and a double submit charges once', async () => {
     const { customer } = await subscriber('extra-now@example.com');
     const body = { amount: 700, currency: 'usd', description: 'Rush delivery', when: 'now', requestId: 'req-now-0001' };
-    const [first, second] = await Promise.all([charge(customer.id, body), charge(customer.id, body).then(async (r) => (r.status === 409 ? charge(customer.id, body) : r))]);
+    const [first, second] = await Promise.all([
+      charge(customer.id, body),
+      charge(customer.id, body).then(async (r) => (r.status === 409 ? charge(customer.id, body) : r)),
+    ]);
     expect(first.status).toBe(201);
     expect(second.status).toBe(201);
     const a = await first.json();
@@ -90,7 +100,9 @@ describe('a one-time charge now', () => {
     await settle(recur);
     const payments = await Payment.findAll({ where: { stripeInvoiceId: a.stripeInvoiceId } });
     expect(payments.map((p) => [p.status, p.amount, p.customerId, p.subscriptionId])).toEqual([['succeeded', 700, customer.id, null]]);
-    const listed = await recur.app.request(`/api/payments?filter=${encodeURIComponent(JSON.stringify({ customerId: customer.id }))}`, { headers: { cookie: owner } });
+    const listed = await recur.app.request(`/api/payments?filter=${encodeURIComponent(JSON.stringify({ customerId: customer.id }))}`, {
+      headers: { cookie: owner },
+    });
     expect(((await listed.json()) as { amount: number }[]).map((p) => p.amount)).toContain(700);
     expect(await customer.reload()).toMatchObject({ monthlyTotal: gold.amount, yearlyTotal: gold.amount * 12 });
 

@@ -72,10 +72,15 @@ describe('/api/v1/openapi.json', () => {
     expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
     for (const entry of operations) {
       // The scope requireScope enforces, stated in the document too (OpenAPI 3.1 lists roles per requirement).
-      expect(entry.operation.security, `${label(entry)}: security: [{ apiKey: ['read' or 'write'] }]`).toEqual([{ apiKey: [expect.stringMatching(/^(read|write)$/)] }]);
+      expect(entry.operation.security, `${label(entry)}: security: [{ apiKey: ['read' or 'write'] }]`).toEqual([
+        { apiKey: [expect.stringMatching(/^(read|write)$/)] },
+      ]);
       const statuses = Object.keys(entry.operation.responses ?? {});
       expect(statuses, label(entry)).toEqual(expect.arrayContaining(['400', '401', '403']));
-      expect(statuses.filter((status) => /^2\d\d$/.test(status)), label(entry)).toHaveLength(1);
+      expect(
+        statuses.filter((status) => /^2\d\d$/.test(status)),
+        label(entry),
+      ).toHaveLength(1);
       expect(entry.operation.summary, label(entry)).toBeTruthy();
     }
   });
@@ -125,13 +130,16 @@ describe('/api/v1/docs', () => {
     for (const entry of operations.filter((e) => e.operation.requestBody)) {
       const schema = entry.operation.requestBody?.content?.['application/json']?.schema;
       expect(schema, label(entry)).toBeDefined();
-      const res = await requestFor(entry, `Bearer ${keys[scopesOf(document, entry.operation).scopes[0] as ApiKeyScope]}`, JSON.stringify(exampleValue(document, schema!)));
+      const res = await requestFor(
+        entry,
+        `Bearer ${keys[scopesOf(document, entry.operation).scopes[0] as ApiKeyScope]}`,
+        JSON.stringify(exampleValue(document, schema!)),
+      );
       // Valid as written: what follows may be a 404 (no such user here), never a refusal of the body.
       expect(res.status, `${label(entry)}: ${await res.clone().text()}`).not.toBe(400);
       expect(res.status).toBeLessThan(500);
     }
   });
-
 
   it('is public HTML under the default CSP, without any script, naming every operation and its scope, and every webhook', async () => {
     const res = await fetch(`${baseUrl}/api/v1/docs`);
@@ -142,7 +150,9 @@ describe('/api/v1/docs', () => {
     // Nothing for the CSP to block, and nothing that needs JavaScript: no script element, no inline handler.
     expect(page).not.toMatch(/<script|<[^>]*\son\w+=/i);
     for (const entry of operations) {
-      expect(page, label(entry)).toContain(`<span class="method ${entry.method}">${entry.method.toUpperCase()}</span> <code class="path">${fullPath(document, entry.path)}</code>`);
+      expect(page, label(entry)).toContain(
+        `<span class="method ${entry.method}">${entry.method.toUpperCase()}</span> <code class="path">${fullPath(document, entry.path)}</code>`,
+      );
     }
     // And every event Recur sends, from the document's webhooks.
     for (const entry of operationsOf(document, 'webhooks')) expect(page).toContain(`<code class="path">${entry.path}</code>`);

@@ -21,13 +21,20 @@ afterAll(() => recur.close());
 describe('the outbox without SMTP_URL', () => {
   it('keeps every message in the outbox, rendered, with status stored', async () => {
     expect(recur.sender.delivers).toBe(false);
-    await queueNotification(recur.db, { template: 'magic_link', to: 'grace@example.com', customerId: null, data: { link: 'https://recur.test/portal/auth?token=abc', expiresInMinutes: '15' } });
+    await queueNotification(recur.db, {
+      template: 'magic_link',
+      to: 'grace@example.com',
+      customerId: null,
+      data: { link: 'https://recur.test/portal/auth?token=abc', expiresInMinutes: '15' },
+    });
     await recur.sender.flush();
     const row = (await Notification.findOne({ where: { to: 'grace@example.com' } }))!;
     expect(row).toMatchObject({ status: 'stored', template: 'magic_link', subject: 'Your sign-in link', attempts: 1, lastError: null });
     expect(row.textBody).toContain('https://recur.test/portal/auth?token=abc');
     expect(row.sentAt).toBeInstanceOf(Date);
-    const res = await recur.app.request(`/api/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'stored' }))}`, { headers: { cookie: owner } });
+    const res = await recur.app.request(`/api/notifications?filter=${encodeURIComponent(JSON.stringify({ status: 'stored' }))}`, {
+      headers: { cookie: owner },
+    });
     expect(((await res.json()) as { to: string }[]).map((n) => n.to)).toEqual(['grace@example.com']);
   });
 });

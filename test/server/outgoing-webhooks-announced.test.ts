@@ -22,7 +22,14 @@ describe('what the comparison announces', () => {
     await recur.inbox.idle();
   };
   const eventsOf = async (customer: number) =>
-    (await AppEvent.findAll({ order: [['createdAt', 'ASC'], ['id', 'ASC']] }))
+    (
+      await AppEvent.findAll({
+        order: [
+          ['createdAt', 'ASC'],
+          ['id', 'ASC'],
+        ],
+      })
+    )
       .filter((e) => (e.data as { email?: string }).email === `stream${customer}@example.com`)
       .map((e) => ({ type: e.type, data: e.data as Record<string, unknown> }));
 

@@ -94,7 +94,9 @@ describe('outgoing webhooks: backoff for three days, then give up and disable', 
     expect(replay.status).toBe(409);
     // Enabled again (its failure record cleared), the endpoint takes the replay.
     const enable = await recur.app.request(`/api/webhook-endpoints/${endpointId}`, {
-      method: 'PUT', headers: { cookie, origin: recur.baseUrl, 'content-type': 'application/json' }, body: JSON.stringify({ active: true }),
+      method: 'PUT',
+      headers: { cookie, origin: recur.baseUrl, 'content-type': 'application/json' },
+      body: JSON.stringify({ active: true }),
     });
     expect(await enable.json()).toMatchObject({ active: true, disabledAt: null, failingSince: null });
     receiver.answer = () => 204;

@@ -64,14 +64,29 @@ describe.skipIf(!testPostgresUrl())('outgoing webhooks on two instances sharing 
     const stream = customerLifecycleStream(60, 'price_outside_recur');
     type Streamed = { type: string; data: { object: { id: string; status?: string } } };
     const phaseOf = (e: Streamed) =>
-      e.type === 'customer.created' ? 0
-      : e.type === 'customer.subscription.created' ? 1
-      : e.data.object.id.endsWith('_1') ? 2
-      : e.data.object.status === 'past_due' ? 3
-      : 4;
+      e.type === 'customer.created'
+        ? 0
+        : e.type === 'customer.subscription.created'
+          ? 1
+          : e.data.object.id.endsWith('_1')
+            ? 2
+            : e.data.object.status === 'past_due'
+              ? 3
+              : 4;
     const phases = [0, 1, 2, 3, 4].map((n) => stream.filter((e) => phaseOf(e as Streamed) === n));
     for (const phase of phases) {
-      await Promise.all([send(a, phase.filter((_, i) => i % 2 === 0), 6), send(b, phase.filter((_, i) => i % 2 === 1), 6)]);
+      await Promise.all([
+        send(
+          a,
+          phase.filter((_, i) => i % 2 === 0),
+          6,
+        ),
+        send(
+          b,
+          phase.filter((_, i) => i % 2 === 1),
+          6,
+        ),
+      ]);
       await expect.poll(async () => StripeEvent.count({ where: { status: 'pending' } }), { timeout: 30_000 }).toBe(0);
       // either instance may compare
       await noticeAllStateChanges(b.db);
@@ -93,6 +108,7 @@ describe.skipIf(!testPostgresUrl())('outgoing webhooks on two instances sharing 
     expect(await WebhookDelivery.count()).toBe(events * 2);
     expect(await WebhookDelivery.count({ where: { attempts: 1 } })).toBe(events * 2);
     const types = new Set(first.received.map((r) => r.body!.type));
-    for (const type of ['subscription.created', 'subscription.updated', 'subscription.canceled', 'payment.succeeded', 'access.changed']) expect(types).toContain(type);
+    for (const type of ['subscription.created', 'subscription.updated', 'subscription.canceled', 'payment.succeeded', 'access.changed'])
+      expect(types).toContain(type);
   }, 90_000);
 });

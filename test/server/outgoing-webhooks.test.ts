@@ -28,9 +28,19 @@ describe('outgoing webhooks', () => {
     return (await res.json()) as { id: number; secret: string; secretHint: string };
   };
   const deliveriesOf = async (endpointId: number) => {
-    const res = await api(`/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ endpointId }))}&sort=${encodeURIComponent('["id","ASC"]')}&range=[0,99]`);
+    const res = await api(
+      `/webhook-deliveries?filter=${encodeURIComponent(JSON.stringify({ endpointId }))}&sort=${encodeURIComponent('["id","ASC"]')}&range=[0,99]`,
+    );
     expect(res.status).toBe(200);
-    return (await res.json()) as { id: number; status: string; attempts: number; eventType: string; eventId: string; responseStatus: number | null; attemptLog: { status: number | null }[] }[];
+    return (await res.json()) as {
+      id: number;
+      status: string;
+      attempts: number;
+      eventType: string;
+      eventId: string;
+      responseStatus: number | null;
+      attemptLog: { status: number | null }[];
+    }[];
   };
   /** One event per applying batch, so every intermediate state is committed (a batch applies an object's newest snapshot only). */
   async function apply(events: object[]) {
@@ -53,7 +63,14 @@ describe('outgoing webhooks', () => {
   });
 
   it('refuses bad endpoints with 400 and never shows the secret again', async () => {
-    for (const body of [{ url: 'ftp://example.com/x' }, { url: 'not a url' }, { url: 'https://user:pw@example.com/' }, { url: 'https://example.com/', events: ['nope'] }, { url: 'https://example.com/', extra: 1 }, { url: 'https://example.com/', events: [] }]) {
+    for (const body of [
+      { url: 'ftp://example.com/x' },
+      { url: 'not a url' },
+      { url: 'https://user:pw@example.com/' },
+      { url: 'https://example.com/', events: ['nope'] },
+      { url: 'https://example.com/', extra: 1 },
+      { url: 'https://example.com/', events: [] },
+    ]) {
       const res = await api('/webhook-endpoints', { method: 'POST', body: JSON.stringify(body) });
       expect(res.status, JSON.stringify(body)).toBe(400);
     }
@@ -88,13 +105,26 @@ describe('outgoing webhooks', () => {
     await apply(ofCustomer(0));
 
     // customer 0: created active, paid, past_due (grace: access kept, a grace date set), then canceled
-    const expected = ['subscription.created', 'access.changed', 'payment.succeeded', 'subscription.updated', 'access.changed', 'subscription.canceled', 'access.changed', 'payment.succeeded'];
+    const expected = [
+      'subscription.created',
+      'access.changed',
+      'payment.succeeded',
+      'subscription.updated',
+      'access.changed',
+      'subscription.canceled',
+      'access.changed',
+      'payment.succeeded',
+    ];
     await expect.poll(() => receiver.received.length, { timeout: 15_000 }).toBe(expected.length);
     for (const got of receiver.received) expect(got.verifyError).toBeNull();
     const bodies = receiver.received.map((r) => r.body!);
     expect(bodies.map((b) => b.type).sort()).toEqual([...expected].sort());
     const created = bodies.find((b) => b.type === 'subscription.created')!;
-    expect(created.data).toMatchObject({ email: 'stream0@example.com', externalId: null, subscription: { status: 'active', stripeSubscriptionId: 'sub_stream_0', cancelAtPeriodEnd: false } });
+    expect(created.data).toMatchObject({
+      email: 'stream0@example.com',
+      externalId: null,
+      subscription: { status: 'active', stripeSubscriptionId: 'sub_stream_0', cancelAtPeriodEnd: false },
+    });
     expect(new Date(created.timestamp).toISOString()).toBe(created.timestamp);
     const canceled = bodies.find((b) => b.type === 'subscription.canceled')!;
     expect(canceled.data).toMatchObject({ subscription: { status: 'canceled' }, previous: { status: 'past_due' } });

@@ -107,7 +107,12 @@ describe('a plan change that charges now', () => {
     const remote = await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId, { expand: ['latest_invoice'] });
     const hosted = (remote.latest_invoice as Stripe.Invoice).hosted_invoice_url!;
     const link = /id="confirm-payment" href="([^"]+)"/.exec(await (await fetch(hosted)).text())![1]!.replace(/&#38;/g, '&');
-    const done = await fetch(new URL(link, hosted), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'outcome=complete' });
+    const done = await fetch(new URL(link, hosted), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'outcome=complete',
+    });
     expect(done.status).toBe(303);
     await settle(recur);
     expect(await stripeSide(subscription)).toMatchObject({ price: gold.stripePriceId, pending: false });
@@ -123,7 +128,9 @@ describe('a plan change that charges now', () => {
     expect(answers.some((r) => r.status === 200)).toBe(true);
     const remote = await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId);
     expect(remote.items.data[0]!.price.id).toBe(gold.stripePriceId);
-    const updates = (await recur.stripe.invoices.list({ subscription: subscription.stripeSubscriptionId, limit: 10 })).data.filter((i) => i.billing_reason === 'subscription_update');
+    const updates = (await recur.stripe.invoices.list({ subscription: subscription.stripeSubscriptionId, limit: 10 })).data.filter(
+      (i) => i.billing_reason === 'subscription_update',
+    );
     expect(updates).toHaveLength(1);
     expect(await chargesOfInvoice(recur.stripe, updates[0]!.id!)).toHaveLength(1);
   });

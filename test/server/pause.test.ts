@@ -113,7 +113,9 @@ describe('pausing payment collection', () => {
   it('resumes by itself at resumesAt: the renewal after it is charged', async () => {
     const { clock, subscription } = await subscriber('pause-until@example.com');
     const resumesAt = monthStart(1) + 5 * DAY;
-    expect((await call('POST', `/api/subscriptions/${subscription.id}/pause`, { behavior: 'void', resumesAt: new Date(resumesAt * 1000).toISOString() })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/subscriptions/${subscription.id}/pause`, { behavior: 'void', resumesAt: new Date(resumesAt * 1000).toISOString() })).status,
+    ).toBe(200);
     await settle(recur);
     expect(await shown(subscription)).toMatchObject({ pauseBehavior: 'void', pausedUntil: new Date(resumesAt * 1000).toISOString() });
     await advanceClock(recur.stripe, clock.id, monthStart(1) + 60);
@@ -220,10 +222,16 @@ describe('a paused customer', () => {
     expect(page).toContain(`/portal/subscriptions/${sub.subscription.id}/pause`);
     expect((await portal.get(`/portal/subscriptions/${sub.subscription.id}/pause`)).status).toBe(200);
     expect((await portal.post(`/portal/subscriptions/${sub.subscription.id}/pause`, { confirm: 'yes', resumesAt: '2001-01-01' })).status).toBe(400);
-    const paused = await portal.post(`/portal/subscriptions/${sub.subscription.id}/pause`, { confirm: 'yes', resumesAt: new Date(monthStart(4) * 1000).toISOString().slice(0, 10) });
+    const paused = await portal.post(`/portal/subscriptions/${sub.subscription.id}/pause`, {
+      confirm: 'yes',
+      resumesAt: new Date(monthStart(4) * 1000).toISOString().slice(0, 10),
+    });
     expect(paused.headers.get('location')).toBe('/portal?done=paused');
     await settle(recur);
-    expect((await recur.stripe.subscriptions.retrieve(sub.subscription.stripeSubscriptionId)).pause_collection).toEqual({ behavior: 'void', resumes_at: monthStart(4) });
+    expect((await recur.stripe.subscriptions.retrieve(sub.subscription.stripeSubscriptionId)).pause_collection).toEqual({
+      behavior: 'void',
+      resumes_at: monthStart(4),
+    });
     expect(await (await portal.get('/portal?done=paused')).text()).toMatch(/Paused until/);
   });
 });

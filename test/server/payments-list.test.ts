@@ -32,7 +32,11 @@ const q = (params: Record<string, unknown>) =>
   '?' + new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString();
 const get = (query: Record<string, unknown>) => recur.app.request(`/api/payments${q(query)}`, { headers: { cookie } });
 
-async function list(filter: object, sort: [string, string] = ['createdAt', 'DESC'], range: [number, number] = [0, 99]): Promise<{ rows: Row[]; total: number }> {
+async function list(
+  filter: object,
+  sort: [string, string] = ['createdAt', 'DESC'],
+  range: [number, number] = [0, 99],
+): Promise<{ rows: Row[]; total: number }> {
   const res = await get({ filter, sort, range });
   expect(res.status).toBe(200);
   return { rows: (await res.json()) as Row[], total: Number(res.headers.get('content-range')!.split('/')[1]) };
@@ -103,15 +107,25 @@ describe('GET /api/payments on payments written by the webhook path', () => {
     await expectCountsExact();
     expect((await list({ status: 'failed' })).rows.map((r) => r.customerEmail)).toEqual(['renewal@example.com']);
 
-    const full = await recur.app.request(`/api/payments/${silver.id}/refund`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"full":true}' });
+    const full = await recur.app.request(`/api/payments/${silver.id}/refund`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"full":true}',
+    });
     expect(full.status).toBe(200);
-    const part = await recur.app.request(`/api/payments/${gold.id}/refund`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: '{"amount":100}' });
+    const part = await recur.app.request(`/api/payments/${gold.id}/refund`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: '{"amount":100}',
+    });
     expect(part.status).toBe(200);
     await settle(recur);
     await eventually(async () => (await Payment.findByPk(gold.id))?.status === 'partially_refunded');
     await expectCountsExact();
     expect((await list({ status: 'refunded' })).rows.map((r) => r.id)).toEqual([silver.id]);
-    expect((await list({ status: ['refunded', 'partially_refunded'] }, ['id', 'ASC'])).rows.map((r) => r.id)).toEqual([silver.id, gold.id].sort((a, b) => a - b));
+    expect((await list({ status: ['refunded', 'partially_refunded'] }, ['id', 'ASC'])).rows.map((r) => r.id)).toEqual(
+      [silver.id, gold.id].sort((a, b) => a - b),
+    );
   });
 
   it('shows a customer’s new e-mail as soon as Stripe reports the change', async () => {
@@ -195,7 +209,12 @@ describe('the maintained counts, whatever writes the rows', () => {
     const { id: _id, createdAt: _c, updatedAt: _u, ...fields } = template;
     const made = await recur.db.write((transaction) =>
       Payment.bulkCreate(
-        Array.from({ length: 5 }, (_, i) => ({ ...fields, stripeInvoiceId: `in_direct_${i}`, stripeChargeId: `ch_direct_${i}`, status: i % 2 ? ('failed' as const) : ('succeeded' as const) })),
+        Array.from({ length: 5 }, (_, i) => ({
+          ...fields,
+          stripeInvoiceId: `in_direct_${i}`,
+          stripeChargeId: `ch_direct_${i}`,
+          status: i % 2 ? ('failed' as const) : ('succeeded' as const),
+        })),
         { transaction },
       ),
     );

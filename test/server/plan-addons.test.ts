@@ -29,14 +29,26 @@ describe('add-on and per-seat plans', () => {
     expect(addon).toMatchObject({ kind: 'addon', addonIds: [], perSeat: false });
     expect((await recur.stripe.prices.retrieve(addon.stripePriceId)).unit_amount).toBe(500);
 
-    const base = await send('POST', '/api/plans', { ...monthly, name: 'Team', amount: 800, perSeat: true, minQuantity: 2, maxQuantity: 20, addonIds: [addon.id] });
+    const base = await send('POST', '/api/plans', {
+      ...monthly,
+      name: 'Team',
+      amount: 800,
+      perSeat: true,
+      minQuantity: 2,
+      maxQuantity: 20,
+      addonIds: [addon.id],
+    });
     expect(base.status).toBe(201);
     expect(await base.json()).toMatchObject({ kind: 'base', perSeat: true, minQuantity: 2, maxQuantity: 20, addonIds: [addon.id] });
   });
 
   it('refuses catalog shapes Stripe or the subscription could not honour, storing nothing', async () => {
-    const yearly = (await (await send('POST', '/api/plans', { ...monthly, interval: 'year', name: 'Yearly add-on', kind: 'addon', amount: 5000 })).json()) as { id: number };
-    const euro = (await (await send('POST', '/api/plans', { ...monthly, currency: 'eur', name: 'Euro add-on', kind: 'addon', amount: 500 })).json()) as { id: number };
+    const yearly = (await (await send('POST', '/api/plans', { ...monthly, interval: 'year', name: 'Yearly add-on', kind: 'addon', amount: 5000 })).json()) as {
+      id: number;
+    };
+    const euro = (await (await send('POST', '/api/plans', { ...monthly, currency: 'eur', name: 'Euro add-on', kind: 'addon', amount: 500 })).json()) as {
+      id: number;
+    };
     const silver = (await Plan.findOne({ where: { name: 'Silver Monthly' } }))!;
     const count = await Plan.count();
     const cases: [unknown, string, RegExp][] = [

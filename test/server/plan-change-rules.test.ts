@@ -27,7 +27,11 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 function call(method: string, path: string, body?: unknown) {
-  return recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return recur.app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 }
 
 async function subscriber(email: string, plan: string): Promise<Subscription> {
@@ -76,7 +80,10 @@ describe('a plan in another currency', () => {
     expect(crafted.status).toBe(409);
     expect(await crafted.text()).toContain('Stripe cannot change the currency');
 
-    const posted = await portal.post(`/portal/subscriptions/${subscription.id}/change`, { plan: String(euro.id), prorationDate: String(Math.floor(Date.now() / 1000)) });
+    const posted = await portal.post(`/portal/subscriptions/${subscription.id}/change`, {
+      plan: String(euro.id),
+      prorationDate: String(Math.floor(Date.now() / 1000)),
+    });
     expect(posted.status).toBe(409);
     expect(await stripeState(subscription)).toEqual(before);
   });
@@ -102,11 +109,19 @@ describe('a plan with another billing period', () => {
     expect(await stripeState(subscription)).toEqual(before);
 
     // Only `true` confirms: a truthy string is not an explicit confirmation.
-    const sloppy = await call('POST', `/api/subscriptions/${subscription.id}/change-plan`, { planId: yearly.id, prorationDate: preview.prorationDate, confirmIntervalChange: 'yes' });
+    const sloppy = await call('POST', `/api/subscriptions/${subscription.id}/change-plan`, {
+      planId: yearly.id,
+      prorationDate: preview.prorationDate,
+      confirmIntervalChange: 'yes',
+    });
     expect(sloppy.status).toBe(400);
     expect((await sloppy.json()).errors).toHaveProperty('confirmIntervalChange');
 
-    const confirmed = await call('POST', `/api/subscriptions/${subscription.id}/change-plan`, { planId: yearly.id, prorationDate: preview.prorationDate, confirmIntervalChange: true });
+    const confirmed = await call('POST', `/api/subscriptions/${subscription.id}/change-plan`, {
+      planId: yearly.id,
+      prorationDate: preview.prorationDate,
+      confirmIntervalChange: true,
+    });
     expect(confirmed.status).toBe(200);
     const after = await stripeState(subscription);
     expect(after.price).toBe(yearly.stripePriceId);
@@ -116,7 +131,9 @@ describe('a plan with another billing period', () => {
     expect(after.periodEnd).toBeGreaterThan(before.periodEnd);
     await settle(recur);
     expect(await subscription.reload()).toMatchObject({ planId: yearly.id, interval: 'year' });
-    expect(await Payment.findOne({ where: { subscriptionId: subscription.id, billingReason: 'subscription_update' } })).toMatchObject({ amount: preview.amountDue });
+    expect(await Payment.findOne({ where: { subscriptionId: subscription.id, billingReason: 'subscription_update' } })).toMatchObject({
+      amount: preview.amountDue,
+    });
   });
 
   it('the confirmation flag changes nothing for a change within the same period', async () => {
@@ -147,7 +164,11 @@ describe('a plan with another billing period', () => {
     expect(await unconfirmed.text()).toContain('the billing date resets');
     expect(await stripeState(subscription)).toEqual(before);
 
-    const confirmed = await portal.post(`/portal/subscriptions/${subscription.id}/change`, { plan: String(yearly.id), prorationDate, confirmIntervalChange: 'yes' });
+    const confirmed = await portal.post(`/portal/subscriptions/${subscription.id}/change`, {
+      plan: String(yearly.id),
+      prorationDate,
+      confirmIntervalChange: 'yes',
+    });
     expect(confirmed.status).toBe(303);
     expect((await stripeState(subscription)).price).toBe(yearly.stripePriceId);
   });

@@ -14,7 +14,11 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 const send = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
+  recur.app.request(path, {
+    method,
+    headers: { cookie, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const newPlan = { name: 'Gold Quarterly', tier: 'gold', amount: 5400, currency: 'USD', interval: 'month', intervalCount: 3, trialDays: 7 };
 
@@ -46,7 +50,10 @@ describe('plan catalog synced to Stripe', () => {
     expect((await recur.stripe.prices.retrieve(plan.stripePriceId!)).active).toBe(false);
     expect((await recur.stripe.prices.retrieve(updated.stripePriceId)).unit_amount).toBe(5700);
     const history = await Price.findAll({ where: { planId: plan.id }, order: [['id', 'ASC']] });
-    expect(history.map((p) => [p.amount, p.active])).toEqual([[5400, false], [5700, true]]);
+    expect(history.map((p) => [p.amount, p.active])).toEqual([
+      [5400, false],
+      [5700, true],
+    ]);
   });
 
   it('archives on DELETE, and the archived plan leaves the signup form', async () => {

@@ -22,14 +22,23 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'recur-port-'));
 
 describe('a port already in use', () => {
   it('PORT: one line naming the port and PORT, exit code 1', async () => {
-    const run = await runRecurToExit({ PORT: String(held), EMULATOR_PORT: String(await freePort()), DATABASE_URL: `sqlite:${join(dataDir(), 'recur.sqlite')}`, ADMIN_PASSWORD: 'correct horse battery staple' });
+    const run = await runRecurToExit({
+      PORT: String(held),
+      EMULATOR_PORT: String(await freePort()),
+      DATABASE_URL: `sqlite:${join(dataDir(), 'recur.sqlite')}`,
+      ADMIN_PASSWORD: 'correct horse battery staple',
+    });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(`Port ${held} is already in use (PORT): stop what is using it, or set PORT to a free port.`);
     expect(run.stdout).not.toContain('Recur is running');
   });
 
   it('EMULATOR_PORT: the same for the embedded emulator', async () => {
-    const run = await runRecurToExit({ PORT: String(await freePort()), EMULATOR_PORT: String(held), DATABASE_URL: `sqlite:${join(dataDir(), 'recur.sqlite')}` });
+    const run = await runRecurToExit({
+      PORT: String(await freePort()),
+      EMULATOR_PORT: String(held),
+      DATABASE_URL: `sqlite:${join(dataDir(), 'recur.sqlite')}`,
+    });
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe(`Port ${held} is already in use (EMULATOR_PORT): stop what is using it, or set EMULATOR_PORT to a free port.`);
   });

@@ -26,7 +26,17 @@ beforeAll(async () => {
   const res = await recur.app.request('/api/plans', {
     method: 'POST',
     headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, minQuantity: 1, maxQuantity: 10, addonIds: [storage.id] }),
+    body: JSON.stringify({
+      name: 'Team Seats',
+      tier: 'gold',
+      amount: 700,
+      currency: 'usd',
+      interval: 'month',
+      perSeat: true,
+      minQuantity: 1,
+      maxQuantity: 10,
+      addonIds: [storage.id],
+    }),
   });
   expect(res.status, await res.clone().text()).toBe(201);
   team = (await Plan.findByPk((await res.json()).id))!;
@@ -95,12 +105,18 @@ describe('add-ons and seats in the portal', () => {
 
     const confirmed = await ada.post(base(), fields);
     expect([confirmed.status, confirmed.headers.get('location')]).toEqual([303, '/portal?done=items-changed']);
-    expect(await remoteItems(adaSub)).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+    expect(await remoteItems(adaSub)).toEqual([
+      [team.stripePriceId, 3],
+      [storage.stripePriceId, 1],
+    ]);
     const [charged] = await changeInvoices(adaSub);
     expect(charged).toMatchObject({ status: 'paid', amount_paid: previewed });
     await settle(recur);
     await adaSub.reload();
-    expect(adaSub.items.map((item) => [item.planId, item.quantity])).toEqual([[team.id, 3], [storage.id, 1]]);
+    expect(adaSub.items.map((item) => [item.planId, item.quantity])).toEqual([
+      [team.id, 3],
+      [storage.id, 1],
+    ]);
     expect((await Customer.findByPk(adaSub.customerId))!.monthlyTotal).toBe(3 * team.amount + storage.amount);
     expect(await Payment.count({ where: { subscriptionId: adaSub.id, billingReason: 'subscription_update', status: 'succeeded', amount: previewed } })).toBe(1);
     const audited = await AuditLog.findOne({ where: { action: 'subscription.update_items', entityId: String(adaSub.id) } });
@@ -144,7 +160,10 @@ describe('add-ons and seats in the portal', () => {
     expect(amountShown(shown)).toBe(2 * team.amount);
     const confirmed = await ada.post(base(), fields);
     expect([confirmed.status, confirmed.headers.get('location')]).toEqual([303, '/portal?done=change-scheduled']);
-    expect(await remoteItems(adaSub)).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+    expect(await remoteItems(adaSub)).toEqual([
+      [team.stripePriceId, 3],
+      [storage.stripePriceId, 1],
+    ]);
     await settle(recur);
     await adaSub.reload();
     expect(adaSub.pendingChange?.items.map((item) => [item.planId, item.quantity])).toEqual([[team.id, 2]]);
@@ -197,7 +216,9 @@ describe('a declined charge for more items', () => {
   it('says the card was declined and how to fix it; nothing changes and nothing is charged', async () => {
     const email = 'declined-items@example.com';
     const subscription = await subscriber(email, 'Gold Monthly');
-    const failing = await recur.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: (await Customer.findByPk(subscription.customerId))!.stripeCustomerId! });
+    const failing = await recur.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', {
+      customer: (await Customer.findByPk(subscription.customerId))!.stripeCustomerId!,
+    });
     await recur.stripe.subscriptions.update(subscription.stripeSubscriptionId, { default_payment_method: failing.id });
     const client = await portalSignIn(recur, email);
     const base = `/portal/subscriptions/${subscription.id}/items`;

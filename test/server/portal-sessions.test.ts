@@ -49,7 +49,9 @@ describe('POST /api/v1/portal-sessions', () => {
     const html = await portal.text();
     expect(html).toContain('portal-user@example.com');
     expect(html).toContain('Gold Monthly');
-    expect(html).toMatch(/<a href="https:\/\/app\.example\.com\/account\?tab=billing" rel="noopener noreferrer" data-back-to-app="true">Back to app\.example\.com<\/a>/);
+    expect(html).toMatch(
+      /<a href="https:\/\/app\.example\.com\/account\?tab=billing" rel="noopener noreferrer" data-back-to-app="true">Back to app\.example\.com<\/a>/,
+    );
 
     // Who signed whom in stays on record.
     const customer = (await Customer.findOne({ where: { externalId: 'app-user-7' } }))!;

@@ -22,7 +22,11 @@ beforeAll(async () => {
   owner = await signInCookie(recur.app);
   await AdminUser.create({ email: 'viewer@links.test', name: 'Viewer', role: 'viewer', passwordHash: await hashPassword('a viewer password here') });
   viewer = await signInCookie(recur.app, 'viewer@links.test', 'a viewer password here');
-  for (const [email, id] of [['member@example.com', 'cus_member'], ['burst@example.com', 'cus_burst'], ['timed@example.com', 'cus_timed']]) {
+  for (const [email, id] of [
+    ['member@example.com', 'cus_member'],
+    ['burst@example.com', 'cus_burst'],
+    ['timed@example.com', 'cus_timed'],
+  ]) {
     await Customer.create({ email: email!, name: 'Member', stripeCustomerId: id!, currency: 'usd' });
   }
 });
@@ -61,7 +65,11 @@ describe('opening a sign-in link', () => {
       const init = form({ token });
       return recur.app.request('/portal/auth', { ...init, headers: { ...(init.headers as Record<string, string>), ...headers } });
     };
-    const crossSite: Record<string, string>[] = [{ origin: 'https://evil.example' }, { 'sec-fetch-site': 'cross-site' }, { origin: 'null', 'sec-fetch-site': 'cross-site' }];
+    const crossSite: Record<string, string>[] = [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { origin: 'null', 'sec-fetch-site': 'cross-site' },
+    ];
     for (const headers of crossSite) {
       const refused = await post(headers);
       expect(refused.status).toBe(403);
@@ -107,7 +115,10 @@ describe('sign-in links in the outbox without SMTP_URL', () => {
     // Used: the message stops showing it, in the same step.
     expect((await recur.app.request('/portal/auth', form({ token }))).status).toBe(303);
     await row.reload();
-    expect([row.textBody, row.htmlBody]).toEqual([`Your link: ${recur.baseUrl}/portal/auth?token=(redacted)`, `<a href="${recur.baseUrl}/portal/auth?token=(redacted)">Sign in</a>`]);
+    expect([row.textBody, row.htmlBody]).toEqual([
+      `Your link: ${recur.baseUrl}/portal/auth?token=(redacted)`,
+      `<a href="${recur.baseUrl}/portal/auth?token=(redacted)">Sign in</a>`,
+    ]);
     expect((await PortalToken.findOne({ where: { tokenHash: digest(token) } }))?.notificationId).toBeNull();
 
     // Expired unused: the sender's periodic checks redact it.
@@ -157,7 +168,10 @@ describe('the timing of a link request', () => {
       expect(await PortalToken.count()).toBe(tokens);
       expect(await PortalLoginRequest.count()).toBe(2);
     } finally {
-      recur.sender = startSender({ db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl }, { pollMs: 100, mailFrom: 'Recur <no-reply@recur.local>', retryDelaysMs: [100, 200] });
+      recur.sender = startSender(
+        { db: recur.db, log: createLogger('silent'), baseUrl: recur.baseUrl },
+        { pollMs: 100, mailFrom: 'Recur <no-reply@recur.local>', retryDelaysMs: [100, 200] },
+      );
     }
     // The sender then writes to the customer and drops the other row.
     expect(await linkFromOutbox(recur, 'timed@example.com')).toMatch(/\/portal\/auth\?token=[\w-]{40,}$/);

@@ -152,10 +152,16 @@ describe('portal dashboard and actions', () => {
   });
 
   it('requires the CSRF token and a session on every POST; nothing changes without them', async () => {
-    const noToken = await recur.app.request(`/portal/subscriptions/${adaSub.id}/cancel`, { ...form({ confirm: 'yes' }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: ada.cookie } });
+    const noToken = await recur.app.request(`/portal/subscriptions/${adaSub.id}/cancel`, {
+      ...form({ confirm: 'yes' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: ada.cookie },
+    });
     expect(noToken.status).toBe(403);
     expect(await noToken.text()).toContain('nothing was changed');
-    const wrong = await recur.app.request(`/portal/subscriptions/${adaSub.id}/cancel`, { ...form({ confirm: 'yes', csrf: bob.csrf }), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: ada.cookie } });
+    const wrong = await recur.app.request(`/portal/subscriptions/${adaSub.id}/cancel`, {
+      ...form({ confirm: 'yes', csrf: bob.csrf }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: ada.cookie },
+    });
     expect(wrong.status).toBe(403);
     const noSession = await recur.app.request(`/portal/subscriptions/${adaSub.id}/cancel`, form({ confirm: 'yes', csrf: ada.csrf }));
     expect(noSession.status).toBe(401);
@@ -267,7 +273,9 @@ describe('a failed renewal, paid from the portal after a card update', () => {
     const stripeCustomer = await recur.stripe.customers.create({ email, name: 'dunning', test_clock: clock.id });
     await signUp(recur, 'Silver Monthly', email);
     await settle(recur);
-    const subscription = (await Subscription.findOne({ where: { customerId: (await Customer.findOne({ where: { stripeCustomerId: stripeCustomer.id } }))!.id } }))!;
+    const subscription = (await Subscription.findOne({
+      where: { customerId: (await Customer.findOne({ where: { stripeCustomerId: stripeCustomer.id } }))!.id },
+    }))!;
     const failing = await recur.stripe.paymentMethods.attach('pm_card_chargeCustomerFail', { customer: stripeCustomer.id });
     await recur.stripe.subscriptions.update(subscription.stripeSubscriptionId, { default_payment_method: failing.id });
     await advanceClock(recur.stripe, clock.id, monthStart(1) + 60);

@@ -41,7 +41,11 @@ describe('a renewal that fails', () => {
   });
 
   it('e-mails the customer once, through SMTP, with the reason, the amount and a portal link — even with every delivery duplicated', async () => {
-    const faults = await emulator('/faults', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveries: { duplicateRate: 1 } }) });
+    const faults = await emulator('/faults', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deliveries: { duplicateRate: 1 } }),
+    });
     expect(faults.status).toBe(200);
     await advanceClock(recur.stripe, clock.id, TRIAL_END + 60);
     await settle(recur);
@@ -90,7 +94,12 @@ describe('a renewal that fails', () => {
   });
 
   it('still sends it once when the event is replayed in Recur and re-sent by Stripe', async () => {
-    const event = (await StripeEvent.findOne({ where: { type: 'invoice.payment_failed', objectId: (await Payment.findOne({ where: { subscriptionId: subscription.id, status: 'failed' } }))!.stripeInvoiceId } }))!;
+    const event = (await StripeEvent.findOne({
+      where: {
+        type: 'invoice.payment_failed',
+        objectId: (await Payment.findOne({ where: { subscriptionId: subscription.id, status: 'failed' } }))!.stripeInvoiceId,
+      },
+    }))!;
     expect((await recur.app.request(`/api/events/${event.id}/replay`, { method: 'POST', headers: { cookie } })).status).toBe(200);
     expect((await emulator(`/events/${event.id}/resend`, { method: 'POST' })).status).toBeLessThan(300);
     await settle(recur);

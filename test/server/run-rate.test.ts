@@ -17,7 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const summary = async () => (await (await recur.app.request('/api/stats/summary', { headers: { cookie } })).json()) as { mrr: { currency: string; amount: number }[]; arr: { currency: string; amount: number }[] };
+const summary = async () =>
+  (await (await recur.app.request('/api/stats/summary', { headers: { cookie } })).json()) as {
+    mrr: { currency: string; amount: number }[];
+    arr: { currency: string; amount: number }[];
+  };
 
 describe('MRR and ARR', () => {
   it('equal the sums of the customers’ monthly and yearly totals, the yearly 12 × the monthly rate before rounding', async () => {

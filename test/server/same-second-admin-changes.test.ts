@@ -69,14 +69,29 @@ describe('a late event of the same second as the mirrored state', () => {
     const canceling: Stripe.Subscription = { ...remote, cancel_at_period_end: true };
     const created = Number(subscription.lastEventAt);
     const event = {
-      id: 'evt_same_second_cancel', object: 'event', type: 'customer.subscription.updated', created, livemode: false, pending_webhooks: 1,
-      api_version: PINNED_API_VERSION, request: { id: null, idempotency_key: null }, data: { object: canceling, previous_attributes: { cancel_at_period_end: false } },
+      id: 'evt_same_second_cancel',
+      object: 'event',
+      type: 'customer.subscription.updated',
+      created,
+      livemode: false,
+      pending_webhooks: 1,
+      api_version: PINNED_API_VERSION,
+      request: { id: null, idempotency_key: null },
+      data: { object: canceling, previous_attributes: { cancel_at_period_end: false } },
     };
 
     // Had the worker's prefetch looked before the resume was mirrored, the transaction sees the tie and gives the batch back.
     await expect(
       recur.db.write(async (transaction) => {
-        const unit: ApplyUnit = { transaction, sql: sqlIn(recur.db, transaction), prefetched: emptyPrefetched(created), customerIds: new Map([[customer.stripeCustomerId!, customer.id]]), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
+        const unit: ApplyUnit = {
+          transaction,
+          sql: sqlIn(recur.db, transaction),
+          prefetched: emptyPrefetched(created),
+          customerIds: new Map([[customer.stripeCustomerId!, customer.id]]),
+          subscriptionIds: new Map(),
+          invoiceIds: new Map(),
+          touchedCustomers: new Set(),
+        };
         await mirrorSubscriptions([{ object: canceling, created, type: event.type, eventId: event.id }], unit);
       }),
     ).rejects.toBeInstanceOf(ReadAgain);

@@ -9,7 +9,10 @@ afterAll(() => recur.close());
 
 /** The directive's sources, or undefined when the policy lacks it. */
 function directive(csp: string, name: string): string[] | undefined {
-  const found = csp.split(';').map((d) => d.trim().split(/\s+/)).find(([n]) => n === name);
+  const found = csp
+    .split(';')
+    .map((d) => d.trim().split(/\s+/))
+    .find(([n]) => n === name);
   return found?.slice(1);
 }
 

@@ -21,7 +21,15 @@ function decodePhc(phc: string): Phc {
   const match = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/.exec(phc);
   if (!match) throw new Error(`not a PHC argon2 string: ${phc.slice(0, 20)}…`);
   const [, algorithm, version, m, t, p, salt, hash] = match;
-  return { algorithm: algorithm!, version: Number(version), m: Number(m), t: Number(t), p: Number(p), salt: Buffer.from(salt!, 'base64'), hash: Buffer.from(hash!, 'base64') };
+  return {
+    algorithm: algorithm!,
+    version: Number(version),
+    m: Number(m),
+    t: Number(t),
+    p: Number(p),
+    salt: Buffer.from(salt!, 'base64'),
+    hash: Buffer.from(hash!, 'base64'),
+  };
 }
 
 describe.each([
@@ -82,7 +90,9 @@ describe('stored passwords', () => {
       });
       expect(res.status).toBe(201);
     }
-    const rows = await recur.db.sequelize.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM admin_users', { type: QueryTypes.SELECT });
+    const rows = await recur.db.sequelize.query<{ email: string; password_hash: string }>('SELECT email, password_hash FROM admin_users', {
+      type: QueryTypes.SELECT,
+    });
     expect(rows).toHaveLength(3);
     for (const row of rows) {
       const phc = decodePhc(row.password_hash);

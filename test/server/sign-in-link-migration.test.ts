@@ -26,7 +26,18 @@ describe('migration 016: sign-in links in the outbox', () => {
     await db.sequelize.query(
       `INSERT INTO notifications (template, to_address, subject, text_body, html_body, data, status, attempts, created_at, updated_at)
        VALUES ('magic_link', 'ada@example.com', ?, ?, ?, ?, 'sent', 1, ?, ?), ('admin_alert', 'ops@example.com', 'Drift', 'No link here', NULL, '{}', 'sent', 1, ?, ?)`,
-      { replacements: [`Sign in: ${link}`, `Your link: ${link}`, `<a href="${link}">Sign in</a>`, JSON.stringify({ link, expiresInMinutes: '15' }), now, now, now, now] },
+      {
+        replacements: [
+          `Sign in: ${link}`,
+          `Your link: ${link}`,
+          `<a href="${link}">Sign in</a>`,
+          JSON.stringify({ link, expiresInMinutes: '15' }),
+          now,
+          now,
+          now,
+          now,
+        ],
+      },
     );
     await (await createMigrator(db.sequelize)).up();
     const rows = await db.sequelize.query<{ subject: string; text_body: string; html_body: string | null; data: string }>(
@@ -35,7 +46,12 @@ describe('migration 016: sign-in links in the outbox', () => {
     );
     const redacted = 'https://billing.example.com/portal/auth?token=(redacted)';
     expect(rows).toEqual([
-      { subject: `Sign in: ${redacted}`, text_body: `Your link: ${redacted}`, html_body: `<a href="${redacted}">Sign in</a>`, data: JSON.stringify({ link: redacted, expiresInMinutes: '15' }) },
+      {
+        subject: `Sign in: ${redacted}`,
+        text_body: `Your link: ${redacted}`,
+        html_body: `<a href="${redacted}">Sign in</a>`,
+        data: JSON.stringify({ link: redacted, expiresInMinutes: '15' }),
+      },
       { subject: 'Drift', text_body: 'No link here', html_body: null, data: '{}' },
     ]);
     // Reversible: the column it adds goes and comes back.

@@ -13,9 +13,20 @@ afterAll(() => recur.close());
 it('serves a form from memory until the TTL passes or this process changes a form', async () => {
   let clock = 1_000_000;
   let renders = 0;
-  const cache = createSignupCache((view) => `${view.form.title} #${++renders}`, () => clock);
+  const cache = createSignupCache(
+    (view) => `${view.form.title} #${++renders}`,
+    () => clock,
+  );
   const form = await SignupForm.create({
-    slug: 'cached', title: 'First', intro: '', planIds: [], allPlans: true, customFields: [], successMessage: '', accentColor: '#123456', active: true,
+    slug: 'cached',
+    title: 'First',
+    intro: '',
+    planIds: [],
+    allPlans: true,
+    customFields: [],
+    successMessage: '',
+    accentColor: '#123456',
+    active: true,
   });
 
   expect((await cache.get('cached'))!.html).toBe('First #1');

@@ -27,7 +27,12 @@ beforeAll(async () => {
   const created = await recur.app.request('/api/signup-forms', {
     method: 'POST',
     headers: { cookie: owner, 'content-type': 'application/json' },
-    body: JSON.stringify({ slug: 'club', title: 'Club', planIds: [plan.id], customFields: [{ key: 'company', label: 'Company', type: 'text', required: true }] }),
+    body: JSON.stringify({
+      slug: 'club',
+      title: 'Club',
+      planIds: [plan.id],
+      customFields: [{ key: 'company', label: 'Company', type: 'text', required: true }],
+    }),
   });
   expect(created.status).toBe(201);
   ada = await recur.stripe.customers.create({ email: 'ada@example.com', name: 'Ada Lovelace', metadata: { crm: 'A-1' } });
@@ -78,7 +83,10 @@ describe('a signup with the address of an existing customer', () => {
       answers: [{ key: 'company', label: 'Company', value: 'Analytical Engines' }],
     });
     // Their own name stays: only a customer Checkout made takes the typed one. Their metadata is kept, the form's added.
-    expect(await stripeCustomer(ada.id)).toMatchObject({ name: 'Ada Lovelace', metadata: { crm: 'A-1', signupForm: 'club', form_company: 'Analytical Engines' } });
+    expect(await stripeCustomer(ada.id)).toMatchObject({
+      name: 'Ada Lovelace',
+      metadata: { crm: 'A-1', signupForm: 'club', form_company: 'Analytical Engines' },
+    });
     expect((await stripeCustomer(ada.id)).metadata).not.toHaveProperty('source');
     expect(await PendingSignup.findByPk(session.id)).toBeNull();
     expect(await customersWith('ada@example.com')).toEqual([ada.id]);
@@ -135,7 +143,10 @@ describe('with webhooks', () => {
     expect((await payCheckoutPage(session.url!, { name: 'N PERSON' })).status).toBe(303);
     await recur.app.request(doneUrl(session));
     const [made] = await customersWith('new.person@example.com');
-    expect(await stripeCustomer(made!)).toMatchObject({ name: 'New Person', metadata: { source: 'recur-signup', signupForm: 'club', form_company: 'Startup' } });
+    expect(await stripeCustomer(made!)).toMatchObject({
+      name: 'New Person',
+      metadata: { source: 'recur-signup', signupForm: 'club', form_company: 'Startup' },
+    });
     const mirrored = await eventually(async () => {
       const row = await Customer.findOne({ where: { stripeCustomerId: made! } });
       return row?.name === 'New Person' && row;

@@ -92,7 +92,16 @@ describe('/api/signup-forms', () => {
     ['unknown plan ids', { planIds: [999999] }, 'planIds'],
     ['no title', { title: '  ' }, 'title'],
     ['a select without options', { customFields: [{ key: 'size', label: 'Size', type: 'select', options: [] }] }, 'customFields.0.options'],
-    ['a duplicate field key', { customFields: [{ key: 'a', label: 'A', type: 'text' }, { key: 'a', label: 'A again', type: 'text' }] }, 'customFields.1.key'],
+    [
+      'a duplicate field key',
+      {
+        customFields: [
+          { key: 'a', label: 'A', type: 'text' },
+          { key: 'a', label: 'A again', type: 'text' },
+        ],
+      },
+      'customFields.1.key',
+    ],
     ['a reserved field key', { customFields: [{ key: 'email', label: 'E-mail', type: 'email' }] }, 'customFields.0.key'],
     ['an unknown field type', { customFields: [{ key: 'when', label: 'When', type: 'date' }] }, 'customFields.0.type'],
   ])('answers %s with 400 and the field error, storing nothing', async (_what, overrides, field) => {
@@ -196,7 +205,15 @@ describe('GET /signup/:slug', () => {
 });
 
 describe('POST /signup/:slug', () => {
-  const good = () => ({ plan: String(plans[2]!.id), email: 'mia@example.com', name: 'Mia', company: 'Mia & Co', heardFrom: 'Friend', newsletter: 'on', billingEmail: '' });
+  const good = () => ({
+    plan: String(plans[2]!.id),
+    email: 'mia@example.com',
+    name: 'Mia',
+    company: 'Mia & Co',
+    heardFrom: 'Friend',
+    newsletter: 'on',
+    billingEmail: '',
+  });
 
   it.each([
     ['the required custom field empty', { company: '  ' }, 'company', 'Enter Company'],
@@ -204,22 +221,25 @@ describe('POST /signup/:slug', () => {
     ['a bad custom e-mail', { billingEmail: 'not-mail' }, 'billingEmail', 'valid e-mail address for Billing e-mail'],
     ['a plan the form does not offer', { plan: 'second' }, 'plan', 'Choose one of the plans listed'],
     ['a huge custom value', { company: 'x'.repeat(800) }, 'company', 'under 500 characters'],
-  ] as [string, Record<string, string>, string, string][])('re-renders with %s: 400, the message, what was typed kept, nothing stored', async (_what, overrides, _field, message) => {
-    const customersBefore = (await recur.stripe.customers.list({ limit: 100 })).data.length;
-    const submissionsBefore = await SignupSubmission.count();
-    const pendingBefore = await PendingSignup.count();
-    const fields = { ...good(), ...overrides, ...(overrides.plan === 'second' ? { plan: String(plans[1]!.id) } : {}) };
-    const res = await postForm('spring', fields);
-    expect(res.status).toBe(400);
-    const html = await res.text();
-    expect(html).toContain(message);
-    expect(html).toContain('value="mia@example.com"');
-    if (!('company' in overrides)) expect(html).toContain('value="Mia &amp; Co"');
-    expect(html).toMatch(/type="checkbox" name="newsletter" value="on" checked/);
-    expect(await SignupSubmission.count()).toBe(submissionsBefore);
-    expect(await PendingSignup.count()).toBe(pendingBefore);
-    expect((await recur.stripe.customers.list({ limit: 100 })).data.length).toBe(customersBefore);
-  });
+  ] as [string, Record<string, string>, string, string][])(
+    're-renders with %s: 400, the message, what was typed kept, nothing stored',
+    async (_what, overrides, _field, message) => {
+      const customersBefore = (await recur.stripe.customers.list({ limit: 100 })).data.length;
+      const submissionsBefore = await SignupSubmission.count();
+      const pendingBefore = await PendingSignup.count();
+      const fields = { ...good(), ...overrides, ...(overrides.plan === 'second' ? { plan: String(plans[1]!.id) } : {}) };
+      const res = await postForm('spring', fields);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(message);
+      expect(html).toContain('value="mia@example.com"');
+      if (!('company' in overrides)) expect(html).toContain('value="Mia &amp; Co"');
+      expect(html).toMatch(/type="checkbox" name="newsletter" value="on" checked/);
+      expect(await SignupSubmission.count()).toBe(submissionsBefore);
+      expect(await PendingSignup.count()).toBe(pendingBefore);
+      expect((await recur.stripe.customers.list({ limit: 100 })).data.length).toBe(customersBefore);
+    },
+  );
 
   it('keeps the custom values with the Checkout Session until it completes, then gives them to the customer (Recur and Stripe metadata)', async () => {
     const customersBefore = (await recur.stripe.customers.list({ limit: 100 })).data.length;
@@ -267,14 +287,18 @@ describe('POST /signup/:slug', () => {
 
     const filter = encodeURIComponent(JSON.stringify({ customerId: customer.id }));
     const events = await eventually(async () => {
-      const rows: { objectId: string; type: string }[] = await (await recur.app.request(`/api/events?filter=${filter}&range=[0,99]`, { headers: { cookie: viewer } })).json();
+      const rows: { objectId: string; type: string }[] = await (
+        await recur.app.request(`/api/events?filter=${filter}&range=[0,99]`, { headers: { cookie: viewer } })
+      ).json();
       return rows.some((e) => e.type === 'invoice.paid') && rows;
     });
     expect(events.some((e) => e.objectId === customer.stripeCustomerId)).toBe(true);
     const others: { objectId: string }[] = await (await recur.app.request(`/api/events?range=[0,999]`, { headers: { cookie: viewer } })).json();
     expect(events.length).toBeLessThanOrEqual(others.length);
     const stranger = await Customer.create({ email: 'stranger@example.com', name: null, stripeCustomerId: 'cus_stranger', currency: null });
-    const none = await recur.app.request(`/api/events?filter=${encodeURIComponent(JSON.stringify({ customerId: stranger.id }))}`, { headers: { cookie: viewer } });
+    const none = await recur.app.request(`/api/events?filter=${encodeURIComponent(JSON.stringify({ customerId: stranger.id }))}`, {
+      headers: { cookie: viewer },
+    });
     expect(await none.json()).toEqual([]);
   });
 

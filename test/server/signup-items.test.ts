@@ -19,10 +19,19 @@ let storage: Plan;
 let support: Plan;
 
 const api = (method: string, path: string, body?: unknown) =>
-  recur.app.request(`/api${path}`, { method, headers: { cookie: owner, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  recur.app.request(`/api${path}`, {
+    method,
+    headers: { cookie: owner, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
 
 const post = (slug: string, fields: Record<string, string>) =>
-  fetch(`${baseUrl}/signup/${slug}`, { method: 'POST', body: new URLSearchParams(fields), headers: { 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
+  fetch(`${baseUrl}/signup/${slug}`, {
+    method: 'POST',
+    body: new URLSearchParams(fields),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    redirect: 'manual',
+  });
 
 beforeAll(async () => {
   recur = await startTestRecur();
@@ -30,7 +39,17 @@ beforeAll(async () => {
   owner = await signInCookie(recur.app);
   const named = async (name: string) => (await Plan.findOne({ where: { name } }))!;
   [gold, storage, support] = await Promise.all(['Gold Monthly', 'Extra storage', 'Priority support'].map(named));
-  const res = await api('POST', '/plans', { name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, minQuantity: 1, maxQuantity: 10, addonIds: [storage.id] });
+  const res = await api('POST', '/plans', {
+    name: 'Team Seats',
+    tier: 'gold',
+    amount: 700,
+    currency: 'usd',
+    interval: 'month',
+    perSeat: true,
+    minQuantity: 1,
+    maxQuantity: 10,
+    addonIds: [storage.id],
+  });
   expect(res.status, await res.clone().text()).toBe(201);
   team = (await Plan.findByPk((await res.json()).id))!;
 });
@@ -95,14 +114,21 @@ describe('a signup form with add-ons and seats', () => {
     const email = 'team-lead@example.com';
     // Another plan's ticks are not this plan's: only the chosen plan's inputs count.
     const res = await post('teams', {
-      plan: String(team.id), email, name: 'Team Lead',
-      [`seats-${team.id}`]: '3', [`addon-${team.id}-${storage.id}`]: 'on', [`addon-${gold.id}-${support.id}`]: 'on',
+      plan: String(team.id),
+      email,
+      name: 'Team Lead',
+      [`seats-${team.id}`]: '3',
+      [`addon-${team.id}-${storage.id}`]: 'on',
+      [`addon-${gold.id}-${support.id}`]: 'on',
     });
     expect(res.status, await res.clone().text()).toBe(303);
     const checkoutUrl = res.headers.get('location')!;
     const sessionId = /cs_\w+/.exec(checkoutUrl)![0];
     const lines = await recur.stripe.checkout.sessions.listLineItems(sessionId);
-    expect(lines.data.map((line) => [line.price?.id, line.quantity])).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+    expect(lines.data.map((line) => [line.price?.id, line.quantity])).toEqual([
+      [team.stripePriceId, 3],
+      [storage.stripePriceId, 1],
+    ]);
     expect((await recur.stripe.checkout.sessions.retrieve(sessionId)).amount_total).toBe(3 * team.amount + storage.amount);
 
     const paid = await payCheckoutPage(checkoutUrl);
@@ -113,10 +139,16 @@ describe('a signup form with add-ons and seats', () => {
 
     const session = await recur.stripe.checkout.sessions.retrieve(sessionId);
     const remote = await recur.stripe.subscriptions.retrieve(session.subscription as string);
-    expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([[team.stripePriceId, 3], [storage.stripePriceId, 1]]);
+    expect(remote.items.data.map((item) => [item.price.id, item.quantity])).toEqual([
+      [team.stripePriceId, 3],
+      [storage.stripePriceId, 1],
+    ]);
     const customer = (await Customer.findOne({ where: { email } }))!;
     const subscription = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
-    expect(subscription.items.map((item) => [item.planId, item.quantity])).toEqual([[team.id, 3], [storage.id, 1]]);
+    expect(subscription.items.map((item) => [item.planId, item.quantity])).toEqual([
+      [team.id, 3],
+      [storage.id, 1],
+    ]);
     expect(subscription).toMatchObject({ planId: team.id, quantity: 3, recurringAmount: 3 * team.amount + storage.amount });
     expect([customer.monthlyTotal, customer.yearlyTotal]).toEqual([3 * team.amount + storage.amount, 12 * (3 * team.amount + storage.amount)]);
   });

@@ -28,7 +28,9 @@ beforeAll(async () => {
   // The app's webhook endpoint, as an owner adds it in the admin.
   receiver = await startReceiver();
   const endpoint = await recur.app.request('/api/webhook-endpoints', {
-    method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ url: receiver.url, events: ['customer.linked', 'subscription.created'] }),
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json' },
+    body: JSON.stringify({ url: receiver.url, events: ['customer.linked', 'subscription.created'] }),
   });
   receiver.secret = ((await endpoint.json()) as { secret: string }).secret;
 });
@@ -38,7 +40,8 @@ afterAll(async () => {
 });
 
 const makeLink = (body: unknown, key = writer) => v1(recur, key, 'POST', '/signup-links', body);
-const linkedEvents = async (externalId: string) => (await AppEvent.findAll({ where: { type: 'customer.linked' } })).filter((e) => e.data.externalId === externalId);
+const linkedEvents = async (externalId: string) =>
+  (await AppEvent.findAll({ where: { type: 'customer.linked' } })).filter((e) => e.data.externalId === externalId);
 
 describe('POST /api/v1/signup-links', () => {
   it('signup link → Checkout → customer linked, customer.linked written, lookups by externalId', async () => {
@@ -59,7 +62,12 @@ describe('POST /api/v1/signup-links', () => {
     expect(customer.email).toBe('linked@example.com');
     const [event, ...more] = await linkedEvents('user_42');
     expect(more).toHaveLength(0);
-    expect(event!.data).toMatchObject({ customerId: customer.id, externalId: 'user_42', email: 'linked@example.com', stripeCustomerId: customer.stripeCustomerId });
+    expect(event!.data).toMatchObject({
+      customerId: customer.id,
+      externalId: 'user_42',
+      email: 'linked@example.com',
+      stripeCustomerId: customer.stripeCustomerId,
+    });
     // The link records whom it linked and is spent.
     expect(await SignupLink.findOne({ where: { externalId: 'user_42' } })).toMatchObject({ customerId: customer.id });
 
@@ -176,7 +184,11 @@ describe('POST /api/v1/signup-links', () => {
       expect((await post(bad)).status).toBe(400);
     }
     // A link names its form: it is no pass to another one.
-    await recur.app.request('/api/signup-forms', { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ slug: 'other', title: 'Other', allPlans: true }) });
+    await recur.app.request('/api/signup-forms', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify({ slug: 'other', title: 'Other', allPlans: true }),
+    });
     expect((await recur.app.request(`/signup/other?link=${token}`)).status).toBe(400);
 
     await SignupLink.update({ expiresAt: new Date(Date.now() - 1000) }, { where: { tokenHash: digest(token) } });
@@ -191,7 +203,10 @@ describe('POST /api/v1/signup-links', () => {
 
 describe('signup links: what the API refuses', () => {
   it('a read-only key gets 403 naming the write scope, on both POSTs', async () => {
-    for (const [path, body] of [['/signup-links', { externalId: 'x' }], ['/portal-sessions', { externalId: 'x' }]] as const) {
+    for (const [path, body] of [
+      ['/signup-links', { externalId: 'x' }],
+      ['/portal-sessions', { externalId: 'x' }],
+    ] as const) {
       const res = await v1(recur, reader, 'POST', path, body);
       expect(res.status).toBe(403);
       expect((await res.json()).message).toContain('"write"');
@@ -199,10 +214,13 @@ describe('signup links: what the API refuses', () => {
   });
 
   it('bad bodies are 400 with the field named', async () => {
-    const addon = await (await recur.app.request('/api/plans', {
-      method: 'POST', headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ tier: 'gold', currency: 'usd', interval: 'month', name: 'Link add-on', kind: 'addon', amount: 300 }),
-    })).json();
+    const addon = await (
+      await recur.app.request('/api/plans', {
+        method: 'POST',
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify({ tier: 'gold', currency: 'usd', interval: 'month', name: 'Link add-on', kind: 'addon', amount: 300 }),
+      })
+    ).json();
     const archived = (await Plan.findOne({ where: { name: 'Silver Monthly' } }))!;
     await recur.app.request(`/api/plans/${archived.id}`, { method: 'DELETE', headers: { cookie } });
     const cases: [unknown, string, RegExp?][] = [

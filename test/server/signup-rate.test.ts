@@ -87,7 +87,11 @@ describe('POST /signup from one address', () => {
   });
 
   it('does not count bad input (nothing is written for it): a 400 stays a 400', async () => {
-    const res = await recur.app.request('/signup', { method: 'POST', body: new URLSearchParams({ plan: String(plan.id), email: 'not-mail', name: 'Sam' }), headers });
+    const res = await recur.app.request('/signup', {
+      method: 'POST',
+      body: new URLSearchParams({ plan: String(plan.id), email: 'not-mail', name: 'Sam' }),
+      headers,
+    });
     expect(res.status).toBe(400);
   });
 });

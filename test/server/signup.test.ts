@@ -106,7 +106,11 @@ describe('the whole path: form → Checkout → webhooks → admin', () => {
     await eventually(() => StripeEvent.findByPk(event.id));
     const payload = JSON.stringify(event);
     const signature = recur.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
-    const res = await fetch(`${baseUrl}/webhooks/stripe`, { method: 'POST', body: payload, headers: { 'stripe-signature': signature, 'content-type': 'application/json' } });
+    const res = await fetch(`${baseUrl}/webhooks/stripe`, {
+      method: 'POST',
+      body: payload,
+      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
+    });
     expect(await res.json()).toEqual({ received: true, duplicate: true });
     expect(await Payment.count()).toBe(1);
   });

@@ -43,7 +43,9 @@ async function drip(head: string, piece: () => string): Promise<{ status: number
 describe('clients that send slowly are cut off with 408', () => {
   it('a body dripped a byte at a time, with a Content-Length (login and webhooks: no session needed)', async () => {
     const paths = ['/api/auth/login', '/webhooks/stripe'];
-    const cuts = await Promise.all(paths.map((path) => drip(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n`, () => ' ')));
+    const cuts = await Promise.all(
+      paths.map((path) => drip(`POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 5000\r\n\r\n`, () => ' ')),
+    );
     for (const cut of cuts) {
       expect(cut.status).toBe(408);
       expect(cut.text).toContain('Connection: close');
@@ -53,7 +55,10 @@ describe('clients that send slowly are cut off with 408', () => {
   });
 
   it('a chunked body dripped a chunk at a time', async () => {
-    const cut = await drip('POST /signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n', () => '1\r\na\r\n');
+    const cut = await drip(
+      'POST /signup HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\n\r\n',
+      () => '1\r\na\r\n',
+    );
     expect(cut.status).toBe(408);
   });
 
@@ -92,7 +97,9 @@ describe('configuration', () => {
   it('has deployment defaults and refuses a header timeout longer than the request timeout', () => {
     const config = loadConfig({});
     expect([config.REQUEST_TIMEOUT_MS, config.HEADERS_TIMEOUT_MS, config.KEEP_ALIVE_TIMEOUT_MS, config.MAX_CONNECTIONS]).toEqual([30_000, 20_000, 5_000, 512]);
-    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow('HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS (1000)');
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '2000' })).toThrow(
+      'HEADERS_TIMEOUT_MS must not be more than REQUEST_TIMEOUT_MS (1000)',
+    );
     expect(() => loadConfig({ MAX_CONNECTIONS: '0' })).toThrow('MAX_CONNECTIONS must be at least 1');
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: 'soon' })).toThrow('REQUEST_TIMEOUT_MS must be a number');
   });

@@ -20,28 +20,80 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 let sequence = 0;
-async function subscription(customerId: number, planName: string, status: string, fields: Partial<{ createdAt: Date; canceledAt: Date; interval: 'month' | 'year'; unitAmount: number }> = {}) {
+async function subscription(
+  customerId: number,
+  planName: string,
+  status: string,
+  fields: Partial<{ createdAt: Date; canceledAt: Date; interval: 'month' | 'year'; unitAmount: number }> = {},
+) {
   const plan = (await Plan.findOne({ where: { name: planName } }))!;
   return Subscription.create({
-    customerId, planId: plan.id, stripeSubscriptionId: `sub_stats_${++sequence}`, stripePriceId: plan.stripePriceId, status, quantity: 1,
-    unitAmount: fields.unitAmount ?? plan.amount, recurringAmount: fields.unitAmount ?? plan.amount, currency: 'usd', interval: fields.interval ?? 'month', intervalCount: 1,
-    currentPeriodStart: daysAgo(1), currentPeriodEnd: daysAgo(-29), cancelAtPeriodEnd: false, canceledAt: fields.canceledAt ?? null,
-    trialEnd: null, lastEventAt: 0, createdAt: fields.createdAt ?? daysAgo(90),
+    customerId,
+    planId: plan.id,
+    stripeSubscriptionId: `sub_stats_${++sequence}`,
+    stripePriceId: plan.stripePriceId,
+    status,
+    quantity: 1,
+    unitAmount: fields.unitAmount ?? plan.amount,
+    recurringAmount: fields.unitAmount ?? plan.amount,
+    currency: 'usd',
+    interval: fields.interval ?? 'month',
+    intervalCount: 1,
+    currentPeriodStart: daysAgo(1),
+    currentPeriodEnd: daysAgo(-29),
+    cancelAtPeriodEnd: false,
+    canceledAt: fields.canceledAt ?? null,
+    trialEnd: null,
+    lastEventAt: 0,
+    createdAt: fields.createdAt ?? daysAgo(90),
   });
 }
 
-async function payment(customerId: number, status: 'succeeded' | 'failed' | 'partially_refunded', amount: number, attemptedAt: Date, fields: Partial<{ invoice: string; attempt: number; refunded: number; retriedAt: Date }> = {}) {
+async function payment(
+  customerId: number,
+  status: 'succeeded' | 'failed' | 'partially_refunded',
+  amount: number,
+  attemptedAt: Date,
+  fields: Partial<{ invoice: string; attempt: number; refunded: number; retriedAt: Date }> = {},
+) {
   return Payment.create({
-    customerId, subscriptionId: null, invoiceId: null, stripeInvoiceId: fields.invoice ?? `in_stats_${++sequence}`, stripePaymentIntentId: null,
-    stripeChargeId: null, amount, currency: 'usd', status, failureCode: status === 'failed' ? 'card_declined' : null, failureMessage: null,
-    attemptCount: fields.attempt ?? 1, nextRetryAt: null, billingReason: 'subscription_cycle', refundedAmount: fields.refunded ?? 0,
-    retriedAt: fields.retriedAt ?? null, attemptedAt,
+    customerId,
+    subscriptionId: null,
+    invoiceId: null,
+    stripeInvoiceId: fields.invoice ?? `in_stats_${++sequence}`,
+    stripePaymentIntentId: null,
+    stripeChargeId: null,
+    amount,
+    currency: 'usd',
+    status,
+    failureCode: status === 'failed' ? 'card_declined' : null,
+    failureMessage: null,
+    attemptCount: fields.attempt ?? 1,
+    nextRetryAt: null,
+    billingReason: 'subscription_cycle',
+    refundedAmount: fields.refunded ?? 0,
+    retriedAt: fields.retriedAt ?? null,
+    attemptedAt,
   });
 }
 
 async function seed() {
-  const ada = await Customer.create({ email: 'ada@stats.io', name: 'Ada', stripeCustomerId: 'cus_stats_1', currency: 'usd', monthlyTotal: 1900, yearlyTotal: 22800 });
-  const bob = await Customer.create({ email: 'bob@stats.io', name: 'Bob', stripeCustomerId: 'cus_stats_2', currency: null, monthlyTotal: 1000, yearlyTotal: 12000 });
+  const ada = await Customer.create({
+    email: 'ada@stats.io',
+    name: 'Ada',
+    stripeCustomerId: 'cus_stats_1',
+    currency: 'usd',
+    monthlyTotal: 1900,
+    yearlyTotal: 22800,
+  });
+  const bob = await Customer.create({
+    email: 'bob@stats.io',
+    name: 'Bob',
+    stripeCustomerId: 'cus_stats_2',
+    currency: null,
+    monthlyTotal: 1000,
+    yearlyTotal: 12000,
+  });
   const cyd = await Customer.create({ email: 'cyd@stats.io', name: 'Cyd', stripeCustomerId: 'cus_stats_3', currency: 'usd' });
   await subscription(ada.id, 'Gold Monthly', 'active', { unitAmount: 1900 });
   await subscription(bob.id, 'Gold Monthly', 'past_due', { interval: 'year', unitAmount: 12000 });

@@ -56,7 +56,19 @@ beforeAll(async () => {
   const coupon = await (await send('POST', '/api/coupons', { name: 'Ten off', percentOff: 10, duration: 'once' })).json();
   await send('POST', '/api/promotion-codes', { couponId: coupon.id, code: 'STRICT-10' });
   await send('POST', '/api/signup-forms', { slug: 'strict', title: 'Strict', allPlans: true });
-  for (const resource of ['plans', 'coupons', 'promotion-codes', 'subscriptions', 'payments', 'events', 'notifications', 'signup-forms', 'email-templates', 'admin-users', 'customers']) {
+  for (const resource of [
+    'plans',
+    'coupons',
+    'promotion-codes',
+    'subscriptions',
+    'payments',
+    'events',
+    'notifications',
+    'signup-forms',
+    'email-templates',
+    'admin-users',
+    'customers',
+  ]) {
     ids[resource] = await firstId(`/api/${resource}`);
   }
   const platinum = (await Plan.findOne({ where: { name: 'Platinum Monthly' } }))!;

@@ -23,7 +23,9 @@ beforeAll(async () => {
   await recur.listen();
   cookie = await signInCookie(recur.app);
   const named = async (name: string) => (await Plan.findOne({ where: { name } }))!;
-  [gold, silver, storage, support, yearlyStorage] = await Promise.all(['Gold Monthly', 'Silver Monthly', 'Extra storage', 'Priority support', 'Extra storage Yearly'].map(named));
+  [gold, silver, storage, support, yearlyStorage] = await Promise.all(
+    ['Gold Monthly', 'Silver Monthly', 'Extra storage', 'Priority support', 'Extra storage Yearly'].map(named),
+  );
 });
 afterAll(() => recur.close());
 
@@ -69,7 +71,10 @@ describe('add-ons on a subscription', () => {
 
   it('adds one mid-period: the preview equals the invoice charged, and the totals sum every item', async () => {
     subscription = await subscriber('Gold Monthly', 'addons@example.com');
-    const items = [{ planId: gold.id, quantity: 1 }, { planId: storage.id, quantity: 1 }];
+    const items = [
+      { planId: gold.id, quantity: 1 },
+      { planId: storage.id, quantity: 1 },
+    ];
     const seen = await preview(subscription, { items });
     // More per period: an upgrade, made now by default.
     expect(seen.when).toBe('now');
@@ -80,7 +85,10 @@ describe('add-ons on a subscription', () => {
     const res = await call('POST', `/api/subscriptions/${subscription.id}/update`, { items, prorationDate: seen.prorationDate });
     expect(res.status, await res.clone().text()).toBe(200);
     const body = await res.json();
-    expect(body.items.map((i: { planId: number; quantity: number }) => [i.planId, i.quantity])).toEqual([[gold.id, 1], [storage.id, 1]]);
+    expect(body.items.map((i: { planId: number; quantity: number }) => [i.planId, i.quantity])).toEqual([
+      [gold.id, 1],
+      [storage.id, 1],
+    ]);
     const [charged] = await changeInvoices(subscription);
     expect(charged).toMatchObject({ status: 'paid', amount_paid: seen.amountDue });
     await settle(recur);
@@ -120,7 +128,9 @@ describe('add-ons on a subscription', () => {
       [{ items: [] }, 400, /./],
       [{ items: [{ planId: 999_999 }] }, 400, /No plan/],
     ];
-    const before = JSON.stringify((await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).items.data.map((i) => [i.price.id, i.quantity]));
+    const before = JSON.stringify(
+      (await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).items.data.map((i) => [i.price.id, i.quantity]),
+    );
     for (const [body, status, message] of cases) {
       for (const path of ['preview', 'update']) {
         const res = await call('POST', `/api/subscriptions/${subscription.id}/${path}`, body);
@@ -128,7 +138,9 @@ describe('add-ons on a subscription', () => {
         expect((await res.json()).message).toMatch(message);
       }
     }
-    const after = JSON.stringify((await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).items.data.map((i) => [i.price.id, i.quantity]));
+    const after = JSON.stringify(
+      (await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).items.data.map((i) => [i.price.id, i.quantity]),
+    );
     expect(after).toBe(before);
   });
 
@@ -165,7 +177,16 @@ describe('seats', () => {
   let subscription: Subscription;
 
   beforeAll(async () => {
-    const res = await call('POST', '/api/plans', { name: 'Team Seats', tier: 'gold', amount: 700, currency: 'usd', interval: 'month', perSeat: true, minQuantity: 1, maxQuantity: 10 });
+    const res = await call('POST', '/api/plans', {
+      name: 'Team Seats',
+      tier: 'gold',
+      amount: 700,
+      currency: 'usd',
+      interval: 'month',
+      perSeat: true,
+      minQuantity: 1,
+      maxQuantity: 10,
+    });
     expect(res.status, await res.clone().text()).toBe(201);
     team = (await Plan.findByPk((await res.json()).id))!;
     subscription = await subscriber('Team Seats', 'seats@example.com');
@@ -196,7 +217,10 @@ describe('seats', () => {
     expect(res.status, await res.clone().text()).toBe(200);
     const body = await res.json();
     expect(body.quantity).toBe(5);
-    expect(body.pendingChange).toEqual({ items: [{ planId: team.id, stripePriceId: team.stripePriceId, quantity: 2 }], effectiveAt: new Date(seen.effectiveAt * 1000).toISOString() });
+    expect(body.pendingChange).toEqual({
+      items: [{ planId: team.id, stripePriceId: team.stripePriceId, quantity: 2 }],
+      effectiveAt: new Date(seen.effectiveAt * 1000).toISOString(),
+    });
     expect((await recur.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).schedule).toMatch(/^sub_sched_/);
 
     const dropped = await call('DELETE', `/api/subscriptions/${subscription.id}/pending-change`);
@@ -231,7 +255,10 @@ describe('a downgrade scheduled for the period end', () => {
     expect(seen).toMatchObject({ when: 'period_end', amountDue: silver.amount, effectiveAt: monthStart(1) });
     const res = await call('POST', `/api/subscriptions/${subscription.id}/update`, { items });
     expect(res.status, await res.clone().text()).toBe(200);
-    expect((await res.json()).pendingChange).toMatchObject({ items: [{ planId: silver.id, quantity: 1 }], effectiveAt: new Date(monthStart(1) * 1000).toISOString() });
+    expect((await res.json()).pendingChange).toMatchObject({
+      items: [{ planId: silver.id, quantity: 1 }],
+      effectiveAt: new Date(monthStart(1) * 1000).toISOString(),
+    });
     // Nothing changes before the period ends: still on Gold, and nothing charged; the next charge is the new price.
     await settle(recur);
     expect(await subscription.reload()).toMatchObject({ planId: gold.id, recurringAmount: gold.amount });

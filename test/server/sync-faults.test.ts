@@ -107,7 +107,14 @@ describe('a sync where one object cannot be applied', () => {
     for (const error of report.errors) expect(error.message).toMatch(/unknown error/i);
     // Everything else was applied: the new customer, and the deletion found through Stripe's own answer.
     expect(await Subscription.findOne({ where: { stripeSubscriptionId: fresh.subscription.id } })).toMatchObject({ status: 'active' });
-    expect(report.drift).toContainEqual(expect.objectContaining({ object: 'customer', stripeId: leaving.stripeCustomerId, change: 'updated', fields: { deleted: { local: false, stripe: true } } }));
+    expect(report.drift).toContainEqual(
+      expect.objectContaining({
+        object: 'customer',
+        stripeId: leaving.stripeCustomerId,
+        change: 'updated',
+        fields: { deleted: { local: false, stripe: true } },
+      }),
+    );
     expect(await leaving.reload()).toMatchObject({ deleted: true, monthlyTotal: 0, yearlyTotal: 0 });
     expect(await Subscription.findOne({ where: { customerId: leaving.id } })).toMatchObject({ status: 'canceled' });
     expect(await Customer.findOne({ where: { stripeCustomerId: gone.customer.id } })).toBeNull();

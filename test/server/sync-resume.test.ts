@@ -49,7 +49,8 @@ function startSync(): { child: ChildProcess; exited: Promise<{ code: number | nu
   return { child, exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stdout, stderr }))) };
 }
 
-const listRequests = (served: ServedRequest[]) => served.filter((r) => r.method === 'GET' && ['/v1/customers', '/v1/subscriptions', '/v1/invoices'].includes(r.path));
+const listRequests = (served: ServedRequest[]) =>
+  served.filter((r) => r.method === 'GET' && ['/v1/customers', '/v1/subscriptions', '/v1/invoices'].includes(r.path));
 const pageKey = (r: ServedRequest) => `${r.path}?starting_after=${r.after ?? ''}`;
 
 describe('npm run sync killed midway', () => {
@@ -103,7 +104,10 @@ describe('npm run sync killed midway', () => {
     // (read ahead) were not applied, and are the only ones that may be asked for twice.
     const appliedKeys = new Set([
       ...firstServed.filter((r) => r.path === '/v1/customers').map(pageKey),
-      ...firstServed.filter((r) => r.path === '/v1/subscriptions').slice(0, applied.lists.subscriptions.pages).map(pageKey),
+      ...firstServed
+        .filter((r) => r.path === '/v1/subscriptions')
+        .slice(0, applied.lists.subscriptions.pages)
+        .map(pageKey),
     ]);
     expect(appliedKeys.size).toBe(appliedPages);
     for (const key of keys) expect(appliedKeys.has(key), key).toBe(false);
@@ -112,18 +116,39 @@ describe('npm run sync killed midway', () => {
     expect(await readSyncCursor(opened())).toBeNull();
     const sql = sqlOutside(opened());
     const ids = async (query: string) => (await sql.all<{ id: string }>(query)).map((r) => r.id).sort();
-    expect(await ids(`SELECT stripe_customer_id AS "id" FROM customers WHERE stripe_customer_id IS NOT NULL`)).toEqual(emulator.store.customers.toJSON().map((c) => c.id).sort());
-    expect(await ids(`SELECT stripe_subscription_id AS "id" FROM subscriptions`)).toEqual(emulator.store.subscriptions.toJSON().map((s) => s.id).sort());
-    expect(await ids(`SELECT stripe_invoice_id AS "id" FROM invoices`)).toEqual(emulator.store.invoices.toJSON().map((i) => i.id).sort());
+    expect(await ids(`SELECT stripe_customer_id AS "id" FROM customers WHERE stripe_customer_id IS NOT NULL`)).toEqual(
+      emulator.store.customers
+        .toJSON()
+        .map((c) => c.id)
+        .sort(),
+    );
+    expect(await ids(`SELECT stripe_subscription_id AS "id" FROM subscriptions`)).toEqual(
+      emulator.store.subscriptions
+        .toJSON()
+        .map((s) => s.id)
+        .sort(),
+    );
+    expect(await ids(`SELECT stripe_invoice_id AS "id" FROM invoices`)).toEqual(
+      emulator.store.invoices
+        .toJSON()
+        .map((i) => i.id)
+        .sort(),
+    );
     const states = await sql.all<{ id: string; state: string }>(
       `SELECT s.stripe_subscription_id AS "id", s.status || '|' || c.stripe_customer_id || '|' || c.email AS "state" FROM subscriptions s JOIN customers c ON c.id = s.customer_id`,
     );
-    const expected = new Map(emulator.store.subscriptions.toJSON().map((s) => [s.id, `${s.status}|${s.customer as string}|${emulator.store.customers.get(s.customer as string)!.email}`]));
+    const expected = new Map(
+      emulator.store.subscriptions
+        .toJSON()
+        .map((s) => [s.id, `${s.status}|${s.customer as string}|${emulator.store.customers.get(s.customer as string)!.email}`]),
+    );
     for (const { id, state } of states) expect(state, id).toBe(expected.get(id));
     const paid = await sql.all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM payments WHERE status = 'succeeded'`);
     expect(Number(paid[0]!.n)).toBe(emulator.store.invoices.toJSON().filter((i) => i.status === 'paid' && i.amount_paid > 0).length);
     // One payment per paid invoice: no page applied twice made a second.
-    const twice = await sql.all<{ n: number | string }>(`SELECT COUNT(*) AS "n" FROM (SELECT invoice_id FROM payments GROUP BY invoice_id HAVING COUNT(*) > 1) t`);
+    const twice = await sql.all<{ n: number | string }>(
+      `SELECT COUNT(*) AS "n" FROM (SELECT invoice_id FROM payments GROUP BY invoice_id HAVING COUNT(*) > 1) t`,
+    );
     expect(Number(twice[0]!.n)).toBe(0);
   });
 });

@@ -44,7 +44,10 @@ describe('POST /api/sync', () => {
     const report = await res.json();
     expect(report.checked).toEqual({ customers: 3, subscriptions: 3, invoices: 3 });
     expect(report.errors).toEqual([]);
-    const created = report.drift.filter((d: { change: string }) => d.change === 'created').map((d: { object: string }) => d.object).sort();
+    const created = report.drift
+      .filter((d: { change: string }) => d.change === 'created')
+      .map((d: { object: string }) => d.object)
+      .sort();
     expect(created).toEqual(['customer', 'customer', 'invoice', 'invoice', 'payment', 'subscription', 'subscription']);
     expect(report.drift).toContainEqual(
       expect.objectContaining({ object: 'customer', change: 'updated', fields: { name: { local: 'Tampered locally', stripe: 'first' } } }),

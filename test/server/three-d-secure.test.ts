@@ -80,7 +80,10 @@ describe('3D Secure', () => {
       const mail = await Notification.findOne({ where: { template: 'payment_action_required', customerId: local!.id } });
       expect(mail).not.toBeNull();
 
-      const summary = (await (await recur.app.request('/api/stats/summary', { headers: { cookie } })).json()) as { awaitingAuthentication: number; failedAwaitingAction: number };
+      const summary = (await (await recur.app.request('/api/stats/summary', { headers: { cookie } })).json()) as {
+        awaitingAuthentication: number;
+        failedAwaitingAction: number;
+      };
       expect(summary.awaitingAuthentication).toBe(1);
     });
 

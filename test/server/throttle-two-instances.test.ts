@@ -42,7 +42,11 @@ describe.skipIf(!testPostgresUrl())('sign-in throttles across two instances on o
     const checksBefore = passwordChecks(); // both instances run in this process: the sum of their checks
     const statuses = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        fetch(`${urls[i % 2]}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'target@two.test', password: `guess ${i}` }) }).then((res) => res.status),
+        fetch(`${urls[i % 2]}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: 'target@two.test', password: `guess ${i}` }),
+        }).then((res) => res.status),
       ),
     );
     expect(passwordChecks() - checksBefore).toBe(MAX_FAILURES_PER_EMAIL);

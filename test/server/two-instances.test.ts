@@ -32,7 +32,13 @@ describe.skipIf(!testPostgresUrl())('two instances on one PostgreSQL database', 
   beforeAll(async () => {
     emulator = await startEmulator({ port: 0 });
     const source = await startTestRecur({ emulator, seed: true });
-    for (const [plan, email] of [['Gold Monthly', 'ada@example.com'], ['Silver Weekly', 'bob@example.com'], ['Platinum Yearly', 'cy@example.com'], ['Silver Daily', 'ada@example.com'], ['Gold Yearly', 'dee@example.com']] as const) {
+    for (const [plan, email] of [
+      ['Gold Monthly', 'ada@example.com'],
+      ['Silver Weekly', 'bob@example.com'],
+      ['Platinum Yearly', 'cy@example.com'],
+      ['Silver Daily', 'ada@example.com'],
+      ['Gold Yearly', 'dee@example.com'],
+    ] as const) {
       await signUp(source, plan, email);
     }
     signups = await allEvents(source.stripe);
@@ -127,7 +133,9 @@ describe.skipIf(!testPostgresUrl())('two instances on one PostgreSQL database', 
     await settle(a);
     await settle(b);
     await bothIdle();
-    const failed = (await Payment.findOne({ where: { stripeInvoiceId: (await a.stripe.invoices.list({ subscription: subscription.id, status: 'open' })).data[0]!.id, status: 'failed' } }))!;
+    const failed = (await Payment.findOne({
+      where: { stripeInvoiceId: (await a.stripe.invoices.list({ subscription: subscription.id, status: 'open' })).data[0]!.id, status: 'failed' },
+    }))!;
     expect(failed).toBeTruthy();
     // Each attempt is a charge: Stripe's attempt_count does not count manual payments.
     const before = (await chargesOfInvoice(a.stripe, failed.stripeInvoiceId)).length;

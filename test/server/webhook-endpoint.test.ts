@@ -72,7 +72,10 @@ describe('which endpoint Recur uses (webhookSetup)', () => {
   });
 
   it('uses an endpoint made elsewhere with STRIPE_WEBHOOK_SECRET, and says it cannot choose its version', () => {
-    const envs: Record<string, string>[] = [{ STRIPE_SECRET_KEY: 'sk_live_abc' }, { STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com' }];
+    const envs: Record<string, string>[] = [
+      { STRIPE_SECRET_KEY: 'sk_live_abc' },
+      { STRIPE_SECRET_KEY: 'sk_test_abc', PUBLIC_URL: 'https://billing.example.com' },
+    ];
     for (const env of envs) {
       const setup = webhookSetup(config({ ...env, STRIPE_WEBHOOK_SECRET: 'whsec_from_dashboard' }));
       expect(setup).toMatchObject({ register: false, secret: 'whsec_from_dashboard' });

@@ -19,11 +19,28 @@ let seq = 0;
 
 function event(type: string, object: Record<string, unknown>, fields: Record<string, unknown> = {}) {
   return {
-    id: `evt_impossible_${++seq}`, object: 'event', type, created: now(), api_version: '2026-10-28.endive', livemode: false,
-    pending_webhooks: 1, request: { id: null, idempotency_key: null }, data: { object }, ...fields,
+    id: `evt_impossible_${++seq}`,
+    object: 'event',
+    type,
+    created: now(),
+    api_version: '2026-10-28.endive',
+    livemode: false,
+    pending_webhooks: 1,
+    request: { id: null, idempotency_key: null },
+    data: { object },
+    ...fields,
   };
 }
-const customer = (id: string, name = 'Ada', extra: Record<string, unknown> = {}) => ({ id, object: 'customer', email: `${id}@example.com`, name, currency: null, metadata: {}, test_clock: null, ...extra });
+const customer = (id: string, name = 'Ada', extra: Record<string, unknown> = {}) => ({
+  id,
+  object: 'customer',
+  email: `${id}@example.com`,
+  name,
+  currency: null,
+  metadata: {},
+  test_clock: null,
+  ...extra,
+});
 
 async function counts(): Promise<number[]> {
   await recur.inbox.idle();
@@ -86,7 +103,10 @@ describe('created', () => {
   // (docs.stripe.com/api/test_clocks: "objects in testmode").
   it('refuses a live event dated ahead, so later real events still apply', async () => {
     expect((await deliver(recur, event('customer.created', customer('cus_future'), { created: now() - 10 }))).status).toBe(200);
-    await expectRefused(event('customer.updated', customer('cus_future', 'From next year'), { livemode: true, created: now() + 365 * DAY }), /is in the future/);
+    await expectRefused(
+      event('customer.updated', customer('cus_future', 'From next year'), { livemode: true, created: now() + 365 * DAY }),
+      /is in the future/,
+    );
     // A test-mode object that says it is on no test clock cannot be dated ahead either.
     await expectRefused(event('customer.updated', customer('cus_future', 'Not on a clock'), { created: now() + DAY }), /is in the future/);
     expect((await deliver(recur, event('customer.updated', customer('cus_future', 'Now'), { created: now() }))).status).toBe(200);
@@ -124,7 +144,10 @@ describe('created', () => {
 describe('the rest of the envelope', () => {
   it('refuses names longer than the inbox keeps, versions that are not versions, and a missing livemode', async () => {
     await expectRefused(event(`customer.${'x'.repeat(80)}`, customer('cus_env')), /type must be a Stripe event type/);
-    await expectRefused(event('customer.created', { ...customer('cus_env'), object: `customer_${'x'.repeat(40)}` }), /data\.object\.object must be a Stripe object type/);
+    await expectRefused(
+      event('customer.created', { ...customer('cus_env'), object: `customer_${'x'.repeat(40)}` }),
+      /data\.object\.object must be a Stripe object type/,
+    );
     await expectRefused(event('customer.created', customer('cus_env'), { api_version: 'yesterday' }), /api_version must be a Stripe API version/);
     await expectRefused(event('customer.created', customer('cus_env'), { livemode: 'no' }), /livemode must be true or false/);
     await expectRefused(event('customer.created', customer('cus_env'), { data: { object: [] } }), /data\.object must be an object/);

@@ -19,7 +19,13 @@ describe.skipIf(testPostgresUrl() !== null)('webhook staging (SQLite)', () => {
   let mover: StagingMover;
 
   const event = (id: string): Stripe.Event =>
-    ({ id, object: 'event', type: 'customer.created', created: 1_780_000_000, data: { object: { id: `cus_${id}`, object: 'customer' } } }) as unknown as Stripe.Event;
+    ({
+      id,
+      object: 'event',
+      type: 'customer.created',
+      created: 1_780_000_000,
+      data: { object: { id: `cus_${id}`, object: 'customer' } },
+    }) as unknown as Stripe.Event;
   const move = (limit = Infinity) => mover.move(limit, db.enqueue);
 
   beforeAll(async () => {
@@ -66,10 +72,15 @@ describe.skipIf(testPostgresUrl() !== null)('webhook staging (SQLite)', () => {
     await move();
     await db.write((transaction) => StripeEvent.update({ status: 'processed' }, { where: { id: 'evt_d' }, transaction }));
     const row = await StripeEvent.findByPk('evt_d');
-    await staging.run(
-      'INSERT INTO staged_events (id, type, object_type, object_id, payload, stripe_created, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      [row!.id, row!.type, row!.objectType, row!.objectId, row!.payload, row!.stripeCreated, '2026-11-22 00:00:00.000 +00:00'],
-    );
+    await staging.run('INSERT INTO staged_events (id, type, object_type, object_id, payload, stripe_created, received_at) VALUES (?, ?, ?, ?, ?, ?, ?)', [
+      row!.id,
+      row!.type,
+      row!.objectType,
+      row!.objectId,
+      row!.payload,
+      row!.stripeCreated,
+      '2026-11-22 00:00:00.000 +00:00',
+    ]);
     expect(await countStaged(storage)).toBe(1);
     expect(await stageNew(staging, [event('evt_d')])).toEqual([true]);
 

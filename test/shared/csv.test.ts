@@ -8,7 +8,13 @@ describe('escapeFormulas', () => {
     expect(escapeCell('Ada = 1')).toBe('Ada = 1');
     expect(escapeCell('')).toBe('');
     expect(escapeFormulas({ id: 1, amount: -500, name: '=X()', items: [{ label: '@Y' }, 'plain', '+Z'], when: null, ok: true, '=key': 'v' })).toEqual({
-      id: 1, amount: -500, name: "'=X()", items: [{ label: "'@Y" }, 'plain', "'+Z"], when: null, ok: true, '=key': 'v',
+      id: 1,
+      amount: -500,
+      name: "'=X()",
+      items: [{ label: "'@Y" }, 'plain', "'+Z"],
+      when: null,
+      ok: true,
+      '=key': 'v',
     });
   });
 });

@@ -13,7 +13,14 @@ describe('nestsDeeperThan', () => {
   it('agrees with the depth of the parsed value on any JSON, strings full of brackets, quotes and backslashes included', () => {
     const tricky = fc.string({ unit: fc.constantFrom('[', ']', '{', '}', '"', '\\', 'a', '\\"', '\\\\') });
     const value = fc.letrec((tie) => ({
-      node: fc.oneof({ depthSize: 'small' }, tricky, fc.integer(), fc.constant(null), fc.array(tie('node'), { maxLength: 3 }), fc.dictionary(tricky, tie('node'), { maxKeys: 3 })),
+      node: fc.oneof(
+        { depthSize: 'small' },
+        tricky,
+        fc.integer(),
+        fc.constant(null),
+        fc.array(tie('node'), { maxLength: 3 }),
+        fc.dictionary(tricky, tie('node'), { maxKeys: 3 }),
+      ),
     })).node;
     fc.assert(
       fc.property(value, fc.integer({ min: 0, max: 6 }), (v, limit) => {
@@ -35,7 +42,11 @@ describe('parseJson', () => {
   it('parses up to the depth limit and refuses one level more, before parsing', () => {
     const nested = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
     expect(parseJson(nested(MAX_JSON_DEPTH))).toMatchObject({ ok: true });
-    expect(parseJson(nested(MAX_JSON_DEPTH + 1))).toEqual({ ok: false, reason: 'too-deep', problem: `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep` });
+    expect(parseJson(nested(MAX_JSON_DEPTH + 1))).toEqual({
+      ok: false,
+      reason: 'too-deep',
+      problem: `nests arrays or objects more than ${MAX_JSON_DEPTH} levels deep`,
+    });
     expect(parseJson('{"a":')).toEqual({ ok: false, reason: 'invalid', problem: 'is not valid JSON' });
   });
 });

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney, formatPrice, monthlyRate } from '../../shared/money';
 import { runRateTotals, type RecurringLine } from '../../shared/totals';
 
-const line = (over: Partial<RecurringLine>): RecurringLine => ({ status: 'active', unitAmount: 1000, quantity: 1, interval: 'month', intervalCount: 1, ...over });
+const line = (over: Partial<RecurringLine>): RecurringLine => ({
+  status: 'active',
+  unitAmount: 1000,
+  quantity: 1,
+  interval: 'month',
+  intervalCount: 1,
+  ...over,
+});
 
 describe('run-rate totals (DESIGN §6)', () => {
   it('normalises every interval to a month', () => {
@@ -25,7 +32,11 @@ describe('run-rate totals (DESIGN §6)', () => {
 
   it('rounds once, at the end', () => {
     // three daily plans of 1 cent: 3 × 365/12 = 91.25 → 91, not 3 × round(30.42) = 90
-    const totals = runRateTotals([line({ unitAmount: 1, interval: 'day' }), line({ unitAmount: 1, interval: 'day' }), line({ unitAmount: 1, interval: 'day' })]);
+    const totals = runRateTotals([
+      line({ unitAmount: 1, interval: 'day' }),
+      line({ unitAmount: 1, interval: 'day' }),
+      line({ unitAmount: 1, interval: 'day' }),
+    ]);
     expect(totals.monthlyTotal).toBe(91);
     expect(totals.yearlyTotal).toBe(1095);
   });

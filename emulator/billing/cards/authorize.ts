@@ -4,10 +4,7 @@ import type { CardBehaviour, Decline } from './behaviour';
 import { SUCCEEDS, normalizeBehaviour } from './behaviour';
 
 /** What the issuer answers to one payment attempt, before anything is recorded. */
-export type Authorization =
-  | { kind: 'approved' }
-  | { kind: 'declined'; decline: Decline }
-  | { kind: 'needs_authentication' };
+export type Authorization = { kind: 'approved' } | { kind: 'declined'; decline: Decline } | { kind: 'needs_authentication' };
 
 export interface AttemptContext {
   /** The customer is not there to authenticate (renewals, retries, `off_session: true`). */

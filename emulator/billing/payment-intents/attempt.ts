@@ -55,8 +55,15 @@ function fail(rt: Runtime, pi: Stripe.PaymentIntent, input: AttemptInput, declin
   const pm = input.paymentMethod;
   const charge = withCharge
     ? buildCharge(rt, {
-        amount: pi.amount, currency: pi.currency, customer: idOf(pi.customer), description: pi.description, paymentIntent: pi.id,
-        paymentMethod: pm, decline, captured: false, metadata: pi.metadata ?? {},
+        amount: pi.amount,
+        currency: pi.currency,
+        customer: idOf(pi.customer),
+        description: pi.description,
+        paymentIntent: pi.id,
+        paymentMethod: pm,
+        decline,
+        captured: false,
+        metadata: pi.metadata ?? {},
       })
     : null;
   if (charge) {
@@ -91,8 +98,16 @@ function succeed(rt: Runtime, pi: Stripe.PaymentIntent, input: AttemptInput, ori
   if ((rt.store.paymentMethods.get(pm.id) ?? pm).customer === null) rt.store.billing.spentPaymentMethods.add(pm.id);
   const manual = pi.capture_method === 'manual';
   const charge = buildCharge(rt, {
-    amount: pi.amount, currency: pi.currency, customer, description: pi.description, paymentIntent: pi.id, paymentMethod: pm,
-    decline: null, captured: !manual, metadata: pi.metadata ?? {}, receiptEmail: pi.receipt_email,
+    amount: pi.amount,
+    currency: pi.currency,
+    customer,
+    description: pi.description,
+    paymentIntent: pi.id,
+    paymentMethod: pm,
+    decline: null,
+    captured: !manual,
+    metadata: pi.metadata ?? {},
+    receiptEmail: pi.receipt_email,
     statementDescriptor: pi.statement_descriptor,
   });
   rt.store.charges.insert(charge);

@@ -22,7 +22,10 @@ export function linesOf(rt: Runtime, phase: Stripe.SubscriptionSchedule.Phase): 
 }
 
 /** Pairs the subscription's items with the phase's lines by price: kept items keep their id. */
-function pairItems(sub: Stripe.Subscription, lines: PhaseLine[]): { kept: [Stripe.SubscriptionItem, PhaseLine][]; removed: Stripe.SubscriptionItem[]; added: PhaseLine[] } {
+function pairItems(
+  sub: Stripe.Subscription,
+  lines: PhaseLine[],
+): { kept: [Stripe.SubscriptionItem, PhaseLine][]; removed: Stripe.SubscriptionItem[]; added: PhaseLine[] } {
   const free = [...lines];
   const kept: [Stripe.SubscriptionItem, PhaseLine][] = [];
   const removed: Stripe.SubscriptionItem[] = [];

@@ -33,7 +33,14 @@ export function scheduleFromSubscription(rt: Runtime, sub: Stripe.Subscription, 
     prorationBehavior: 'create_prorations',
     metadata: {},
   });
-  const schedule = buildSchedule(rt, { customer, phases: [{ ...phase, trial_end: sub.status === 'trialing' ? sub.trial_end : null }], endBehavior: 'release', metadata: {}, subscription: sub.id, status: 'active' });
+  const schedule = buildSchedule(rt, {
+    customer,
+    phases: [{ ...phase, trial_end: sub.status === 'trialing' ? sub.trial_end : null }],
+    endBehavior: 'release',
+    metadata: {},
+    subscription: sub.id,
+    status: 'active',
+  });
   rt.store.subscriptionSchedules.insert(schedule);
   saveSubscription(rt, sub, { ...sub, schedule: schedule.id }, origin);
   rt.bus.publish({ type: 'subscription_schedule.created', data: { object: schedule } }, origin);

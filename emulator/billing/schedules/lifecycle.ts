@@ -8,7 +8,12 @@ import { scheduledCancelAt } from './build';
 type EndEvent = 'subscription_schedule.released' | 'subscription_schedule.canceled' | 'subscription_schedule.completed' | 'subscription_schedule.aborted';
 
 /** Stores a changed schedule and announces it with the fields that changed, as every *.updated event does. */
-export function saveSchedule(rt: Runtime, current: Stripe.SubscriptionSchedule, next: Stripe.SubscriptionSchedule, origin: EventOrigin): Stripe.SubscriptionSchedule {
+export function saveSchedule(
+  rt: Runtime,
+  current: Stripe.SubscriptionSchedule,
+  next: Stripe.SubscriptionSchedule,
+  origin: EventOrigin,
+): Stripe.SubscriptionSchedule {
   rt.store.subscriptionSchedules.replace(next);
   const previous = previousAttributes(current, next);
   if (previous) rt.bus.publish({ type: 'subscription_schedule.updated', data: { object: next, previous_attributes: previous } }, origin);
@@ -53,7 +58,12 @@ export function syncCancellation(rt: Runtime, schedule: Stripe.SubscriptionSched
  * property" (API reference, Release a schedule). The subscription's `schedule` is cleared, and
  * the cancellation the schedule set is removed unless `preserve_cancel_date`.
  */
-export function releaseSchedule(rt: Runtime, schedule: Stripe.SubscriptionSchedule, preserveCancelDate: boolean, origin: EventOrigin): Stripe.SubscriptionSchedule {
+export function releaseSchedule(
+  rt: Runtime,
+  schedule: Stripe.SubscriptionSchedule,
+  preserveCancelDate: boolean,
+  origin: EventOrigin,
+): Stripe.SubscriptionSchedule {
   const now = rt.clock.now();
   const sub = subscriptionOf(rt, schedule);
   if (sub && sub.status !== 'canceled' && sub.status !== 'incomplete_expired') {

@@ -27,7 +27,11 @@ function sameItems(a: Stripe.SubscriptionSchedule.Phase, b: Stripe.SubscriptionS
  * schedule): the ones that ended stay as they were, and a sent phase that has ended must be one of
  * them unchanged. The phase running now keeps its start date; only it and later ones may change.
  */
-export function mergeActivePhases(existing: Stripe.SubscriptionSchedule, sent: Stripe.SubscriptionSchedule.Phase[], now: number): Stripe.SubscriptionSchedule.Phase[] {
+export function mergeActivePhases(
+  existing: Stripe.SubscriptionSchedule,
+  sent: Stripe.SubscriptionSchedule.Phase[],
+  now: number,
+): Stripe.SubscriptionSchedule.Phase[] {
   const past = existing.phases.filter((p) => p.end_date <= now);
   const current = existing.current_phase;
   for (const [i, phase] of sent.entries()) {

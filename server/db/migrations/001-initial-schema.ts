@@ -174,7 +174,19 @@ export const migration: Migration = {
     });
   },
   async down(qi: QueryInterface) {
-    for (const table of ['settings', 'audit_logs', 'sessions', 'admin_users', 'stripe_events', 'payments', 'invoices', 'subscriptions', 'customers', 'prices', 'plans']) {
+    for (const table of [
+      'settings',
+      'audit_logs',
+      'sessions',
+      'admin_users',
+      'stripe_events',
+      'payments',
+      'invoices',
+      'subscriptions',
+      'customers',
+      'prices',
+      'plans',
+    ]) {
       await qi.dropTable(table);
     }
   },

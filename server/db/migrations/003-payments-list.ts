@@ -35,7 +35,12 @@ const SQLITE_UP = [
      INSERT INTO payment_counts (status, shard, n) VALUES (NEW.status, 0, 1) ON CONFLICT (status, shard) DO UPDATE SET n = n + 1;
    END`,
 ];
-const SQLITE_DOWN = ['DROP TRIGGER payments_count_update', 'DROP TRIGGER payments_count_delete', 'DROP TRIGGER payments_count_insert', 'DROP TABLE payment_counts'];
+const SQLITE_DOWN = [
+  'DROP TRIGGER payments_count_update',
+  'DROP TRIGGER payments_count_delete',
+  'DROP TRIGGER payments_count_insert',
+  'DROP TABLE payment_counts',
+];
 
 const SHARDS = 16;
 const POSTGRES_UP = [

@@ -45,8 +45,17 @@ export const migration: Migration = {
     const now = new Date();
     await qi.bulkInsert('signup_forms', [
       {
-        slug: 'default', title: 'Choose your plan', intro: '', plan_ids: '[]', all_plans: true, custom_fields: '[]',
-        success_message: '', accent_color: '#3b5bdb', active: true, created_at: now, updated_at: now,
+        slug: 'default',
+        title: 'Choose your plan',
+        intro: '',
+        plan_ids: '[]',
+        all_plans: true,
+        custom_fields: '[]',
+        success_message: '',
+        accent_color: '#3b5bdb',
+        active: true,
+        created_at: now,
+        updated_at: now,
       },
     ]);
   },

@@ -113,7 +113,13 @@ export const migration: Migration = {
     await qi.bulkInsert(
       'email_templates',
       Object.entries(TEMPLATES_AT_007).map(([key, t]) => ({
-        key, subject: t.subject, text_body: t.textBody, html_body: t.htmlBody, updated_by: null, created_at: now, updated_at: now,
+        key,
+        subject: t.subject,
+        text_body: t.textBody,
+        html_body: t.htmlBody,
+        updated_by: null,
+        created_at: now,
+        updated_at: now,
       })),
     );
   },

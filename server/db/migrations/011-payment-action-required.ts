@@ -16,7 +16,8 @@ export const migration: Migration = {
     if (qi.sequelize.getDialect() === 'postgres') await qi.sequelize.query('ALTER TABLE payments ALTER COLUMN retry_outcome TYPE VARCHAR(255)');
   },
   async down(qi: QueryInterface) {
-    if (qi.sequelize.getDialect() === 'postgres') await qi.sequelize.query('ALTER TABLE payments ALTER COLUMN retry_outcome TYPE VARCHAR(32) USING left(retry_outcome, 32)');
+    if (qi.sequelize.getDialect() === 'postgres')
+      await qi.sequelize.query('ALTER TABLE payments ALTER COLUMN retry_outcome TYPE VARCHAR(32) USING left(retry_outcome, 32)');
     await qi.removeColumn('payments', 'action_url');
   },
 };

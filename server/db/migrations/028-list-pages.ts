@@ -36,7 +36,10 @@ const INVOICE_INDEXES: [string, string[]][] = [
 const WATCHED: Record<string, { list: string; columns: string[] }> = {
   payments: { list: 'payments', columns: ['status', 'customer_id', 'subscription_id', 'invoice_id', 'attempted_at', 'amount', 'created_at', 'id'] },
   subscriptions: { list: 'payments', columns: ['plan_id', 'id'] },
-  invoices: { list: 'invoices', columns: ['status', 'customer_id', 'subscription_id', 'number', 'stripe_invoice_id', 'amount_due', 'period_end', 'created_at', 'id'] },
+  invoices: {
+    list: 'invoices',
+    columns: ['status', 'customer_id', 'subscription_id', 'number', 'stripe_invoice_id', 'amount_due', 'period_end', 'created_at', 'id'],
+  },
 };
 
 const changed = (columns: string[], distinct: string) => columns.map((c) => `OLD.${c} ${distinct} NEW.${c}`).join(' OR ');

@@ -21,7 +21,9 @@ const WATCHED: Record<string, string[]> = {
 };
 
 const changed = (columns: string[], distinct: string) => columns.map((c) => `OLD.${c} ${distinct} NEW.${c}`).join(' OR ');
-const seed = `INSERT INTO list_changes (list, shard, n) VALUES ${Object.keys(WATCHED).map((t) => `('${t}', 0, 0)`).join(', ')}`;
+const seed = `INSERT INTO list_changes (list, shard, n) VALUES ${Object.keys(WATCHED)
+  .map((t) => `('${t}', 0, 0)`)
+  .join(', ')}`;
 
 function sqliteUp(): string[] {
   const statements = [seed];
@@ -49,9 +51,14 @@ function postgresUp(): string[] {
   return statements;
 }
 
-const deleteRows = `DELETE FROM list_changes WHERE list IN (${Object.keys(WATCHED).map((t) => `'${t}'`).join(', ')})`;
+const deleteRows = `DELETE FROM list_changes WHERE list IN (${Object.keys(WATCHED)
+  .map((t) => `'${t}'`)
+  .join(', ')})`;
 const sqliteDown = () => [...Object.keys(WATCHED).flatMap((t) => ['insert', 'delete', 'update'].map((op) => `DROP TRIGGER ${t}_rows_${op}`)), deleteRows];
-const postgresDown = () => [...Object.keys(WATCHED).flatMap((t) => [`DROP TRIGGER ${t}_rows_update ON ${t}`, `DROP TRIGGER ${t}_rows_change ON ${t}`]), deleteRows];
+const postgresDown = () => [
+  ...Object.keys(WATCHED).flatMap((t) => [`DROP TRIGGER ${t}_rows_update ON ${t}`, `DROP TRIGGER ${t}_rows_change ON ${t}`]),
+  deleteRows,
+];
 
 async function run(qi: QueryInterface, statements: string[]): Promise<void> {
   for (const sql of statements) await qi.sequelize.query(sql);

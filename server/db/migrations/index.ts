@@ -28,4 +28,32 @@ import { migration as genericLists } from './029-generic-lists';
 import { migration as listAnchors } from './030-list-anchors';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
-export const migrations: Migration[] = [initialSchema, eventRetries, paymentsList, couponsAndDiscounts, apiKeys, signupForms, notifications, portal, loginAttempts, paymentsPerCharge, paymentActionRequired, confirmPaymentTemplate, deletedCustomers, pendingSignups, rateLimits, signInLinkRedaction, addonsAndSeats, pauseAndCancellationReasons, signupFormAddonsAndSeats, apiKeyScopes, appWebhooks, linkedAccounts, features, appState, listPages, genericLists, listAnchors];
+export const migrations: Migration[] = [
+  initialSchema,
+  eventRetries,
+  paymentsList,
+  couponsAndDiscounts,
+  apiKeys,
+  signupForms,
+  notifications,
+  portal,
+  loginAttempts,
+  paymentsPerCharge,
+  paymentActionRequired,
+  confirmPaymentTemplate,
+  deletedCustomers,
+  pendingSignups,
+  rateLimits,
+  signInLinkRedaction,
+  addonsAndSeats,
+  pauseAndCancellationReasons,
+  signupFormAddonsAndSeats,
+  apiKeyScopes,
+  appWebhooks,
+  linkedAccounts,
+  features,
+  appState,
+  listPages,
+  genericLists,
+  listAnchors,
+];

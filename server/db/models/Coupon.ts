@@ -27,7 +27,14 @@ export function initCoupon(sequelize: Sequelize): void {
       stripeCouponId: { type: DataTypes.STRING, allowNull: false },
       name: { type: DataTypes.STRING, allowNull: true },
       percentOff: { type: DataTypes.FLOAT, allowNull: true },
-      amountOff: { type: DataTypes.BIGINT, allowNull: true, get(this: Coupon) { const v = this.getDataValue('amountOff'); return v == null ? null : Number(v); } },
+      amountOff: {
+        type: DataTypes.BIGINT,
+        allowNull: true,
+        get(this: Coupon) {
+          const v = this.getDataValue('amountOff');
+          return v == null ? null : Number(v);
+        },
+      },
       currency: { type: DataTypes.STRING, allowNull: true },
       duration: { type: DataTypes.STRING, allowNull: false },
       durationInMonths: { type: DataTypes.INTEGER, allowNull: true },

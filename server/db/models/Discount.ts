@@ -28,7 +28,14 @@ export function initDiscount(sequelize: Sequelize): void {
       stripeCustomerId: { type: DataTypes.STRING, allowNull: true },
       stripeCouponId: { type: DataTypes.STRING, allowNull: true },
       percentOff: { type: DataTypes.FLOAT, allowNull: true },
-      amountOff: { type: DataTypes.BIGINT, allowNull: true, get(this: Discount) { const v = this.getDataValue('amountOff'); return v == null ? null : Number(v); } },
+      amountOff: {
+        type: DataTypes.BIGINT,
+        allowNull: true,
+        get(this: Discount) {
+          const v = this.getDataValue('amountOff');
+          return v == null ? null : Number(v);
+        },
+      },
       duration: { type: DataTypes.STRING, allowNull: true },
       startsAt: { type: DataTypes.DATE, allowNull: true },
       endsAt: { type: DataTypes.DATE, allowNull: true },

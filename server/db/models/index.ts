@@ -30,7 +30,26 @@ import { SignupSubmission, initSignupSubmission } from './SignupSubmission';
 import { StripeEvent, initStripeEvent } from './StripeEvent';
 import { Subscription, initSubscription } from './Subscription';
 
-export { AdminUser, ApiKey, AuditLog, Coupon, Customer, Discount, PromotionCode, Invoice, LoginAttempt, Payment, Plan, Price, Session, Setting, SignupForm, SignupSubmission, StripeEvent, Subscription };
+export {
+  AdminUser,
+  ApiKey,
+  AuditLog,
+  Coupon,
+  Customer,
+  Discount,
+  PromotionCode,
+  Invoice,
+  LoginAttempt,
+  Payment,
+  Plan,
+  Price,
+  Session,
+  Setting,
+  SignupForm,
+  SignupSubmission,
+  StripeEvent,
+  Subscription,
+};
 export { PortalLoginRequest, PortalSession, PortalToken };
 export { PendingSignup };
 export { SignupLink };

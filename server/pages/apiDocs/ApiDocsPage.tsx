@@ -39,17 +39,25 @@ export function ApiDocsPage({ document }: { document: ApiDocument }) {
       <body>
         <main>
           <h1>{document.info.title}</h1>
-          <p>Version {document.info.version}. <Text>{document.info.description ?? ''}</Text></p>
+          <p>
+            Version {document.info.version}. <Text>{document.info.description ?? ''}</Text>
+          </p>
           <p>
             Base URL: <code>{document.servers?.[0]?.url ?? '/'}</code>. The machine-readable description is{' '}
             <a href={fullPath(document, '/openapi.json')}>openapi.json</a> (OpenAPI {document.openapi}): generate a client from it.
           </p>
           <h2 id="authentication">Authentication</h2>
           <p>
-            Send an API key as <code>Authorization: Bearer &lt;key&gt;</code>. A missing, unknown or revoked key answers 401; a key without the
-            scope an operation needs answers 403, naming the scope.
+            Send an API key as <code>Authorization: Bearer &lt;key&gt;</code>. A missing, unknown or revoked key answers 401; a key without the scope an
+            operation needs answers 403, naming the scope.
           </p>
-          {schemes.map((scheme) => (scheme.description ? <p><Text>{scheme.description}</Text></p> : null))}
+          {schemes.map((scheme) =>
+            scheme.description ? (
+              <p>
+                <Text>{scheme.description}</Text>
+              </p>
+            ) : null,
+          )}
           <h2 id="operations">Operations</h2>
           <nav>
             <ul>
@@ -73,7 +81,9 @@ export function ApiDocsPage({ document }: { document: ApiDocument }) {
               <nav>
                 <ul>
                   {webhooks.map((entry) => (
-                    <li><a href={`#${webhookAnchor(entry.path)}`}>{entry.path}</a></li>
+                    <li>
+                      <a href={`#${webhookAnchor(entry.path)}`}>{entry.path}</a>
+                    </li>
                   ))}
                 </ul>
               </nav>
@@ -86,7 +96,11 @@ export function ApiDocsPage({ document }: { document: ApiDocument }) {
           {schemas.map(([name, schema]) => (
             <section class="operation" id={`schema-${name}`}>
               <h3>{name}</h3>
-              {schema.description ? <p><Text>{schema.description}</Text></p> : null}
+              {schema.description ? (
+                <p>
+                  <Text>{schema.description}</Text>
+                </p>
+              ) : null}
               <SchemaView schema={schema} />
             </section>
           ))}

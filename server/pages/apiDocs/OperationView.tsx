@@ -14,7 +14,20 @@ function Scope({ document, entry }: { document: ApiDocument; entry: OperationEnt
   if (!keyed) return <p class="scope">Public: no API key needed.</p>;
   return (
     <p class="scope">
-      Requires an API key{scopes.length ? <> with the scope {scopes.map((scope, i) => <>{i > 0 && ' and '}<code>{scope}</code></>)}</> : null}.
+      Requires an API key
+      {scopes.length ? (
+        <>
+          {' '}
+          with the scope{' '}
+          {scopes.map((scope, i) => (
+            <>
+              {i > 0 && ' and '}
+              <code>{scope}</code>
+            </>
+          ))}
+        </>
+      ) : null}
+      .
     </p>
   );
 }
@@ -28,13 +41,19 @@ export function OperationView({ document, entry }: { document: ApiDocument; entr
         <span class={`method ${method}`}>{method.toUpperCase()}</span> <code class="path">{fullPath(document, path)}</code>
       </h3>
       {operation.summary ? <p class="summary">{operation.summary}</p> : null}
-      {operation.description ? <p><Text>{operation.description}</Text></p> : null}
+      {operation.description ? (
+        <p>
+          <Text>{operation.description}</Text>
+        </p>
+      ) : null}
       <Scope document={document} entry={entry} />
       <Parameters operation={operation} />
       <RequestBody document={document} operation={operation} />
       <Responses document={document} operation={operation} />
       <h4>Example</h4>
-      <pre><code>{curlExample(document, entry)}</code></pre>
+      <pre>
+        <code>{curlExample(document, entry)}</code>
+      </pre>
     </section>
   );
 }

@@ -3,7 +3,12 @@ import { resolveSchema, type ApiDocument, type Media, type Operation } from './d
 import { SchemaView, TypeLabel } from './SchemaView';
 import { Text } from './Text';
 
-const descriptionOf = (schema: { description?: string }) => (schema.description ? <>: <Text>{schema.description}</Text></> : null);
+const descriptionOf = (schema: { description?: string }) =>
+  schema.description ? (
+    <>
+      : <Text>{schema.description}</Text>
+    </>
+  ) : null;
 
 /** Request bodies are shown field by field in place, what a caller writes; answers link to their named schema. */
 function Content({ document, content, expand = false }: { document: ApiDocument; content?: Record<string, Media>; expand?: boolean }) {
@@ -13,7 +18,12 @@ function Content({ document, content, expand = false }: { document: ApiDocument;
       {Object.entries(content).map(([type, media]) => (
         <div class="media">
           <span class="content-type">{type}</span>
-          {media.schema && expand && media.schema.$ref ? <p class="type"><TypeLabel schema={media.schema} />{descriptionOf(resolveSchema(document, media.schema))}</p> : null}
+          {media.schema && expand && media.schema.$ref ? (
+            <p class="type">
+              <TypeLabel schema={media.schema} />
+              {descriptionOf(resolveSchema(document, media.schema))}
+            </p>
+          ) : null}
           {media.schema ? <SchemaView schema={expand ? resolveSchema(document, media.schema) : media.schema} /> : null}
         </div>
       ))}
@@ -29,15 +39,33 @@ export function Parameters({ operation, title = 'Parameters' }: { operation: Ope
     <>
       <h4>{title}</h4>
       <table>
-        <thead><tr><th>Name</th><th>In</th><th>Type</th><th>Required</th><th>Description</th></tr></thead>
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>In</th>
+            <th>Type</th>
+            <th>Required</th>
+            <th>Description</th>
+          </tr>
+        </thead>
         <tbody>
           {parameters.map((p) => (
             <tr>
-              <td><code>{p.name}</code></td>
+              <td>
+                <code>{p.name}</code>
+              </td>
               <td>{p.in}</td>
               <td>{p.schema ? <TypeLabel schema={p.schema} /> : ''}</td>
               <td>{p.required ? 'yes' : 'no'}</td>
-              <td><Text>{p.description ?? p.schema?.description ?? ''}</Text>{p.example !== undefined || p.schema?.example !== undefined ? <> e.g. <code>{String(p.example ?? p.schema?.example)}</code></> : null}</td>
+              <td>
+                <Text>{p.description ?? p.schema?.description ?? ''}</Text>
+                {p.example !== undefined || p.schema?.example !== undefined ? (
+                  <>
+                    {' '}
+                    e.g. <code>{String(p.example ?? p.schema?.example)}</code>
+                  </>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -47,13 +75,30 @@ export function Parameters({ operation, title = 'Parameters' }: { operation: Ope
 }
 
 /** `sent` for a webhook's body: Recur always sends one, whatever the document's `required` says. */
-export function RequestBody({ document, operation, title = 'Request body', sent = false }: { document: ApiDocument; operation: Operation; title?: string; sent?: boolean }) {
+export function RequestBody({
+  document,
+  operation,
+  title = 'Request body',
+  sent = false,
+}: {
+  document: ApiDocument;
+  operation: Operation;
+  title?: string;
+  sent?: boolean;
+}) {
   const body = operation.requestBody;
   if (!body) return null;
   return (
     <>
-      <h4>{title}{body.required || sent ? '' : ' (optional)'}</h4>
-      {body.description ? <p><Text>{body.description}</Text></p> : null}
+      <h4>
+        {title}
+        {body.required || sent ? '' : ' (optional)'}
+      </h4>
+      {body.description ? (
+        <p>
+          <Text>{body.description}</Text>
+        </p>
+      ) : null}
       <Content document={document} content={body.content} expand />
     </>
   );

@@ -16,16 +16,60 @@ export function TypeLabel({ schema }: { schema: Schema }): Child {
     return <a href={`#schema-${name}`}>{name}</a>;
   }
   const choice = schema.anyOf ?? schema.oneOf;
-  if (choice) return <>{choice.map((s, i) => <>{i > 0 && ' | '}<TypeLabel schema={s} /></>)}</>;
-  if (schema.allOf) return <>{schema.allOf.map((s, i) => <>{i > 0 && ' & '}<TypeLabel schema={s} /></>)}</>;
+  if (choice)
+    return (
+      <>
+        {choice.map((s, i) => (
+          <>
+            {i > 0 && ' | '}
+            <TypeLabel schema={s} />
+          </>
+        ))}
+      </>
+    );
+  if (schema.allOf)
+    return (
+      <>
+        {schema.allOf.map((s, i) => (
+          <>
+            {i > 0 && ' & '}
+            <TypeLabel schema={s} />
+          </>
+        ))}
+      </>
+    );
   const types = Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
   const named = types.map((type) => {
-    if (type === 'array' && schema.items) return <>array of <TypeLabel schema={schema.items} /></>;
-    if (type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties) return <>map of string to <TypeLabel schema={schema.additionalProperties} /></>;
-    return <>{type}{type === 'string' && schema.format ? ` (${schema.format})` : ''}</>;
+    if (type === 'array' && schema.items)
+      return (
+        <>
+          array of <TypeLabel schema={schema.items} />
+        </>
+      );
+    if (type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties)
+      return (
+        <>
+          map of string to <TypeLabel schema={schema.additionalProperties} />
+        </>
+      );
+    return (
+      <>
+        {type}
+        {type === 'string' && schema.format ? ` (${schema.format})` : ''}
+      </>
+    );
   });
   if (named.length === 0) return schema.const !== undefined ? <code>{literal(schema.const)}</code> : 'any JSON value';
-  return <>{named.map((n, i) => <>{i > 0 && ' | '}{n}</>)}</>;
+  return (
+    <>
+      {named.map((n, i) => (
+        <>
+          {i > 0 && ' | '}
+          {n}
+        </>
+      ))}
+    </>
+  );
 }
 
 /** The limits a value must keep, as a reader would say them. */
@@ -66,9 +110,17 @@ function Fields({ object, depth }: { object: Schema; depth: number }): Child {
         const inner = depth < MAX_DEPTH ? innerObject(property) : undefined;
         return (
           <li>
-            <code class="name">{name}</code> <span class="type"><TypeLabel schema={property} /></span>{' '}
+            <code class="name">{name}</code>{' '}
+            <span class="type">
+              <TypeLabel schema={property} />
+            </span>{' '}
             <span class={required.has(name) ? 'required' : 'optional'}>{required.has(name) ? 'required' : 'optional'}</span>
-            {property.description ? <span class="description"> — <Text>{property.description}</Text></span> : null}
+            {property.description ? (
+              <span class="description">
+                {' '}
+                — <Text>{property.description}</Text>
+              </span>
+            ) : null}
             {said.length ? <span class="limits"> ({said.join('; ')})</span> : null}
             {inner ? <Fields object={inner} depth={depth + 1} /> : null}
           </li>
@@ -83,7 +135,17 @@ export function SchemaView({ schema }: { schema: Schema }): Child {
   const object = schema.$ref ? undefined : innerObject(schema);
   return (
     <>
-      {object === schema ? null : <p class="type"><TypeLabel schema={schema} />{schema.description ? <> — <Text>{schema.description}</Text></> : null}</p>}
+      {object === schema ? null : (
+        <p class="type">
+          <TypeLabel schema={schema} />
+          {schema.description ? (
+            <>
+              {' '}
+              — <Text>{schema.description}</Text>
+            </>
+          ) : null}
+        </p>
+      )}
       {object ? <Fields object={object} depth={0} /> : null}
     </>
   );

@@ -14,7 +14,11 @@ export function WebhookView({ document, entry }: { document: ApiDocument; entry:
         <span class={`method ${method}`}>{method.toUpperCase()}</span> <code class="path">{name}</code>
       </h3>
       {operation.summary && operation.summary !== name ? <p class="summary">{operation.summary}</p> : null}
-      {operation.description ? <p><Text>{operation.description}</Text></p> : null}
+      {operation.description ? (
+        <p>
+          <Text>{operation.description}</Text>
+        </p>
+      ) : null}
       <Parameters operation={operation} title="Headers" />
       <RequestBody document={document} operation={operation} title="Body" sent />
       <Responses document={document} operation={operation} title="Your endpoint answers" />

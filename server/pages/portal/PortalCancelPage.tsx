@@ -8,10 +8,14 @@ export function PortalCancelPage({ email, csrf, sub, error }: { email: string; c
   return (
     <PortalLayout title="Cancel subscription" signedInAs={email} csrf={csrf}>
       <h1>Cancel {sub.planName}?</h1>
-      {error ? <p class="notice bad" data-error>{error}</p> : null}
+      {error ? (
+        <p class="notice bad" data-error>
+          {error}
+        </p>
+      ) : null}
       <p>
-        Your subscription stays active until <strong>{formatDate(sub.currentPeriodEnd)}</strong> and then ends. You will not be charged again. You can
-        resume it any time before then.
+        Your subscription stays active until <strong>{formatDate(sub.currentPeriodEnd)}</strong> and then ends. You will not be charged again. You can resume it
+        any time before then.
       </p>
       <PostForm action={`/portal/subscriptions/${sub.id}/cancel`} csrf={csrf} hidden={{ confirm: 'yes' }}>
         <p>
@@ -32,7 +36,12 @@ export function PortalCancelPage({ email, csrf, sub, error }: { email: string; c
             <textarea name="comment" rows={3} cols={50} maxlength={500}></textarea>
           </label>
         </p>
-        <button type="submit" class="danger">Yes, cancel at period end</button> <a class="button secondary" href="/portal">Keep my subscription</a>
+        <button type="submit" class="danger">
+          Yes, cancel at period end
+        </button>{' '}
+        <a class="button secondary" href="/portal">
+          Keep my subscription
+        </a>
       </PostForm>
     </PortalLayout>
   );

@@ -19,23 +19,39 @@ export function PortalChangePlanPage({ email, csrf, subscription, plans, chosen,
   return (
     <PortalLayout title="Change plan" signedInAs={email} csrf={csrf}>
       <h1>Change plan</h1>
-      {error ? <p class="notice bad" data-error>{error}</p> : null}
+      {error ? (
+        <p class="notice bad" data-error>
+          {error}
+        </p>
+      ) : null}
       {chosen ? (
         <section class="card" data-preview>
           <h2>Switch to {chosen.plan.name}</h2>
           <table>
             <tbody>
               {chosen.preview.lines.map((line) => (
-                <tr><td>{line.description ?? ''}</td><td class="num">{formatMoney(line.amount, chosen.preview.currency)}</td></tr>
+                <tr>
+                  <td>{line.description ?? ''}</td>
+                  <td class="num">{formatMoney(line.amount, chosen.preview.currency)}</td>
+                </tr>
               ))}
               <tr>
                 <th>Charged now</th>
-                <th class="num" data-field="amount-due">{formatMoney(chosen.preview.amountDue, chosen.preview.currency)}</th>
+                <th class="num" data-field="amount-due">
+                  {formatMoney(chosen.preview.amountDue, chosen.preview.currency)}
+                </th>
               </tr>
             </tbody>
           </table>
-          <p>Then {formatPrice(chosen.plan.amount, chosen.plan.currency, chosen.plan.interval, chosen.plan.intervalCount)}. Any unused credit goes toward later invoices.</p>
-          {chosen.preview.intervalChange ? <p class="notice" data-interval-change>{intervalChangeNotice(chosen.preview.intervalChange)}</p> : null}
+          <p>
+            Then {formatPrice(chosen.plan.amount, chosen.plan.currency, chosen.plan.interval, chosen.plan.intervalCount)}. Any unused credit goes toward later
+            invoices.
+          </p>
+          {chosen.preview.intervalChange ? (
+            <p class="notice" data-interval-change>
+              {intervalChangeNotice(chosen.preview.intervalChange)}
+            </p>
+          ) : null}
           <PostForm
             action={base}
             csrf={csrf}
@@ -47,7 +63,8 @@ export function PortalChangePlanPage({ email, csrf, subscription, plans, chosen,
             }}
           >
             <button type="submit">
-              {chosen.preview.intervalChange ? 'Confirm the new billing date and pay' : 'Confirm and pay'} {formatMoney(chosen.preview.amountDue, chosen.preview.currency)}
+              {chosen.preview.intervalChange ? 'Confirm the new billing date and pay' : 'Confirm and pay'}{' '}
+              {formatMoney(chosen.preview.amountDue, chosen.preview.currency)}
             </button>
           </PostForm>
         </section>
@@ -55,11 +72,15 @@ export function PortalChangePlanPage({ email, csrf, subscription, plans, chosen,
       <h2>Plans</h2>
       {plans.map((plan) => (
         <div class="plan" data-plan={String(plan.id)}>
-          <span><strong>{plan.name}</strong> · {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}</span>
+          <span>
+            <strong>{plan.name}</strong> · {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
+          </span>
           <a href={`${base}?plan=${plan.id}`}>See price</a>
         </div>
       ))}
-      <p><a href="/portal">Back</a></p>
+      <p>
+        <a href="/portal">Back</a>
+      </p>
     </PortalLayout>
   );
 }

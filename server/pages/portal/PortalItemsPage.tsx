@@ -24,7 +24,9 @@ export function PendingChange({ pending, subscriptionId, csrf }: { pending: Pend
         <strong data-field="pending-amount">{formatMoney(pending.amount, pending.currency)}</strong> per period.
       </p>
       <PostForm action={`/portal/subscriptions/${subscriptionId}/pending-change/cancel`} csrf={csrf}>
-        <button type="submit" class="secondary">Cancel the scheduled change</button>
+        <button type="submit" class="secondary">
+          Cancel the scheduled change
+        </button>
       </PostForm>
     </div>
   );
@@ -40,15 +42,24 @@ function Preview({ offer, chosen, csrf, action }: { offer: ItemsOffer; chosen: N
       <table>
         <tbody>
           {preview.lines.map((line) => (
-            <tr><td>{line.description ?? ''}</td><td class="num">{formatMoney(line.amount, preview.currency)}</td></tr>
+            <tr>
+              <td>{line.description ?? ''}</td>
+              <td class="num">{formatMoney(line.amount, preview.currency)}</td>
+            </tr>
           ))}
           <tr>
             <th>{now ? 'Charged now' : `Next charge, on ${on}`}</th>
-            <th class="num" data-field="amount-due">{formatMoney(preview.amountDue, preview.currency)}</th>
+            <th class="num" data-field="amount-due">
+              {formatMoney(preview.amountDue, preview.currency)}
+            </th>
           </tr>
         </tbody>
       </table>
-      {now ? <p>The change applies once this is paid. Any unused credit goes toward later invoices.</p> : <p>Nothing is charged now; until then your subscription stays as it is.</p>}
+      {now ? (
+        <p>The change applies once this is paid. Any unused credit goes toward later invoices.</p>
+      ) : (
+        <p>Nothing is charged now; until then your subscription stays as it is.</p>
+      )}
       <PostForm
         action={action}
         csrf={csrf}
@@ -62,8 +73,15 @@ function Preview({ offer, chosen, csrf, action }: { offer: ItemsOffer; chosen: N
         <button type="submit">{now ? `Confirm and pay ${formatMoney(preview.amountDue, preview.currency)}` : `Confirm the change on ${on}`}</button>
       </PostForm>
       <p data-field="preview-items">
-        For {offer.base.name}{choice.seats !== undefined ? ` × ${choice.seats}` : ''}
-        {choice.addons.length ? ` with ${offer.addons.filter((a) => choice.addons.includes(a.plan.id)).map((a) => a.plan.name).join(', ')}` : ', no add-ons'}.
+        For {offer.base.name}
+        {choice.seats !== undefined ? ` × ${choice.seats}` : ''}
+        {choice.addons.length
+          ? ` with ${offer.addons
+              .filter((a) => choice.addons.includes(a.plan.id))
+              .map((a) => a.plan.name)
+              .join(', ')}`
+          : ', no add-ons'}
+        .
       </p>
     </section>
   );
@@ -80,11 +98,18 @@ export function PortalItemsPage({ email, csrf, offer, pending, chosen, error }: 
   return (
     <PortalLayout title="Add-ons and seats" signedInAs={email} csrf={csrf}>
       <h1>Add-ons and seats</h1>
-      {error ? <p class="notice bad" data-error>{error}</p> : null}
+      {error ? (
+        <p class="notice bad" data-error>
+          {error}
+        </p>
+      ) : null}
       {pending ? <PendingChange pending={pending} subscriptionId={offer.subscription.id} csrf={csrf} /> : null}
       {chosen ? <Preview offer={offer} chosen={chosen} csrf={csrf} action={action} /> : null}
       <form method="get" action={action} class="card" data-items-form>
-        <p><strong>{offer.base.name}</strong> · {formatPrice(offer.base.amount, offer.base.currency, offer.base.interval, offer.base.intervalCount)}{offer.base.perSeat ? ' per seat' : ''}</p>
+        <p>
+          <strong>{offer.base.name}</strong> · {formatPrice(offer.base.amount, offer.base.currency, offer.base.interval, offer.base.intervalCount)}
+          {offer.base.perSeat ? ' per seat' : ''}
+        </p>
         {offer.seats ? (
           <p>
             <label for="seats">Seats ({offer.seats.min === offer.seats.max ? offer.seats.min : `${offer.seats.min}–${offer.seats.max}`})</label>{' '}
@@ -97,7 +122,8 @@ export function PortalItemsPage({ email, csrf, offer, pending, chosen, error }: 
             {offer.addons.map(({ plan }) => (
               <p>
                 <label data-addon={String(plan.id)}>
-                  <input type="checkbox" name="addon" value={String(plan.id)} checked={ticked.has(plan.id)} /> {plan.name} · {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
+                  <input type="checkbox" name="addon" value={String(plan.id)} checked={ticked.has(plan.id)} /> {plan.name} ·{' '}
+                  {formatPrice(plan.amount, plan.currency, plan.interval, plan.intervalCount)}
                 </label>
               </p>
             ))}
@@ -108,7 +134,9 @@ export function PortalItemsPage({ email, csrf, offer, pending, chosen, error }: 
         <input type="hidden" name="preview" value="1" />
         <button type="submit">Preview</button>
       </form>
-      <p><a href="/portal">Back</a></p>
+      <p>
+        <a href="/portal">Back</a>
+      </p>
     </PortalLayout>
   );
 }

@@ -20,7 +20,11 @@ button,.button{display:inline-block;font:inherit;padding:10px 16px;border:0;bord
 
 /** "Back to app.example.com": the host is what the person recognises, and all a URL can honestly name. */
 function BackToApp({ href }: { href: string }) {
-  return <a href={href} rel="noopener noreferrer" data-back-to-app>Back to {new URL(href).host}</a>;
+  return (
+    <a href={href} rel="noopener noreferrer" data-back-to-app>
+      Back to {new URL(href).host}
+    </a>
+  );
 }
 
 export function PortalLayout(props: { title: string; children: Child; signedInAs?: string; csrf?: string; returnUrl?: string | null }) {
@@ -37,14 +41,21 @@ export function PortalLayout(props: { title: string; children: Child; signedInAs
         {props.signedInAs && props.csrf ? (
           <header>
             <span>
-              {props.returnUrl ? <><BackToApp href={props.returnUrl} />{' · '}</> : null}
+              {props.returnUrl ? (
+                <>
+                  <BackToApp href={props.returnUrl} />
+                  {' · '}
+                </>
+              ) : null}
               <a href="/portal">Your subscription</a>
             </span>
             <span class="who">
               {props.signedInAs}{' '}
               <form method="post" action="/portal/logout" style="display:inline">
                 <input type="hidden" name="csrf" value={props.csrf} />
-                <button type="submit" class="link">Sign out</button>
+                <button type="submit" class="link">
+                  Sign out
+                </button>
               </form>
             </span>
           </header>

@@ -23,7 +23,9 @@ export function appSessionRoutes({ db, baseUrl }: AppDeps) {
     const state = await redeemPortalSession(db, (c.req.query('token') ?? '').slice(0, 200));
     if (!state.ok) {
       const { status, title, text } = REFUSED[state.reason];
-      const back = state.returnUrl ? { href: state.returnUrl, label: `Back to ${new URL(state.returnUrl).host}` } : { href: '/portal', label: 'Sign in by e-mail instead' };
+      const back = state.returnUrl
+        ? { href: state.returnUrl, label: `Back to ${new URL(state.returnUrl).host}` }
+        : { href: '/portal', label: 'Sign in by e-mail instead' };
       return c.html(<PortalMessagePage title={title} message={text} back={back} />, status);
     }
     const token = await openPortalSession(db, state.customerId, state.returnUrl);

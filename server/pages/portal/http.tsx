@@ -61,7 +61,10 @@ export function pageError(c: Context, error: unknown, log: Logger) {
     return c.html(<PortalMessagePage title={title} message={error.message} />, error.status);
   }
   log.error({ err: error, path: c.req.path }, 'portal error');
-  return c.html(<PortalMessagePage title="Something went wrong" message="Something went wrong on our side; nothing was changed. Try again in a moment." />, 500);
+  return c.html(
+    <PortalMessagePage title="Something went wrong" message="Something went wrong on our side; nothing was changed. Try again in a moment." />,
+    500,
+  );
 }
 
 /**
@@ -72,13 +75,26 @@ export const requireCustomer: MiddlewareHandler<PortalEnv> = async (c, next) => 
   const signIn = await resolvePortalSession(getCookie(c, PORTAL_COOKIE));
   if (!signIn) {
     if (c.req.method === 'GET') return c.redirect('/portal', 303);
-    return c.html(<PortalMessagePage title="Signed out" message="Your session has ended. Sign in again to continue; nothing was changed." back={{ href: '/portal', label: 'Sign in' }} />, 401);
+    return c.html(
+      <PortalMessagePage
+        title="Signed out"
+        message="Your session has ended. Sign in again to continue; nothing was changed."
+        back={{ href: '/portal', label: 'Sign in' }}
+      />,
+      401,
+    );
   }
   c.set('signIn', signIn);
   if (c.req.method === 'POST') {
     const form = await formBody(c);
     if (!csrfMatches(signIn, form.csrf)) {
-      return c.html(<PortalMessagePage title="Form expired" message="This form is out of date or did not come from this page. Reload the page and try again; nothing was changed." />, 403);
+      return c.html(
+        <PortalMessagePage
+          title="Form expired"
+          message="This form is out of date or did not come from this page. Reload the page and try again; nothing was changed."
+        />,
+        403,
+      );
     }
     c.set('form', form);
   }

@@ -35,11 +35,17 @@ const NOTICES: Record<string, Notice> = {
 export function noticeFor(done: string | undefined, code: string | undefined): Notice | undefined {
   if (done === 'change-declined') {
     const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
-    return { text: `Your plan was not changed: the payment for it did not go through (${reason}). Nothing was charged. Update your card, then change plan again.`, tone: 'bad' };
+    return {
+      text: `Your plan was not changed: the payment for it did not go through (${reason}). Nothing was charged. Update your card, then change plan again.`,
+      tone: 'bad',
+    };
   }
   if (done === 'items-declined') {
     const reason = (code && own(DECLINES, code)) ?? 'the card was declined';
-    return { text: `Your add-ons and seats were not changed: the payment for them did not go through (${reason}). Nothing was charged. Update your card, then try again.`, tone: 'bad' };
+    return {
+      text: `Your add-ons and seats were not changed: the payment for them did not go through (${reason}). Nothing was charged. Update your card, then try again.`,
+      tone: 'bad',
+    };
   }
   if (done === 'pay-failed') {
     const reason = (code && own(DECLINES, code)) ?? 'the card was declined';

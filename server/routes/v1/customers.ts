@@ -5,7 +5,12 @@ import { v1App } from './app';
 import { commonErrors, notFound, subscriptionAnswerSchema } from './schemas';
 
 const emailParam = z.object({
-  email: z.string().trim().max(254).pipe(z.email('must be an e-mail address')).openapi({ param: { name: 'email', in: 'path' }, example: 'ada@example.com' }),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('must be an e-mail address'))
+    .openapi({ param: { name: 'email', in: 'path' }, example: 'ada@example.com' }),
 });
 
 const subscriptionByEmail = createRoute({

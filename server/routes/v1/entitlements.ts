@@ -16,11 +16,19 @@ const entitlementsSchema = z
   .openapi('Entitlements');
 
 const externalIdParam = z.object({
-  externalId: z.string().regex(EXTERNAL_ID_PATTERN, EXTERNAL_ID_MESSAGE).openapi({ param: { name: 'externalId', in: 'path' }, example: 'user_42' }),
+  externalId: z
+    .string()
+    .regex(EXTERNAL_ID_PATTERN, EXTERNAL_ID_MESSAGE)
+    .openapi({ param: { name: 'externalId', in: 'path' }, example: 'user_42' }),
 });
 
 const emailParam = z.object({
-  email: z.string().trim().max(254).pipe(z.email('must be an e-mail address')).openapi({ param: { name: 'email', in: 'path' }, example: 'ada@example.com' }),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .pipe(z.email('must be an e-mail address'))
+    .openapi({ param: { name: 'email', in: 'path' }, example: 'ada@example.com' }),
 });
 
 const answers = {
@@ -34,7 +42,8 @@ const byExternalId = createRoute({
   path: '/users/{externalId}/entitlements',
   tags: ['Users'],
   summary: 'Entitlements of a linked user',
-  description: "Features and limits of the customer linked to this user id: summed over the subscription's plan and add-ons (a per-seat plan's limits times its seats), with the access policy applied.",
+  description:
+    "Features and limits of the customer linked to this user id: summed over the subscription's plan and add-ons (a per-seat plan's limits times its seats), with the access policy applied.",
   security: [{ apiKey: ['read'] }],
   middleware: [requireScope('read')] as const,
   request: { params: externalIdParam },

@@ -30,11 +30,18 @@ export function v1Routes(deps: AppDeps) {
   describeWebhooks(app);
   const documentConfig = {
     openapi: '3.1.0',
-    info: { title: 'Recur API', version: '1', description: "Recur's API for the business's own apps: linked accounts, signup links, portal sessions, subscriptions and entitlements." },
+    info: {
+      title: 'Recur API',
+      version: '1',
+      description: "Recur's API for the business's own apps: linked accounts, signup links, portal sessions, subscriptions and entitlements.",
+    },
     servers: [{ url: `${deps.baseUrl}/api/v1` }],
   };
   app.doc31('/openapi.json', documentConfig);
   // The reference page is drawn from the very same document, so the two never disagree.
-  app.get('/docs', apiDocsPage(() => app.getOpenAPI31Document(documentConfig)));
+  app.get(
+    '/docs',
+    apiDocsPage(() => app.getOpenAPI31Document(documentConfig)),
+  );
   return app;
 }

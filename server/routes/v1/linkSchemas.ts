@@ -3,7 +3,10 @@ import { EXTERNAL_ID_MESSAGE, EXTERNAL_ID_PATTERN } from '../../linkedAccounts/e
 import { MAX_ID } from '../../http/validate';
 
 /** The business's own user id (customers' `externalId`). */
-export const externalIdSchema = z.string().regex(EXTERNAL_ID_PATTERN, EXTERNAL_ID_MESSAGE).openapi({ description: "Your app's own id for the user", example: 'user_42' });
+export const externalIdSchema = z
+  .string()
+  .regex(EXTERNAL_ID_PATTERN, EXTERNAL_ID_MESSAGE)
+  .openapi({ description: "Your app's own id for the user", example: 'user_42' });
 
 const emailSchema = z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address'));
 
@@ -30,9 +33,25 @@ export const signupLinkBody = z
   .strictObject({
     externalId: externalIdSchema,
     email: emailSchema.optional().openapi({ description: 'Prefilled; the user may change it', example: 'ada@example.com' }),
-    name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters').optional().openapi({ description: 'Prefilled', example: 'Ada Lovelace' }),
-    planId: z.number().int('must be a whole number').min(1, 'must be a plan id').max(MAX_ID, 'must be a plan id').optional().openapi({ description: 'Preselected: an active base plan the form offers' }),
-    form: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a signup form slug').optional().openapi({ description: 'The signup form\'s slug (default: `default`)', example: 'default' }),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(100, 'must be at most 100 characters')
+      .optional()
+      .openapi({ description: 'Prefilled', example: 'Ada Lovelace' }),
+    planId: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be a plan id')
+      .max(MAX_ID, 'must be a plan id')
+      .optional()
+      .openapi({ description: 'Preselected: an active base plan the form offers' }),
+    form: z
+      .string()
+      .regex(/^[a-z0-9-]{1,64}$/, 'must be a signup form slug')
+      .optional()
+      .openapi({ description: "The signup form's slug (default: `default`)", example: 'default' }),
   })
   .openapi('SignupLinkRequest');
 

@@ -1,9 +1,7 @@
 import { z } from '@hono/zod-openapi';
 
 /** What every refusal answers: a message, and per-field messages where a field was at fault. */
-export const errorSchema = z
-  .object({ message: z.string(), errors: z.record(z.string(), z.string()).optional() })
-  .openapi('Error');
+export const errorSchema = z.object({ message: z.string(), errors: z.record(z.string(), z.string()).optional() }).openapi('Error');
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorSchema } } });
 

@@ -27,7 +27,9 @@ const subscriptionByExternalId = createRoute({
 });
 
 const linkBody = z
-  .strictObject({ email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address')).openapi({ example: 'ada@example.com' }) })
+  .strictObject({
+    email: z.string().trim().max(254, 'must be at most 254 characters').pipe(z.email('must be an e-mail address')).openapi({ example: 'ada@example.com' }),
+  })
   .openapi('LinkRequest');
 
 const linkAnswer = z

@@ -63,13 +63,25 @@ const DATA: Record<AppEventType, z.ZodType> = {
     previousCustomerId: z.number().int().optional().openapi({ description: 'the customer deleted in Stripe that held this user id before' }),
   }),
   'subscription.created': z.object({ ...who, subscription }),
-  'subscription.updated': z.object({ ...who, subscription, previous: z.record(z.string(), z.unknown()).openapi({ description: 'the old values of the fields that changed' }) }),
+  'subscription.updated': z.object({
+    ...who,
+    subscription,
+    previous: z.record(z.string(), z.unknown()).openapi({ description: 'the old values of the fields that changed' }),
+  }),
   'subscription.canceled': z.object({ ...who, subscription, previous: z.record(z.string(), z.unknown()) }),
   'payment.succeeded': z.object({ ...who, payment }),
   'payment.failed': z.object({ ...who, payment }),
   'payment.action_required': z.object({ ...who, payment }),
-  'access.changed': z.object({ ...who, access: accessSchema.extend({ subscriptionId: z.number().int().nullable() }), previous: accessSchema.extend({ subscriptionId: z.number().int().nullable() }) }),
-  'entitlements.changed': z.object({ ...who, features, previous: features.optional().openapi({ description: 'the answer before, when the change came from a subscription' }) }),
+  'access.changed': z.object({
+    ...who,
+    access: accessSchema.extend({ subscriptionId: z.number().int().nullable() }),
+    previous: accessSchema.extend({ subscriptionId: z.number().int().nullable() }),
+  }),
+  'entitlements.changed': z.object({
+    ...who,
+    features,
+    previous: features.optional().openapi({ description: 'the answer before, when the change came from a subscription' }),
+  }),
 };
 
 const signatureHeaders = z.object({
@@ -86,7 +98,13 @@ export function describeWebhooks(app: V1App): void {
       summary: type,
       request: {
         headers: signatureHeaders,
-        body: { content: { 'application/json': { schema: z.object({ type: z.literal(type), timestamp: z.string().openapi({ description: 'ISO time the event happened' }), data: DATA[type] }) } } },
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({ type: z.literal(type), timestamp: z.string().openapi({ description: 'ISO time the event happened' }), data: DATA[type] }),
+            },
+          },
+        },
       },
       responses: { 200: { description: 'Any 2xx acknowledges; anything else (or no answer in 10 s) is retried with backoff for 3 days' } },
     });

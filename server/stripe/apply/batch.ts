@@ -19,21 +19,31 @@ export type { PendingEvent } from './fromEvents';
 export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyContext): Promise<void> {
   const { byType, applied, ignored, quarantined, otherVersions } = await snapshotsOf(rows, ctx);
   const claim = ctx.db.dialect === 'postgres' ? (sql: Sql) => claimEvents(sql, rows) : undefined;
-  await applySnapshots(byType, ctx, async (sql) => {
-    const now = new Date();
-    // No next attempt: the same payload would be refused again; a replay checks it again.
-    for (const { id, error } of quarantined) {
-      await sql.run(`UPDATE stripe_events SET status = 'failed', error = ?, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = ?`, [error, now, id]);
-    }
-    await noteOtherVersions(sql, otherVersions, now);
-    if (applied.length) {
-      await sql.run(
-        `UPDATE stripe_events SET status = 'processed', error = NULL, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(applied.length)})`,
-        [now, ...applied],
-      );
-    }
-    if (ignored.length) await sql.run(`UPDATE stripe_events SET status = 'ignored', processed_at = ? WHERE id IN (${placeholders(ignored.length)})`, [now, ...ignored]);
-  }, claim);
+  await applySnapshots(
+    byType,
+    ctx,
+    async (sql) => {
+      const now = new Date();
+      // No next attempt: the same payload would be refused again; a replay checks it again.
+      for (const { id, error } of quarantined) {
+        await sql.run(`UPDATE stripe_events SET status = 'failed', error = ?, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id = ?`, [
+          error,
+          now,
+          id,
+        ]);
+      }
+      await noteOtherVersions(sql, otherVersions, now);
+      if (applied.length) {
+        await sql.run(
+          `UPDATE stripe_events SET status = 'processed', error = NULL, processed_at = ?, next_attempt_at = NULL, attempts = attempts + 1 WHERE id IN (${placeholders(applied.length)})`,
+          [now, ...applied],
+        );
+      }
+      if (ignored.length)
+        await sql.run(`UPDATE stripe_events SET status = 'ignored', processed_at = ? WHERE id IN (${placeholders(ignored.length)})`, [now, ...ignored]);
+    },
+    claim,
+  );
 }
 
 /** Another instance applied some of a batch's events first: the batch is read again. */
@@ -90,7 +100,15 @@ export async function applySnapshots(
     await lockFor(ctx.db, transaction, 'recur:apply');
     const sql = sqlIn(ctx.db, transaction);
     await claim?.(sql);
-    const unit: ApplyUnit = { transaction, sql, prefetched, customerIds: new Map(), subscriptionIds: new Map(), invoiceIds: new Map(), touchedCustomers: new Set() };
+    const unit: ApplyUnit = {
+      transaction,
+      sql,
+      prefetched,
+      customerIds: new Map(),
+      subscriptionIds: new Map(),
+      invoiceIds: new Map(),
+      touchedCustomers: new Set(),
+    };
     await loadKnownIds(unit, needs);
     // Recur's own events (outgoing webhooks): the state before the handlers, compared after them.
     const watch = await watchAppState(unit, scopeOf(needs));
@@ -127,12 +145,18 @@ async function loadKnownIds(unit: ApplyUnit, needs: ParentNeeds): Promise<void> 
   const { sql } = unit;
   if (needs.customers.size) {
     const ids = [...needs.customers];
-    const rows = await sql.all<{ id: number; key: string }>(`SELECT id, stripe_customer_id AS "key" FROM customers WHERE stripe_customer_id IN (${placeholders(ids.length)})`, ids);
+    const rows = await sql.all<{ id: number; key: string }>(
+      `SELECT id, stripe_customer_id AS "key" FROM customers WHERE stripe_customer_id IN (${placeholders(ids.length)})`,
+      ids,
+    );
     for (const row of rows) unit.customerIds.set(row.key, row.id);
   }
   if (needs.subscriptions.size) {
     const ids = [...needs.subscriptions];
-    const rows = await sql.all<{ id: number; key: string }>(`SELECT id, stripe_subscription_id AS "key" FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`, ids);
+    const rows = await sql.all<{ id: number; key: string }>(
+      `SELECT id, stripe_subscription_id AS "key" FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`,
+      ids,
+    );
     for (const row of rows) unit.subscriptionIds.set(row.key, row.id);
   }
 }

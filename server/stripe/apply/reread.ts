@@ -95,7 +95,9 @@ export async function rereadObjects(events: readonly Stripe.Event[], stripe: Str
     } catch (error) {
       if (!rereader.deletable || !isMissing(error)) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new Error(`Could not re-read ${object.object} ${object.id} (event ${event.id} is in API version ${event.api_version ?? 'none'}, Recur reads ${PINNED_API_VERSION}): ${reason}`);
+        throw new Error(
+          `Could not re-read ${object.object} ${object.id} (event ${event.id} is in API version ${event.api_version ?? 'none'}, Recur reads ${PINNED_API_VERSION}): ${reason}`,
+        );
       }
       current.set(key, { id: object.id, object: object.object, deleted: true } satisfies Gone);
     }

@@ -44,18 +44,34 @@ export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<numb
          AND (pause_behavior || '') IS NULL`, // paused collection is no run-rate, as in Stripe's MRR
       [...ids, ...PAYING_STATUSES],
     );
-    const discounts = await runningDiscounts(sql, subscriptions.map((s) => s.stripeSubscriptionId));
+    const discounts = await runningDiscounts(
+      sql,
+      subscriptions.map((s) => s.stripeSubscriptionId),
+    );
     const paid = await collected(sql, ids);
     const linesOf = new Map<number, RecurringLine[]>();
     for (const s of subscriptions) {
       // One line per subscription, all its items together: an amount-off coupon comes off the invoice once, not per item.
-      const line = { status: s.status, unitAmount: Number(s.recurringAmount), quantity: 1, interval: s.interval, intervalCount: s.intervalCount, discounts: discounts.get(s.stripeSubscriptionId) };
+      const line = {
+        status: s.status,
+        unitAmount: Number(s.recurringAmount),
+        quantity: 1,
+        interval: s.interval,
+        intervalCount: s.intervalCount,
+        discounts: discounts.get(s.stripeSubscriptionId),
+      };
       const customerId = Number(s.customerId);
       linesOf.set(customerId, [...(linesOf.get(customerId) ?? []), line]);
     }
     const rows = ids.map((id) => {
       const { monthlyTotal, yearlyTotal } = runRateTotals(linesOf.get(id) ?? []);
-      return { id, monthly_total: monthlyTotal, yearly_total: yearlyTotal, collected_30d: paid.get(id)?.last30 ?? 0, collected_365d: paid.get(id)?.last365 ?? 0 };
+      return {
+        id,
+        monthly_total: monthlyTotal,
+        yearly_total: yearlyTotal,
+        collected_30d: paid.get(id)?.last30 ?? 0,
+        collected_365d: paid.get(id)?.last365 ?? 0,
+      };
     });
     await bulkUpdateById(sql, 'customers', rows, ['monthly_total', 'yearly_total', 'collected_30d', 'collected_365d']);
   }

@@ -37,5 +37,15 @@ export interface ApplyUnit {
 export type SnapshotsByType = Map<string, Snapshot<unknown>[]>;
 
 export function emptyPrefetched(at: number): Prefetched {
-  return { customers: new Map(), subscriptions: new Map(), invoices: new Map(), charges: new Map(), prices: new Map(), products: new Map(), schedules: new Map(), invoiceCharges: new Map(), at };
+  return {
+    customers: new Map(),
+    subscriptions: new Map(),
+    invoices: new Map(),
+    charges: new Map(),
+    prices: new Map(),
+    products: new Map(),
+    schedules: new Map(),
+    invoiceCharges: new Map(),
+    at,
+  };
 }

@@ -68,7 +68,8 @@ export const priceHandler: ObjectHandler<Stripe.Price | Stripe.DeletedPrice> = {
 
 /** A Recur plan's product renamed or archived in Stripe is renamed or archived here too. */
 export const productHandler: ObjectHandler<Stripe.Product | Stripe.DeletedProduct> = {
-  prefetch: (snapshots, { stripe }: ApplyContext, into) => readCurrent(snapshots as Snapshot<Stripe.Product>[], (id) => stripe.products.retrieve(id), into.products),
+  prefetch: (snapshots, { stripe }: ApplyContext, into) =>
+    readCurrent(snapshots as Snapshot<Stripe.Product>[], (id) => stripe.products.retrieve(id), into.products),
   async apply(snapshots, { transaction, prefetched }) {
     for (const object of currentStates(snapshots, prefetched.products)) {
       const plan = await Plan.findOne({ where: { stripeProductId: object.id }, transaction });

@@ -32,7 +32,11 @@ export async function applyCharges(charges: Stripe.Charge[], unit: ApplyUnit): P
 }
 
 export const chargeHandler: ObjectHandler<Stripe.Charge> = {
-  apply: (snapshots: Snapshot<Stripe.Charge>[], unit) => applyCharges([...newestPerObject(snapshots, (c) => c.amount_refunded).values()].map((s) => s.object), unit),
+  apply: (snapshots: Snapshot<Stripe.Charge>[], unit) =>
+    applyCharges(
+      [...newestPerObject(snapshots, (c) => c.amount_refunded).values()].map((s) => s.object),
+      unit,
+    ),
 };
 
 /** Refund events say what was refunded, not the charge's total: the charge is read from Stripe. */

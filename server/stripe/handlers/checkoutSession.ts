@@ -32,8 +32,7 @@ export async function recordCompletedSignup(session: Pick<Stripe.Checkout.Sessio
  * subscription as parents makes the batch fetch and mirror them if their own events are late or lost.
  */
 export const checkoutSessionHandler: ObjectHandler<Stripe.Checkout.Session> = {
-  parents: (session) =>
-    session.status === 'complete' ? { customer: idOf(session.customer), subscription: idOf(session.subscription) } : {},
+  parents: (session) => (session.status === 'complete' ? { customer: idOf(session.customer), subscription: idOf(session.subscription) } : {}),
   async apply(snapshots, { transaction }) {
     for (const { object } of snapshots) await recordCompletedSignup(object, transaction);
   },

@@ -33,7 +33,8 @@ export async function mirrorCustomers(snapshots: Snapshot<Stripe.Customer>[], un
   for (const [stripeId, id] of written) unit.customerIds.set(stripeId, id);
 }
 
-const mirroredFields = (c: { email?: string | null; name?: string | null; currency?: string | null }) => JSON.stringify([c.email ?? '', c.name ?? null, c.currency ?? null]);
+const mirroredFields = (c: { email?: string | null; name?: string | null; currency?: string | null }) =>
+  JSON.stringify([c.email ?? '', c.name ?? null, c.currency ?? null]);
 
 /**
  * Event timestamps are whole seconds, and a customer often changes twice in one (Checkout creates

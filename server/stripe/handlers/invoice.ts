@@ -21,8 +21,21 @@ export function subscriptionIdOfInvoice(invoice: Stripe.Invoice): string | null 
 }
 
 const MIRRORED = [
-  'customerId', 'subscriptionId', 'number', 'status', 'currency', 'amountDue', 'amountPaid', 'amountRemaining', 'attemptCount',
-  'nextPaymentAttempt', 'billingReason', 'hostedInvoiceUrl', 'periodStart', 'periodEnd', 'lastEventAt',
+  'customerId',
+  'subscriptionId',
+  'number',
+  'status',
+  'currency',
+  'amountDue',
+  'amountPaid',
+  'amountRemaining',
+  'attemptCount',
+  'nextPaymentAttempt',
+  'billingReason',
+  'hostedInvoiceUrl',
+  'periodStart',
+  'periodEnd',
+  'lastEventAt',
 ] as const;
 
 async function mirrorInvoices(snapshots: Snapshot<Stripe.Invoice>[], unit: ApplyUnit): Promise<void> {
@@ -76,14 +89,19 @@ export const invoiceHandler: ObjectHandler<Stripe.Invoice> = {
   parents: (invoice) => ({ customer: idOf(invoice.customer), subscription: subscriptionIdOfInvoice(invoice) }),
   async prefetch(snapshots, { stripe }, into) {
     // A failure's decline reason lives on the payment intent, which the invoice payload does not carry.
-    const failed = new Set(snapshots.filter((s) => s.type === 'invoice.payment_failed' || s.type === 'invoice.payment_action_required').map((s) => s.object.id));
+    const failed = new Set(
+      snapshots.filter((s) => s.type === 'invoice.payment_failed' || s.type === 'invoice.payment_action_required').map((s) => s.object.id),
+    );
     for (const id of failed) {
       const invoice = await stripe.invoices.retrieve(id, { expand: ['payments.data.payment.payment_intent'] });
       into.invoices.set(id, invoice);
       // Each attempt is a charge on the invoice's payment intent; a failed invoice event names none of them.
       const charges: Stripe.Charge[] = [];
       for (const intent of intentIdsOf(invoice)) charges.push(...(await stripe.charges.list({ payment_intent: intent, limit: 100 })).data);
-      into.invoiceCharges.set(id, charges.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id)));
+      into.invoiceCharges.set(
+        id,
+        charges.sort((a, b) => a.created - b.created || a.id.localeCompare(b.id)),
+      );
     }
   },
   async apply(snapshots, unit) {

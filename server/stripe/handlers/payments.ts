@@ -64,7 +64,10 @@ interface Pending {
   news: Map<string, Outcome>;
 }
 
-function base(local: InvoiceRow, invoice: Stripe.Invoice): Pick<NewPayment, 'customerId' | 'subscriptionId' | 'invoiceId' | 'stripeInvoiceId' | 'currency' | 'billingReason'> {
+function base(
+  local: InvoiceRow,
+  invoice: Stripe.Invoice,
+): Pick<NewPayment, 'customerId' | 'subscriptionId' | 'invoiceId' | 'stripeInvoiceId' | 'currency' | 'billingReason'> {
   return {
     customerId: local.customerId,
     subscriptionId: local.subscriptionId,

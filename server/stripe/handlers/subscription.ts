@@ -24,9 +24,27 @@ const STATUS_RANK: Record<string, number> = {
 export const subscriptionRank = (s: Stripe.Subscription) => STATUS_RANK[s.status] ?? 0;
 
 const MIRRORED = [
-  'customerId', 'planId', 'stripePriceId', 'status', 'quantity', 'unitAmount', 'items', 'recurringAmount', 'currency', 'interval', 'intervalCount',
-  'currentPeriodStart', 'currentPeriodEnd', 'cancelAtPeriodEnd', 'canceledAt', 'trialEnd', 'lastEventAt',
-  'pauseBehavior', 'pausedUntil', 'cancellationFeedback', 'cancellationComment',
+  'customerId',
+  'planId',
+  'stripePriceId',
+  'status',
+  'quantity',
+  'unitAmount',
+  'items',
+  'recurringAmount',
+  'currency',
+  'interval',
+  'intervalCount',
+  'currentPeriodStart',
+  'currentPeriodEnd',
+  'cancelAtPeriodEnd',
+  'canceledAt',
+  'trialEnd',
+  'lastEventAt',
+  'pauseBehavior',
+  'pausedUntil',
+  'cancellationFeedback',
+  'cancellationComment',
 ] as const;
 
 /**
@@ -42,7 +60,10 @@ export function itemsOf(object: Stripe.Subscription, plans: Map<string, PricePla
     quantity: item.quantity ?? 1,
     unitAmount: item.price.unit_amount ?? 0,
   }));
-  const base = Math.max(0, items.findIndex((item) => !plans.get(item.stripePriceId)?.addon));
+  const base = Math.max(
+    0,
+    items.findIndex((item) => !plans.get(item.stripePriceId)?.addon),
+  );
   return items.length ? [items[base]!, ...items.filter((_, i) => i !== base)] : [];
 }
 
@@ -68,7 +89,13 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
     // The row changed since the prefetch looked (an admin's action mirrored meanwhile) and now ties
     // with this event in another state: which came last, only Stripe can say. The batch is read
     // again, and its prefetch then asks Stripe (readTiedSubscriptions).
-    if (row && snapshot.eventId !== null && Number(row.lastEventAt) === created && !unit.prefetched.subscriptions.has(id) && storedState(row) !== snapshotState(object)) {
+    if (
+      row &&
+      snapshot.eventId !== null &&
+      Number(row.lastEventAt) === created &&
+      !unit.prefetched.subscriptions.has(id) &&
+      storedState(row) !== snapshotState(object)
+    ) {
       throw new ReadAgain(`subscription ${id} changed in the same second as event ${snapshot.eventId}`);
     }
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
@@ -119,7 +146,8 @@ async function queueSubscriptionNotices(snapshots: Snapshot<Stripe.Subscription>
   const notices: Notice[] = [];
   for (const snapshot of snapshots) {
     const { object, type } = snapshot;
-    const template = type === 'customer.subscription.trial_will_end' ? 'trial_ending' : type === 'customer.subscription.deleted' ? 'subscription_canceled' : null;
+    const template =
+      type === 'customer.subscription.trial_will_end' ? 'trial_ending' : type === 'customer.subscription.deleted' ? 'subscription_canceled' : null;
     if (!template || !isNews(snapshot, unit.prefetched.at)) continue;
     const subscriptionId = unit.subscriptionIds.get(object.id);
     const customerId = unit.customerIds.get(idOf(object.customer) ?? '');
@@ -131,7 +159,13 @@ async function queueSubscriptionNotices(snapshots: Snapshot<Stripe.Subscription>
 }
 
 /** What a subscription row says, from a snapshot or from the row: two states that differ in it are two states. */
-function stateOf(s: { status: string; items: { id: string; price: string; quantity: number }[]; cancelAtPeriodEnd: boolean; periodEnd: number | null; pause: string | null }): string {
+function stateOf(s: {
+  status: string;
+  items: { id: string; price: string; quantity: number }[];
+  cancelAtPeriodEnd: boolean;
+  periodEnd: number | null;
+  pause: string | null;
+}): string {
   return JSON.stringify([s.status, s.items.map((i) => [i.id, i.price, i.quantity]), s.cancelAtPeriodEnd, s.periodEnd, s.pause]);
 }
 
@@ -147,11 +181,22 @@ const snapshotState = (o: Stripe.Subscription) =>
 /** The columns a row's state (stateOf) is read from. */
 const STATE_COLUMNS = `stripe_subscription_id AS "stripeId", last_event_at AS "lastEventAt", status, items, cancel_at_period_end AS "cancelAtPeriodEnd",
   current_period_end AS "periodEnd", pause_behavior AS "pause"`;
-type StateRow = { stripeId: string; lastEventAt: number | string; status: string; items: string; cancelAtPeriodEnd: boolean | number; periodEnd: string | Date | null; pause: string | null };
+type StateRow = {
+  stripeId: string;
+  lastEventAt: number | string;
+  status: string;
+  items: string;
+  cancelAtPeriodEnd: boolean | number;
+  periodEnd: string | Date | null;
+  pause: string | null;
+};
 
 function storedState(row: StateRow): string {
   const items = (JSON.parse(row.items) as SubscriptionItem[]).map((i) => ({ id: i.id, price: i.stripePriceId, quantity: i.quantity }));
-  const periodEnd = row.periodEnd === null ? null : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
+  const periodEnd =
+    row.periodEnd === null
+      ? null
+      : Math.floor(new Date(typeof row.periodEnd === 'string' ? row.periodEnd.replace(' +00:00', 'Z').replace(' ', 'T') : row.periodEnd).getTime() / 1000);
   return stateOf({ status: row.status, items, cancelAtPeriodEnd: Boolean(row.cancelAtPeriodEnd), periodEnd, pause: row.pause });
 }
 
@@ -173,7 +218,10 @@ async function readTiedSubscriptions(snapshots: Snapshot<Stripe.Subscription>[],
     if (s !== top && s.created === top.created && snapshotState(s.object) !== snapshotState(top.object)) tied.add(s.object.id);
   }
   const ids = [...newest.keys()];
-  const rows = await sqlOutside(ctx.db).all<StateRow>(`SELECT ${STATE_COLUMNS} FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`, ids);
+  const rows = await sqlOutside(ctx.db).all<StateRow>(
+    `SELECT ${STATE_COLUMNS} FROM subscriptions WHERE stripe_subscription_id IN (${placeholders(ids.length)})`,
+    ids,
+  );
   for (const row of rows) {
     const top = newest.get(row.stripeId)!;
     if (Number(row.lastEventAt) === top.created && storedState(row) !== snapshotState(top.object)) tied.add(row.stripeId);

@@ -49,10 +49,7 @@ export const subscriptionScheduleHandler: ObjectHandler<Stripe.SubscriptionSched
       // A schedule Recur no longer tracks (another replaced it) says nothing about the subscription.
       if (subscription.stripeScheduleId && subscription.stripeScheduleId !== object.id && !LIVE.has(object.status)) continue;
       const pending = await pendingChangeOf(object, unit.sql);
-      await subscription.update(
-        { stripeScheduleId: LIVE.has(object.status) ? object.id : null, pendingChange: pending },
-        { transaction: unit.transaction },
-      );
+      await subscription.update({ stripeScheduleId: LIVE.has(object.status) ? object.id : null, pendingChange: pending }, { transaction: unit.transaction });
     }
   },
 };

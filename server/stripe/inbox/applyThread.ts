@@ -99,7 +99,8 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
       } else if (message.kind === 'stopped') stopped?.();
       else if (message.kind === 'read') {
         lastWork = Date.now();
-        const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) => send({ kind: 'read-result', id: message.id, ...result });
+        const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) =>
+          send({ kind: 'read-result', id: message.id, ...result });
         performRead(ctx.stripe, message.read).then(
           (value) => reply({ value }),
           (error: unknown) => reply(readFailure(error)),

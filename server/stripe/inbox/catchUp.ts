@@ -37,7 +37,10 @@ export async function catchUpEvents(stripe: Stripe, inbox: Inbox, db: Database, 
   for (const event of found.reverse()) if (!eventProblem(event, now) && !(await inbox.record(event))) recorded++;
   // Never past now: a test clock dates its events ahead, and a watermark there would skip the
   // events of every other object until the wall clock caught up.
-  const newest = Math.min(found.reduce((max, e) => Math.max(max, e.created), from), now);
+  const newest = Math.min(
+    found.reduce((max, e) => Math.max(max, e.created), from),
+    now,
+  );
   await db.write((transaction) => Setting.upsert({ key: WATERMARK_KEY, value: JSON.stringify(newest) }, { transaction }));
   return recorded;
 }
@@ -51,7 +54,14 @@ async function passStart(): Promise<number | null> {
 }
 
 /** Runs catch-up now and then every intervalMs; returns a stop function. */
-export function scheduleCatchUp(stripe: Stripe, inbox: Inbox, db: Database, pace: StripePace, intervalMs: number, onError: (error: unknown) => void): () => void {
+export function scheduleCatchUp(
+  stripe: Stripe,
+  inbox: Inbox,
+  db: Database,
+  pace: StripePace,
+  intervalMs: number,
+  onError: (error: unknown) => void,
+): () => void {
   const run = () => catchUpEvents(stripe, inbox, db, pace).catch(onError);
   void run();
   const timer = setInterval(run, intervalMs);

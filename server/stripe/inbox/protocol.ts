@@ -2,13 +2,21 @@ import type { WorkerOptions } from './worker';
 
 /** The SDK resources the apply thread may retrieve from (`checkoutSessions`: `stripe.checkout.sessions`). */
 export type RetrieveResource =
-  | 'customers' | 'subscriptions' | 'invoices' | 'charges' | 'products' | 'prices' | 'coupons'
-  | 'promotionCodes' | 'refunds' | 'invoicePayments' | 'checkoutSessions' | 'subscriptionSchedules';
+  | 'customers'
+  | 'subscriptions'
+  | 'invoices'
+  | 'charges'
+  | 'products'
+  | 'prices'
+  | 'coupons'
+  | 'promotionCodes'
+  | 'refunds'
+  | 'invoicePayments'
+  | 'checkoutSessions'
+  | 'subscriptionSchedules';
 
 /** A Stripe read the apply thread asks the request thread to make with its client. */
-export type StripeRead =
-  | { resource: RetrieveResource; id: string; expand?: string[] }
-  | { resource: 'chargesOfIntent'; id: string };
+export type StripeRead = { resource: RetrieveResource; id: string; expand?: string[] } | { resource: 'chargesOfIntent'; id: string };
 
 /** What the apply thread is started with. */
 export interface ApplyThreadData {

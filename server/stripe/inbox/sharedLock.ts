@@ -3,7 +3,12 @@ import type { WriteGate } from '../../db/sequelize';
 // Node 20 has Atomics.waitAsync; the ES2023 lib this project compiles against predates it.
 declare global {
   interface Atomics {
-    waitAsync(typedArray: Int32Array, index: number, value: number, timeout?: number): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
+    waitAsync(
+      typedArray: Int32Array,
+      index: number,
+      value: number,
+      timeout?: number,
+    ): { async: false; value: 'not-equal' | 'timed-out' } | { async: true; value: Promise<'ok' | 'timed-out'> };
   }
 }
 

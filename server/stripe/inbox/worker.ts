@@ -52,7 +52,11 @@ export class EventWorker {
 
   start(): void {
     this.timer = setInterval(
-      () => void this.requeueDue().then(() => this.kick(), (err: unknown) => this.ctx.log.warn({ err }, 'could not requeue failed events')),
+      () =>
+        void this.requeueDue().then(
+          () => this.kick(),
+          (err: unknown) => this.ctx.log.warn({ err }, 'could not requeue failed events'),
+        ),
       this.options.pollMs ?? 2_000,
     );
     this.timer.unref();
