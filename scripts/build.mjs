@@ -80,6 +80,7 @@ export async function buildServer() {
     // makes V8 hold the whole bundle's source as two bytes a character (~1 MB more per thread).
     writeFileSync(
       file.path,
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: the range is every non-ASCII character
       file.path.endsWith('.js') ? file.text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : file.contents,
     );
   }

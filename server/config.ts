@@ -8,8 +8,6 @@ import { passwordProblemSync } from './auth/passwordPolicy';
 const port = (fallback: number) =>
   z.coerce.number({ message: 'must be a number' }).int('must be a whole number').min(0).max(65535, 'must be at most 65535').default(fallback);
 
-const optionalString = z.string().trim().min(1).optional();
-
 /** A whole number within bounds, from an environment variable. */
 const count = (min: number, max: number, fallback: number) =>
   z.coerce

@@ -1,11 +1,11 @@
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 import { createLogger } from './logger';
 import { startRecur } from './runtime';
 import { StartupError } from './http/server';
 
 /** Entry point of `npm start`: read config, start, print where to go, stop cleanly. */
 async function main(): Promise<void> {
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (error) {
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     '',
     `Recur is running at ${recur.url}`,
     `  Signup form:  ${recur.url}/signup`,
-    `  Portal:       ${recur.url}/portal` + (config.SMTP_URL ? '' : '  (no SMTP_URL: e-mails, sign-in links too, wait in Admin → Notifications)'),
+    `  Portal:       ${recur.url}/portal${config.SMTP_URL ? '' : '  (no SMTP_URL: e-mails, sign-in links too, wait in Admin → Notifications)'}`,
     `  Admin panel:  ${recur.adminUrl}`,
     `  Admin login:  ${recur.owner.email}` +
       (recur.owner.generatedPassword ? `  password: ${recur.owner.generatedPassword}  (generated now, shown once)` : '  (password as set at first start)'),

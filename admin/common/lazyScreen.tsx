@@ -9,6 +9,7 @@ import { Loading } from 'react-admin';
  */
 export function lazyScreen(load: () => Promise<ComponentType>): ComponentType {
   const Screen = lazy(async () => ({ default: await load() }));
+  // biome-ignore lint/correctness/noComponentHookFactories: made once per resource when App.tsx is loaded, never during a render
   function LazyScreen() {
     return (
       <Suspense fallback={<Loading />}>

@@ -24,6 +24,7 @@ function useItemsPreview(subscriptionId: Subscription['id'] | undefined, items: 
   const dataProvider = useDataProvider<RecurDataProvider>();
   const [state, setState] = useState<State>({ status: 'idle' });
   const key = JSON.stringify([items, when]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for items and when, which are new objects on every render
   useEffect(() => {
     if (subscriptionId === undefined || !items) return setState({ status: 'idle' });
     let current = true;
@@ -35,7 +36,6 @@ function useItemsPreview(subscriptionId: Subscription['id'] | undefined, items: 
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` stands for items and when
   }, [dataProvider, subscriptionId, key]);
   return state;
 }
@@ -64,6 +64,7 @@ function PreviewText({ state }: { state: State }) {
       </Typography>
       <ul>
         {preview.lines.map((line, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: preview lines have no id, and a new preview replaces the whole list
           <li key={index}>
             {line.description ?? 'Line'}: {formatMoney(line.amount, preview.currency)}
           </li>

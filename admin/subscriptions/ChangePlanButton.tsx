@@ -11,9 +11,7 @@ import { useAction } from '../common/useAction';
 import type { RecurDataProvider } from '../providers/dataProvider';
 import { formatPrice } from '../../shared/money';
 import type { ChangePreview, Plan, Subscription } from '../types';
-import { PreviewLines } from './PreviewLines';
-
-type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; preview: ChangePreview } | { status: 'error'; message: string };
+import { PreviewLines, type PreviewState } from './PreviewLines';
 
 /** Loads Stripe's proration preview for the chosen plan; a newer choice discards an older answer. */
 function usePreview(subscriptionId: Subscription['id'] | undefined, planId: string): PreviewState {
@@ -99,5 +97,3 @@ export function ChangePlanButton() {
     </>
   );
 }
-
-export type { PreviewState };

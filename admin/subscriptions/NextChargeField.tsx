@@ -32,6 +32,7 @@ export function NextChargeField() {
   const subscription = useRecordContext<Subscription>();
   const dataProvider = useDataProvider<RecurDataProvider>();
   const [state, setState] = useState<State>({ status: 'loading' });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a cancel, resume or status change alters the renewal, so the preview is asked for again
   useEffect(() => {
     if (subscription?.id === undefined) return;
     let current = true;

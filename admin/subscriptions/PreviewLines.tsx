@@ -3,7 +3,10 @@ import CircularProgress from '@mui/material/CircularProgress';
 import Typography from '@mui/material/Typography';
 import { intervalChangeNotice } from '../../shared/actions';
 import { formatMoney } from '../../shared/money';
-import type { PreviewState } from './ChangePlanButton';
+import type { ChangePreview } from '../types';
+
+/** Where a plan change's preview is: asked for, on its way, shown, or refused. */
+export type PreviewState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; preview: ChangePreview } | { status: 'error'; message: string };
 
 /** The preview's amount due now (prorated) and the invoice lines it is made of. */
 export function PreviewLines({ state }: { state: PreviewState }) {
@@ -24,6 +27,7 @@ export function PreviewLines({ state }: { state: PreviewState }) {
       </Typography>
       <ul>
         {preview.lines.map((line, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: preview lines have no id, and a new preview replaces the whole list
           <li key={index}>
             {line.description ?? 'Line'}: {formatMoney(line.amount, preview.currency)}
           </li>

@@ -1,11 +1,11 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import { endSubscription } from './subscription-save';
+import { endSubscription } from './subscription-end';
 import { prorate } from './proration';
 import { addInvoiceItem, buildInvoiceItem, pendingItemsOf } from './invoice-items';
 import { invoiceNow } from './invoice-now';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 export interface CancelOptions {
   invoiceNow: boolean;

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import type { Decline } from './cards/behaviour';
-import { createCustomer, updateCustomer } from '../resources/customers';
+import { createCustomer, updateCustomer } from './customers';
 import { replaceSession } from '../checkout/lifecycle';
 import { attachPaymentMethod } from './payment-method';
 import { startSubscription } from './start-subscription';

@@ -3,13 +3,13 @@ import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import type { CheckoutResult, Payer } from './complete-checkout';
 import { customerDetails } from './complete-checkout';
-import { createCustomer } from '../resources/customers';
+import { createCustomer } from './customers';
 import { replaceSession } from '../checkout/lifecycle';
 import { buildPaymentIntent, insertPaymentIntent } from './payment-intents/build';
 import { confirmPaymentIntent } from './payment-intents/lifecycle';
 import { AUTHENTICATION_REQUIRED } from './cards/behaviour';
 import { withCustomerTime } from './customer-time';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /**
  * The payer's customer: the session's own, or a new one when `customer_creation=always`; with

@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import { cancelSubscription } from './cancel-subscription';
 import { withCustomerTime } from './customer-time';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 import { cancelNotStartedSchedules } from './schedules/lifecycle';
 
 function ended(sub: Stripe.Subscription): boolean {

@@ -7,7 +7,7 @@ import type { AttemptOutcome } from './payment-intents/attempt';
 import { attemptInvoicePayment } from './payment';
 import { nextAttemptAfterFailure, forgetDunning } from './dunning';
 import { afterInvoiceFailed, afterInvoicePaid } from './subscription-status';
-import { idOf, subscriptionOfInvoice } from '../resources/invoices';
+import { idOf, subscriptionOfInvoice } from '../refs';
 
 export function insertDraft(rt: Runtime, invoice: Stripe.Invoice, origin: EventOrigin): Stripe.Invoice {
   rt.store.invoices.insert(invoice);

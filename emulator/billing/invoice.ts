@@ -136,7 +136,7 @@ export function finalized(rt: Runtime, invoice: Stripe.Invoice, customer: Stripe
   const starting = customer.balance;
   const net = invoice.total + starting;
   const due = Math.max(0, net);
-  const ending = net < 0 ? net : 0;
+  const ending = Math.min(net, 0);
   return {
     invoice: {
       ...invoice,

@@ -45,7 +45,7 @@ export interface PreviewInput {
 function settled(invoice: Stripe.Invoice, customer: Stripe.Customer): Stripe.Invoice {
   const net = invoice.total + customer.balance;
   const due = Math.max(0, net);
-  return { ...invoice, starting_balance: customer.balance, ending_balance: net < 0 ? net : 0, amount_due: due, amount_remaining: due };
+  return { ...invoice, starting_balance: customer.balance, ending_balance: Math.min(net, 0), amount_due: due, amount_remaining: due };
 }
 
 /**

@@ -4,11 +4,12 @@ import type { EventOrigin } from '../events/bus';
 import { periodEnd } from './subscription';
 import { draftForSubscription } from './subscription-invoice';
 import { collectInvoice, finalizeInvoice, insertDraft, paymentMethodFor } from './invoice-flow';
-import { endSubscription, saveSubscription } from './subscription-save';
+import { endSubscription } from './subscription-end';
+import { saveSubscription } from './subscription-save';
 import { withoutSpentDiscounts } from './discounts';
 import { stopAtTrialEnd } from './trial-end';
 import { voidInvoice, markUncollectible } from './invoice-status';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /** The subscription moved into its next period (or its first after a trial), still unsaved. */
 export function nextPeriod(sub: Stripe.Subscription, start: number): Stripe.Subscription {

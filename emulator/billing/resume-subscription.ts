@@ -5,7 +5,7 @@ import type { ProrationBehavior } from './plan-change';
 import { periodEnd } from './subscription';
 import { saveSubscription } from './subscription-save';
 import { invoiceNow } from './invoice-now';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /**
  * Brings a paused subscription back. With the default anchor `now` a new period starts and is

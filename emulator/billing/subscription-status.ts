@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import { subscriptionOfInvoice } from '../resources/invoices';
-import { endSubscription, saveSubscription } from './subscription-save';
+import { subscriptionOfInvoice } from '../refs';
+import { endSubscription } from './subscription-end';
+import { saveSubscription } from './subscription-save';
 import { applyPendingUpdate, pendingUpdateOfInvoice } from './pending-update';
 
 function subscriptionOf(rt: Runtime, invoice: Stripe.Invoice): Stripe.Subscription | undefined {

@@ -1,8 +1,9 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import { endSubscription, saveSubscription } from './subscription-save';
-import { idOf } from '../resources/invoices';
+import { endSubscription } from './subscription-end';
+import { saveSubscription } from './subscription-save';
+import { idOf } from '../refs';
 
 /** Whether an invoice of the subscription would have something to charge. */
 export function hasPaymentMethod(sub: Stripe.Subscription, customer: Stripe.Customer): boolean {

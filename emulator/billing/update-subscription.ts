@@ -14,7 +14,7 @@ import { cardError, requiresActionError } from './cards/errors';
 import { invoicePaymentIntent } from './payment';
 import { applyPendingUpdate, holdPendingUpdate } from './pending-update';
 import { announceTrialEndedNow, stopAtTrialEnd } from './trial-end';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 export interface CouponRef {
   coupon: Stripe.Coupon;

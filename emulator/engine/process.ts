@@ -4,7 +4,8 @@ import { NO_REQUEST } from '../events/bus';
 import { INCOMPLETE_EXPIRY_SECONDS, trialNoticeDue } from './due';
 import { announceUpcomingInvoice, upcomingNoticeDue } from './upcoming';
 import { renewSubscription } from '../billing/renewal';
-import { endSubscription, saveSubscription } from '../billing/subscription-save';
+import { endSubscription } from '../billing/subscription-end';
+import { saveSubscription } from '../billing/subscription-save';
 import { voidInvoice } from '../billing/invoice-status';
 import { collectInvoice } from '../billing/invoice-flow';
 import { discardPendingUpdate } from '../billing/pending-update';
@@ -50,14 +51,14 @@ export function processSubscription(rt: Runtime, id: string): void {
 /** A subscription schedule whose first phase begins now. */
 export function processSchedule(rt: Runtime, id: string): void {
   const schedule = rt.store.subscriptionSchedules.get(id);
-  if (!schedule || schedule.status !== 'not_started' || schedule.phases[0].start_date > rt.clock.now()) return;
+  if (schedule?.status !== 'not_started' || schedule.phases[0].start_date > rt.clock.now()) return;
   startDueSchedule(rt, schedule, NO_REQUEST);
 }
 
 /** A scheduled retry of a failed invoice. */
 export function retryInvoice(rt: Runtime, id: string): void {
   const invoice: Stripe.Invoice | undefined = rt.store.invoices.get(id);
-  if (!invoice || invoice.status !== 'open' || invoice.next_payment_attempt === null) return;
+  if (invoice?.status !== 'open' || invoice.next_payment_attempt === null) return;
   if (invoice.next_payment_attempt > rt.clock.now()) return;
   collectInvoice(rt, invoice, NO_REQUEST, { automatic: true });
 }

@@ -3,7 +3,7 @@ import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
 import { previewInvoice } from '../billing/preview';
 import { StripeApiError } from '../http/errors';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /**
  * invoice.upcoming "occurs X number of days before a subscription is scheduled to create an invoice

@@ -55,7 +55,7 @@ export class FaultState {
 
   /** Rolled before a /v1 handler runs, so a faulted request changes nothing. */
   apiFault(path: string): ApiFault | null {
-    const { errorRate, rateLimitRate, rateLimitCode, rateLimitShouldRetry, pathPrefix } = this.current.api;
+    const { errorRate, rateLimitRate, rateLimitCode, rateLimitShouldRetry } = this.current.api;
     if (errorRate === 0 && rateLimitRate === 0) return null;
     if (!this.covers(path)) return null;
     const roll = this.apiDice();

@@ -9,7 +9,7 @@ import { confirmPaymentIntent, failPaymentAuthentication } from '../billing/paym
 import { savePaymentIntent } from '../billing/payment-intents/build';
 import { confirmSetupIntent, failSetupAuthentication } from '../billing/setup-intent';
 import { withCustomerTime } from '../billing/customer-time';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /** Only the emulator's own hosted invoice pages may be returned to without a return_url: no open redirect. */
 function safeReturnTo(value: string | undefined): string | null {

@@ -11,7 +11,7 @@ import { newCardPaymentMethod } from '../billing/payment-method';
 import { invoicePaymentIntent } from '../billing/payment';
 import { confirmPaymentIntent } from '../billing/payment-intents/lifecycle';
 import { withCustomerTime } from '../billing/customer-time';
-import { idOf } from '../resources/invoices';
+import { idOf } from '../refs';
 
 /** The invoice's PaymentIntent, when it waits for the cardholder to authenticate. */
 function waitingIntent(rt: Runtime, invoice: Stripe.Invoice): Stripe.PaymentIntent | null {

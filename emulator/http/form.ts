@@ -39,9 +39,8 @@ function splitKey(key: string): string[] {
   if (first < 0) return [checkPart(key, key)];
   const parts = [checkPart(key.slice(0, first), key)];
   const re = /\[([^\]]*)\]/g;
-  let m: RegExpExecArray | null;
   let consumed = first;
-  while ((m = re.exec(key)) !== null) {
+  for (let m = re.exec(key); m !== null; m = re.exec(key)) {
     if (m.index !== consumed) throw invalidName(key);
     parts.push(checkPart(m[1], key));
     consumed = m.index + m[0].length;

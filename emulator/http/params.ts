@@ -65,6 +65,12 @@ export class Params {
     return n;
   }
 
+  /** An integer, or `''` to unset it (null). */
+  nullableInteger(key: string, opts: { min?: number; max?: number } = {}): number | null | undefined {
+    if (this.take(key) === '') return null;
+    return this.integer(key, opts);
+  }
+
   boolean(key: string): boolean | undefined {
     const v = this.string(key);
     if (v === undefined) return undefined;

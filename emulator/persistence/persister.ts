@@ -11,7 +11,6 @@ const DEBOUNCE_MS = 250;
  */
 export class Persister {
   private timer: NodeJS.Timeout | null = null;
-  private dirty = false;
 
   constructor(
     private readonly store: Store,
@@ -29,7 +28,6 @@ export class Persister {
   }
 
   markDirty(): void {
-    this.dirty = true;
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -41,12 +39,10 @@ export class Persister {
   save(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    this.dirty = false;
     try {
       writeAtomically(this.path, { version: FORMAT_VERSION, saved_at: new Date().toISOString(), store: encodeFields(this.store) });
     } catch (err) {
-      // A failed save must not take the emulator down; the next change tries again.
-      this.dirty = true;
+      // A failed save must not take the emulator down; the next change (or close) tries again.
       this.log(`could not save state to ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
     }
   }

@@ -8,7 +8,7 @@ import { mergeMetadata } from '../http/params';
 import { StripeApiError, badRequest, invalidParam, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { previousAttributes } from '../diff';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { requireCustomer } from './customers';
 import { readAmount, readCurrency, readShipping } from './payment-intent-params';
 import { buildCharge } from '../billing/charge';

@@ -8,7 +8,7 @@ import { sendList, sendObject } from '../http/respond';
 import { readSessionInput } from '../checkout/session-params';
 import { buildSession } from '../checkout/session-object';
 import { currentSession, expireSession } from '../checkout/lifecycle';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 
 function baseUrl(rt: Runtime, c: Ctx): string {
   return rt.publicUrl ?? new URL(c.req.url).origin;

@@ -6,7 +6,8 @@ import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
-import { requireCustomer, updateCustomer } from './customers';
+import { requireCustomer } from './customers';
+import { updateCustomer } from '../billing/customers';
 import { addCustomerSource, removeCustomerSource, requireSource, sourcesOf } from '../billing/sources';
 import { withCustomerTime } from '../billing/customer-time';
 

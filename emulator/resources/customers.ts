@@ -9,15 +9,14 @@ import { mergeMetadata } from '../http/params';
 import { invalidParam, noSuchResource } from '../http/errors';
 import { paginate, paginateCollection, readCreatedFilter, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
-import { newId, randomToken } from '../ids';
-import { previousAttributes } from '../diff';
+import { createCustomer, updateCustomer, type CustomerInput } from '../billing/customers';
 import { searchCustomers } from './customer-search';
 import { customerPaymentMethod } from '../billing/payment-method';
 import { withCustomerTime } from '../billing/customer-time';
 import { deleteCustomer } from '../billing/delete-customer';
 import { cardFromToken, createCardSource, removeCustomerSource, requireSource } from '../billing/sources';
 import { cardError } from '../billing/cards/errors';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 
 /** `payment_method` and `invoice_settings[default_payment_method]` on create attach the card (magic ids too). */
 function withPaymentMethods(
@@ -51,56 +50,6 @@ function replaceDefaultSource(rt: Runtime, customer: Stripe.Customer, token: str
   updateCustomer(rt, customer, { ...customer, default_source: card.id }, origin);
 }
 
-export interface CustomerInput {
-  email?: string | null;
-  name?: string | null;
-  description?: string | null;
-  phone?: string | null;
-  metadata?: Record<string, string> | null;
-  testClock?: string | null;
-  balance?: number;
-}
-
-export function createCustomer(rt: Runtime, input: CustomerInput, origin: EventOrigin): Stripe.Customer {
-  const customer: Stripe.Customer = {
-    id: newId('cus'),
-    object: 'customer',
-    address: null,
-    balance: input.balance ?? 0,
-    created: rt.clock.now(),
-    currency: null,
-    default_source: null,
-    delinquent: false,
-    description: input.description ?? null,
-    discount: null,
-    email: input.email ?? null,
-    invoice_prefix: randomToken(8)
-      .toUpperCase()
-      .replace(/[^A-Z0-9]/g, 'X'),
-    invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
-    livemode: false,
-    metadata: input.metadata ?? {},
-    name: input.name ?? null,
-    next_invoice_sequence: 1,
-    phone: input.phone ?? null,
-    preferred_locales: [],
-    shipping: null,
-    tax_exempt: 'none',
-    test_clock: input.testClock ?? null,
-  };
-  rt.store.customers.insert(customer);
-  rt.bus.publish({ type: 'customer.created', data: { object: customer } }, origin);
-  return customer;
-}
-
-/** Replaces the stored customer and announces exactly the fields that changed. */
-export function updateCustomer(rt: Runtime, current: Stripe.Customer, next: Stripe.Customer, origin: EventOrigin): Stripe.Customer {
-  const previous = previousAttributes(current, next);
-  rt.store.customers.replace(next);
-  if (previous) rt.bus.publish({ type: 'customer.updated', data: { object: next, previous_attributes: previous } }, origin);
-  return next;
-}
-
 export function requireCustomer(rt: Runtime, id: string, param = 'id'): Stripe.Customer {
   const customer = rt.store.customers.get(id);
   if (!customer) throw noSuchResource('customer', id, param);
@@ -109,7 +58,7 @@ export function requireCustomer(rt: Runtime, id: string, param = 'id'): Stripe.C
 
 function readInput(p: Params): CustomerInput {
   const email = p.nullableString('email');
-  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalidParam('email', 'Invalid email address: ' + email);
+  if (email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw invalidParam('email', `Invalid email address: ${email}`);
   return {
     email,
     name: p.nullableString('name'),

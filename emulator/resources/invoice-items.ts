@@ -9,7 +9,7 @@ import { paginate, readCreatedFilter, readPageRequest } from '../http/pagination
 import { sendList, sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
 import { requirePrice } from './prices';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { withCustomerTime } from '../billing/customer-time';
 import { addInvoiceItem, buildInvoiceItem, dropPendingItem } from '../billing/invoice-items';
 import { invoiceItemLine } from '../billing/lines';
@@ -28,7 +28,7 @@ function discountIds(invoice: Stripe.Invoice): string[] {
 /** Re-totals a draft invoice after one of its items was added, changed or removed. */
 function refreshDraft(rt: Runtime, invoiceId: string): void {
   const invoice = rt.store.invoices.get(invoiceId);
-  if (!invoice || invoice.status !== 'draft') return;
+  if (invoice?.status !== 'draft') return;
   const items = [...rt.store.invoiceItems.values()].filter((ii) => ii.invoice === invoiceId);
   // Lines that came from items are rebuilt from the items; the rest (subscription periods) stay.
   const kept = invoice.lines.data.filter(

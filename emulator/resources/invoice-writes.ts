@@ -9,7 +9,7 @@ import { sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
 import { readDiscounts } from './discount-params';
 import { checkSubscriptionCurrency, readItems, readProrationBehavior } from './subscription-params';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { previousAttributes } from '../diff';
 import { withCustomerTime } from '../billing/customer-time';
 import { draftInvoice } from '../billing/invoice';

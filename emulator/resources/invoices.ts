@@ -6,16 +6,7 @@ import { noSuchResource } from '../http/errors';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList } from '../http/respond';
 import { mountInvoiceWrites } from './invoice-writes';
-
-export function idOf(ref: string | { id?: string } | null): string | null {
-  if (ref === null) return null;
-  return typeof ref === 'string' ? ref : (ref.id ?? null);
-}
-
-export function subscriptionOfInvoice(inv: Stripe.Invoice): string | null {
-  const sub = inv.parent?.subscription_details?.subscription;
-  return sub === undefined ? null : idOf(sub);
-}
+import { idOf, subscriptionOfInvoice } from '../refs';
 
 export function invoiceRoutes(rt: Runtime) {
   const app = readRoutes<Stripe.Invoice>(rt, {

@@ -10,7 +10,7 @@ import { mergeMetadata } from '../http/params';
 import { StripeApiError, badRequest, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { toJson } from '../json';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { requireCustomer } from './customers';
 import { withCustomerTime } from '../billing/customer-time';
 import { cardError } from '../billing/cards/errors';

@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { eq, readRoutes } from '../http/read-routes';
 export { paymentIntentRoutes } from './payment-intents';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 
 export function chargeRoutes(rt: Runtime) {
   return readRoutes<Stripe.Charge>(rt, {

@@ -8,7 +8,7 @@ import { sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
 import { previousAttributes } from '../diff';
 import { requireCoupon } from './coupons';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 
 function requireCode(rt: Runtime, id: string): Stripe.PromotionCode {
   const code = rt.store.promotionCodes.get(id);
@@ -110,7 +110,7 @@ export function promotionCodeRoutes(rt: Runtime) {
         .replace(/[^A-Z0-9]/g, 'X');
     checkCodeText(text);
     if (active && clashingCode(rt, text, customer ?? null)) {
-      throw badRequest('An active promotion code with `code: ' + text + '` already exists.', 'code');
+      throw badRequest(`An active promotion code with \`code: ${text}\` already exists.`, 'code');
     }
     const now = rt.clock.now();
     if (expiresAt !== undefined && expiresAt <= now) throw invalidParam('expires_at', 'expires_at must be in the future.');
@@ -144,7 +144,7 @@ export function promotionCodeRoutes(rt: Runtime) {
     const expand = p.stringArray('expand') ?? [];
     p.done();
     if (active === true && !current.active && clashingCode(rt, current.code, idOf(current.customer))) {
-      throw badRequest('An active promotion code with `code: ' + current.code + '` already exists.', 'active');
+      throw badRequest(`An active promotion code with \`code: ${current.code}\` already exists.`, 'active');
     }
     const next: Stripe.PromotionCode = { ...current, active: active ?? current.active, metadata: mergeMetadata(current.metadata ?? {}, metadata) };
     rt.store.promotionCodes.replace(next);

@@ -6,7 +6,7 @@ import { mergeMetadata } from '../http/params';
 import { badRequest, invalidParam, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { withCustomerTime } from '../billing/customer-time';
 
 function chargeToRefund(rt: Runtime, chargeId: string | undefined, piId: string | undefined): Stripe.Charge {

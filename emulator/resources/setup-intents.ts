@@ -7,7 +7,7 @@ import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
 import { badRequest, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { requireCustomer } from './customers';
 import { withCustomerTime } from '../billing/customer-time';
 import { readMethodChoice } from './payment-intent-params';

@@ -10,7 +10,7 @@ import { mergeMetadata } from '../http/params';
 import { badRequest, missingParam, noSuchResource } from '../http/errors';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { requireSubscription } from './subscriptions';
 import { checkSameCycle, checkSubscriptionCurrency, readUpdatePaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
 import { withCustomerTime } from '../billing/customer-time';

@@ -16,7 +16,7 @@ import { scheduleFromSubscription, scheduleWithPhases } from '../billing/schedul
 import { updateSchedule } from '../billing/schedules/update';
 import { releaseSchedule, endSchedule, subscriptionOf } from '../billing/schedules/lifecycle';
 import { cancelSubscription } from '../billing/cancel-subscription';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 
 export function requireSchedule(rt: Runtime, id: string): Stripe.SubscriptionSchedule {
   const schedule = rt.store.subscriptionSchedules.get(id);

@@ -7,7 +7,7 @@ import { mergeMetadata } from '../http/params';
 import { badRequest, missingParam, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
-import { idOf } from './invoices';
+import { idOf } from '../refs';
 import { readDiscounts } from './discount-params';
 import {
   checkSameCycle,
@@ -149,7 +149,7 @@ export function subscriptionRoutes(rt: Runtime) {
     const prorationBehavior = readProrationBehavior(p);
     const prorationDate = p.integer('proration_date');
     const anchor = p.oneOf('billing_cycle_anchor', ['now', 'unchanged']);
-    const cancelAt = p.raw.cancel_at === '' ? (p.string('cancel_at'), null) : p.integer('cancel_at');
+    const cancelAt = p.nullableInteger('cancel_at');
     const update = {
       plan: items || anchor === 'now' ? { items: items ?? [], prorationBehavior, prorationDate: prorationDate ?? null, billingCycleAnchor: anchor } : null,
       cancelAtPeriodEnd: p.boolean('cancel_at_period_end'),

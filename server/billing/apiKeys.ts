@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { generateApiKey } from '../auth/apiKeys';
 import type { SessionUser } from '../auth/sessions';
 import { ApiKey } from '../db/models';

@@ -6,28 +6,11 @@ import type { Database } from '../db/sequelize';
 import { BadRequestError, ConflictError, NotFoundError } from '../errors';
 import { promotionCodeLimitErrors, type CouponInput, type PromotionCodeInput } from '../../shared/coupon';
 import { audit } from './audit';
+import { couponFields } from '../stripe/handlers/coupon';
 
 interface Deps {
   db: Database;
   stripe: Stripe;
-}
-
-/** The local row for a Stripe coupon, as Stripe returned it. Webhooks keep it current afterwards. */
-export function couponFields(coupon: Stripe.Coupon, at: number) {
-  return {
-    stripeCouponId: coupon.id,
-    name: coupon.name,
-    percentOff: coupon.percent_off,
-    amountOff: coupon.amount_off,
-    currency: coupon.currency,
-    duration: coupon.duration,
-    durationInMonths: coupon.duration_in_months,
-    maxRedemptions: coupon.max_redemptions,
-    redeemBy: coupon.redeem_by ? new Date(coupon.redeem_by * 1000) : null,
-    timesRedeemed: coupon.times_redeemed,
-    valid: coupon.valid,
-    lastEventAt: at,
-  };
 }
 
 const now = () => Math.floor(Date.now() / 1000);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseFilterValues, resolveSort, type JsonPage, type ListSpec } from '../db/list';
 import { Invoice } from '../db/models';
-import { readerFor, type Reader, type SqlParam } from '../db/readPool';
+import { readerFor, type Reader } from '../db/readPool';
 import type { Dialect } from '../db/sequelize';
 import { BadRequestError } from '../errors';
 import type { ListQuery } from '../../shared/listQuery';
@@ -123,10 +123,6 @@ async function connection(): Promise<{ reader: Reader; dialect: Dialect; databas
   return { reader: await readerFor(sequelize), dialect: sequelize.getDialect() === 'sqlite' ? 'sqlite' : 'postgres', database: sequelize };
 }
 
-async function rows(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<Row[]> {
-  return reader.select<Row>(sql, params);
-}
-
 const serialise = (dialect: Dialect, row: Row) => (dialect === 'sqlite' ? (row.json as string) : present(row));
 
 interface PageRequest {
@@ -145,7 +141,7 @@ async function plainPage(reader: Reader, dialect: Dialect, { filter, field, dire
     LIMIT ${page.param(limit)} OFFSET ${page.param(start)}`;
   const count = new SqlBuilder(dialect);
   const countSql = `SELECT COUNT(*) AS total FROM invoices i ${where(count, dialect, filter)}`;
-  const [found, [counted]] = await Promise.all([rows(reader, dialect, pageSql, page.params), rows(reader, dialect, countSql, count.params)]);
+  const [found, [counted]] = await Promise.all([reader.select<Row>(pageSql, page.params), reader.select<Row>(countSql, count.params)]);
   const json = `[${found.map((row) => serialise(dialect, row)).join(',')}]`;
   return { json, total: Number(counted?.total ?? 0), start, end: pageEnd(start, found.length) };
 }
@@ -163,9 +159,7 @@ async function cachedPage(reader: Reader, dialect: Dialect, database: object, re
   const list = await cache.get(key, reader, idsSql(dialect, 'invoices', 'i.id', match, sortColumns(field, 'ASC')), sql.params);
   if (!list) return null;
   const ids = sliceIds(list, direction, start, limit);
-  const found = await rows(
-    reader,
-    dialect,
+  const found = await reader.select<Row>(
     `SELECT v.v AS "_v", r.* FROM (${versionSql('invoices')}) v LEFT JOIN (SELECT ${dialect === 'sqlite' ? `i.id AS id, ${JSON_ROW}` : COLUMNS}
       FROM invoices i WHERE ${idsMatch(dialect, 'i.id', '$1')}) r ON 1 = 1`,
     [idsParam(dialect, ids)],

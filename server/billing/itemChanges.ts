@@ -11,7 +11,7 @@ import { upcomingOrConflict } from './upcoming';
 import { plansForPrices } from '../stripe/apply/pricePlans';
 import { sqlOutside } from '../stripe/apply/sql';
 import { getChangeTiming } from './changeTiming';
-import { schedulePeriodEndChange } from './scheduledChange';
+import { type PlannedItems, schedulePeriodEndChange } from './scheduledChange';
 import { finish } from './subscriptions';
 import type { AuditActor } from './audit';
 
@@ -20,15 +20,6 @@ const ENDED = new Set(['canceled', 'incomplete_expired']);
 interface Wanted {
   plan: Plan & { stripePriceId: string };
   quantity: number;
-}
-
-/** A planned change: Stripe's items parameter, and what the subscription comes to per period after it. */
-export interface PlannedItems {
-  items: Stripe.SubscriptionUpdateParams.Item[];
-  /** the items as a schedule phase lists them (price and quantity) */
-  phaseItems: { price: string; quantity: number }[];
-  recurringAfter: number;
-  baseName: string;
 }
 
 async function load(id: number): Promise<Subscription> {

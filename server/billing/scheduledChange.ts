@@ -4,9 +4,17 @@ import { Subscription } from '../db/models';
 import type { HandlerContext } from '../stripe/handlers';
 import { applySnapshots } from '../stripe/apply/batch';
 import { fetched, idOf } from '../stripe/apply/snapshot';
-import type { PlannedItems } from './itemChanges';
 import { finish } from './subscriptions';
 import type { AuditActor } from './audit';
+
+/** A planned change: Stripe's items parameter, and what the subscription comes to per period after it. */
+export interface PlannedItems {
+  items: Stripe.SubscriptionUpdateParams.Item[];
+  /** the items as a schedule phase lists them (price and quantity) */
+  phaseItems: { price: string; quantity: number }[];
+  recurringAfter: number;
+  baseName: string;
+}
 
 /** Applies a schedule Stripe returned at once, so the subscription shows its pending change without waiting for the webhook. */
 function mirrorSchedule(ctx: HandlerContext, schedule: Stripe.SubscriptionSchedule): Promise<void> {

@@ -94,7 +94,7 @@ export async function startCheckout(
 ): Promise<string> {
   const slug = signupForm.slug;
   const plan = await Plan.findByPk(form.plan);
-  if (!plan || !plan.active || !plan.stripePriceId) {
+  if (!plan?.active || !plan.stripePriceId) {
     throw new BadRequestError('That plan is not available', { plan: 'Choose one of the plans listed' });
   }
   const addons = await currentAddons(plan, extras?.addons ?? []);

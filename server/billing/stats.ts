@@ -9,7 +9,6 @@ import type { AwaitingPayment, MonthPoint, MrrPoint, StatsSummary, Subscriptions
  */
 
 const DAY_MS = 86_400_000;
-const PAYING = `('active', 'past_due')`;
 const COLLECTED = `('succeeded', 'partially_refunded', 'refunded')`;
 /** DESIGN §6: a price normalised to a month (day × 365/12, week × 52/12, year ÷ 12), per interval_count. */
 const MONTHLY_RATE = `(s.recurring_amount * CASE s.interval WHEN 'day' THEN 365.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'year' THEN 1.0 / 12 ELSE 1.0 END / s.interval_count)`;

@@ -7,9 +7,15 @@ export function perDatabase<T>(make: () => T): (database: object, list: string) 
   const byDatabase = new WeakMap<object, Map<string, T>>();
   return (database, list) => {
     let lists = byDatabase.get(database);
-    if (!lists) byDatabase.set(database, (lists = new Map()));
+    if (!lists) {
+      lists = new Map();
+      byDatabase.set(database, lists);
+    }
     let value = lists.get(list);
-    if (value === undefined) lists.set(list, (value = make()));
+    if (value === undefined) {
+      value = make();
+      lists.set(list, value);
+    }
     return value;
   };
 }

@@ -67,7 +67,10 @@ class SqliteReadPool implements Reader {
   }
 
   private closeIdle(): void {
-    if (this.connections.some((c) => c.busy > 0)) return this.touch();
+    if (this.connections.some((c) => c.busy > 0)) {
+      this.touch();
+      return;
+    }
     for (const { db, statements } of this.connections.splice(0)) {
       const finalized = [...statements.values()].map((p) =>
         p.then(

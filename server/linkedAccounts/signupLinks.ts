@@ -1,4 +1,4 @@
-import { Plan, SignupForm, SignupLink } from '../db/models';
+import { Plan, type SignupForm, SignupLink } from '../db/models';
 import type { Database } from '../db/sequelize';
 import { BadRequestError } from '../errors';
 import { audit, type AuditActor } from '../billing/audit';

@@ -2,8 +2,7 @@ import { Customer } from '../db/models';
 import { portalLink } from '../portal/links';
 import { customerForEmail } from '../portal/signInCustomer';
 import { MAGIC_LINK_TTL_MINUTES } from '../portal/tokens';
-import type { QueueInput } from './outbox';
-import type { VariableContext } from './variables';
+import type { QueueInput, VariableContext } from './types';
 
 /**
  * A sign-in request from /portal is queued as typed ({signInFor: address}), whether or not the

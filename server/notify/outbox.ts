@@ -7,6 +7,7 @@ import { insertOutboxRows, type OutboxRow } from './outboxRows';
 import { renderMessage } from './templates';
 import { needsVariables } from './variables';
 import { redactSignInLinks } from './redact';
+import type { QueueInput } from './types';
 
 const wakers = new Map<Database, () => void>();
 
@@ -20,16 +21,6 @@ export function onQueued(db: Database, wake: () => void): () => void {
 
 export function wakeSender(db: Database): void {
   wakers.get(db)?.();
-}
-
-export interface QueueInput {
-  template: TemplateKey;
-  to: string;
-  customerId?: number | null;
-  data: Record<string, string | number>;
-  dedupeKey?: string;
-  /** the notification this one re-sends */
-  resentFrom?: number;
 }
 
 export interface QueueOptions {

@@ -1,21 +1,10 @@
 import { Customer, Invoice, Payment, Plan, Subscription } from '../db/models';
-import type { Database } from '../db/sequelize';
 import { PAYMENT_FAILED_LINK_TTL_MINUTES, portalLink } from '../portal/links';
 import { formatMoney, formatPrice } from '../../shared/money';
 import type { TemplateKey } from '../../shared/emailTemplates';
 import { formatWhen } from './format';
 import { isSignInRequest } from './magicLink';
-
-export interface VariableContext {
-  db: Database;
-  /** where customers reach Recur: portal links are built from it */
-  baseUrl: string;
-  /**
-   * The outbox row the rendered message stays in, readable, when it is not sent (no SMTP_URL): the
-   * sign-in tokens made for it name it, so it is redacted once they are used or expire.
-   */
-  keptIn?: number | null;
-}
+import type { VariableContext } from './types';
 
 /** A notification the facts no longer support (the failed payment has been paid since). */
 export class StaleNotification extends Error {}

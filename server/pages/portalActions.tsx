@@ -46,7 +46,7 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
   const changePage = async (c: PortalContext, id: number, planId: number | null, error?: string, status: 200 | 400 | 409 = 200) => {
     const { customer, csrfToken } = who(c);
     const { subscription, plans } = await otherPlans(customer, id);
-    let chosen;
+    let chosen: Awaited<ReturnType<typeof previewChangeFor>> | undefined;
     if (planId !== null && !error) {
       try {
         chosen = await previewChangeFor(ctx, customer, id, planId);
@@ -163,7 +163,7 @@ export function portalActionRoutes({ db, stripe, log, baseUrl }: AppDeps) {
   guarded.post('/invoices/:id/pay', async (c) => {
     const id = pathId(c);
     if (id === null) return notFound(c);
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof payInvoiceFor>>;
     try {
       outcome = await payInvoiceFor(ctx, who(c).customer, id);
     } catch (error) {

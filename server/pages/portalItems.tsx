@@ -21,7 +21,7 @@ const statusOf = (error: HttpError) => (error.status === 409 ? 409 : 400);
 export function portalItemRoutes(guarded: Hono<PortalEnv>, ctx: HandlerContext) {
   const page = async (c: PortalContext, id: number, choice: PortalItemsChoice | null, error?: string, status: 200 | 400 | 409 = 200) => {
     const { customer, csrfToken } = c.get('signIn');
-    let chosen;
+    let chosen: Awaited<ReturnType<typeof previewItemsFor>> | undefined;
     if (choice && !error) {
       try {
         chosen = await previewItemsFor(ctx, customer, id, choice);
@@ -52,7 +52,7 @@ export function portalItemRoutes(guarded: Hono<PortalEnv>, ctx: HandlerContext) 
     if (id === null) return notFound(c);
     const parsed = portalItemsConfirmSchema.safeParse(c.get('form'));
     if (!parsed.success) return page(c, id, null, parsed.error.issues[0]?.message, 400);
-    let updated;
+    let updated: Awaited<ReturnType<typeof updateItemsFor>>;
     try {
       updated = await updateItemsFor(ctx, c.get('signIn').customer, id, parsed.data);
     } catch (error) {

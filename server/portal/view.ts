@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
 import { getPortalPolicy } from '../billing/settings';
-import { Customer, Invoice, Payment, Plan, Subscription } from '../db/models';
+import { type Customer, Invoice, Payment, Plan, Subscription } from '../db/models';
 import { nextChargeOf } from '../billing/upcoming';
 import type { Logger } from '../logger';
 import type { NextCharge } from '../../shared/upcoming';

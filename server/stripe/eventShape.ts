@@ -20,7 +20,7 @@ import { handlersByObjectType } from './handlers';
  * so only control characters, which no id has and PostgreSQL's text refuses (NUL), are refused.
  */
 export const MAX_ID_LENGTH = 255;
-// eslint-disable-next-line no-control-regex
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
 const CONTROL = /[\u0000-\u001f\u007f]/;
 /** The inbox's columns (stripe_events.type, object_type); Stripe's longest event type is under 60 characters. */
 const MAX_EVENT_TYPE_LENGTH = 80;

@@ -19,7 +19,7 @@ afterAll(async () => {
 describe('events', () => {
   it('retrieves an event with the object as it was then', async () => {
     const created = (await t.stripe.events.list({ type: 'customer.created', limit: 100 })).data.at(-1);
-    if (!created || created.type !== 'customer.created') throw new Error('missing customer.created');
+    if (created?.type !== 'customer.created') throw new Error('missing customer.created');
     const fetched = await t.stripe.events.retrieve(created.id);
     expect(fetched.id).toBe(created.id);
     expect(fetched.object).toBe('event');

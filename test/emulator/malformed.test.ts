@@ -20,7 +20,7 @@ type Params = Record<string, unknown>;
 
 /** Stripe's bracket encoding, for GET query strings (rawRequest takes params only on POST). */
 function flatten(value: unknown, prefix: string, out: [string, string][]): [string, string][] {
-  if (Array.isArray(value)) value.forEach((v, i) => flatten(v, `${prefix}[${i}]`, out));
+  if (Array.isArray(value)) for (const [i, v] of value.entries()) flatten(v, `${prefix}[${i}]`, out);
   else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}[${k}]` : k, out);
   else out.push([prefix, String(value)]);
   return out;

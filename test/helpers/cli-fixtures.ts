@@ -44,7 +44,7 @@ type Json = ReturnType<typeof toJson>;
 function queryString(params: Record<string, Param>): string {
   const pairs: string[] = [];
   const add = (key: string, value: Param): void => {
-    if (Array.isArray(value)) value.forEach((v, i) => add(`${key}[${i}]`, v));
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) add(`${key}[${i}]`, v);
     else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) add(`${key}[${k}]`, v);
     else pairs.push(`${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`);
   };
@@ -73,7 +73,7 @@ async function send(stripe: Stripe, step: CliStep, responses: Responses): Promis
 
 /** Every `id` in a response: the objects this replay made or touched, which its events are about. */
 function collectIds(value: Json, into: Set<string>): void {
-  if (Array.isArray(value)) value.forEach((v) => collectIds(v, into));
+  if (Array.isArray(value)) for (const v of value) collectIds(v, into);
   else if (value !== null && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
       if (k === 'id' && typeof v === 'string') into.add(v);

@@ -20,6 +20,7 @@ export const INJECTIONS = [
   '\ud800',
   '<script>alert(1)</script>',
   '../../etc/passwd',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '${7*7}',
   '__proto__',
   'constructor',

@@ -107,7 +107,7 @@ describe('an endpoint Recur did not register (STRIPE_WEBHOOK_SECRET), in the acc
     expect(delivered?.data.object).not.toHaveProperty('parent');
     const created = (await storedPayloads('customer.subscription.created')).find((e) => (e.data.object as Stripe.Subscription).id === subscription.id);
     expect(created?.data.object).toHaveProperty('current_period_end');
-    expect((created?.data.object as Stripe.Subscription).items.data[0]).not.toHaveProperty('current_period_end');
+    expect((created!.data.object as Stripe.Subscription).items.data[0]).not.toHaveProperty('current_period_end');
 
     await expectMirrored(subscription, invoiceId);
     expect(await StripeEvent.count({ where: { status: 'failed' } })).toBe(0);

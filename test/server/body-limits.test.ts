@@ -9,7 +9,7 @@ import {
   MAX_WEBHOOK_BYTES,
 } from '../../server/http/bodyLimits';
 import { fingerprint } from '../helpers/fingerprint';
-import { sendHuge } from '../helpers/rawHttp';
+import { type RawOutcome, sendHuge } from '../helpers/rawHttp';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 
 /**
@@ -126,7 +126,7 @@ describe('huge bodies over real HTTP, memory checked', () => {
   // The server runs in this process, so its growth is this process's; the client sends from one
   // reused 1 MiB buffer. Buffered, 150 MB of JSON would add well over 150 MB (bytes, then a string).
   it('a 150 MB login with a Content-Length is refused before a byte is read', async () => {
-    let outcome;
+    let outcome: RawOutcome | undefined;
     const growth = await peakGrowth(async () => (outcome = await sendHuge(port, { path: '/api/auth/login', bytes: 150 * MB })));
     expect(outcome!.status).toBe(413);
     expect(outcome!.text).toContain('at most 8192 bytes');
@@ -136,7 +136,7 @@ describe('huge bodies over real HTTP, memory checked', () => {
   });
 
   it('a 600 MB chunked webhook (no Content-Length) is counted as it streams and cut off past 1 MiB', async () => {
-    let outcome;
+    let outcome: RawOutcome | undefined;
     const growth = await peakGrowth(
       async () => (outcome = await sendHuge(port, { path: '/webhooks/stripe', bytes: 600 * MB, chunked: true, headers: { 'stripe-signature': 't=1,v1=x' } })),
     );
@@ -151,7 +151,7 @@ describe('huge bodies over real HTTP, memory checked', () => {
       ['/api/plans', 'application/json'],
       ['/signup', 'application/x-www-form-urlencoded'],
     ] as const) {
-      let outcome;
+      let outcome: RawOutcome | undefined;
       const growth = await peakGrowth(
         async () => (outcome = await sendHuge(port, { path, bytes: 150 * MB, chunked: true, headers: { cookie, 'content-type': type } })),
       );

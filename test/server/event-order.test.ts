@@ -6,6 +6,7 @@ import { startTestRecur } from '../helpers/recur';
 import { signUp } from '../helpers/signup';
 import { maintainedTotals, mirroredState, totalsFromScratch } from '../helpers/state';
 import { allEvents, deliver } from '../helpers/webhooks';
+import { shuffle } from '../helpers/shuffle';
 
 let emulator: RunningEmulator;
 let stream: Stripe.Event[];
@@ -76,14 +77,3 @@ describe('one event stream, any delivery order', () => {
     120_000,
   );
 });
-
-/** A deterministic shuffle (a tiny LCG), so a failure can be reproduced. */
-function shuffle<T>(items: T[], seed: number): T[] {
-  let state = seed;
-  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}

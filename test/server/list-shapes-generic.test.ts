@@ -354,7 +354,7 @@ async function expected(
 }
 
 const q = (params: Record<string, unknown>) =>
-  '?' + new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString();
+  `?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString()}`;
 
 async function check(shape: Shape, filter: Record<string, unknown>, sort: string, dir: 'ASC' | 'DESC', range: [number, number], json = false): Promise<number> {
   const res = await recur.app.request(`/api/${shape.resource}${q({ filter, sort: [sort, dir], range })}`, { headers: { cookie } });

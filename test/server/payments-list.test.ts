@@ -1,4 +1,3 @@
-import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { QueryTypes } from 'sequelize';
 import { Customer, Payment, Subscription } from '../../server/db/models';
@@ -29,7 +28,7 @@ interface Row {
 }
 
 const q = (params: Record<string, unknown>) =>
-  '?' + new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString();
+  `?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString()}`;
 const get = (query: Record<string, unknown>) => recur.app.request(`/api/payments${q(query)}`, { headers: { cookie } });
 
 async function list(
@@ -249,5 +248,3 @@ describe('bad list requests', () => {
     expect((await get({ range: [10, 2] })).status).toBe(400);
   });
 });
-
-export type { Stripe };

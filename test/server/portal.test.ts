@@ -3,7 +3,7 @@ import { AuditLog, Customer, Invoice, Payment, Plan, PortalLoginRequest, PortalS
 import { MAX_LINKS_PER_EMAIL, MAX_REQUESTS_PER_IP } from '../../server/portal/rateLimit';
 import { payCheckoutPage } from '../helpers/checkout';
 import { advanceClock, monthStart } from '../helpers/clock';
-import { form, linkFromOutbox, openLink, portalSignIn, type PortalClient } from '../helpers/portal';
+import { form, linkFromOutbox, portalSignIn, type PortalClient } from '../helpers/portal';
 import { startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';

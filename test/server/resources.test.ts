@@ -12,7 +12,7 @@ afterAll(() => recur.close());
 
 const get = (path: string) => recur.app.request(path, { headers: { cookie } });
 const q = (params: Record<string, unknown>) =>
-  '?' + new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString();
+  `?${new URLSearchParams(Object.fromEntries(Object.entries(params).map(([k, v]) => [k, JSON.stringify(v)]))).toString()}`;
 
 describe('ra-data-simple-rest protocol on /api/plans', () => {
   it('lists with sort and range and reports the total in Content-Range', async () => {

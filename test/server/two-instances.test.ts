@@ -12,6 +12,7 @@ import { chargesOfInvoice } from '../helpers/stripeTruth';
 import { signUp } from '../helpers/signup';
 import { maintainedTotals, mirroredState, totalsFromScratch } from '../helpers/state';
 import { allEvents, deliver } from '../helpers/webhooks';
+import { shuffle } from '../helpers/shuffle';
 
 /**
  * Two Recur instances on one PostgreSQL database (DESIGN §2: several instances may share it).
@@ -151,14 +152,3 @@ describe.skipIf(!testPostgresUrl())('two instances on one PostgreSQL database', 
     expect((await chargesOfInvoice(a.stripe, failed.stripeInvoiceId)).length).toBe(before + 1);
   });
 });
-
-/** A deterministic shuffle (a tiny LCG), so a failure can be reproduced. */
-function shuffle<T>(items: T[], seed: number): T[] {
-  let state = seed;
-  const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(next() * (i + 1));
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}

@@ -8,7 +8,7 @@ import { buildCharge } from '../charge';
 import { attachPaymentMethod } from '../payment-method';
 import { savePaymentIntent } from './build';
 import { authenticationUrl } from '../../hosted/urls';
-import { idOf } from '../../resources/invoices';
+import { idOf } from '../../refs';
 
 export interface AttemptInput {
   paymentMethod: Stripe.PaymentMethod;

@@ -8,7 +8,7 @@ import { badRequest, StripeApiError } from '../../http/errors';
 import { settleInvoiceAttempt } from '../invoice-flow';
 import { markInvoicePaymentPaid } from '../payment';
 import { randomToken } from '../../ids';
-import { idOf } from '../../resources/invoices';
+import { idOf } from '../../refs';
 
 function unexpectedState(message: string): StripeApiError {
   return new StripeApiError(400, { type: 'invalid_request_error', code: 'payment_intent_unexpected_state', message });
@@ -37,7 +37,7 @@ export function invoiceOf(rt: Runtime, pi: Stripe.PaymentIntent): Stripe.Invoice
  */
 function settleInvoice(rt: Runtime, pi: Stripe.PaymentIntent, outcome: AttemptOutcome, origin: EventOrigin): void {
   const invoice = invoiceOf(rt, pi);
-  if (!invoice || invoice.status !== 'open') return;
+  if (invoice?.status !== 'open') return;
   if (outcome.kind === 'succeeded') markInvoicePaymentPaid(rt, invoice.id, outcome.paymentIntent.amount, origin);
   settleInvoiceAttempt(rt, invoice, outcome, false, origin);
 }

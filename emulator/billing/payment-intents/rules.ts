@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../../runtime';
 import { badRequest } from '../../http/errors';
-import { idOf } from '../../resources/invoices';
+import { idOf } from '../../refs';
 
 /** What a confirmation asks for, read from create (confirm=true) or /confirm. */
 export interface ConfirmRequest {

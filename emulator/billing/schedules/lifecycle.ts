@@ -86,7 +86,7 @@ export function releaseSchedule(
  */
 export function subscriptionEnded(rt: Runtime, ended: Stripe.Subscription, reason: Stripe.Subscription.CancellationDetails.Reason, origin: EventOrigin): void {
   const schedule = scheduleOf(rt, ended);
-  if (!schedule || schedule.status !== 'active') return;
+  if (schedule?.status !== 'active') return;
   const now = rt.clock.now();
   const cancelAt = scheduledCancelAt(schedule);
   if (cancelAt !== null && now >= cancelAt && reason === 'cancellation_requested') {

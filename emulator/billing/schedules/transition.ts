@@ -9,7 +9,7 @@ import { saveSubscription } from '../subscription-save';
 /** When the subscription's schedule next acts on it (the end of the current phase), or null. */
 export function scheduleDue(rt: Runtime, sub: Stripe.Subscription): number | null {
   const schedule = scheduleOf(rt, sub);
-  if (!schedule || schedule.status !== 'active' || !schedule.current_phase) return null;
+  if (schedule?.status !== 'active' || !schedule.current_phase) return null;
   return schedule.current_phase.end_date;
 }
 
@@ -42,7 +42,7 @@ export function advanceSchedule(rt: Runtime, sub: Stripe.Subscription, origin: E
   for (;;) {
     const schedule = scheduleOf(rt, current);
     const phase = schedule?.current_phase;
-    if (!schedule || schedule.status !== 'active' || !phase || phase.end_date > now) return current;
+    if (schedule?.status !== 'active' || !phase || phase.end_date > now) return current;
     const next = schedule.phases.find((p) => p.start_date === phase.end_date);
     if (!next) return schedule.end_behavior === 'cancel' ? current : releaseAtEnd(rt, schedule, current, origin);
     current = applyPhaseItems(rt, current, linesOf(rt, next), { prorationBehavior: prorationOf(next), metadata: next.metadata }, origin);

@@ -9,7 +9,7 @@ const timestamps = {
 const money = { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0 };
 const ref = (table: string, onDelete: 'CASCADE' | 'SET NULL' = 'SET NULL') => ({
   type: DataTypes.INTEGER,
-  allowNull: onDelete === 'CASCADE' ? false : true,
+  allowNull: onDelete !== 'CASCADE',
   references: { model: table, key: 'id' },
   onDelete,
 });

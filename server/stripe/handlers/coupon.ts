@@ -1,9 +1,26 @@
 import type Stripe from 'stripe';
 import { Op } from 'sequelize';
 import { Coupon, PromotionCode } from '../../db/models';
-import { couponFields } from '../../billing/coupons';
 import { idOf, newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
 import type { ObjectHandler } from './types';
+
+/** The local row for a Stripe coupon, as Stripe returned it. Webhooks keep it current afterwards. */
+export function couponFields(coupon: Stripe.Coupon, at: number) {
+  return {
+    stripeCouponId: coupon.id,
+    name: coupon.name,
+    percentOff: coupon.percent_off,
+    amountOff: coupon.amount_off,
+    currency: coupon.currency,
+    duration: coupon.duration,
+    durationInMonths: coupon.duration_in_months,
+    maxRedemptions: coupon.max_redemptions,
+    redeemBy: coupon.redeem_by ? new Date(coupon.redeem_by * 1000) : null,
+    timesRedeemed: coupon.times_redeemed,
+    valid: coupon.valid,
+    lastEventAt: at,
+  };
+}
 
 /** Coupons created in Stripe's dashboard appear in the admin too; a deleted one stays, marked invalid. */
 export const couponHandler: ObjectHandler<Stripe.Coupon | Stripe.DeletedCoupon> = {

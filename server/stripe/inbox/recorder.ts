@@ -58,7 +58,7 @@ export class EventRecorder {
         const duplicates = await this.store(batch.map((w) => w.event));
         // Kicked before the 2xx goes out, so an idle() that follows a delivery waits for its apply.
         this.onStored();
-        batch.forEach((w, i) => w.resolve(duplicates[i]!));
+        for (const [i, w] of batch.entries()) w.resolve(duplicates[i]!);
       } catch (error) {
         for (const w of batch) w.reject(error);
       }
