@@ -1,5 +1,5 @@
 import type Stripe from 'stripe';
-import type { CardBehaviour } from './cards/behaviour';
+import type { CardBehaviour } from './payments/cards/behaviour';
 
 export type AfterRetries = 'cancel' | 'unpaid' | 'past_due';
 

@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
-import type { CouponRef } from '../billing/update-subscription';
-import { couponAmount } from '../billing/discounting';
-import { couponProblem, promotionCodeProblem } from '../billing/discounts';
+import type { CouponRef } from '../billing/subscriptions/update-subscription';
+import { couponAmount } from '../billing/invoices/discounting';
+import { couponProblem, promotionCodeProblem } from '../billing/invoices/discounts';
 import { findPromotionCode } from '../resources/promotion-codes';
 
 /** The discount a session starts with, from its `discounts` param. */

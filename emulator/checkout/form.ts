@@ -1,5 +1,5 @@
-import type { CardDetails } from '../billing/cards/card-number';
-import { describeCard, luhnValid } from '../billing/cards/card-number';
+import type { CardDetails } from '../billing/payments/cards/card-number';
+import { describeCard, luhnValid } from '../billing/payments/cards/card-number';
 
 export interface CheckoutForm {
   email: string;

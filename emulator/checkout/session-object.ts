@@ -2,7 +2,7 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { SessionInput } from './session-params';
 import { newId, randomToken } from '../ids';
-import { couponAmount } from '../billing/discounting';
+import { couponAmount } from '../billing/invoices/discounting';
 
 const DAY = 24 * 3600;
 

@@ -5,7 +5,7 @@ import type { CheckoutSetupData, CheckoutSubscriptionData } from '../store';
 import { badRequest, invalidParam, missingParam } from '../http/errors';
 import { requirePrice } from '../resources/prices';
 import { requireCustomer } from '../resources/customers';
-import type { CouponRef } from '../billing/update-subscription';
+import type { CouponRef } from '../billing/subscriptions/update-subscription';
 import { readDiscounts } from '../resources/discount-params';
 import type { CheckoutPaymentData } from '../billing/state';
 import { readCustomerCreation, readPaymentIntentData } from './payment-params';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import { upcomingNoticeDue } from './upcoming';
-import { scheduleDue } from '../billing/schedules/transition';
+import { scheduleDue } from '../billing/subscriptions/schedules/transition';
 
 /** An incomplete subscription whose first invoice is not paid within 23 hours expires. */
 export const INCOMPLETE_EXPIRY_SECONDS = 23 * 3600;

@@ -3,14 +3,14 @@ import type { Runtime } from '../runtime';
 import { NO_REQUEST } from '../events/bus';
 import { INCOMPLETE_EXPIRY_SECONDS, trialNoticeDue } from './due';
 import { announceUpcomingInvoice, upcomingNoticeDue } from './upcoming';
-import { renewSubscription } from '../billing/renewal';
-import { endSubscription } from '../billing/subscription-end';
-import { saveSubscription } from '../billing/subscription-save';
-import { voidInvoice } from '../billing/invoice-status';
-import { collectInvoice } from '../billing/invoice-flow';
-import { discardPendingUpdate } from '../billing/pending-update';
-import { advanceSchedule } from '../billing/schedules/transition';
-import { startDueSchedule } from '../billing/schedules/start';
+import { renewSubscription } from '../billing/subscriptions/renewal';
+import { endSubscription } from '../billing/subscriptions/subscription-end';
+import { saveSubscription } from '../billing/subscriptions/subscription-save';
+import { voidInvoice } from '../billing/invoices/invoice-status';
+import { collectInvoice } from '../billing/invoices/invoice-flow';
+import { discardPendingUpdate } from '../billing/subscriptions/pending-update';
+import { advanceSchedule } from '../billing/subscriptions/schedules/transition';
+import { startDueSchedule } from '../billing/subscriptions/schedules/start';
 
 /** Does whatever is due for one subscription at the current (possibly test-clock) time. */
 export function processSubscription(rt: Runtime, id: string): void {

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { EventOrigin } from '../events/bus';
-import { previewInvoice } from '../billing/preview';
+import { previewInvoice } from '../billing/invoices/preview';
 import { StripeApiError } from '../http/errors';
 import { idOf } from '../refs';
 

@@ -5,10 +5,10 @@ import type { Runtime } from '../runtime';
 import { NO_REQUEST } from '../events/bus';
 import { renderMessage, formatAmount } from '../checkout/page';
 import { cardLabel, readOutcome, renderAuthenticationPage } from './authentication-page';
-import { confirmPaymentIntent, failPaymentAuthentication } from '../billing/payment-intents/lifecycle';
-import { savePaymentIntent } from '../billing/payment-intents/build';
-import { confirmSetupIntent, failSetupAuthentication } from '../billing/setup-intent';
-import { withCustomerTime } from '../billing/customer-time';
+import { confirmPaymentIntent, failPaymentAuthentication } from '../billing/payments/payment-intents/lifecycle';
+import { savePaymentIntent } from '../billing/payments/payment-intents/build';
+import { confirmSetupIntent, failSetupAuthentication } from '../billing/payments/setup-intent';
+import { withCustomerTime } from '../billing/customers/customer-time';
 import { idOf } from '../refs';
 
 /** Only the emulator's own hosted invoice pages may be returned to without a return_url: no open redirect. */

@@ -7,10 +7,10 @@ import { NO_REQUEST } from '../events/bus';
 import { renderMessage } from '../checkout/page';
 import { checkCardFields } from '../checkout/form';
 import { renderInvoicePage } from './invoice-page';
-import { newCardPaymentMethod } from '../billing/payment-method';
-import { invoicePaymentIntent } from '../billing/payment';
-import { confirmPaymentIntent } from '../billing/payment-intents/lifecycle';
-import { withCustomerTime } from '../billing/customer-time';
+import { newCardPaymentMethod } from '../billing/payments/payment-method';
+import { invoicePaymentIntent } from '../billing/payments/payment';
+import { confirmPaymentIntent } from '../billing/payments/payment-intents/lifecycle';
+import { withCustomerTime } from '../billing/customers/customer-time';
 import { idOf } from '../refs';
 
 /** The invoice's PaymentIntent, when it waits for the cardholder to authenticate. */

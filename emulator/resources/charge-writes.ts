@@ -11,13 +11,13 @@ import { previousAttributes } from '../diff';
 import { idOf } from '../refs';
 import { requireCustomer } from './customers';
 import { readAmount, readCurrency, readShipping } from './payment-intent-params';
-import { buildCharge } from '../billing/charge';
-import { cardFromToken, createCardSource } from '../billing/sources';
-import { authorize } from '../billing/cards/authorize';
-import { AUTHENTICATION_REQUIRED } from '../billing/cards/behaviour';
-import { cardError } from '../billing/cards/errors';
-import { capturePaymentIntent } from '../billing/payment-intents/lifecycle';
-import { withCustomerTime } from '../billing/customer-time';
+import { buildCharge } from '../billing/payments/charge';
+import { cardFromToken, createCardSource } from '../billing/payments/sources';
+import { authorize } from '../billing/payments/cards/authorize';
+import { AUTHENTICATION_REQUIRED } from '../billing/payments/cards/behaviour';
+import { cardError } from '../billing/payments/cards/errors';
+import { capturePaymentIntent } from '../billing/payments/payment-intents/lifecycle';
+import { withCustomerTime } from '../billing/customers/customer-time';
 import { randomToken } from '../ids';
 
 function requireCharge(rt: Runtime, id: string): Stripe.Charge {

@@ -7,9 +7,9 @@ import { mergeMetadata } from '../http/params';
 import { paginate, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
-import { updateCustomer } from '../billing/customers';
-import { addCustomerSource, removeCustomerSource, requireSource, sourcesOf } from '../billing/sources';
-import { withCustomerTime } from '../billing/customer-time';
+import { updateCustomer } from '../billing/customers/customers';
+import { addCustomerSource, removeCustomerSource, requireSource, sourcesOf } from '../billing/payments/sources';
+import { withCustomerTime } from '../billing/customers/customer-time';
 
 /**
  * /v1/customers/:id/sources: the legacy card sources Stripe still accepts (`tok_visa`, …), listed,

@@ -9,13 +9,13 @@ import { mergeMetadata } from '../http/params';
 import { invalidParam, noSuchResource } from '../http/errors';
 import { paginate, paginateCollection, readCreatedFilter, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
-import { createCustomer, updateCustomer, type CustomerInput } from '../billing/customers';
+import { createCustomer, updateCustomer, type CustomerInput } from '../billing/customers/customers';
 import { searchCustomers } from './customer-search';
-import { customerPaymentMethod } from '../billing/payment-method';
-import { withCustomerTime } from '../billing/customer-time';
-import { deleteCustomer } from '../billing/delete-customer';
-import { cardFromToken, createCardSource, removeCustomerSource, requireSource } from '../billing/sources';
-import { cardError } from '../billing/cards/errors';
+import { customerPaymentMethod } from '../billing/payments/payment-method';
+import { withCustomerTime } from '../billing/customers/customer-time';
+import { deleteCustomer } from '../billing/customers/delete-customer';
+import { cardFromToken, createCardSource, removeCustomerSource, requireSource } from '../billing/payments/sources';
+import { cardError } from '../billing/payments/cards/errors';
 import { idOf } from '../refs';
 
 /** `payment_method` and `invoice_settings[default_payment_method]` on create attach the card (magic ids too). */

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
-import type { CouponRef } from '../billing/update-subscription';
+import type { CouponRef } from '../billing/subscriptions/update-subscription';
 import { badRequest, noSuchResource } from '../http/errors';
 
 export function couponRef(rt: Runtime, couponId: string | undefined, promoId: string | undefined, param: string): CouponRef {

@@ -10,10 +10,10 @@ import { sendList, sendObject } from '../http/respond';
 import { requireCustomer } from './customers';
 import { requirePrice } from './prices';
 import { idOf } from '../refs';
-import { withCustomerTime } from '../billing/customer-time';
-import { addInvoiceItem, buildInvoiceItem, dropPendingItem } from '../billing/invoice-items';
-import { invoiceItemLine } from '../billing/lines';
-import { withLines } from '../billing/invoice';
+import { withCustomerTime } from '../billing/customers/customer-time';
+import { addInvoiceItem, buildInvoiceItem, dropPendingItem } from '../billing/invoices/invoice-items';
+import { invoiceItemLine } from '../billing/invoices/lines';
+import { withLines } from '../billing/invoices/invoice';
 
 function requireItem(rt: Runtime, id: string): Stripe.InvoiceItem {
   const item = rt.store.invoiceItems.get(id);

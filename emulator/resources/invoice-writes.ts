@@ -11,16 +11,16 @@ import { readDiscounts } from './discount-params';
 import { checkSubscriptionCurrency, readItems, readProrationBehavior } from './subscription-params';
 import { idOf } from '../refs';
 import { previousAttributes } from '../diff';
-import { withCustomerTime } from '../billing/customer-time';
-import { draftInvoice } from '../billing/invoice';
-import { invoiceItemLine } from '../billing/lines';
-import { takePendingItems } from '../billing/invoice-items';
-import { collectInvoice, finalizeInvoice, insertDraft } from '../billing/invoice-flow';
-import { markUncollectible, voidInvoice } from '../billing/invoice-status';
-import { customerPaymentMethod } from '../billing/payment-method';
-import { cardError, requiresActionError } from '../billing/cards/errors';
-import { previewInvoice } from '../billing/preview';
-import { redeem } from '../billing/discounts';
+import { withCustomerTime } from '../billing/customers/customer-time';
+import { draftInvoice } from '../billing/invoices/invoice';
+import { invoiceItemLine } from '../billing/invoices/lines';
+import { takePendingItems } from '../billing/invoices/invoice-items';
+import { collectInvoice, finalizeInvoice, insertDraft } from '../billing/invoices/invoice-flow';
+import { markUncollectible, voidInvoice } from '../billing/invoices/invoice-status';
+import { customerPaymentMethod } from '../billing/payments/payment-method';
+import { cardError, requiresActionError } from '../billing/payments/cards/errors';
+import { previewInvoice } from '../billing/invoices/preview';
+import { redeem } from '../billing/invoices/discounts';
 import { newId } from '../ids';
 
 export function requireInvoice(rt: Runtime, id: string): Stripe.Invoice {

@@ -3,8 +3,8 @@ import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
 import type { EventOrigin } from '../events/bus';
 import { StripeApiError, badRequest, invalidParam, missingParam, noSuchResource } from '../http/errors';
-import { checkMinimumCharge } from '../billing/minimum-charge';
-import { paymentMethodFromMagic, newCardPaymentMethod } from '../billing/payment-method';
+import { checkMinimumCharge } from '../billing/invoices/minimum-charge';
+import { paymentMethodFromMagic, newCardPaymentMethod } from '../billing/payments/payment-method';
 import { readCard } from './payment-methods';
 
 export const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;

@@ -2,8 +2,8 @@ import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
 import type { EventOrigin } from '../events/bus';
-import type { AttemptOutcome } from '../billing/payment-intents/attempt';
-import type { ConfirmRequest } from '../billing/payment-intents/rules';
+import type { AttemptOutcome } from '../billing/payments/payment-intents/attempt';
+import type { ConfirmRequest } from '../billing/payments/payment-intents/rules';
 import { eq, readRoutes } from '../http/read-routes';
 import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
@@ -12,11 +12,11 @@ import { sendObject } from '../http/respond';
 import { toJson } from '../json';
 import { idOf } from '../refs';
 import { requireCustomer } from './customers';
-import { withCustomerTime } from '../billing/customer-time';
-import { cardError } from '../billing/cards/errors';
-import { buildPaymentIntent, insertPaymentIntent, savePaymentIntent } from '../billing/payment-intents/build';
-import { assertConfirmable, cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, invoiceOf } from '../billing/payment-intents/lifecycle';
-import { checkConfirmRequest, checkOnlyWithConfirm, checkPaymentMethodOwner } from '../billing/payment-intents/rules';
+import { withCustomerTime } from '../billing/customers/customer-time';
+import { cardError } from '../billing/payments/cards/errors';
+import { buildPaymentIntent, insertPaymentIntent, savePaymentIntent } from '../billing/payments/payment-intents/build';
+import { assertConfirmable, cancelPaymentIntent, capturePaymentIntent, confirmPaymentIntent, invoiceOf } from '../billing/payments/payment-intents/lifecycle';
+import { checkConfirmRequest, checkOnlyWithConfirm, checkPaymentMethodOwner } from '../billing/payments/payment-intents/rules';
 import {
   CAPTURE_METHODS,
   readAmount,

@@ -8,11 +8,11 @@ import { StripeApiError, badRequest, invalidParam, missingParam, noSuchResource 
 import { sendObject } from '../http/respond';
 import { idOf } from '../refs';
 import { requireCustomer } from './customers';
-import { updateCustomer } from '../billing/customers';
-import { describeCard, luhnValid } from '../billing/cards/card-number';
-import { magicCardNumber } from '../billing/cards/test-cards';
-import { attachPaymentMethod, newCardPaymentMethod, paymentMethodFromMagic } from '../billing/payment-method';
-import { withCustomerTime } from '../billing/customer-time';
+import { updateCustomer } from '../billing/customers/customers';
+import { describeCard, luhnValid } from '../billing/payments/cards/card-number';
+import { magicCardNumber } from '../billing/payments/cards/test-cards';
+import { attachPaymentMethod, newCardPaymentMethod, paymentMethodFromMagic } from '../billing/payments/payment-method';
+import { withCustomerTime } from '../billing/customers/customer-time';
 import { previousAttributes } from '../diff';
 
 function readBilling(p: Params): { email?: string | null; name?: string | null; phone?: string | null } | undefined {

@@ -8,7 +8,7 @@ import { noSuchResource } from '../http/errors';
 import { paginate, readCreatedFilter, readPageRequest } from '../http/pagination';
 import { sendList, sendObject } from '../http/respond';
 import { previousAttributes } from '../diff';
-import { planFromPrice } from '../billing/plan';
+import { planFromPrice } from '../billing/subscriptions/plan';
 import { priceForPlan, readPlanInput } from './plan-params';
 import { requireProduct } from './products';
 

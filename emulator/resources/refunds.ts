@@ -7,7 +7,7 @@ import { badRequest, invalidParam, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { newId, randomToken } from '../ids';
 import { idOf } from '../refs';
-import { withCustomerTime } from '../billing/customer-time';
+import { withCustomerTime } from '../billing/customers/customer-time';
 
 function chargeToRefund(rt: Runtime, chargeId: string | undefined, piId: string | undefined): Stripe.Charge {
   if (chargeId && piId) throw badRequest('You may only specify one of these parameters: charge, payment_intent.', 'charge');

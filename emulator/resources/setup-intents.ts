@@ -9,7 +9,7 @@ import { badRequest, noSuchResource } from '../http/errors';
 import { sendObject } from '../http/respond';
 import { idOf } from '../refs';
 import { requireCustomer } from './customers';
-import { withCustomerTime } from '../billing/customer-time';
+import { withCustomerTime } from '../billing/customers/customer-time';
 import { readMethodChoice } from './payment-intent-params';
 import {
   assertConfirmable,
@@ -18,7 +18,7 @@ import {
   createSetupIntent,
   replaceSetupIntent,
   resolvePaymentMethod,
-} from '../billing/setup-intent';
+} from '../billing/payments/setup-intent';
 
 function requireSetupIntent(rt: Runtime, id: string): Stripe.SetupIntent {
   const si = rt.store.setupIntents.get(id);

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import type { EmulatorEnv } from '../http/env';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
-import type { ItemChange } from '../billing/plan-change';
+import type { ItemChange } from '../billing/subscriptions/plan-change';
 import type { EventOrigin } from '../events/bus';
 import { originOf, paramsOf } from '../http/env';
 import { mergeMetadata } from '../http/params';
@@ -13,8 +13,8 @@ import { sendList, sendObject } from '../http/respond';
 import { idOf } from '../refs';
 import { requireSubscription } from './subscriptions';
 import { checkSameCycle, checkSubscriptionCurrency, readUpdatePaymentBehavior, readProrationBehavior, recurringPrice } from './subscription-params';
-import { withCustomerTime } from '../billing/customer-time';
-import { updateSubscription } from '../billing/update-subscription';
+import { withCustomerTime } from '../billing/customers/customer-time';
+import { updateSubscription } from '../billing/subscriptions/update-subscription';
 
 /** Items live inside their subscription; finding one by id means finding its subscription. */
 function findItem(rt: Runtime, id: string): { sub: Stripe.Subscription; item: Stripe.SubscriptionItem } {

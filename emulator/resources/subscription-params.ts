@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
-import type { ItemChange, ProrationBehavior } from '../billing/plan-change';
-import type { PaymentBehavior, UpdatePaymentBehavior } from '../billing/start-subscription';
+import type { ItemChange, ProrationBehavior } from '../billing/subscriptions/plan-change';
+import type { PaymentBehavior, UpdatePaymentBehavior } from '../billing/subscriptions/start-subscription';
 import { invalidParam, missingParam, noSuchResource } from '../http/errors';
 import { requirePrice } from './prices';
 

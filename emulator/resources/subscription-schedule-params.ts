@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import type { Runtime } from '../runtime';
 import type { Params } from '../http/params';
-import type { EndBehavior, PhaseInput, PhaseLine } from '../billing/schedules/build';
+import type { EndBehavior, PhaseInput, PhaseLine } from '../billing/subscriptions/schedules/build';
 import { invalidParam, missingParam } from '../http/errors';
-import { addInterval, isInterval } from '../billing/periods';
+import { addInterval, isInterval } from '../billing/subscriptions/periods';
 import { checkSameCycle, recurringPrice, PRORATION_BEHAVIORS } from './subscription-params';
 
 /** A phase as sent: its dates are resolved against its neighbours once all are read. */

@@ -11,11 +11,11 @@ import { requireCustomer } from './customers';
 import { requireSubscription } from './subscriptions';
 import { checkSubscriptionCurrency, readProrationBehavior } from './subscription-params';
 import { checkPhaseCurrency, readEndBehavior, readMoment, readPhases, resolvePhases } from './subscription-schedule-params';
-import { customerTime, withCustomerTime } from '../billing/customer-time';
-import { scheduleFromSubscription, scheduleWithPhases } from '../billing/schedules/create';
-import { updateSchedule } from '../billing/schedules/update';
-import { releaseSchedule, endSchedule, subscriptionOf } from '../billing/schedules/lifecycle';
-import { cancelSubscription } from '../billing/cancel-subscription';
+import { customerTime, withCustomerTime } from '../billing/customers/customer-time';
+import { scheduleFromSubscription, scheduleWithPhases } from '../billing/subscriptions/schedules/create';
+import { updateSchedule } from '../billing/subscriptions/schedules/update';
+import { releaseSchedule, endSchedule, subscriptionOf } from '../billing/subscriptions/schedules/lifecycle';
+import { cancelSubscription } from '../billing/subscriptions/cancel-subscription';
 import { idOf } from '../refs';
 
 export function requireSchedule(rt: Runtime, id: string): Stripe.SubscriptionSchedule {

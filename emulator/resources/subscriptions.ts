@@ -21,12 +21,12 @@ import {
   checkPendingUpdateParams,
   itemKeysOf,
 } from './subscription-params';
-import { customerTime, withCustomerTime } from '../billing/customer-time';
-import { customerPaymentMethod } from '../billing/payment-method';
-import { startSubscription } from '../billing/start-subscription';
-import { updateSubscription } from '../billing/update-subscription';
-import { cancelSubscription } from '../billing/cancel-subscription';
-import { resumeSubscription } from '../billing/resume-subscription';
+import { customerTime, withCustomerTime } from '../billing/customers/customer-time';
+import { customerPaymentMethod } from '../billing/payments/payment-method';
+import { startSubscription } from '../billing/subscriptions/start-subscription';
+import { updateSubscription } from '../billing/subscriptions/update-subscription';
+import { cancelSubscription } from '../billing/subscriptions/cancel-subscription';
+import { resumeSubscription } from '../billing/subscriptions/resume-subscription';
 
 const STATUSES = ['active', 'all', 'canceled', 'ended', 'incomplete', 'incomplete_expired', 'past_due', 'paused', 'trialing', 'unpaid'] as const;
 
