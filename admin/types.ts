@@ -5,6 +5,7 @@ import type { Interval } from '../shared/money';
 import type { PaymentStatus } from '../shared/payments';
 import type { TemplateKey } from '../shared/emailTemplates';
 import type { Tier } from '../shared/plan';
+import type { SubscriptionStatus } from '../shared/subscriptionStatus';
 
 // The JSON shapes the server's /api/<resource> routes return (DESIGN §3). Dates are ISO strings,
 // money is integer minor units with a lower- or upper-case ISO currency.
@@ -102,7 +103,7 @@ export interface Customer {
   createdAt: string;
 }
 
-export type SubscriptionStatus = 'trialing' | 'active' | 'past_due' | 'unpaid' | 'canceled' | 'incomplete' | 'incomplete_expired' | 'paused';
+export type { SubscriptionStatus };
 
 export interface Subscription {
   id: number | string;

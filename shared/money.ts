@@ -3,8 +3,8 @@
 export type Interval = 'day' | 'week' | 'month' | 'year';
 export const INTERVALS: readonly Interval[] = ['day', 'week', 'month', 'year'];
 
-/** How many of one interval fit in a month, per DESIGN §6 (Stripe's own MRR convention). */
-const MONTHS_PER_INTERVAL: Record<Interval, number> = {
+/** How many months one interval is, per DESIGN §6 (Stripe's own MRR convention); the SQL run-rates are generated from it. */
+export const MONTHS_PER_INTERVAL: Record<Interval, number> = {
   day: 12 / 365,
   week: 12 / 52,
   month: 1,

@@ -1,7 +1,7 @@
 import { monthlyRate, type Interval } from './money';
+import { PAYING_STATUSES } from './subscriptionStatus';
 
-/** Statuses that count towards run-rate: paying ones, not trials (as in Stripe's own MRR). */
-export const PAYING_STATUSES = ['active', 'past_due'] as const;
+export { PAYING_STATUSES };
 
 /** A coupon running on a subscription: a percentage or an amount off each invoice. */
 export interface RunningDiscount {

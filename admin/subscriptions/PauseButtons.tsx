@@ -9,8 +9,7 @@ import { ConfirmButton } from '../common/ConfirmButton';
 import { useAction } from '../common/useAction';
 import { PAUSE_BEHAVIOR_LABELS, PAUSE_BEHAVIORS, type PauseBehavior } from '../../shared/pause';
 import type { Subscription } from '../types';
-
-const NOT_PAUSABLE = new Set(['canceled', 'incomplete', 'incomplete_expired']);
+import { isPausable } from '../../shared/subscriptionStatus';
 
 /**
  * Pause payment collection (Stripe's pause_collection: the subscription stays active, its invoices
@@ -24,7 +23,7 @@ export function PauseButtons() {
     success: () => ({ message: 'Payment collection paused' }),
   });
   const unpause = useAction((p, id: Subscription['id']) => p.unpauseSubscription(id), { success: () => ({ message: 'Payment collection resumed' }) });
-  if (!subscription || NOT_PAUSABLE.has(subscription.status)) return null;
+  if (!subscription || !isPausable(subscription.status)) return null;
   // Keys: the two buttons sit in one place, and without them React would hand the Pause dialog's
   // open state to Unpause once the refresh shows the pause, leaving a confirmation to unpause open.
   if (subscription.pauseBehavior) {

@@ -10,8 +10,7 @@ import { useAction } from '../common/useAction';
 import type { Subscription } from '../types';
 import { CancellationReasonInput, whyOf, type CancellationWhy } from './CancellationReasonInput';
 import { PauseButtons } from './PauseButtons';
-
-const ENDED = new Set(['canceled', 'incomplete_expired']);
+import { isEnded } from '../../shared/subscriptionStatus';
 
 function useSubscriptionAction<Args extends unknown[]>(run: Parameters<typeof useAction<Args, Subscription>>[0], message: string) {
   return useAction(run, { success: (result: Subscription) => ({ message: `${message}; status ${result.status}` }) });
@@ -26,7 +25,7 @@ export function SubscriptionActions() {
   const cancelLater = useSubscriptionAction((p, id: Subscription['id']) => p.cancelSubscription(id, true, whyOf(why)), 'Cancels at period end');
   const resume = useSubscriptionAction((p, id: Subscription['id']) => p.resumeSubscription(id), 'Resumed');
   const extend = useSubscriptionAction((p, id: Subscription['id'], n: number) => p.extendSubscription(id, n), 'Extended');
-  if (!subscription || ENDED.has(subscription.status)) return null;
+  if (!subscription || isEnded(subscription.status)) return null;
   const dayCount = Number(days);
   const validDays = Number.isInteger(dayCount) && dayCount >= 1 && dayCount <= 365;
   return (

@@ -28,13 +28,12 @@ import { SubscriptionActions } from './SubscriptionActions';
 import { reasonText } from './CancellationReasonInput';
 import { PAUSE_BEHAVIOR_LABELS } from '../../shared/pause';
 import { SUBSCRIPTION_STATUS_COLORS } from './SubscriptionStatus';
-
-const ENDED = new Set(['canceled', 'incomplete_expired']);
+import { isEnded } from '../../shared/subscriptionStatus';
 
 function ShowActions() {
   const subscription = useRecordContext<Subscription>();
   const canWrite = useCanWrite();
-  if (!canWrite || !subscription || ENDED.has(subscription.status)) return <TopToolbar />;
+  if (!canWrite || !subscription || isEnded(subscription.status)) return <TopToolbar />;
   return (
     <TopToolbar>
       <ChangePlanButton />

@@ -5,12 +5,13 @@ import { sqlIn } from '../stripe/apply/sql';
 import { accessPolicyIn, listenedTypes } from './reads';
 import { insertAppEvents, type NewAppEvent } from './insert';
 import { customerFacts, subscriptionsOf } from './stateRows';
+import type { SubscriptionStatus } from '../../shared/subscriptionStatus';
 
 /** The settings row holding when the last sweep looked: one watermark for every instance. */
 const WATERMARK_KEY = 'grace_sweep_at';
 
 /** Statuses whose access runs out by the clock alone, with no Stripe event to say so (shared/access.ts). */
-const GRACE_STATUSES = ['past_due', 'unpaid', 'incomplete'];
+const GRACE_STATUSES = ['past_due', 'unpaid', 'incomplete'] satisfies SubscriptionStatus[];
 
 /**
  * A grace period (past_due, unpaid, incomplete) ends on the clock, not on a Stripe event, so the

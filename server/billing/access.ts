@@ -2,9 +2,19 @@ import { Customer, Subscription } from '../db/models';
 import { NotFoundError } from '../errors';
 import { accessFor, type Access, type AccessPolicy, type SubscriptionForAccess } from '../../shared/access';
 import { getAccessPolicy } from './settings';
+import type { SubscriptionStatus } from '../../shared/subscriptionStatus';
 
 /** Status order when a customer has several subscriptions: the most entitling one answers. */
-const PREFERENCE = ['active', 'trialing', 'past_due', 'unpaid', 'incomplete', 'paused', 'canceled', 'incomplete_expired'];
+const PREFERENCE: readonly string[] = [
+  'active',
+  'trialing',
+  'past_due',
+  'unpaid',
+  'incomplete',
+  'paused',
+  'canceled',
+  'incomplete_expired',
+] satisfies SubscriptionStatus[];
 
 /** Whether a customer is entitled now, per the access policy: the one answer every surface uses. */
 export async function customerAccess(customerId: number): Promise<Access & { subscriptionId: number | null }> {

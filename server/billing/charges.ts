@@ -7,6 +7,7 @@ import { fetched } from '../stripe/apply/snapshot';
 import type { HandlerContext } from '../stripe/handlers';
 import { audit } from './audit';
 import type { ChargeRequest, ChargeResult } from '../../shared/charges';
+import { isEnded } from '../../shared/subscriptionStatus';
 
 /** Stripe's refusals in the admin's words: a second submit still in flight, or a request Stripe will not take. */
 function refusalOf(error: unknown): unknown {
@@ -28,8 +29,6 @@ async function customerCurrency(customer: Customer): Promise<string | null> {
   return latest?.currency ?? null;
 }
 
-const ENDED = ['canceled', 'incomplete_expired'];
-
 /**
  * The card a charge now is made on: the customer's default for invoices, else the one their live
  * subscription is charged on (Checkout in subscription mode sets only the subscription's).
@@ -39,7 +38,7 @@ async function defaultPaymentMethod(ctx: HandlerContext, customer: Customer): Pr
   const own = remote.deleted ? null : remote.invoice_settings?.default_payment_method;
   if (own) return typeof own === 'string' ? own : own.id;
   const subscriptions = await Subscription.findAll({ where: { customerId: customer.id }, order: [['id', 'DESC']] });
-  for (const subscription of subscriptions.filter((s) => !ENDED.includes(s.status))) {
+  for (const subscription of subscriptions.filter((s) => !isEnded(s.status))) {
     const pm = (await ctx.stripe.subscriptions.retrieve(subscription.stripeSubscriptionId)).default_payment_method;
     if (pm) return typeof pm === 'string' ? pm : pm.id;
   }

@@ -3,9 +3,9 @@ import { emitAppEvent } from '../appEvents/emit';
 import { Customer, Subscription } from '../db/models';
 import type { Entitlements } from '../../shared/features';
 import { entitlementsFor } from './entitlements';
+import { ENDED_STATUSES } from '../../shared/subscriptionStatus';
 
 /** Statuses that never entitle again: their customers' answers cannot move with a plan's values. */
-const ENDED = ['canceled', 'incomplete_expired'];
 
 /**
  * The customers with a subscription that carries the plan, as base or add-on. Items are a JSON
@@ -14,7 +14,7 @@ const ENDED = ['canceled', 'incomplete_expired'];
  */
 async function customersOnPlan(planId: number, transaction: Transaction): Promise<number[]> {
   const subscriptions = await Subscription.findAll({
-    where: { status: { [Op.notIn]: ENDED }, [Op.or]: [{ planId }, sqlWhere(col('items'), { [Op.like]: `%"planId":${planId}%` })] },
+    where: { status: { [Op.notIn]: ENDED_STATUSES }, [Op.or]: [{ planId }, sqlWhere(col('items'), { [Op.like]: `%"planId":${planId}%` })] },
     attributes: ['customerId', 'planId', 'items'],
     transaction,
   });

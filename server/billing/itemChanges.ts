@@ -14,8 +14,7 @@ import { getChangeTiming } from './changeTiming';
 import { type PlannedItems, schedulePeriodEndChange } from './scheduledChange';
 import { finish } from './subscriptions';
 import type { AuditActor } from './audit';
-
-const ENDED = new Set(['canceled', 'incomplete_expired']);
+import { isEnded } from '../../shared/subscriptionStatus';
 
 interface Wanted {
   plan: Plan & { stripePriceId: string };
@@ -25,7 +24,7 @@ interface Wanted {
 async function load(id: number): Promise<Subscription> {
   const subscription = await Subscription.findByPk(id);
   if (!subscription) throw new NotFoundError(`No subscription with id ${id}`);
-  if (ENDED.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
+  if (isEnded(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
   return subscription;
 }
 

@@ -2,9 +2,10 @@ import type Stripe from 'stripe';
 import { ConflictError, PaymentRequiredError } from '../errors';
 import type { Subscription } from '../db/models';
 import type { HandlerContext } from '../stripe/handlers';
+import type { SubscriptionStatus } from '../../shared/subscriptionStatus';
 
 /** A subscription that owes money: changing its plan now could credit time nobody paid for. */
-const UNPAID = new Set(['past_due', 'unpaid', 'incomplete', 'paused']);
+const UNPAID = new Set<string>(['past_due', 'unpaid', 'incomplete', 'paused'] satisfies SubscriptionStatus[]);
 
 /**
  * A change is made only on a subscription that is paid up. A downgrade prorates the unused part

@@ -5,6 +5,7 @@ import type { HandlerContext } from '../stripe/handlers';
 import type { AuditActor } from './audit';
 import { finish, load } from './subscriptions';
 import type { PauseRequest } from '../../shared/pause';
+import { isPausable } from '../../shared/subscriptionStatus';
 
 /** Stripe's refusal (a subscription that ended there before its webhook arrived here) in the admin's words. */
 function refused(error: unknown): never {
@@ -14,7 +15,6 @@ function refused(error: unknown): never {
 }
 
 /** A subscription Stripe bills no more (or not yet) has no collection to pause. */
-const NOT_PAUSABLE = new Set(['canceled', 'incomplete', 'incomplete_expired']);
 
 /**
  * Pauses payment collection, as Stripe documents it (docs.stripe.com/billing/subscriptions/pause-payment):
@@ -23,7 +23,7 @@ const NOT_PAUSABLE = new Set(['canceled', 'incomplete', 'incomplete_expired']);
  */
 export async function pauseSubscription(ctx: HandlerContext, id: number, request: PauseRequest, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
-  if (NOT_PAUSABLE.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}: there is no payment collection to pause`);
+  if (!isPausable(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}: there is no payment collection to pause`);
   if (subscription.pauseBehavior) throw new ConflictError('Payment collection is already paused; unpause it first to pause it another way');
   const resumesAt = request.resumesAt ? Math.floor(request.resumesAt.getTime() / 1000) : undefined;
   const updated = await ctx.stripe.subscriptions
@@ -38,7 +38,7 @@ export async function pauseSubscription(ctx: HandlerContext, id: number, request
 export async function unpauseSubscription(ctx: HandlerContext, id: number, actor: AuditActor): Promise<Subscription> {
   const subscription = await load(id);
   if (!subscription.pauseBehavior) throw new ConflictError('Payment collection is not paused');
-  if (NOT_PAUSABLE.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
+  if (!isPausable(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
   const updated = await ctx.stripe.subscriptions.update(subscription.stripeSubscriptionId, { pause_collection: '' }).catch(refused);
   return finish(ctx, updated, actor, 'subscription.unpause', { behavior: subscription.pauseBehavior });
 }

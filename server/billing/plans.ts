@@ -15,6 +15,7 @@ import { intervalChangeOf, pricedTerms } from './planChangeRules';
 import { formatInterval } from '../../shared/money';
 import { planFeatureRows, writePlanFeatures } from './planFeatures';
 import { withEntitlementEvents } from './entitlementEvents';
+import { LIVE_STATUSES } from '../../shared/subscriptionStatus';
 
 interface Deps {
   db: Database;
@@ -148,7 +149,7 @@ export async function migrateSubscribers(ctx: HandlerContext, id: number, actor:
   const plan = await findPlan(id);
   if (!plan.stripePriceId) throw new ConflictError('The plan has no Stripe price yet');
   const subscriptions = await Subscription.findAll({
-    where: { planId: plan.id, status: { [Op.in]: ['active', 'trialing', 'past_due'] }, stripePriceId: { [Op.ne]: plan.stripePriceId } },
+    where: { planId: plan.id, status: { [Op.in]: [...LIVE_STATUSES] }, stripePriceId: { [Op.ne]: plan.stripePriceId } },
   });
   assertMigratable(plan, subscriptions);
   for (const subscription of subscriptions) {

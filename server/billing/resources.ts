@@ -13,10 +13,10 @@ import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
 import { CANCELLATION_FEEDBACK, PAUSE_BEHAVIORS } from '../../shared/pause';
 import { showPlan } from './planFeatures';
+import { SUBSCRIPTION_STATUSES } from '../../shared/subscriptionStatus';
 
 const fk = recordId();
 const bool = z.union([z.boolean(), z.enum(['true', 'false']).transform((s) => s === 'true')]);
-const SUBSCRIPTION_STATUSES = ['trialing', 'active', 'past_due', 'unpaid', 'canceled', 'incomplete', 'incomplete_expired', 'paused'] as const;
 
 interface Resource {
   model: ModelStatic<Model>;

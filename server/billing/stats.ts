@@ -1,5 +1,8 @@
 import { readerFor, type Reader, type SqlParam } from '../db/readPool';
 import type { Database, Dialect } from '../db/sequelize';
+import { quotedList, monthlyRateSql } from '../db/sqlLiterals';
+import { COLLECTED_PAYMENT_STATUSES } from '../../shared/payments';
+import { COLLECTING_STATUSES, LIVE_STATUSES, NEVER_STARTED_STATUSES } from '../../shared/subscriptionStatus';
 import type { AwaitingPayment, MonthPoint, MrrPoint, StatsSummary, SubscriptionsByPlan, WeekPoint } from '../../shared/stats';
 
 /**
@@ -9,9 +12,11 @@ import type { AwaitingPayment, MonthPoint, MrrPoint, StatsSummary, Subscriptions
  */
 
 const DAY_MS = 86_400_000;
-const COLLECTED = `('succeeded', 'partially_refunded', 'refunded')`;
-/** DESIGN §6: a price normalised to a month (day × 365/12, week × 52/12, year ÷ 12), per interval_count. */
-const MONTHLY_RATE = `(s.recurring_amount * CASE s.interval WHEN 'day' THEN 365.0 / 12 WHEN 'week' THEN 52.0 / 12 WHEN 'year' THEN 1.0 / 12 ELSE 1.0 END / s.interval_count)`;
+const COLLECTED = quotedList(COLLECTED_PAYMENT_STATUSES);
+/** DESIGN §6: a price normalised to a month, per interval_count; the same factors as shared/money's monthlyRate. */
+const MONTHLY_RATE = monthlyRateSql('s.recurring_amount', 's.interval', 's.interval_count');
+const NEVER_STARTED = quotedList(NEVER_STARTED_STATUSES);
+const COLLECTING = quotedList(COLLECTING_STATUSES);
 
 interface Sql {
   reader: Reader;
@@ -81,14 +86,14 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
     ),
     // A subscription whose collection is paused counts as paused, apart from the status Stripe keeps (active).
     s.reader.select<{ status: string; n: number | string }>(
-      `SELECT CASE WHEN pause_behavior IS NOT NULL AND status IN ('active', 'trialing', 'past_due', 'unpaid') THEN 'paused' ELSE status END AS status, COUNT(*) AS n
-         FROM subscriptions GROUP BY CASE WHEN pause_behavior IS NOT NULL AND status IN ('active', 'trialing', 'past_due', 'unpaid') THEN 'paused' ELSE status END`,
+      `SELECT CASE WHEN pause_behavior IS NOT NULL AND status IN ${COLLECTING} THEN 'paused' ELSE status END AS status, COUNT(*) AS n
+         FROM subscriptions GROUP BY CASE WHEN pause_behavior IS NOT NULL AND status IN ${COLLECTING} THEN 'paused' ELSE status END`,
       [],
     ),
     s.reader.select<{ canceled: number | string | null; live: number | string | null }>(
       `SELECT SUM(CASE WHEN canceled_at >= ${at(s, '$1')} THEN 1 ELSE 0 END) AS canceled,
               SUM(CASE WHEN created_at < ${at(s, '$1')} AND (canceled_at IS NULL OR canceled_at >= ${at(s, '$1')}) THEN 1 ELSE 0 END) AS live
-         FROM subscriptions WHERE status NOT IN ('incomplete', 'incomplete_expired')`,
+         FROM subscriptions WHERE status NOT IN ${NEVER_STARTED}`,
       [since],
     ),
     s.reader.select<{ currency: string; amount: number | string }>(
@@ -154,7 +159,7 @@ export async function paymentsByWeek(db: Database, weeks = 12, now = new Date())
 /** Live subscriptions (trialing, active, past due) per plan and per tier. */
 export async function subscriptionsByPlan(db: Database): Promise<SubscriptionsByPlan> {
   const s = await sql(db);
-  const live = `s.status IN ('trialing', 'active', 'past_due')`;
+  const live = `s.status IN ${quotedList(LIVE_STATUSES)}`;
   const [plans, tiers] = await Promise.all([
     s.reader.select<{
       planId: number | null;
@@ -207,7 +212,7 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
        SELECT m.month AS month, s.currency AS currency, SUM(${MONTHLY_RATE}) AS mrr, COUNT(*) AS n
          FROM months m JOIN subscriptions s
            ON s.created_at < m.ends AND (s.canceled_at IS NULL OR s.canceled_at >= m.ends) AND (s.trial_end IS NULL OR s.trial_end < m.ends)
-        WHERE s.status NOT IN ('incomplete', 'incomplete_expired')
+        WHERE s.status NOT IN ${NEVER_STARTED}
         GROUP BY m.month, s.currency ORDER BY m.month`,
       params,
     ),

@@ -9,14 +9,13 @@ import { assertIntervalChangeConfirmed, assertSameCurrency, intervalChangeOf, pr
 import { upcomingOrConflict } from './upcoming';
 import { assertPaidUp, updateWhenPaid } from './paidChange';
 import type { CancellationFeedback } from '../../shared/pause';
+import { isEnded } from '../../shared/subscriptionStatus';
 
 /** What the caller confirmed having seen in the preview. */
 export interface PlanChangeConfirmation {
   /** the preview said the billing period changes: the billing date resets and the new period is charged now */
   intervalChange?: boolean;
 }
-
-const ENDED = new Set(['canceled', 'incomplete_expired']);
 
 export async function load(id: number): Promise<Subscription> {
   const subscription = await Subscription.findByPk(id);
@@ -33,7 +32,7 @@ async function livePlan(planId: number): Promise<Plan & { stripePriceId: string 
 }
 
 export function assertLive(subscription: Subscription): void {
-  if (ENDED.has(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
+  if (isEnded(subscription.status)) throw new ConflictError(`The subscription is ${subscription.status}`);
 }
 
 /**

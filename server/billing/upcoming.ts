@@ -3,6 +3,7 @@ import { Subscription } from '../db/models';
 import { ConflictError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { NextCharge } from '../../shared/upcoming';
+import { isEnded } from '../../shared/subscriptionStatus';
 
 /**
  * Stripe answers invoices.createPreview with the error code `invoice_upcoming_none` when the
@@ -25,8 +26,6 @@ export async function upcomingOrConflict<T>(preview: () => Promise<T>): Promise<
   }
 }
 
-const ENDED = new Set(['canceled', 'incomplete_expired']);
-
 /**
  * The subscription's next charge as Stripe's upcoming-invoice preview has it (discounts and credit
  * included). A subscription that will not renew has none; a preview Stripe fails to give is
@@ -34,7 +33,7 @@ const ENDED = new Set(['canceled', 'incomplete_expired']);
  */
 export async function nextChargeOf(deps: { stripe: Stripe; log: Logger }, subscription: Subscription): Promise<NextCharge> {
   const endsAt = subscription.currentPeriodEnd?.toISOString() ?? null;
-  if (ENDED.has(subscription.status))
+  if (isEnded(subscription.status))
     return { status: 'none', endsAt: subscription.canceledAt?.toISOString() ?? null, message: `No next charge: the subscription is ${subscription.status}.` };
   if (subscription.cancelAtPeriodEnd) return { status: 'none', endsAt, message: 'No next charge: the subscription ends at the end of its period.' };
   const at = subscription.status === 'trialing' ? subscription.trialEnd : subscription.currentPeriodEnd;

@@ -6,6 +6,7 @@ import { nextChargeOf } from '../billing/upcoming';
 import type { Logger } from '../logger';
 import type { NextCharge } from '../../shared/upcoming';
 import { itemsSummary, type ItemsSummary } from './items';
+import { ENDED_STATUSES } from '../../shared/subscriptionStatus';
 
 export interface PortalViewDeps {
   stripe: Stripe;
@@ -13,7 +14,6 @@ export interface PortalViewDeps {
 }
 
 /** Subscriptions a customer can still act on; ended ones only appear in the invoice history. */
-export const ENDED_STATUSES = ['canceled', 'incomplete_expired'];
 /** Invoices a customer can pay from the portal. */
 export const PAYABLE_INVOICE_STATUSES = new Set(['open']);
 

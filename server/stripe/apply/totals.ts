@@ -1,10 +1,10 @@
+import { COLLECTED_PAYMENT_STATUSES } from '../../../shared/payments';
 import { isRunning, PAYING_STATUSES, runRateTotals, type RecurringLine, type RunningDiscount } from '../../../shared/totals';
 import type { Interval } from '../../../shared/money';
 import { bulkUpdateById, chunks } from './bulk';
 import { placeholders, type Sql } from './sql';
 
 const DAY_MS = 86_400_000;
-const COLLECTED = ['succeeded', 'refunded', 'partially_refunded'];
 
 /** What each customer paid over the last 30 and 365 days, net of refunds, in one pass. */
 // `status || ''`: left bare, SQLite's planner takes the (status, attempted_at) index of the payments
@@ -14,9 +14,9 @@ async function collected(sql: Sql, customerIds: number[]): Promise<Map<number, {
   const rows = await sql.all<{ customerId: number; last30: number | string | null; last365: number | string | null }>(
     `SELECT customer_id AS "customerId",
        SUM(CASE WHEN attempted_at >= ? THEN amount - refunded_amount ELSE 0 END) AS "last30", SUM(amount - refunded_amount) AS "last365"
-     FROM payments WHERE customer_id IN (${placeholders(customerIds.length)}) AND status || '' IN (${placeholders(COLLECTED.length)}) AND attempted_at >= ?
+     FROM payments WHERE customer_id IN (${placeholders(customerIds.length)}) AND status || '' IN (${placeholders(COLLECTED_PAYMENT_STATUSES.length)}) AND attempted_at >= ?
      GROUP BY customer_id`,
-    [new Date(Date.now() - 30 * DAY_MS), ...customerIds, ...COLLECTED, new Date(Date.now() - 365 * DAY_MS)],
+    [new Date(Date.now() - 30 * DAY_MS), ...customerIds, ...COLLECTED_PAYMENT_STATUSES, new Date(Date.now() - 365 * DAY_MS)],
   );
   return new Map(rows.map((row) => [Number(row.customerId), { last30: Number(row.last30 ?? 0), last365: Number(row.last365 ?? 0) }]));
 }

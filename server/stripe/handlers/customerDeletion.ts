@@ -3,9 +3,9 @@ import { insertRows } from '../apply/bulk';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import { placeholders } from '../apply/sql';
 import type { ApplyUnit } from '../apply/unit';
+import { ENDED_STATUSES } from '../../../shared/subscriptionStatus';
 
 /** Subscription statuses that have already ended: a deletion leaves them as they are. */
-const ENDED = ['canceled', 'incomplete_expired'];
 
 /**
  * Stripe "permanently deletes a customer. It cannot be undone. Also immediately cancels any active
@@ -49,7 +49,7 @@ async function cancelSubscriptionsOf(customerId: number, at: number, unit: Apply
   const when = toDate(at);
   await unit.sql.run(
     `UPDATE subscriptions SET status = 'canceled', canceled_at = COALESCE(canceled_at, ?), last_event_at = ?, updated_at = ?
-     WHERE customer_id = ? AND status NOT IN (${placeholders(ENDED.length)}) AND last_event_at <= ?`,
-    [when, at, new Date(), customerId, ...ENDED, at],
+     WHERE customer_id = ? AND status NOT IN (${placeholders(ENDED_STATUSES.length)}) AND last_event_at <= ?`,
+    [when, at, new Date(), customerId, ...ENDED_STATUSES, at],
   );
 }

@@ -9,9 +9,10 @@ import type { ApplyUnit, Prefetched } from '../apply/unit';
 import type { ApplyContext, ObjectHandler } from './types';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 import type { SubscriptionItem } from '../../../shared/itemChange';
+import type { SubscriptionStatus } from '../../../shared/subscriptionStatus';
 
-/** How far along a subscription's life a status is, for same-second ties. */
-const STATUS_RANK: Record<string, number> = {
+/** How far along a subscription's life a status is, for same-second ties (every status Recur knows of; one Stripe adds later ranks 0). */
+const STATUS_RANKS: Record<SubscriptionStatus, number> = {
   incomplete: 0,
   trialing: 1,
   active: 2,
@@ -21,7 +22,9 @@ const STATUS_RANK: Record<string, number> = {
   incomplete_expired: 5,
   canceled: 5,
 };
-export const subscriptionRank = (s: Stripe.Subscription) => STATUS_RANK[s.status] ?? 0;
+const STATUS_RANK = new Map<string, number>(Object.entries(STATUS_RANKS));
+const statusRank = (status: string) => STATUS_RANK.get(status) ?? 0;
+export const subscriptionRank = (s: Stripe.Subscription) => statusRank(s.status);
 
 const MIRRORED = [
   'customerId',
@@ -85,7 +88,7 @@ export async function mirrorSubscriptions(snapshots: Snapshot<Stripe.Subscriptio
   for (const [id, snapshot] of newest) {
     const { object, created } = snapshot;
     const row = byStripeId.get(id);
-    if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), Number(row.lastEventAt), STATUS_RANK[row.status] ?? 0)) continue;
+    if (row && !supersedes(created, rankOf(snapshot, subscriptionRank), Number(row.lastEventAt), statusRank(row.status))) continue;
     // The row changed since the prefetch looked (an admin's action mirrored meanwhile) and now ties
     // with this event in another state: which came last, only Stripe can say. The batch is read
     // again, and its prefetch then asks Stripe (readTiedSubscriptions).
