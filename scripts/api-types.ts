@@ -16,7 +16,7 @@ import { API_TYPES_FILE, apiTypesSource } from './apiTypes';
 const config = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent' });
 const db = await openDatabase(config.DATABASE_URL);
 const idle = async () => {};
-const inbox: Inbox = { record: async () => false, busy: () => false, idle, kick: () => {}, unstage: idle, applyThreadRunning: () => false, stop: idle };
+const inbox: Inbox = { record: async () => false, busy: () => false, idle, kick: () => {}, readable: idle, applyThreadRunning: () => false, stop: idle };
 const sender: Sender = { flush: idle, check: idle, stop: idle, delivers: false };
 const stripe: Stripe = createStripeClient('sk_test_document_only', 'http://127.0.0.1:9');
 const app = createApp({

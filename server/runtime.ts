@@ -8,7 +8,7 @@ import { initModels } from './db/models';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/sequelize';
 import type { Logger } from './logger';
-import { createStripeClient, EMULATOR_SECRET_KEY, PINNED_API_VERSION } from './stripe/client';
+import { createStripeClient, EMULATOR_SECRET_KEY, PINNED_API_VERSION, type StripeConnection } from './stripe/client';
 import { registerWebhookEndpoint, webhookSetup } from './stripe/webhookEndpoint';
 import { createInbox } from './stripe/inbox';
 import { scheduleCatchUp } from './stripe/inbox/catchUp';
@@ -43,7 +43,8 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
       })
     : undefined;
   const emulatorUrl = mode === 'emulator' ? (config.EMULATOR_URL ?? emulator?.url) : undefined;
-  const stripe = createStripeClient(config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl);
+  const connection: StripeConnection = { secretKey: config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl };
+  const stripe = createStripeClient(connection.secretKey, connection.emulatorUrl);
   // One budget for the process: a sync and a catch-up running together share it.
   const stripePace = new StripePace(stripeRequestsPerSecond(config));
 
@@ -66,7 +67,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     };
   });
 
-  const inbox = createInbox({ stripe, db, log });
+  const inbox = createInbox({ stripe, db, log }, connection);
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
   // Outgoing webhooks (issue 15): Recur's own events to the business's apps, paced like the outbox.
   const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { intakeBusy: () => inbox.busy() });

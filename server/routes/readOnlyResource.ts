@@ -17,9 +17,22 @@ export function resourceId(c: Context, name: ResourceName): number | string {
   return raw;
 }
 
+export interface ReadOptions {
+  presentOne?: (row: Model) => object;
+  /** waited for before each read, for a resource whose rows may still be on their way in */
+  beforeRead?: () => Promise<void>;
+}
+
 /** GET list and GET one in the ra-data-simple-rest protocol, for a resource the admin reads. */
-export function readOnlyResource(name: ResourceName, presentOne: (row: Model) => object = present) {
-  return new Hono<AppEnv>()
+export function readOnlyResource(name: ResourceName, { presentOne = present, beforeRead }: ReadOptions = {}) {
+  const app = new Hono<AppEnv>();
+  if (beforeRead) {
+    app.use('*', async (_c, next) => {
+      await beforeRead();
+      await next();
+    });
+  }
+  return app
     .get('/', async (c) => {
       const query = parseOrThrow(listQuerySchema, c.req.query(), 'list query');
       const page = await listResource(name, query);

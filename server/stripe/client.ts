@@ -1,5 +1,12 @@
 import Stripe from 'stripe';
 
+/** What a Stripe client is built from: a process or thread that needs one builds its own from it. */
+export interface StripeConnection {
+  secretKey: string;
+  /** the emulator's base URL; absent for Stripe itself */
+  emulatorUrl?: string;
+}
+
 /**
  * The one place a Stripe client is built. Against the emulator the official SDK is pointed
  * at it with host/port/protocol, so Recur speaks to both through the same code.

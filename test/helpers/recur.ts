@@ -81,7 +81,8 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   });
   const ownEmulator = !options.emulator;
   const emulator = options.emulator ?? (await startEmulator({ port: 0 }));
-  const stripe = createStripeClient('sk_test_recur_tests', emulator.url);
+  const connection = { secretKey: 'sk_test_recur_tests', emulatorUrl: emulator.url };
+  const stripe = createStripeClient(connection.secretKey, connection.emulatorUrl);
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
   await migrate(db.sequelize);
@@ -91,7 +92,7 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
   const baseUrl = `http://127.0.0.1:${port}`;
   const log = options.log ?? createLogger('silent');
-  const inbox = createInbox({ stripe, db, log }, { retryDelaysMs: [50, 100, 200], ...options.inbox });
+  const inbox = createInbox({ stripe, db, log }, connection, { retryDelaysMs: [50, 100, 200], ...options.inbox });
   const stripePace = new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 });
   // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });

@@ -1,8 +1,8 @@
 import { Worker } from 'node:worker_threads';
-import type { ApplyContext } from '../handlers';
+import type { StripeConnection } from '../client';
+import type { HandlerContext } from '../handlers';
 import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
 import { sharedLockCells, SharedWriteLock } from './sharedLock';
-import { performRead, readFailure } from './stripeReads';
 import type { WorkerOptions } from './worker';
 
 /**
@@ -59,17 +59,23 @@ export type WorkWaiting = () => Promise<boolean>;
 /**
  * Runs the event worker in a worker thread (SQLite on a file only), so applying uses the second
  * core instead of competing with HTTP and ingest. Both threads write under one shared lock, the
- * request thread first; the thread's Stripe reads are made here, with the app's own client.
+ * request thread first; the thread reads from Stripe with a client of its own, built from `stripe`.
  *
  * The thread runs only while there is work: it is started when work is found at start-up or
  * kicked in, and stopped once it has been idle for `retireAfterMs` with nothing waiting.
  */
-export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting: WorkWaiting, options: ApplyThreadOptions = {}): ApplyThread {
+export function startApplyThread(
+  ctx: Pick<HandlerContext, 'db' | 'log'>,
+  stripe: StripeConnection,
+  storage: string,
+  workWaiting: WorkWaiting,
+  options: ApplyThreadOptions = {},
+): ApplyThread {
   const { retireAfterMs = RETIRE_AFTER_MS, ...workerOptions } = options;
   const cells = sharedLockCells();
   const lock = new SharedWriteLock(cells, 'ingest');
   ctx.db.guardWrites(lock);
-  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, options: workerOptions };
+  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, stripe, options: workerOptions };
   const idles = new Map<number, () => void>();
   let nextIdle = 0;
   let stopping = false;
@@ -97,15 +103,6 @@ export function startApplyThread(ctx: ApplyContext, storage: string, workWaiting
         idles.get(message.id)?.();
         idles.delete(message.id);
       } else if (message.kind === 'stopped') stopped?.();
-      else if (message.kind === 'read') {
-        lastWork = Date.now();
-        const reply = (result: Omit<Extract<ToApplyThread, { kind: 'read-result' }>, 'kind' | 'id'>) =>
-          send({ kind: 'read-result', id: message.id, ...result });
-        performRead(ctx.stripe, message.read).then(
-          (value) => reply({ value }),
-          (error: unknown) => reply(readFailure(error)),
-        );
-      }
     });
     thread.on('error', (err) => ctx.log.error({ err }, 'the webhook apply thread failed'));
     thread.on('exit', () => {

@@ -1,5 +1,6 @@
 import type Stripe from 'stripe';
 import type { RawSqlite } from '../../db/sqliteRaw';
+import type { StripeConnection } from '../client';
 import type { HandlerContext } from '../handlers';
 import { EventRecorder } from './recorder';
 import { startApplyThread, type ApplyThreadOptions } from './applyThread';
@@ -16,10 +17,11 @@ export interface Inbox {
   /** a burst of deliveries is arriving now (BURST_PER_SECOND or more): background work waits for it to pass */
   busy(): boolean;
   /**
-   * Resolves once every delivery recorded so far is in stripe_events (on SQLite they are first
-   * staged in a file of their own): for readers of stripe_events that must see them, as pending.
+   * Resolves once every delivery acknowledged so far can be read from stripe_events (pending if
+   * not yet applied): for readers that must list what Stripe was told was received. On SQLite
+   * deliveries are staged in a file of their own first; this moves them over.
    */
-  unstage(): Promise<void>;
+  readable(): Promise<void>;
   /** SQLite on a file: whether the apply thread runs now (it starts with work and stops when idle) */
   applyThreadRunning(): boolean;
   stop(): Promise<void>;
@@ -41,7 +43,11 @@ async function workWaiting(staging: RawSqlite): Promise<boolean> {
   return Boolean(row?.waiting);
 }
 
-export function createInbox(ctx: HandlerContext, options?: ApplyThreadOptions): Inbox {
+/**
+ * `stripe` is what ctx.stripe was built from: the apply thread (SQLite on a file) builds its own
+ * client from it.
+ */
+export function createInbox(ctx: HandlerContext, stripe: StripeConnection, options?: ApplyThreadOptions): Inbox {
   const { storage } = ctx.db;
   const meter = createIntakeMeter();
   const busy = () => meter.perSecond() >= BURST_PER_SECOND;
@@ -51,7 +57,7 @@ export function createInbox(ctx: HandlerContext, options?: ApplyThreadOptions): 
   if (ctx.db.raw && storage) {
     const staging = openStaging(storage);
     staging.catch((err: unknown) => ctx.log.error({ err }, 'could not open the webhook staging file'));
-    const thread = startApplyThread(ctx, storage, () => staging.then(workWaiting), options);
+    const thread = startApplyThread(ctx, stripe, storage, () => staging.then(workWaiting), options);
     const recorder = new EventRecorder(ctx.db, () => thread.kick(), staging);
     return {
       record: (event) => {
@@ -61,7 +67,7 @@ export function createInbox(ctx: HandlerContext, options?: ApplyThreadOptions): 
       busy,
       idle: () => thread.idle(),
       kick: () => thread.kick(),
-      unstage: () => thread.unstage(),
+      readable: () => thread.unstage(),
       applyThreadRunning: () => thread.running(),
       async stop() {
         await recorder.drained();
@@ -81,7 +87,7 @@ export function createInbox(ctx: HandlerContext, options?: ApplyThreadOptions): 
     busy,
     idle: () => worker.idle(),
     kick: () => worker.kick(),
-    unstage: () => Promise.resolve(),
+    readable: () => Promise.resolve(),
     applyThreadRunning: () => false,
     stop: () => worker.stop(),
   };

@@ -1,22 +1,5 @@
+import type { StripeConnection } from '../client';
 import type { WorkerOptions } from './worker';
-
-/** The SDK resources the apply thread may retrieve from (`checkoutSessions`: `stripe.checkout.sessions`). */
-export type RetrieveResource =
-  | 'customers'
-  | 'subscriptions'
-  | 'invoices'
-  | 'charges'
-  | 'products'
-  | 'prices'
-  | 'coupons'
-  | 'promotionCodes'
-  | 'refunds'
-  | 'invoicePayments'
-  | 'checkoutSessions'
-  | 'subscriptionSchedules';
-
-/** A Stripe read the apply thread asks the request thread to make with its client. */
-export type StripeRead = { resource: RetrieveResource; id: string; expand?: string[] } | { resource: 'chargesOfIntent'; id: string };
 
 /** What the apply thread is started with. */
 export interface ApplyThreadData {
@@ -25,19 +8,11 @@ export interface ApplyThreadData {
   /** the cells of the SharedWriteLock both threads write under */
   lock: SharedArrayBuffer;
   logLevel: string;
+  /** the thread builds its own Stripe client for the reads applying makes (missing parents, decline details) */
+  stripe: StripeConnection;
   options: WorkerOptions;
 }
 
-export type ToApplyThread =
-  | { kind: 'kick' }
-  | { kind: 'idle'; id: number }
-  | { kind: 'unstage'; id: number }
-  | { kind: 'stop' }
-  /** a failed read keeps Stripe's HTTP status and error code: a 404 on a re-read means the object is gone */
-  | { kind: 'read-result'; id: number; value?: unknown; error?: string; status?: number; code?: string };
+export type ToApplyThread = { kind: 'kick' } | { kind: 'idle'; id: number } | { kind: 'unstage'; id: number } | { kind: 'stop' };
 
-export type FromApplyThread =
-  | { kind: 'idle'; id: number }
-  | { kind: 'unstaged'; id: number }
-  | { kind: 'stopped' }
-  | { kind: 'read'; id: number; read: StripeRead };
+export type FromApplyThread = { kind: 'idle'; id: number } | { kind: 'unstaged'; id: number } | { kind: 'stopped' };

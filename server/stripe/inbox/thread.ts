@@ -4,10 +4,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { initModels } from '../../db/models';
 import { openDatabase } from '../../db/sequelize';
 import { createLogger } from '../../logger';
-import type { ApplyThreadData, FromApplyThread, StripeRead, ToApplyThread } from './protocol';
+import { createStripeClient } from '../client';
+import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
 import { SharedWriteLock } from './sharedLock';
 import { StagingMover } from './staging';
-import { readError, readsOverMessages } from './stripeReads';
 import { EventWorker } from './worker';
 
 // Sequelize reads `new Error().stack` on every query it runs (its BEGIN and COMMIT here), and
@@ -21,16 +21,8 @@ if (!port) throw new Error('thread.ts runs as a worker thread');
 const data: ApplyThreadData = workerData;
 const post = (message: FromApplyThread) => port.postMessage(message);
 
-const reads = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
-let nextRead = 0;
-const stripe = readsOverMessages(
-  (read: StripeRead) =>
-    new Promise((resolve, reject) => {
-      const id = ++nextRead;
-      reads.set(id, { resolve, reject });
-      post({ kind: 'read', id, read });
-    }),
-);
+// Its own client, built as the request thread builds its one: reads go straight to Stripe.
+const stripe = createStripeClient(data.stripe.secretKey, data.stripe.emulatorUrl);
 
 // The thread is its database's only user, so its transactions can share one connection.
 const db = await openDatabase(`sqlite:${data.storage}`, { oneConnection: true });
@@ -47,11 +39,6 @@ port.on('message', (message: ToApplyThread) => {
     void unstage(Infinity)
       .catch((err: unknown) => worker.log.warn({ err }, 'could not move staged webhook events'))
       .then(() => post({ kind: 'unstaged', id: message.id }));
-  } else if (message.kind === 'read-result') {
-    const waiting = reads.get(message.id);
-    reads.delete(message.id);
-    if (message.error !== undefined) waiting?.reject(readError(message.error, message.status, message.code));
-    else waiting?.resolve(message.value);
   } else if (message.kind === 'stop') {
     void worker
       .stop()
