@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { startSeededEmulator, type SeededEmulator } from '../emulator/seed/backfill';
 import { openDatabase } from '../server/db/sequelize';
-import { sqlOutside } from '../server/stripe/apply/sql';
+import { sqlOutside } from '../server/db/sql';
 import { tempSqliteUrl } from '../test/helpers/database';
 
 export interface SyncBackfillRow {

@@ -1,5 +1,5 @@
-import { chunks } from '../stripe/apply/bulk';
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { chunks } from '../db/bulk';
+import { placeholders, type Sql } from '../db/sql';
 import type { ApplyUnit } from '../stripe/apply/unit';
 import { listenedTypes } from './reads';
 import { markDirty, presentState, saveAnnounced, withSnapshot } from './snapshots';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/sequelize';
 import type { DeliveryAttempt } from '../db/models/WebhookDelivery';
-import { placeholders, sqlIn, sqlOutside } from '../stripe/apply/sql';
+import { placeholders, sqlIn, sqlOutside } from '../db/sql';
 import { isoOf } from './stateRows';
 
 export interface ClaimedDelivery {

@@ -1,6 +1,6 @@
 import type { Database } from '../db/sequelize';
-import { chunks } from '../stripe/apply/bulk';
-import { placeholders, sqlIn, sqlOutside } from '../stripe/apply/sql';
+import { chunks } from '../db/bulk';
+import { placeholders, sqlIn, sqlOutside } from '../db/sql';
 import type { AppEventType } from './emit';
 
 /** Whether any event waits to be fanned out: a read, so an idle poll never takes the writer. */

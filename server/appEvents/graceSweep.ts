@@ -1,7 +1,7 @@
 import { bestAccess } from '../billing/access';
 import { entitlementsFor } from '../billing/entitlements';
 import type { Database } from '../db/sequelize';
-import { sqlIn } from '../stripe/apply/sql';
+import { sqlIn } from '../db/sql';
 import { accessPolicyIn, listenedTypes } from './reads';
 import { insertAppEvents, type NewAppEvent } from './insert';
 import { customerFacts, subscriptionsOf } from './stateRows';

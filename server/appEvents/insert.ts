@@ -1,5 +1,5 @@
-import { chunks } from '../stripe/apply/bulk';
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { chunks } from '../db/bulk';
+import { placeholders, type Sql } from '../db/sql';
 import { newMessageId, type AppEventType } from './emit';
 
 export interface NewAppEvent {
@@ -9,7 +9,7 @@ export interface NewAppEvent {
 
 /**
  * emitAppEvent for the apply path, where a batch can hold thousands of changes: many rows per
- * statement, on the transaction's own connection (apply/sql.ts), in the order given.
+ * statement, on the transaction's own connection (db/sql.ts), in the order given.
  */
 export async function insertAppEvents(sql: Sql, events: readonly NewAppEvent[], now = new Date()): Promise<void> {
   // 5 values a row: far below SQLite's 32,766 bound parameters per statement

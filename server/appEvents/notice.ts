@@ -1,7 +1,7 @@
 import { bestAccess } from '../billing/access';
 import { valueEntitlements, type FeatureCatalog } from '../billing/entitlements';
 import { lockFor, type Database } from '../db/sequelize';
-import { sqlIn, sqlOutside, type Sql } from '../stripe/apply/sql';
+import { sqlIn, sqlOutside, type Sql } from '../db/sql';
 import { paymentEvents, subscriptionEvents } from './diff';
 import { insertAppEvents, type NewAppEvent } from './insert';
 import { accessPolicyIn, listenedTypes } from './reads';

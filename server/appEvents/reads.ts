@@ -1,5 +1,5 @@
 import { ACCESS_POLICY_KEY, accessPolicyOf } from '../billing/settings';
-import type { Sql } from '../stripe/apply/sql';
+import type { Sql } from '../db/sql';
 import type { AccessPolicy } from '../../shared/access';
 import type { AppEventType } from './emit';
 

@@ -1,5 +1,5 @@
 import type { Database } from '../db/sequelize';
-import { placeholders, sqlIn } from '../stripe/apply/sql';
+import { placeholders, sqlIn } from '../db/sql';
 
 /** How long finished deliveries (and the events behind them) stay in the log: replayable for a month. */
 export const KEEP_DELIVERED_MS = 30 * 24 * 3_600_000;

@@ -1,6 +1,6 @@
 import type { Database } from '../db/sequelize';
 import type { DeliveryAttempt } from '../db/models/WebhookDelivery';
-import { placeholders, sqlIn } from '../stripe/apply/sql';
+import { placeholders, sqlIn } from '../db/sql';
 import { nextAttemptAt, type RetryPolicy } from './backoff';
 import type { ClaimedDelivery } from './claims';
 import type { AttemptResult } from './send';

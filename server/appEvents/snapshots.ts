@@ -1,5 +1,5 @@
-import { chunks } from '../stripe/apply/bulk';
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { chunks } from '../db/bulk';
+import { placeholders, type Sql } from '../db/sql';
 import { subscriptionsOf, type SubscriptionState } from './stateRows';
 
 /**

@@ -1,5 +1,5 @@
-import { chunks } from '../stripe/apply/bulk';
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { chunks } from '../db/bulk';
+import { placeholders, type Sql } from '../db/sql';
 
 /** A subscription as the app sees it in an event: what it was sold, its state and its dates. */
 export interface SubscriptionState {

@@ -9,7 +9,7 @@ import type { ChangeTiming, ItemsPreview, ItemsPreviewInput, ItemsUpdateInput } 
 import { assertPaidUp, updateWhenPaid } from './paidChange';
 import { upcomingOrConflict } from './upcoming';
 import { plansForPrices } from '../stripe/apply/pricePlans';
-import { sqlOutside } from '../stripe/apply/sql';
+import { sqlOutside } from '../db/sql';
 import { getChangeTiming } from './changeTiming';
 import { type PlannedItems, schedulePeriodEndChange } from './scheduledChange';
 import { finish } from './subscriptions';

@@ -1,5 +1,5 @@
 import type { Database } from '../db/sequelize';
-import { sqlIn } from '../stripe/apply/sql';
+import { sqlIn } from '../db/sql';
 
 export interface RateDecision {
   allowed: boolean;

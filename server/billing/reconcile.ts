@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { fetched, idOf, type Snapshot } from '../stripe/apply/snapshot';
-import { placeholders, sqlOutside } from '../stripe/apply/sql';
+import { placeholders, sqlOutside } from '../db/sql';
 import type { ApplyContext, HandlerContext } from '../stripe/handlers';
 import type { StripePace, PaceMeter } from '../stripe/pace/pace';
 import { pagesOf, type PageRequest } from '../stripe/pace/pages';

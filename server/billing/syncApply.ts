@@ -1,6 +1,6 @@
 import { applySnapshots } from '../stripe/apply/batch';
 import type { Snapshot } from '../stripe/apply/snapshot';
-import { sqlIn, type Sql } from '../stripe/apply/sql';
+import { sqlIn, type Sql } from '../db/sql';
 import type { ApplyContext } from '../stripe/handlers';
 
 export type SyncedObject = 'customer' | 'subscription' | 'invoice';

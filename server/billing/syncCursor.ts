@@ -1,5 +1,5 @@
 import type { Database } from '../db/sequelize';
-import { sqlOutside, type Sql } from '../stripe/apply/sql';
+import { sqlOutside, type Sql } from '../db/sql';
 
 export type ListName = 'customers' | 'subscriptions' | 'invoices';
 export const LISTS: readonly ListName[] = ['customers', 'subscriptions', 'invoices'];

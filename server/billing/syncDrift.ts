@@ -1,4 +1,4 @@
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { placeholders, type Sql } from '../db/sql';
 
 export interface Drift {
   object: 'customer' | 'subscription' | 'invoice' | 'payment';

@@ -1,4 +1,4 @@
-import { placeholders, type Sql } from '../stripe/apply/sql';
+import { placeholders, type Sql } from '../db/sql';
 import type { Snapshot } from '../stripe/apply/snapshot';
 import type { TemplateKey } from '../../shared/emailTemplates';
 import { insertOutboxRows } from './outboxRows';

@@ -1,7 +1,7 @@
 import type { Transaction } from 'sequelize';
 import { Notification } from '../db/models';
 import type { Database } from '../db/sequelize';
-import { sqlIn } from '../stripe/apply/sql';
+import { sqlIn } from '../db/sql';
 import type { RenderedMessage, TemplateKey } from '../../shared/emailTemplates';
 import { insertOutboxRows, type OutboxRow } from './outboxRows';
 import { renderMessage } from './templates';

@@ -1,4 +1,4 @@
-import type { Sql, SqlValue } from '../stripe/apply/sql';
+import type { Sql, SqlValue } from '../db/sql';
 import type { TemplateKey } from '../../shared/emailTemplates';
 
 /** An outbox row to insert; without subject it is rendered by the sender when its turn comes. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { monthlyRateSql, quotedList } from '../../server/db/sqlLiterals';
 import { openDatabase, type Database } from '../../server/db/sequelize';
-import { sqlOutside } from '../../server/stripe/apply/sql';
+import { sqlOutside } from '../../server/db/sql';
 import { INTERVALS, monthlyRate } from '../../shared/money';
 import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
 

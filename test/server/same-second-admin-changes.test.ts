@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type Stripe from 'stripe';
 import { Customer, Subscription } from '../../server/db/models';
 import { emptyPrefetched, type ApplyUnit } from '../../server/stripe/apply/unit';
-import { sqlIn } from '../../server/stripe/apply/sql';
+import { sqlIn } from '../../server/db/sql';
 import { ReadAgain } from '../../server/stripe/apply/snapshot';
 import { mirrorSubscriptions } from '../../server/stripe/handlers/subscription';
 import { deliver } from '../helpers/webhooks';

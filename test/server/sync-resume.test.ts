@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSeededEmulator, type SeededEmulator, type ServedRequest } from '../../emulator/seed/backfill';
 import { readSyncCursor, type SyncCursor } from '../../server/billing/syncCursor';
 import { openDatabase, type Database } from '../../server/db/sequelize';
-import { sqlOutside } from '../../server/stripe/apply/sql';
+import { sqlOutside } from '../../server/db/sql';
 import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
 
 // `npm run sync` killed halfway (SIGKILL: no handler runs, as when the machine loses power) and run

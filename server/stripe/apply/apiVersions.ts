@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import { Setting } from '../../db/models';
 import { PINNED_API_VERSION } from '../client';
-import type { Sql } from './sql';
+import type { Sql } from '../../db/sql';
 
 /**
  * Which other API versions events arrive in, for /healthz and the admin. One settings row, written

@@ -3,7 +3,7 @@ import { fetchMissingParents, type ParentNeeds } from './parents';
 import { fetched, ReadAgain, type Snapshot } from './snapshot';
 import { noteOtherVersions } from './apiVersions';
 import { snapshotsOf, type PendingEvent } from './fromEvents';
-import { placeholders, sqlIn, type Sql } from './sql';
+import { placeholders, sqlIn, type Sql } from '../../db/sql';
 import { refreshCustomerTotals } from './totals';
 import { lockFor } from '../../db/sequelize';
 import { emptyPrefetched, type ApplyUnit, type SnapshotsByType } from './unit';

@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { ApplyContext } from '../handlers/types';
 import { idOf } from './snapshot';
-import { placeholders, sqlOutside, type Sql } from './sql';
+import { placeholders, sqlOutside, type Sql } from '../../db/sql';
 import type { Prefetched } from './unit';
 
 export interface ParentNeeds {

@@ -1,4 +1,4 @@
-import { placeholders, type Sql } from './sql';
+import { placeholders, type Sql } from '../../db/sql';
 
 /** The Recur plan a Stripe price belongs to, and whether that plan is an add-on. */
 export interface PricePlan {

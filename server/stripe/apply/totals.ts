@@ -1,8 +1,8 @@
 import { COLLECTED_PAYMENT_STATUSES } from '../../../shared/payments';
 import { isRunning, PAYING_STATUSES, runRateTotals, type RecurringLine, type RunningDiscount } from '../../../shared/totals';
 import type { Interval } from '../../../shared/money';
-import { bulkUpdateById, chunks } from './bulk';
-import { placeholders, type Sql } from './sql';
+import { bulkUpdateById, chunks } from '../../db/bulk';
+import { placeholders, type Sql } from '../../db/sql';
 
 const DAY_MS = 86_400_000;
 

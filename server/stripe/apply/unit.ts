@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Transaction } from 'sequelize';
 import type { Snapshot } from './snapshot';
-import type { Sql } from './sql';
+import type { Sql } from '../../db/sql';
 
 /** Stripe objects read before the transaction: parents no event in the batch carries, and details payloads lack. */
 export interface Prefetched {

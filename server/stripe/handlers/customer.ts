@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { Customer } from '../../db/models';
-import { insertRows } from '../apply/bulk';
+import { insertRows } from '../../db/bulk';
 import { newestPerObject, supersedes, type Snapshot } from '../apply/snapshot';
-import { placeholders, sqlOutside } from '../apply/sql';
+import { placeholders, sqlOutside } from '../../db/sql';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
 import { markCustomersDeleted } from './customerDeletion';
 import type { ApplyContext, ObjectHandler } from './types';

@@ -1,7 +1,7 @@
 import { Customer } from '../../db/models';
-import { insertRows } from '../apply/bulk';
+import { insertRows } from '../../db/bulk';
 import { toDate, type Snapshot } from '../apply/snapshot';
-import { placeholders } from '../apply/sql';
+import { placeholders } from '../../db/sql';
 import type { ApplyUnit } from '../apply/unit';
 import { ENDED_STATUSES } from '../../../shared/subscriptionStatus';
 

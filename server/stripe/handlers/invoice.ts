@@ -1,8 +1,8 @@
 import type Stripe from 'stripe';
 import { Invoice } from '../../db/models';
-import { insertRows } from '../apply/bulk';
+import { insertRows } from '../../db/bulk';
 import { idOf, newestPerObject, rankOf, supersedes, toDate, type Snapshot } from '../apply/snapshot';
-import { placeholders } from '../apply/sql';
+import { placeholders } from '../../db/sql';
 import type { ApplyUnit } from '../apply/unit';
 import { recordPaymentAttempts } from './payments';
 import type { ObjectHandler } from './types';

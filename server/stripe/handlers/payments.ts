@@ -3,8 +3,8 @@ import type { CreationAttributes } from 'sequelize';
 import { Payment } from '../../db/models';
 import { toDate, type Snapshot } from '../apply/snapshot';
 import type { ApplyUnit } from '../apply/unit';
-import { insertRows, updateRow } from '../apply/bulk';
-import { placeholders, type Sql } from '../apply/sql';
+import { insertRows, updateRow } from '../../db/bulk';
+import { placeholders, type Sql } from '../../db/sql';
 import { isNews, queueNotices, type Notice } from '../../notify/fromWebhooks';
 
 type Outcome = 'succeeded' | 'failed' | 'requires_action';

@@ -1,9 +1,9 @@
 import type Stripe from 'stripe';
 import { Subscription } from '../../db/models';
-import { insertRows } from '../apply/bulk';
+import { insertRows } from '../../db/bulk';
 import type { Interval } from '../../../shared/money';
 import { idOf, newestPerObject, rankOf, ReadAgain, supersedes, toDate, type Snapshot } from '../apply/snapshot';
-import { placeholders, sqlOutside } from '../apply/sql';
+import { placeholders, sqlOutside } from '../../db/sql';
 import { plansForPrices, type PricePlan } from '../apply/pricePlans';
 import type { ApplyUnit, Prefetched } from '../apply/unit';
 import type { ApplyContext, ObjectHandler } from './types';

@@ -4,7 +4,7 @@ import { idOf, newestPerObject } from '../apply/snapshot';
 import type { ObjectHandler } from './types';
 import type { PendingChange } from '../../../shared/itemChange';
 import { plansForPrices } from '../apply/pricePlans';
-import type { Sql } from '../apply/sql';
+import type { Sql } from '../../db/sql';
 
 const LIVE = new Set<Stripe.SubscriptionSchedule.Status>(['not_started', 'active']);
 

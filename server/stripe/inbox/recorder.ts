@@ -1,7 +1,7 @@
 import type Stripe from 'stripe';
 import type { Database } from '../../db/sequelize';
 import type { RawSqlite } from '../../db/sqliteRaw';
-import { sqlIn, type Sql, type SqlValue } from '../apply/sql';
+import { sqlIn, type Sql, type SqlValue } from '../../db/sql';
 import { stageNew } from './staging';
 import { payloadOf } from './verify';
 

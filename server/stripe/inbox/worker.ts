@@ -2,7 +2,7 @@ import { Op } from 'sequelize';
 import { StripeEvent } from '../../db/models';
 import { applyEventBatch, type PendingEvent } from '../apply/batch';
 import { ReadAgain } from '../apply/snapshot';
-import { sqlOutside } from '../apply/sql';
+import { sqlOutside } from '../../db/sql';
 import type { ApplyContext } from '../handlers';
 
 export interface WorkerOptions {

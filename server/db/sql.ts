@@ -1,13 +1,13 @@
 import sqlite3 from 'sqlite3';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
-import type { Database } from '../../db/sequelize';
-import { sqliteParam, type Param } from '../../db/sqliteRaw';
+import type { Database } from './sequelize';
+import { sqliteParam, type Param } from './sqliteRaw';
 
 export type SqlValue = Param;
 
 /**
- * Plain statements with `?` placeholders for the apply path, which runs thousands of rows a
- * second: Sequelize spends more CPU building model instances and escaping values than SQLite
+ * Plain statements with `?` placeholders, for the paths that write or read many rows (webhook
+ * applying runs thousands a second, the outbox, the apps' events, the sync): Sequelize spends more CPU building model instances and escaping values than SQLite
  * spends running the statements. Column names are aliased in quotes (`AS "lastEventAt"`) so rows
  * come back the same from SQLite and PostgreSQL.
  */
