@@ -7,9 +7,10 @@ export type SqlValue = Param;
 
 /**
  * Plain statements with `?` placeholders, for the paths that write or read many rows (webhook
- * applying runs thousands a second, the outbox, the apps' events, the sync): Sequelize spends more CPU building model instances and escaping values than SQLite
- * spends running the statements. Column names are aliased in quotes (`AS "lastEventAt"`) so rows
- * come back the same from SQLite and PostgreSQL.
+ * applying runs thousands a second; the outbox, the apps' events and the sync too): Sequelize
+ * spends more CPU building model instances and escaping values than SQLite spends running the
+ * statements. Column names are aliased in quotes (`AS "lastEventAt"`) so rows come back the same
+ * from SQLite and PostgreSQL.
  */
 export interface Sql {
   all<T extends object>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
