@@ -39,7 +39,8 @@ export const RETIRE_AFTER_MS = 60_000;
 export interface ApplyThread {
   kick(): void;
   idle(): Promise<void>;
-  unstage(): Promise<void>;
+  /** every delivery recorded so far is in stripe_events (the thread moves what is staged) */
+  readable(): Promise<void>;
   /** whether a thread is running now (it is started on demand and stopped when idle) */
   running(): boolean;
   stop(): Promise<void>;
@@ -99,7 +100,7 @@ export function startApplyThread(
     alive = true;
     lastWork = Date.now();
     thread.on('message', (message: FromApplyThread) => {
-      if (message.kind === 'idle' || message.kind === 'unstaged') {
+      if (message.kind === 'idle' || message.kind === 'readable') {
         idles.get(message.id)?.();
         idles.delete(message.id);
       } else if (message.kind === 'stopped') stopped?.();
@@ -137,7 +138,7 @@ export function startApplyThread(
   }
 
   /** A request the running thread answers with the same id once done (or dies first). */
-  function request(kind: 'idle' | 'unstage'): Promise<void> {
+  function request(kind: 'idle' | 'readable'): Promise<void> {
     return new Promise<void>((resolve) => {
       // No thread: nothing is staged or pending (a delivery or kick starts one first); a thread
       // that died meanwhile is replaced by one that starts by applying whatever is stored.
@@ -149,7 +150,7 @@ export function startApplyThread(
   }
 
   /** request(), once the start-up check and a retirement under way are over. */
-  async function ask(kind: 'idle' | 'unstage'): Promise<void> {
+  async function ask(kind: 'idle' | 'readable'): Promise<void> {
     await startUp;
     await retiring;
     return request(kind);
@@ -203,7 +204,7 @@ export function startApplyThread(
   return {
     kick,
     idle: () => ask('idle'),
-    unstage: () => ask('unstage'),
+    readable: () => ask('readable'),
     running: () => alive,
     async stop() {
       if (stopping) return;

@@ -1,10 +1,9 @@
 import type Stripe from 'stripe';
-import type { RawSqlite } from '../../db/sqliteRaw';
 import type { StripeConnection } from '../client';
 import type { HandlerContext } from '../handlers';
 import { EventRecorder } from './recorder';
 import { startApplyThread, type ApplyThreadOptions } from './applyThread';
-import { openStaging } from './staging';
+import { DirectEventStore, StagedEventStore } from './eventStore';
 import { EventWorker } from './worker';
 import { createIntakeMeter } from './intakeMeter';
 
@@ -31,19 +30,6 @@ export interface Inbox {
 export const BURST_PER_SECOND = 50;
 
 /**
- * Whether the apply thread has work: deliveries staged, events pending, or failed events that wait
- * for an automatic retry. Read through the staging connection, which has the main file attached.
- */
-async function workWaiting(staging: RawSqlite): Promise<boolean> {
-  const [row] = await staging.all<{ waiting: number }>(
-    `SELECT EXISTS (SELECT 1 FROM staged_events)
-        OR EXISTS (SELECT 1 FROM app.stripe_events WHERE status = 'pending')
-        OR EXISTS (SELECT 1 FROM app.stripe_events WHERE status = 'failed' AND next_attempt_at IS NOT NULL) AS waiting`,
-  );
-  return Boolean(row?.waiting);
-}
-
-/**
  * `stripe` is what ctx.stripe was built from: the apply thread (SQLite on a file) builds its own
  * client from it.
  */
@@ -55,10 +41,10 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
   // staged in a file of their own; elsewhere (PostgreSQL, an in-memory SQLite only this
   // connection can see) they are stored in stripe_events directly and applied in this thread.
   if (ctx.db.raw && storage) {
-    const staging = openStaging(storage);
-    staging.catch((err: unknown) => ctx.log.error({ err }, 'could not open the webhook staging file'));
-    const thread = startApplyThread(ctx, stripe, storage, () => staging.then(workWaiting), options);
-    const recorder = new EventRecorder(ctx.db, () => thread.kick(), staging);
+    // The request thread's store records (into the staging file); the thread's own takes.
+    const store = new StagedEventStore(ctx.db, storage);
+    const thread = startApplyThread(ctx, stripe, storage, () => store.hasWork(), options);
+    const recorder = new EventRecorder(store, () => thread.kick());
     return {
       record: (event) => {
         meter.note();
@@ -67,18 +53,19 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
       busy,
       idle: () => thread.idle(),
       kick: () => thread.kick(),
-      readable: () => thread.unstage(),
+      readable: () => thread.readable(),
       applyThreadRunning: () => thread.running(),
       async stop() {
         await recorder.drained();
         await thread.stop();
-        await (await staging).close();
+        await store.close();
       },
     };
   }
-  const worker = new EventWorker(ctx, options);
+  const store = new DirectEventStore(ctx.db);
+  const worker = new EventWorker(ctx, store, options);
   worker.start();
-  const recorder = new EventRecorder(ctx.db, () => worker.kick());
+  const recorder = new EventRecorder(store, () => worker.kick());
   return {
     record: (event) => {
       meter.note();
@@ -87,7 +74,7 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
     busy,
     idle: () => worker.idle(),
     kick: () => worker.kick(),
-    readable: () => Promise.resolve(),
+    readable: () => store.readable(),
     applyThreadRunning: () => false,
     stop: () => worker.stop(),
   };

@@ -13,6 +13,6 @@ export interface ApplyThreadData {
   options: WorkerOptions;
 }
 
-export type ToApplyThread = { kind: 'kick' } | { kind: 'idle'; id: number } | { kind: 'unstage'; id: number } | { kind: 'stop' };
+export type ToApplyThread = { kind: 'kick' } | { kind: 'idle'; id: number } | { kind: 'readable'; id: number } | { kind: 'stop' };
 
-export type FromApplyThread = { kind: 'idle'; id: number } | { kind: 'unstaged'; id: number } | { kind: 'stopped' };
+export type FromApplyThread = { kind: 'idle'; id: number } | { kind: 'readable'; id: number } | { kind: 'stopped' };

@@ -1,6 +1,6 @@
 import type Stripe from 'stripe';
 import { openRawSqlite, sqliteDate, type RawSqlite } from '../../db/sqliteRaw';
-import { payloadOf } from './verify';
+import { insertNewEvents, valuesList } from './insertNew';
 
 /**
  * On SQLite, deliveries are first stored in a file of their own beside the database (`<db>-inbox`,
@@ -13,9 +13,8 @@ export function stagingPath(storage: string): string {
   return `${storage}-inbox`;
 }
 
+/** insertNewEvents' row, as it is staged. */
 const STAGED_COLUMNS = 'id, type, object_type, object_id, payload, stripe_created, received_at';
-/** SQLite allows 32,766 bound values; 7 per row keeps a statement well inside that. */
-const ROWS_PER_STATEMENT = 1000;
 
 /**
  * `seq` never repeats (AUTOINCREMENT), so "delete what was moved" is `seq <= last moved`, and a
@@ -50,26 +49,15 @@ export async function openStaging(storage: string): Promise<RawSqlite> {
  * after its move into stripe_events committed: an event is always found in one place or the
  * other. Applying does not rely on this: a second move of an id is ignored (stripe_events' key).
  */
-export async function stageNew(staging: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
-  const receivedAt = sqliteDate(new Date());
-  const inserted = new Set<string>();
-  for (let start = 0; start < events.length; start += ROWS_PER_STATEMENT) {
-    const chunk = events.slice(start, start + ROWS_PER_STATEMENT);
-    const params = chunk.flatMap((event) => {
-      const object = event.data.object as { object?: string; id?: string };
-      return [event.id, event.type, object.object ?? null, object.id ?? null, payloadOf(event), event.created, receivedAt];
-    });
-    const values = chunk.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ');
-    const rows = await staging.all<{ id: string }>(
-      `INSERT INTO staged_events (${STAGED_COLUMNS}) SELECT * FROM (VALUES ${values}) AS delivered
+export function stageNew(staging: RawSqlite, events: Stripe.Event[]): Promise<boolean[]> {
+  return insertNewEvents(events, sqliteDate(new Date()), (values, rows) =>
+    staging.all<{ id: string }>(
+      `INSERT INTO staged_events (${STAGED_COLUMNS}) SELECT * FROM (VALUES ${valuesList(rows, '(?, ?, ?, ?, ?, ?, ?)')}) AS delivered
        WHERE NOT EXISTS (SELECT 1 FROM app.stripe_events WHERE stripe_events.id = delivered.column1)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      params,
-    );
-    for (const row of rows) inserted.add(row.id);
-  }
-  // The first copy of an id that was inserted is the new one; every other copy is a duplicate.
-  return events.map((event) => !inserted.delete(event.id));
+      values,
+    ),
+  );
 }
 
 /**

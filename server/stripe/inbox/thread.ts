@@ -7,7 +7,7 @@ import { createLogger } from '../../logger';
 import { createStripeClient } from '../client';
 import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
 import { SharedWriteLock } from './sharedLock';
-import { StagingMover } from './staging';
+import { StagedEventStore } from './eventStore';
 import { EventWorker } from './worker';
 
 // Sequelize reads `new Error().stack` on every query it runs (its BEGIN and COMMIT here), and
@@ -28,21 +28,21 @@ const stripe = createStripeClient(data.stripe.secretKey, data.stripe.emulatorUrl
 const db = await openDatabase(`sqlite:${data.storage}`, { oneConnection: true });
 initModels(db.sequelize);
 db.guardWrites(new SharedWriteLock(data.lock, 'apply'));
-const mover = await StagingMover.open(data.storage);
-const unstage = (limit: number) => mover.move(limit, db.enqueue);
-const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, data.options, unstage);
+const store = new StagedEventStore(db, data.storage);
+const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, store, data.options);
 
 port.on('message', (message: ToApplyThread) => {
   if (message.kind === 'kick') worker.kick();
   else if (message.kind === 'idle') void worker.idle().then(() => post({ kind: 'idle', id: message.id }));
-  else if (message.kind === 'unstage') {
-    void unstage(Infinity)
+  else if (message.kind === 'readable') {
+    void store
+      .readable()
       .catch((err: unknown) => worker.log.warn({ err }, 'could not move staged webhook events'))
-      .then(() => post({ kind: 'unstaged', id: message.id }));
+      .then(() => post({ kind: 'readable', id: message.id }));
   } else if (message.kind === 'stop') {
     void worker
       .stop()
-      .then(() => mover.close())
+      .then(() => store.close())
       .then(() => db.close())
       .finally(() => post({ kind: 'stopped' }));
   }

@@ -1,9 +1,7 @@
-import { Op } from 'sequelize';
-import { StripeEvent } from '../../db/models';
 import { applyEventBatch, type PendingEvent } from '../apply/batch';
 import { ReadAgain } from '../apply/snapshot';
-import { sqlOutside } from '../../db/sql';
 import type { ApplyContext } from '../handlers';
+import type { EventStore } from './eventStore';
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -16,9 +14,6 @@ export interface WorkerOptions {
 }
 
 const DEFAULT_RETRY_DELAYS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
-
-/** Moves up to `limit` staged deliveries into stripe_events (see staging.ts); resolves with how many. */
-export type Unstage = (limit: number) => Promise<number>;
 
 /**
  * Applies stored events in the background, oldest first, in batches. A batch that fails is
@@ -36,14 +31,10 @@ export class EventWorker {
   /** when the last batch started, and whether it was a partial one */
   private last = { startedAt: 0, partial: false };
 
-  /**
-   * @param unstage SQLite on a file: brings staged deliveries into stripe_events before each batch
-   *   is read, a few batches' worth at a time so a long backlog does not hold the writer long
-   */
   constructor(
     private readonly ctx: ApplyContext,
+    private readonly store: EventStore,
     private readonly options: WorkerOptions = {},
-    private readonly unstage: Unstage | null = null,
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.gatherMs = options.gatherMs ?? 60;
@@ -53,7 +44,7 @@ export class EventWorker {
   start(): void {
     this.timer = setInterval(
       () =>
-        void this.requeueDue().then(
+        void this.store.requeueDue().then(
           () => this.kick(),
           (err: unknown) => this.ctx.log.warn({ err }, 'could not requeue failed events'),
         ),
@@ -109,10 +100,7 @@ export class EventWorker {
       const gather = this.last.partial ? this.last.startedAt + this.gatherMs - Date.now() : 0;
       if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
       this.last = { startedAt: Date.now(), partial: true };
-      await this.unstage?.(this.batchSize * 4);
-      const batch = await sqlOutside(this.ctx.db).all<PendingEvent>(
-        `SELECT id, type, payload, attempts FROM stripe_events WHERE status = 'pending' ORDER BY stripe_created, received_at, id LIMIT ${this.batchSize}`,
-      );
+      const batch = await this.store.takePending(this.batchSize);
       if (!batch.length) return;
       this.last.partial = batch.length < this.batchSize;
       try {
@@ -133,20 +121,7 @@ export class EventWorker {
       const attempts = event.attempts + 1;
       const delay = this.retryDelays[attempts - 1];
       this.ctx.log.warn({ eventId: event.id, type: event.type, attempts, err: message }, 'webhook event failed to apply');
-      await this.ctx.db.write((transaction) =>
-        StripeEvent.update(
-          { status: 'failed', error: message.slice(0, 2000), attempts, nextAttemptAt: delay === undefined ? null : new Date(Date.now() + delay) },
-          // Still pending: another instance may have applied it meanwhile (PostgreSQL), and that stands.
-          { where: { id: event.id, status: 'pending' }, transaction },
-        ),
-      );
+      await this.store.markFailed(event, message, delay === undefined ? null : new Date(Date.now() + delay));
     }
-  }
-
-  /** Failed events whose backoff has passed go back to pending. */
-  private async requeueDue(): Promise<void> {
-    const due = { status: 'failed', nextAttemptAt: { [Op.lte]: new Date() } };
-    if (!(await StripeEvent.count({ where: due }))) return;
-    await this.ctx.db.write((transaction) => StripeEvent.update({ status: 'pending' }, { where: due, transaction }));
   }
 }
