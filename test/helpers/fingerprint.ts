@@ -4,8 +4,10 @@ import { QueryTypes, type Sequelize } from 'sequelize';
 /** A table (or some of its columns) that may change without anything being wrong, and why. */
 export interface Exclusion {
   table: string;
-  /** only these columns are left out; the whole table when absent */
+  /** only these columns are left out; the whole table when absent (and no `rows`) */
   columns?: string[];
+  /** only the rows this matches are left out */
+  rows?: (row: Record<string, unknown>) => boolean;
   why: string;
 }
 
@@ -26,8 +28,9 @@ export async function fingerprint(sequelize: Sequelize, exclusions: readonly Exc
   const result: Record<string, string> = {};
   for (const name of await tableNames(sequelize)) {
     const excluded = exclusions.find((e) => e.table === name);
-    if (excluded && !excluded.columns) continue;
-    const rows = await sequelize.query<Record<string, unknown>>(`SELECT * FROM "${name}"`, { type: QueryTypes.SELECT });
+    if (excluded && !excluded.columns && !excluded.rows) continue;
+    const all = await sequelize.query<Record<string, unknown>>(`SELECT * FROM "${name}"`, { type: QueryTypes.SELECT });
+    const rows = excluded?.rows ? all.filter((row) => !excluded.rows?.(row)) : all;
     const lines = rows.map((row) => {
       for (const column of excluded?.columns ?? []) delete row[column];
       return JSON.stringify(row);
