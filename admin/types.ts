@@ -5,12 +5,12 @@ import type { Interval } from '../shared/money';
 import type { PaymentStatus } from '../shared/payments';
 import type { TemplateKey } from '../shared/emailTemplates';
 import type { Tier } from '../shared/plan';
-import type { SubscriptionStatus } from '../shared/subscriptionStatus';
+import type { AdminRole, EventStatus, NotificationStatus, SubscriptionStatus } from '../shared/api';
 
 // The JSON shapes the server's /api/<resource> routes return (DESIGN §3). Dates are ISO strings,
 // money is integer minor units with a lower- or upper-case ISO currency.
 
-export type Role = 'owner' | 'admin' | 'viewer';
+export type Role = AdminRole;
 
 export interface AdminUser {
   id: number | string;
@@ -184,7 +184,7 @@ export interface Invoice {
   createdAt: string;
 }
 
-export type EventStatus = 'pending' | 'processed' | 'failed' | 'ignored';
+export type { EventStatus };
 
 /** A stored Stripe event (the webhook inbox), keyed by Stripe's event id; GET /:id adds the payload. */
 export interface InboxEvent {
@@ -297,7 +297,7 @@ export interface EmailTemplate {
   variables?: Record<string, string>;
 }
 
-export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'stored' | 'failed' | 'skipped';
+export type { NotificationStatus };
 
 /** A row of the outbox; the list leaves out textBody, htmlBody and data. */
 export interface OutboxNotification {

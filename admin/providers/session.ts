@@ -1,9 +1,9 @@
+import { ROLES } from '../../shared/api';
 import type { AdminUser, Role } from '../types';
 
 // The session API (DESIGN §3) lives on the same origin as the admin; the session itself is an
 // HttpOnly cookie the browser sends for us, so nothing here ever sees or stores a token.
 const AUTH_URL = '/api/auth';
-const ROLES: readonly Role[] = ['owner', 'admin', 'viewer'];
 
 export class SessionError extends Error {
   constructor(
@@ -20,7 +20,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function toAdminUser(body: unknown): AdminUser {
-  if (!isRecord(body) || (typeof body.id !== 'number' && typeof body.id !== 'string') || typeof body.email !== 'string' || !ROLES.includes(body.role as Role)) {
+  if (
+    !isRecord(body) ||
+    (typeof body.id !== 'number' && typeof body.id !== 'string') ||
+    typeof body.email !== 'string' ||
+    !(ROLES as readonly string[]).includes(String(body.role))
+  ) {
     throw new SessionError('The server sent an unexpected user record', 0);
   }
   const name = typeof body.name === 'string' ? body.name : null;

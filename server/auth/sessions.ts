@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Op } from 'sequelize';
 import { AdminUser, AuditLog, Session } from '../db/models';
 import type { Role } from '../db/models/AdminUser';
+import { ROLES } from '../../shared/api';
 import { readerFor } from '../db/readPool';
 import type { Database } from '../db/sequelize';
 import { UnauthorizedError } from '../errors';
@@ -47,7 +48,6 @@ interface SessionRow {
   expiresAt: string | Date;
 }
 
-const ROLES: readonly Role[] = ['owner', 'admin', 'viewer'];
 const isRole = (role: string): role is Role => (ROLES as readonly string[]).includes(role);
 
 /**

@@ -18,7 +18,7 @@ const SPEC = {
   sortable: ['createdAt', 'sentAt', 'status', 'template', 'to'],
   defaultSort: ['createdAt', 'DESC'],
   filters: {
-    status: z.enum(NOTIFICATION_STATUSES as [string, ...string[]]),
+    status: z.enum(NOTIFICATION_STATUSES),
     template: z.enum(TEMPLATE_KEYS),
     customerId: recordId(),
   },

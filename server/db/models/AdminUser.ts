@@ -1,7 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions } from './common';
 
-export type Role = 'owner' | 'admin' | 'viewer';
+import type { AdminRole } from '../../../shared/api';
+
+export type Role = AdminRole;
 
 export class AdminUser extends Model<InferAttributes<AdminUser>, InferCreationAttributes<AdminUser>> {
   declare id: CreationOptional<number>;

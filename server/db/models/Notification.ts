@@ -2,13 +2,9 @@ import { DataTypes, Model, type CreationOptional, type InferAttributes, type Inf
 import type { TemplateKey } from '../../../shared/emailTemplates';
 import { modelOptions } from './common';
 
-/**
- * queued: waiting for the sender (or for its next attempt); sending: claimed by a sender;
- * sent: accepted by the SMTP server; stored: kept in the outbox only (no SMTP_URL);
- * failed: gave up after the last retry; skipped: no longer true when its turn came.
- */
-export type NotificationStatus = 'queued' | 'sending' | 'sent' | 'stored' | 'failed' | 'skipped';
-export const NOTIFICATION_STATUSES: readonly NotificationStatus[] = ['queued', 'sending', 'sent', 'stored', 'failed', 'skipped'];
+import { NOTIFICATION_STATUSES, type NotificationStatus } from '../../../shared/api';
+
+export { NOTIFICATION_STATUSES, type NotificationStatus };
 
 /** The outbox: every e-mail Recur sends, one row each. */
 export class Notification extends Model<InferAttributes<Notification>, InferCreationAttributes<Notification>> {

@@ -1,7 +1,9 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { bigintColumn } from './common';
 
-export type EventStatus = 'pending' | 'processed' | 'failed' | 'ignored';
+import type { EventStatus } from '../../../shared/api';
+
+export type { EventStatus };
 
 /** The webhook inbox, keyed by Stripe's own event id so a redelivery cannot be stored twice. */
 export class StripeEvent extends Model<InferAttributes<StripeEvent>, InferCreationAttributes<StripeEvent>> {

@@ -10,8 +10,8 @@ import { insertNewEvents, valuesList } from './insertNew';
 
 /**
  * Where webhook events wait between their delivery and their applying: stripe_events, whose
- * `status` (pending, applied, failed) makes applying exactly-once. Applying an event marks it
- * applied in the transaction that applies it (apply/batch.ts); the rest goes through here.
+ * `status` (shared/api.ts's EVENT_STATUSES) makes applying exactly-once. Applying an event marks
+ * it processed in the transaction that applies it (apply/batch.ts); the rest goes through here.
  *
  * Two implementations: `DirectEventStore` (PostgreSQL, an in-memory SQLite) records deliveries
  * straight into stripe_events; `StagedEventStore` (a SQLite file) records them into a staging
