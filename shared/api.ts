@@ -127,7 +127,8 @@ export interface Customer {
 export interface Subscription {
   id: number | string;
   customerId: number | string;
-  planId: number | string;
+  /** null: its price is not one of the catalog's plans (made in Stripe directly) */
+  planId: number | string | null;
   status: SubscriptionStatus;
   quantity: number;
   currentPeriodStart?: string | null;
