@@ -1,4 +1,5 @@
 import { readerFor, type Reader, type SqlParam } from '../db/readPool';
+import { sqliteDate } from '../db/sqliteRaw';
 import type { Database, Dialect } from '../db/sequelize';
 import { quotedList, monthlyRateSql } from '../db/sqlLiterals';
 import { COLLECTED_PAYMENT_STATUSES } from '../../shared/payments';
@@ -28,12 +29,10 @@ async function sql(db: Database): Promise<Sql> {
 }
 
 /**
- * SQLite keeps Sequelize's text 'YYYY-MM-DD HH:MM:SS.SSS +00:00', which sorts as time does, so a
- * bound in that same text compares correctly; PostgreSQL casts the same text to timestamptz.
+ * SQLite keeps Sequelize's text 'YYYY-MM-DD HH:MM:SS.SSS +00:00' (sqliteDate), which sorts as time
+ * does, so a bound in that same text compares correctly; PostgreSQL casts the same text to timestamptz.
  */
-function stamp(date: Date): string {
-  return `${date.toISOString().slice(0, 23).replace('T', ' ')} +00:00`;
-}
+const stamp = sqliteDate;
 
 function at({ dialect }: Sql, param: string): string {
   return dialect === 'postgres' ? `CAST(${param} AS timestamptz)` : param;
