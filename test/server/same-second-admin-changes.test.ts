@@ -5,6 +5,7 @@ import { emptyPrefetched, type ApplyUnit } from '../../server/stripe/apply/unit'
 import { sqlIn } from '../../server/db/sql';
 import { ReadAgain } from '../../server/stripe/apply/snapshot';
 import { mirrorSubscriptions } from '../../server/stripe/handlers/subscription';
+import { subscriptionScheduleHandler } from '../../server/stripe/handlers/subscriptionSchedule';
 import { deliver } from '../helpers/webhooks';
 import { PINNED_API_VERSION } from '../../server/stripe/client';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
@@ -91,6 +92,7 @@ describe('a late event of the same second as the mirrored state', () => {
           subscriptionIds: new Map(),
           invoiceIds: new Map(),
           touchedCustomers: new Set(),
+          stripe: recur.stripe,
         };
         await mirrorSubscriptions([{ object: canceling, created, type: event.type, eventId: event.id }], unit);
       }),
@@ -103,5 +105,46 @@ describe('a late event of the same second as the mirrored state', () => {
     await settle(recur);
     await subscription.reload();
     expect(subscription.cancelAtPeriodEnd).toBe(false);
+  });
+});
+
+describe('a schedule read before a release Recur has mirrored since', () => {
+  // The schedule handler reads a schedule from Stripe before its transaction; the admin dropping
+  // the change (a release, mirrored at once) can land between that read and the write. Applied,
+  // the older read would bring the dropped change back (docs.stripe.com/api/subscription_schedules/release:
+  // a released schedule stays released).
+  it('is read again under the write lock, so the release stands', async () => {
+    await signUp(recur, 'Silver Monthly', 'released@example.com');
+    await settle(recur);
+    const customer = (await Customer.findOne({ where: { email: 'released@example.com' } }))!;
+    const subscription = (await Subscription.findOne({ where: { customerId: customer.id } }))!;
+    const stale = await recur.stripe.subscriptionSchedules.create({ from_subscription: subscription.stripeSubscriptionId });
+    expect(stale.status).toBe('active');
+    expect((await recur.stripe.subscriptionSchedules.release(stale.id)).status).toBe('released');
+    await settle(recur);
+    await subscription.reload();
+    expect(subscription.stripeScheduleId).toBeNull();
+
+    await recur.db.write(async (transaction) => {
+      const prefetched = emptyPrefetched(stale.created);
+      prefetched.schedules.set(stale.id, stale);
+      const unit: ApplyUnit = {
+        transaction,
+        sql: sqlIn(recur.db, transaction),
+        prefetched,
+        customerIds: new Map([[customer.stripeCustomerId!, customer.id]]),
+        subscriptionIds: new Map([[subscription.stripeSubscriptionId, subscription.id]]),
+        invoiceIds: new Map(),
+        touchedCustomers: new Set(),
+        stripe: recur.stripe,
+      };
+      await subscriptionScheduleHandler.apply(
+        [{ object: stale, created: stale.created, type: 'subscription_schedule.created', eventId: 'evt_stale_read' }],
+        unit,
+      );
+    });
+    await subscription.reload();
+    expect(subscription.stripeScheduleId).toBeNull();
+    expect(subscription.pendingChange).toBeNull();
   });
 });

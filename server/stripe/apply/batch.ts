@@ -108,6 +108,7 @@ export async function applySnapshots(
       subscriptionIds: new Map(),
       invoiceIds: new Map(),
       touchedCustomers: new Set(),
+      stripe: ctx.stripe,
     };
     await loadKnownIds(unit, needs);
     // Recur's own events (outgoing webhooks): the state before the handlers, compared after them.

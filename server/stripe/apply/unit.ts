@@ -32,6 +32,8 @@ export interface ApplyUnit {
   invoiceIds: Map<string, number>;
   /** customers whose totals must be recomputed once the batch is applied */
   touchedCustomers: Set<number>;
+  /** the one read made under the write lock (see the schedule handler); every other read is prefetched */
+  stripe: { subscriptionSchedules: { retrieve(id: string): Promise<Stripe.SubscriptionSchedule> } };
 }
 
 export type SnapshotsByType = Map<string, Snapshot<unknown>[]>;

@@ -41,11 +41,16 @@ export const subscriptionScheduleHandler: ObjectHandler<Stripe.SubscriptionSched
   },
   async apply(snapshots, unit) {
     for (const newest of newestPerObject(snapshots, () => 0).values()) {
-      const object = unit.prefetched.schedules.get(newest.object.id) ?? newest.object;
+      let object = unit.prefetched.schedules.get(newest.object.id) ?? newest.object;
       const subscriptionId = idOf(object.subscription) ?? idOf(object.released_subscription);
       if (!subscriptionId) continue;
       const subscription = await Subscription.findOne({ where: { stripeSubscriptionId: subscriptionId }, transaction: unit.transaction });
       if (!subscription) continue;
+      // About to start tracking a live schedule: read it again, under the write lock. The read
+      // before the transaction may predate a release Recur made since (the admin dropping the
+      // change), whose mirror has cleared the row or waits on this lock; applied, that older read
+      // would bring the dropped change back. Rare: Recur's own schedules are mirrored when made.
+      if (LIVE.has(object.status) && subscription.stripeScheduleId !== object.id) object = await unit.stripe.subscriptionSchedules.retrieve(object.id);
       // A schedule Recur no longer tracks (another replaced it) says nothing about the subscription.
       if (subscription.stripeScheduleId && subscription.stripeScheduleId !== object.id && !LIVE.has(object.status)) continue;
       const pending = await pendingChangeOf(object, unit.sql);
