@@ -116,6 +116,19 @@ describe('subscriptions.update and cancel', () => {
     expect(resumed).toMatchObject({ cancel_at_period_end: false, cancel_at: null, canceled_at: null });
   });
 
+  // stripe-node's SubscriptionUpdateParams: `cancel_at?: Emptyable<number | …>`, so an empty
+  // string unsets a cancellation date; anything else must be a whole number of seconds.
+  it('unsets cancel_at with an empty string and refuses one that is not an integer', async () => {
+    const c = await payingCustomer();
+    const sub = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: basic.id }] });
+    const at = sub.items.data[0].current_period_end - 3600;
+    expect(await t.stripe.subscriptions.update(sub.id, { cancel_at: at })).toMatchObject({ cancel_at: at, status: 'active' });
+    expect(await t.stripe.subscriptions.update(sub.id, { cancel_at: '' })).toMatchObject({ cancel_at: null, status: 'active' });
+    const refused = await t.stripe.rawRequest('POST', `/v1/subscriptions/${sub.id}`, { cancel_at: 'soon' }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((await t.stripe.subscriptions.retrieve(sub.id)).cancel_at).toBeNull();
+  });
+
   it('changes quantity without prorations, updates metadata and default payment method', async () => {
     const c = await payingCustomer();
     const sub = await t.stripe.subscriptions.create({ customer: c.id, items: [{ price: basic.id }] });
