@@ -1,21 +1,17 @@
 import { dirname, join, resolve } from 'node:path';
 import { startEmulator, type RunningEmulator } from '../emulator';
-import { createApp } from './app';
+import { assembleRecur } from './assemble';
 import { ensureOwner, type OwnerAccount } from './auth/owner';
 import { seedDemoCatalog, syncCatalog } from './billing/catalog';
-import { publicUrl, stripeMode, stripeRequestsPerSecond, type Config } from './config';
+import { publicUrl, stripeMode, type Config } from './config';
 import { initModels } from './db/models';
 import { migrate } from './db/migrate';
 import { openDatabase } from './db/sequelize';
 import type { Logger } from './logger';
 import { createStripeClient, EMULATOR_SECRET_KEY, PINNED_API_VERSION, type StripeConnection } from './stripe/client';
 import { registerWebhookEndpoint, webhookSetup } from './stripe/webhookEndpoint';
-import { createInbox } from './stripe/inbox';
 import { scheduleCatchUp } from './stripe/inbox/catchUp';
-import { StripePace } from './stripe/pace/pace';
 import { resumePendingRetries } from './billing/retry';
-import { startSender } from './notify/sender';
-import { startWebhookWorker } from './appEvents/worker';
 import { scheduleSignupSweep } from './billing/signupCompletion';
 import { listen, listenError } from './http/server';
 
@@ -45,9 +41,6 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
   const emulatorUrl = mode === 'emulator' ? (config.EMULATOR_URL ?? emulator?.url) : undefined;
   const connection: StripeConnection = { secretKey: config.STRIPE_SECRET_KEY ?? EMULATOR_SECRET_KEY, emulatorUrl };
   const stripe = createStripeClient(connection.secretKey, connection.emulatorUrl);
-  // One budget for the process: a sync and a catch-up running together share it.
-  const stripePace = new StripePace(stripeRequestsPerSecond(config));
-
   const db = await openDatabase(config.DATABASE_URL);
   initModels(db.sequelize);
   const baseUrl = publicUrl(config);
@@ -67,17 +60,11 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
     };
   });
 
-  const inbox = createInbox({ stripe, db, log }, connection);
-  const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM });
-  // Outgoing webhooks (issue 15): Recur's own events to the business's apps, paced like the outbox.
-  const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { intakeBusy: () => inbox.busy() });
-  const app = createApp({ config, db, stripe, stripeMode: mode, stripePace, webhookSecret, baseUrl, log, inbox, sender, adminDir: resolve('dist/admin') });
+  const { app, inbox, stripePace, stop: stopParts } = assembleRecur({ config, log, db, stripe, connection, stripeMode: mode, webhookSecret, baseUrl });
   const server = await listen(app.fetch, config.PORT, '0.0.0.0', config).catch(async (error: unknown) => {
     // Close what started, the emulator last: it saves its state on close, and the catalog just
     // seeded into it must still be there when the database that names its ids is opened again.
-    await inbox.stop();
-    await sender.stop();
-    await webhooksOut.stop();
+    await stopParts();
     await db.close();
     await emulator?.close();
     throw listenError(error, config.PORT, 'PORT');
@@ -98,9 +85,7 @@ export async function startRecur(config: Config, log: Logger): Promise<RunningRe
       stopCatchUp();
       await stopSignupSweep();
       await new Promise<void>((done) => server.close(() => done()));
-      await inbox.stop();
-      await sender.stop();
-      await webhooksOut.stop();
+      await stopParts();
       await db.close();
       await emulator?.close();
     },

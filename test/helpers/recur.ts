@@ -1,8 +1,8 @@
 import type { ServerType } from '@hono/node-server';
-import { resolve } from 'node:path';
 import type Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { createApp, type RecurApp } from '../../server/app';
+import type { RecurApp } from '../../server/app';
+import { assembleRecur } from '../../server/assemble';
 import { ensureOwner } from '../../server/auth/owner';
 import { seedDemoCatalog } from '../../server/billing/catalog';
 import { importCatalog } from './catalog';
@@ -14,10 +14,10 @@ import { createLogger, type Logger } from '../../server/logger';
 import { createStripeClient } from '../../server/stripe/client';
 import { StripePace } from '../../server/stripe/pace/pace';
 import { registerWebhookEndpoint } from '../../server/stripe/webhookEndpoint';
-import { createInbox, type Inbox } from '../../server/stripe/inbox';
 import type { ApplyThreadOptions } from '../../server/stripe/inbox/applyThread';
-import { startSender, type Sender } from '../../server/notify/sender';
-import { startWebhookWorker, type WebhookWorker } from '../../server/appEvents/worker';
+import type { Inbox } from '../../server/stripe/inbox';
+import type { Sender } from '../../server/notify/sender';
+import type { WebhookWorker } from '../../server/appEvents/worker';
 import { listen } from '../../server/http/server';
 import { dropTestDatabase, testDatabaseUrl } from './database';
 import { freePort } from './ports';
@@ -55,9 +55,9 @@ export interface TestRecurOptions {
   seed?: boolean;
   /** SMTP_URL: e-mail also leaves through nodemailer to this server (see test/helpers/smtp.ts) */
   smtpUrl?: string;
-  /** Recur's logger (default: silent) */
+  /** Recur's logger (default: errors only) */
   log?: Logger;
-  /** the public URL the app builds links and cookie flags from (default: its own http address) */
+  /** the public URL (PUBLIC_URL) links and cookie flags are built from (default: its own http address) */
   publicUrl?: string;
   /** share a database between instances (the caller drops it); default: a fresh one, dropped on close */
   databaseUrl?: string;
@@ -91,25 +91,20 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
   else await importCatalog(db, stripe);
   await ensureOwner(db, OWNER_EMAIL, OWNER_PASSWORD);
   const baseUrl = `http://127.0.0.1:${port}`;
-  const log = options.log ?? createLogger('silent');
-  const inbox = createInbox({ stripe, db, log }, connection, { retryDelaysMs: [50, 100, 200], ...options.inbox });
-  const stripePace = new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 });
-  // Quick polls and retries: tests wait for e-mails that the webhook thread queues.
-  const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, pollMs: 100, retryDelaysMs: [100, 200] });
-  const webhooksOut = startWebhookWorker({ db, log, baseUrl }, { pollMs: 100, retry: { firstDelayMs: 100, maxDelayMs: 400 }, timeoutMs: 5_000 });
-  const app = createApp({
-    config,
-    db,
-    stripe,
-    stripeMode: 'emulator',
-    stripePace,
-    webhookSecret: TEST_WEBHOOK_SECRET,
-    baseUrl: options.publicUrl ?? baseUrl,
-    log,
-    inbox,
-    sender,
-    adminDir: resolve('dist/admin'),
-  });
+  // Errors only: a 500 in a CI run then says what went wrong.
+  const log = options.log ?? createLogger('error');
+  // The product's own wiring (server/assemble.ts), with quick polls and retries: tests wait for
+  // e-mails the webhook thread queues, and for events to be applied.
+  const parts = assembleRecur(
+    { config, log, db, stripe, connection, stripeMode: 'emulator', webhookSecret: TEST_WEBHOOK_SECRET, baseUrl: options.publicUrl ?? baseUrl },
+    {
+      inbox: { retryDelaysMs: [50, 100, 200], ...options.inbox },
+      stripePace: new StripePace(25, { retries: 10, minMs: 10, maxMs: 200 }),
+      sender: { pollMs: 100, retryDelaysMs: [100, 200] },
+      webhooksOut: { pollMs: 100, retry: { firstDelayMs: 100, maxDelayMs: 400 }, timeoutMs: 5_000 },
+    },
+  );
+  const { app, inbox, stripePace, sender, webhooksOut } = parts;
   let server: ServerType | undefined;
   const running: TestRecur = {
     app,
@@ -129,10 +124,10 @@ export async function startTestRecur(options: TestRecurOptions = {}): Promise<Te
     },
     async close() {
       if (server) await new Promise<void>((done) => server!.close(() => done()));
-      await inbox.stop();
-      // a test may have replaced the sender (a restart): stop the one running now
-      await running.sender.stop();
-      await running.webhooksOut.stop();
+      await parts.stop();
+      // a test may have replaced the sender or the outgoing-webhooks worker (a restart): stop those too
+      if (running.sender !== sender) await running.sender.stop();
+      if (running.webhooksOut !== webhooksOut) await running.webhooksOut.stop();
       if (ownEmulator) await emulator.close();
       await db.close();
       if (ownDatabase) await dropTestDatabase(databaseUrl);
