@@ -6,6 +6,7 @@ import { launchChromium } from '../helpers/browser';
 import { payCheckoutPage } from '../helpers/checkout';
 import { eventually, OWNER_EMAIL, OWNER_PASSWORD, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
+import { jsonRequest } from '../helpers/api';
 
 /**
  * CSV injection (OWASP "CSV Injection"): a cell starting with =, +, -, @, a tab or a carriage
@@ -53,11 +54,7 @@ let url: string;
 let browser: Browser;
 
 async function api(method: string, path: string, cookie: string, body?: unknown): Promise<Response> {
-  const res = await recur.app.request(path, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const res = await jsonRequest(recur.app, method, path, { cookie, body });
   if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${await res.text()}`);
   return res;
 }

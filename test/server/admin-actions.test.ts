@@ -4,6 +4,7 @@ import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
 import { maintainedTotals, totalsFromScratch } from '../helpers/state';
+import { jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let cookie: string;
@@ -14,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 async function subscriptionOf(email: string, plan = 'Silver Monthly'): Promise<Subscription> {
   await signUp(recur, plan, email);

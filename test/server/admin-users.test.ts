@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
 import { AdminUser, AuditLog, Session } from '../../server/db/models';
 import { OWNER_EMAIL, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let owner: string;
@@ -25,12 +26,7 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
-const call = (method: Method, path: string, cookie?: string, body?: unknown) =>
-  recur.app.request(`/api/admin-users${path}`, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const call = (method: Method, path: string, cookie?: string, body?: unknown) => jsonRequest(recur.app, method, `/api/admin-users${path}`, { cookie, body });
 
 /** The table and the audit log, to show a refusal changed nothing. */
 const snapshot = async () => ({

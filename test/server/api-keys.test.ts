@@ -3,6 +3,7 @@ import { apiKeyHash, verifyApiKey } from '../../server/auth/apiKeys';
 import { hashPassword } from '../../server/auth/passwords';
 import { AdminUser, ApiKey, AuditLog } from '../../server/db/models';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let owner: string;
@@ -23,12 +24,7 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 type Method = 'GET' | 'POST' | 'DELETE';
-const call = (method: Method, path: string, cookie?: string, body?: unknown) =>
-  recur.app.request(`/api/api-keys${path}`, {
-    method,
-    headers: { ...(cookie ? { cookie } : {}), 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const call = (method: Method, path: string, cookie?: string, body?: unknown) => jsonRequest(recur.app, method, `/api/api-keys${path}`, { cookie, body });
 
 const snapshot = async () => ({
   keys: (await ApiKey.findAll({ order: [['id', 'ASC']] })).map((k) => `${k.id}:${k.name}:${k.hash}:${k.revokedAt?.toISOString()}`),

@@ -4,6 +4,7 @@ import { portalSignIn } from '../helpers/portal';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 // Why a customer leaves, as Stripe keeps it: `cancellation_details` with `feedback` (one of
 // customer_service, low_quality, missing_features, other, switched_service, too_complex,
@@ -20,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, {
-    method,
-    headers: { cookie: owner, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie: owner, body });
 
 async function subscriber(email: string): Promise<Subscription> {
   await signUp(recur, 'Silver Monthly', email);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
 import { AdminUser, AuditLog, Feature, Plan, PlanFeature } from '../../server/db/models';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 // The features catalog and plans' feature values through the admin API (issue 15, DESIGN §3.2).
 
@@ -20,12 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown, cookie = owner) =>
-  recur.app.request(path, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const call = (method: string, path: string, body?: unknown, cookie = owner) => jsonRequest(recur.app, method, path, { cookie, body });
 
 const snapshot = async () => ({
   features: (await Feature.findAll({ order: [['id', 'ASC']] })).map((f) => f.toJSON()),

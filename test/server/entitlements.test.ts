@@ -6,6 +6,7 @@ import { DAY, advanceClock, monthStart } from '../helpers/clock';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 // Entitlements (issue 15, DESIGN §3.2): features valued per plan and add-on, summed, seats
 // multiplying a per-seat plan's limits, and the access policy deciding whether any of it counts.
@@ -19,8 +20,7 @@ let storage: Plan;
 let support: Plan;
 let team: Plan;
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 async function apiKey(scopes: string[]): Promise<string> {
   const res = await call('POST', '/api/api-keys', { name: scopes.join('+'), scopes });

@@ -6,6 +6,7 @@ import { portalSignIn } from '../helpers/portal';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 /**
  * A subscription that will not be invoiced again has no upcoming invoice: invoices.createPreview
@@ -29,8 +30,7 @@ afterEach(async () => {
 });
 afterAll(() => recur.close());
 
-const api = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const api = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 async function subscriber(email: string, plan = 'Silver Monthly'): Promise<Subscription> {
   await signUp(recur, plan, email);

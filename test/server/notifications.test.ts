@@ -9,6 +9,7 @@ import { TEMPLATE_KEYS } from '../../shared/emailTemplates';
 import { eventually, OWNER_EMAIL, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { deliver } from '../helpers/webhooks';
+import { filterQuery, jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let smtp: TestSmtp;
@@ -33,13 +34,8 @@ afterAll(async () => {
   await smtp.close();
 });
 
-const call = (method: string, path: string, cookie: string, body?: unknown) =>
-  recur.app.request(`/api${path}`, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-const filter = (f: object) => `filter=${encodeURIComponent(JSON.stringify(f))}`;
+const call = (method: string, path: string, cookie: string, body?: unknown) => jsonRequest(recur.app, method, `/api${path}`, { cookie, body });
+const filter = filterQuery;
 const templateId = async (key: string) => (await EmailTemplate.findOne({ where: { key } }))!.id;
 const mailsTo = (to: string) => smtp.messages.filter((m) => m.to.includes(to));
 

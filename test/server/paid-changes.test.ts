@@ -6,6 +6,7 @@ import { settle } from '../helpers/settle';
 import { advanceClock, monthStart } from '../helpers/clock';
 import { signUp } from '../helpers/signup';
 import { chargesOfInvoice } from '../helpers/stripeTruth';
+import { jsonRequest } from '../helpers/api';
 
 // A change that charges now is applied only once it is paid: Stripe's pending updates
 // (payment_behavior=pending_if_incomplete, docs.stripe.com/billing/subscriptions/pending-updates:
@@ -26,8 +27,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 async function subscriber(email: string): Promise<{ subscription: Subscription; stripeCustomer: string }> {
   await signUp(recur, 'Silver Monthly', email);

@@ -8,6 +8,7 @@ import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
 import { maintainedTotals, totalsFromScratch } from '../helpers/state';
+import { jsonRequest } from '../helpers/api';
 
 // Pausing payment collection as Stripe documents it, docs.stripe.com/billing/subscriptions/pause-payment:
 // "When you pause payment collection, the subscription remains `active` and invoices continue to
@@ -29,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown, cookie = owner) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown, cookie = owner) => jsonRequest(recur.app, method, path, { cookie, body });
 
 interface Subscriber {
   clock: Stripe.TestHelpers.TestClock;

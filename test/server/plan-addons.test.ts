@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Plan } from '../../server/db/models';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 // Add-ons and seats in the catalog (DESIGN §3.1). Every item of a Stripe subscription is billed on
 // one invoice, so all share its currency and billing period
@@ -14,8 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const send = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const send = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 const monthly = { tier: 'gold', currency: 'usd', interval: 'month' };
 

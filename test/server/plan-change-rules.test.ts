@@ -5,6 +5,7 @@ import { portalSignIn } from '../helpers/portal';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 /**
  * Plan changes Stripe treats specially. Currency: "the currency cannot be updated on an ongoing
@@ -27,11 +28,7 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 function call(method: string, path: string, body?: unknown) {
-  return recur.app.request(path, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  return jsonRequest(recur.app, method, path, { cookie, body });
 }
 
 async function subscriber(email: string, plan: string): Promise<Subscription> {

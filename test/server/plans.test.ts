@@ -3,6 +3,7 @@ import { AuditLog, Customer, Plan, Price, Subscription } from '../../server/db/m
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let cookie: string;
@@ -13,12 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const send = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+const send = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 const newPlan = { name: 'Gold Quarterly', tier: 'gold', amount: 5400, currency: 'USD', interval: 'month', intervalCount: 3, trialDays: 7 };
 

@@ -11,6 +11,7 @@ import { PINNED_API_VERSION } from '../../server/stripe/client';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 /**
  * Stripe's event `created` is whole seconds (docs.stripe.com/api/events/object), so an admin who
@@ -27,8 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 describe('cancel and resume within one second', () => {
   it('ends with the mirror equal to Stripe after every round of quick toggles', async () => {

@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
 import { lastWeeks } from '../../server/billing/stats';
-import { AdminUser, Customer, Payment, Plan, Subscription } from '../../server/db/models';
+import { AdminUser, Plan } from '../../server/db/models';
+import { daysAgo, makeCustomer, makePayment, makeSubscription } from '../helpers/rows';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 
 let recur: TestRecur;
 let viewer: string;
-const DAY_MS = 86_400_000;
 const now = Date.now();
-const daysAgo = (days: number) => new Date(now - days * DAY_MS);
 const thisMonth = new Date(now).toISOString().slice(0, 7);
 
 beforeAll(async () => {
@@ -19,94 +18,26 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-let sequence = 0;
-async function subscription(
-  customerId: number,
-  planName: string,
-  status: string,
-  fields: Partial<{ createdAt: Date; canceledAt: Date; interval: 'month' | 'year'; unitAmount: number }> = {},
-) {
-  const plan = (await Plan.findOne({ where: { name: planName } }))!;
-  return Subscription.create({
-    customerId,
-    planId: plan.id,
-    stripeSubscriptionId: `sub_stats_${++sequence}`,
-    stripePriceId: plan.stripePriceId,
-    status,
-    quantity: 1,
-    unitAmount: fields.unitAmount ?? plan.amount,
-    recurringAmount: fields.unitAmount ?? plan.amount,
-    currency: 'usd',
-    interval: fields.interval ?? 'month',
-    intervalCount: 1,
-    currentPeriodStart: daysAgo(1),
-    currentPeriodEnd: daysAgo(-29),
-    cancelAtPeriodEnd: false,
-    canceledAt: fields.canceledAt ?? null,
-    trialEnd: null,
-    lastEventAt: 0,
-    createdAt: fields.createdAt ?? daysAgo(90),
-  });
-}
-
-async function payment(
-  customerId: number,
-  status: 'succeeded' | 'failed' | 'partially_refunded',
-  amount: number,
-  attemptedAt: Date,
-  fields: Partial<{ invoice: string; attempt: number; refunded: number; retriedAt: Date }> = {},
-) {
-  return Payment.create({
-    customerId,
-    subscriptionId: null,
-    invoiceId: null,
-    stripeInvoiceId: fields.invoice ?? `in_stats_${++sequence}`,
-    stripePaymentIntentId: null,
-    stripeChargeId: null,
-    amount,
-    currency: 'usd',
-    status,
-    failureCode: status === 'failed' ? 'card_declined' : null,
-    failureMessage: null,
-    attemptCount: fields.attempt ?? 1,
-    nextRetryAt: null,
-    billingReason: 'subscription_cycle',
-    refundedAmount: fields.refunded ?? 0,
-    retriedAt: fields.retriedAt ?? null,
-    attemptedAt,
-  });
-}
-
 async function seed() {
-  const ada = await Customer.create({
-    email: 'ada@stats.io',
-    name: 'Ada',
-    stripeCustomerId: 'cus_stats_1',
-    currency: 'usd',
-    monthlyTotal: 1900,
-    yearlyTotal: 22800,
-  });
-  const bob = await Customer.create({
-    email: 'bob@stats.io',
-    name: 'Bob',
-    stripeCustomerId: 'cus_stats_2',
-    currency: null,
-    monthlyTotal: 1000,
-    yearlyTotal: 12000,
-  });
-  const cyd = await Customer.create({ email: 'cyd@stats.io', name: 'Cyd', stripeCustomerId: 'cus_stats_3', currency: 'usd' });
-  await subscription(ada.id, 'Gold Monthly', 'active', { unitAmount: 1900 });
-  await subscription(bob.id, 'Gold Monthly', 'past_due', { interval: 'year', unitAmount: 12000 });
-  await subscription(cyd.id, 'Gold Monthly', 'canceled', { canceledAt: daysAgo(3), unitAmount: 1900 });
+  const { db } = recur;
+  const gold = (await Plan.findOne({ where: { name: 'Gold Monthly' } }))!;
+  const ada = await makeCustomer(db, { email: 'ada@stats.io', name: 'Ada', monthlyTotal: 1900, yearlyTotal: 22800 });
+  const bob = await makeCustomer(db, { email: 'bob@stats.io', name: 'Bob', currency: null, monthlyTotal: 1000, yearlyTotal: 12000 });
+  const cyd = await makeCustomer(db, { email: 'cyd@stats.io', name: 'Cyd' });
+  const old = daysAgo(90);
+  await makeSubscription(db, ada, gold, { unitAmount: 1900, recurringAmount: 1900, createdAt: old });
+  await makeSubscription(db, bob, gold, { status: 'past_due', interval: 'year', unitAmount: 12000, recurringAmount: 12000, currency: 'usd', createdAt: old });
+  await makeSubscription(db, cyd, gold, { status: 'canceled', canceledAt: daysAgo(3), unitAmount: 1900, recurringAmount: 1900, createdAt: old });
 
-  await payment(ada.id, 'succeeded', 1900, daysAgo(0));
-  await payment(ada.id, 'partially_refunded', 1900, daysAgo(1), { refunded: 400 });
+  const usd = { currency: 'usd', stripePaymentIntentId: null, stripeChargeId: null, failureMessage: null };
+  await makePayment(db, ada, { ...usd, amount: 1900, attemptedAt: daysAgo(0) });
+  await makePayment(db, ada, { ...usd, status: 'partially_refunded', amount: 1900, attemptedAt: daysAgo(1), refundedAmount: 400 });
   // Bob's invoice failed twice: only the newest attempt awaits action.
-  await payment(bob.id, 'failed', 12000, daysAgo(2), { invoice: 'in_bob', attempt: 1 });
-  await payment(bob.id, 'failed', 12000, daysAgo(1), { invoice: 'in_bob', attempt: 2 });
+  await makePayment(db, bob, { ...usd, status: 'failed', amount: 12000, attemptedAt: daysAgo(2), stripeInvoiceId: 'in_bob', attemptCount: 1 });
+  await makePayment(db, bob, { ...usd, status: 'failed', amount: 12000, attemptedAt: daysAgo(1), stripeInvoiceId: 'in_bob', attemptCount: 2 });
   // Cyd's failure was already retried by hand.
-  await payment(cyd.id, 'failed', 1900, daysAgo(1), { retriedAt: daysAgo(0) });
-  await payment(cyd.id, 'succeeded', 5000, daysAgo(400));
+  await makePayment(db, cyd, { ...usd, status: 'failed', amount: 1900, attemptedAt: daysAgo(1), retriedAt: daysAgo(0) });
+  await makePayment(db, cyd, { ...usd, amount: 5000, attemptedAt: daysAgo(400) });
 }
 
 const get = async (path: string, cookie = viewer) => {
@@ -130,7 +61,7 @@ describe('GET /api/stats/*', () => {
     const revenue: { month: string; amount: number }[] = await get('revenue');
     const total = revenue.reduce((sum, point) => sum + point.amount, 0);
     expect(total).toBe(3400);
-    expect(revenue.every((point) => point.month >= new Date(now - 366 * DAY_MS).toISOString().slice(0, 7))).toBe(true);
+    expect(revenue.every((point) => point.month >= daysAgo(366).toISOString().slice(0, 7))).toBe(true);
   });
 
   it('counts succeeded and failed attempts per week, zero-filled', async () => {

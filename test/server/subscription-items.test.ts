@@ -5,6 +5,7 @@ import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
 import { advanceClock, monthStart } from '../helpers/clock';
 import { signUp } from '../helpers/signup';
+import { jsonRequest } from '../helpers/api';
 
 // Several items on one subscription (DESIGN §3.1, issue 14): add-ons and seats changed mid-period
 // with Stripe's prorations (docs.stripe.com/billing/subscriptions/multiple-products,
@@ -29,8 +30,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const call = (method: string, path: string, body?: unknown) =>
-  recur.app.request(path, { method, headers: { cookie, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+const call = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, path, { cookie, body });
 
 interface Preview {
   amountDue: number;
