@@ -1,6 +1,7 @@
 import { resolveSort, type JsonPage } from '../db/list';
 import { Payment } from '../db/models';
-import { readerFor, type Reader, type SqlParam } from '../db/readPool';
+import { readerFor, type Reader } from '../db/readPool';
+import type { SqlValue } from '../db/sql';
 import type { Dialect } from '../db/sequelize';
 import type { ListQuery } from '../../shared/listQuery';
 import { countableByStatus, parsePaymentFilter, PAYMENTS_SPEC, type PaymentFilter } from './paymentsFilter';
@@ -69,12 +70,12 @@ function presentRow(row: PaymentRow): PaymentListRow {
 }
 
 /** The page's rows, each serialised: SQLite's JSON text as it is, PostgreSQL's rows normalised. */
-async function pageRows(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<string[]> {
+async function pageRows(reader: Reader, dialect: Dialect, sql: string, params: SqlValue[]): Promise<string[]> {
   if (dialect === 'sqlite') return (await reader.select<{ json: string }>(sql, params)).map((row) => row.json);
   return (await reader.select<PaymentRow>(sql, params)).map((row) => JSON.stringify(presentRow(row)));
 }
 
-async function pageJson(reader: Reader, dialect: Dialect, sql: string, params: SqlParam[]): Promise<{ json: string; count: number }> {
+async function pageJson(reader: Reader, dialect: Dialect, sql: string, params: SqlValue[]): Promise<{ json: string; count: number }> {
   const rows = await pageRows(reader, dialect, sql, params);
   return { json: `[${rows.join(',')}]`, count: rows.length };
 }

@@ -1,4 +1,5 @@
 import type { Reader } from '../db/readPool';
+import type { SqlValue } from '../db/sql';
 import type { Dialect } from '../db/sequelize';
 import { perDatabase } from '../db/perDatabase';
 
@@ -99,7 +100,7 @@ export class IdListCache {
   readonly stats = { reads: 0, pages: 0, stale: 0 };
 
   /** The cached ids of `key`, read now if need be; null when the plain query should answer. */
-  async get(key: string, reader: Reader, sql: string, params: (string | number)[]): Promise<IdList | null> {
+  async get(key: string, reader: Reader, sql: string, params: readonly SqlValue[]): Promise<IdList | null> {
     const slot = this.slots.get(key) ?? {};
     if (slot.backOffUntil && slot.backOffUntil > Date.now()) return null;
     if (slot.list) {

@@ -3,11 +3,11 @@ import { sqliteDate } from '../db/sqliteRaw';
 import type { PaymentFilter } from './paymentsFilter';
 import { idsMatch, versionSql } from './paymentsPages';
 
-import type { SqlParam as Param } from '../db/readPool';
+import type { SqlValue } from '../db/sql';
 
 export interface SqlPart {
   sql: string;
-  params: Param[];
+  params: SqlValue[];
 }
 
 /** Sort field → columns; status sorts newest first within a status, which its index serves. */
@@ -60,16 +60,16 @@ const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DAT
 
 /** Builds SQL with positional $n parameters (Sequelize's bind, for both dialects). */
 export class SqlBuilder {
-  readonly params: Param[] = [];
+  readonly params: SqlValue[] = [];
   constructor(private readonly dialect: Dialect) {}
 
-  param(value: Param | Date): string {
+  param(value: SqlValue | Date): string {
     // Dates are compared as stored: Sequelize keeps them as text on SQLite, in its own format.
     this.params.push(value instanceof Date ? (this.dialect === 'sqlite' ? sqliteDate(value) : value.toISOString()) : value);
     return `$${this.params.length}`;
   }
 
-  list(column: string, values: Param[]): string {
+  list(column: string, values: SqlValue[]): string {
     if (!values.length) return '1 = 0';
     if (values.length === 1) return `${column} = ${this.param(values[0]!)}`;
     return `${column} IN (${values.map((v) => this.param(v)).join(', ')})`;

@@ -1,4 +1,5 @@
-import { readerFor, type Reader, type SqlParam } from '../db/readPool';
+import { readerFor, type Reader } from '../db/readPool';
+import type { SqlValue } from '../db/sql';
 import { sqliteDate } from '../db/sqliteRaw';
 import type { Database, Dialect } from '../db/sequelize';
 import { quotedList, monthlyRateSql } from '../db/sqlLiterals';
@@ -202,7 +203,7 @@ export async function subscriptionsByPlan(db: Database): Promise<SubscriptionsBy
 export async function mrrByMonth(db: Database, months = 12, now = new Date()): Promise<MrrPoint[]> {
   const s = await sql(db);
   const ends = lastMonths(months, now);
-  const params: SqlParam[] = ends.flatMap(({ month, ends: end }) => [month, stamp(end)]);
+  const params: SqlValue[] = ends.flatMap(({ month, ends: end }) => [month, stamp(end)]);
   const values = ends.map((_, i) => `(${s.dialect === 'postgres' ? `CAST($${2 * i + 1} AS text)` : `$${2 * i + 1}`}, ${at(s, `$${2 * i + 2}`)})`).join(', ');
   const from = stamp(new Date(`${ends[0]!.month}-01T00:00:00Z`));
   const [rates, cancels] = await Promise.all([

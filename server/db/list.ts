@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
-import { readerFor, type Reader, type SqlParam } from './readPool';
+import { readerFor, type Reader } from './readPool';
+import type { SqlValue } from './sql';
 import type { Dialect } from './sequelize';
 import { scanIsCheaper } from './scanOrSort';
 import { anchorCache, anchorSizes, nearestAnchor, stepFor, stepSql, type Anchors } from './listAnchors';
@@ -146,7 +147,7 @@ export interface SqlList {
 interface Clause {
   attr: string;
   column: string;
-  values: SqlParam[];
+  values: SqlValue[];
 }
 
 interface Meta {
@@ -184,7 +185,7 @@ function metaOf(list: SqlList): Meta {
 
 const quote = (name: string) => `"${name}"`;
 
-function sqlValue(value: unknown, dialect: Dialect): SqlParam {
+function sqlValue(value: unknown, dialect: Dialect): SqlValue {
   if (typeof value === 'boolean') return dialect === 'sqlite' ? Number(value) : String(value);
   if (typeof value === 'number' || typeof value === 'string') return value;
   throw new BadRequestError('Invalid filter', {});
@@ -211,8 +212,8 @@ function parseClauses(list: SqlList, spec: ListSpec, filter: Record<string, unkn
 }
 
 class Params {
-  readonly list: SqlParam[] = [];
-  add(value: SqlParam): string {
+  readonly list: SqlValue[] = [];
+  add(value: SqlValue): string {
     this.list.push(value);
     return `$${this.list.length}`;
   }

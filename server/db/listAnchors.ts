@@ -1,4 +1,5 @@
-import type { Reader, SqlParam } from './readPool';
+import type { Reader } from './readPool';
+import type { SqlValue } from './sql';
 import { perDatabase } from './perDatabase';
 
 /**
@@ -40,7 +41,7 @@ export interface Anchors {
   /** 1: `keys` holds every match; else `keys[j]` is the (j × step)-th match */
   step: number;
   /** [sort value, id], ascending (`sort ASC, id ASC`); the sort value is null when sorting by id */
-  keys: [SqlParam | null, SqlParam][];
+  keys: [SqlValue | null, SqlValue][];
 }
 
 /** Rows of an anchors walk: the counter, a key, its position, and whether it is the last match. */
@@ -56,7 +57,7 @@ export interface AnchorRow {
 }
 
 /** Numbers and text go back as parameters as they came; a date (PostgreSQL's driver) as ISO text. */
-function asParam(value: unknown): SqlParam | null {
+function asParam(value: unknown): SqlValue | null {
   if (value === null || value === undefined) return null;
   if (value instanceof Date) return value.toISOString();
   return typeof value === 'number' ? value : String(value);
@@ -104,7 +105,7 @@ export class AnchorCache {
   }
 
   /** Walks the anchors of `key` in the background, unless they are being walked or backing off. */
-  walk(key: string, reader: Reader, sql: string, params: SqlParam[]): void {
+  walk(key: string, reader: Reader, sql: string, params: SqlValue[]): void {
     const slot = this.slots.get(key) ?? {};
     if (slot.walking || slot.anchors || (slot.backOffUntil ?? 0) > Date.now()) return;
     slot.walking = true;
@@ -174,7 +175,7 @@ export class AnchorCache {
 export const anchorCache = perDatabase(() => new AnchorCache());
 
 /** Where a page of `limit` rows from ascending position `from` starts: the anchor at or before it, and how many to skip. */
-export function nearestAnchor(anchors: Anchors, from: number): { key: [SqlParam | null, SqlParam]; skip: number } {
+export function nearestAnchor(anchors: Anchors, from: number): { key: [SqlValue | null, SqlValue]; skip: number } {
   const j = Math.floor(from / anchors.step);
   return { key: anchors.keys[j]!, skip: from - j * anchors.step };
 }

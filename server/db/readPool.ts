@@ -1,11 +1,10 @@
 import sqlite3 from 'sqlite3';
 import { QueryTypes, type Sequelize } from 'sequelize';
-
-export type SqlParam = string | number;
+import { sqliteParam, type SqlValue } from './sqliteRaw';
 
 /** SELECTs for a hot read path, with positional `$1` parameters in either dialect. */
 export interface Reader {
-  select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]>;
+  select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
 }
 
 const POOL_SIZE = 4;
@@ -27,8 +26,8 @@ function prepare(db: sqlite3.Database, sql: string): Promise<sqlite3.Statement> 
   });
 }
 
-function all<T>(statement: sqlite3.Statement, params: SqlParam[]): Promise<T[]> {
-  return new Promise((resolve, reject) => statement.all<T>(params, (error, rows) => (error ? reject(error) : resolve(rows))));
+function all<T>(statement: sqlite3.Statement, params: readonly SqlValue[]): Promise<T[]> {
+  return new Promise((resolve, reject) => statement.all<T>(params.map(sqliteParam), (error, rows) => (error ? reject(error) : resolve(rows))));
 }
 
 /**
@@ -82,7 +81,7 @@ class SqliteReadPool implements Reader {
     }
   }
 
-  async select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]> {
+  async select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
     const connection = this.pick();
     connection.busy++;
     this.touch();
@@ -110,8 +109,8 @@ class SqliteReadPool implements Reader {
 
 class SequelizeReader implements Reader {
   constructor(private readonly sequelize: Sequelize) {}
-  select<T extends object>(sql: string, params: SqlParam[]): Promise<T[]> {
-    return this.sequelize.query<T>(sql, { type: QueryTypes.SELECT, bind: params });
+  select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    return this.sequelize.query<T>(sql, { type: QueryTypes.SELECT, bind: [...params] });
   }
 }
 

@@ -1,9 +1,9 @@
 import sqlite3 from 'sqlite3';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Database } from './sequelize';
-import { sqliteParam, type Param } from './sqliteRaw';
+import { sqliteParam, type SqlValue } from './sqliteRaw';
 
-export type SqlValue = Param;
+export type { SqlValue } from './sqliteRaw';
 
 /**
  * Plain statements with `?` placeholders, for the paths that write or read many rows (webhook

@@ -1,9 +1,12 @@
 import sqlite3 from 'sqlite3';
 
-/** Dates and booleans are stored as Sequelize stores them on SQLite, so either side reads the other's rows. */
-export type Param = string | number | boolean | Date | null;
+/**
+ * A value bound to a raw statement, the one type every raw query takes (db/sql.ts, db/readPool.ts).
+ * Dates and booleans are stored as Sequelize stores them on SQLite, so either side reads the other's rows.
+ */
+export type SqlValue = string | number | boolean | Date | null;
 
-export function sqliteParam(value: Param): string | number | null {
+export function sqliteParam(value: SqlValue): string | number | null {
   if (value instanceof Date) return sqliteDate(value);
   if (typeof value === 'boolean') return value ? 1 : 0;
   return value;
@@ -16,8 +19,8 @@ export function sqliteParam(value: Param): string | number | null {
  * single write queue.
  */
 export interface RawSqlite {
-  run(sql: string, params?: readonly Param[]): Promise<void>;
-  all<T>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  run(sql: string, params?: readonly SqlValue[]): Promise<void>;
+  all<T>(sql: string, params?: readonly SqlValue[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -29,7 +32,7 @@ export function openRawSqlite(file: string): Promise<RawSqlite> {
       db.run('PRAGMA busy_timeout=5000');
       resolve({
         run: (sql, params = []) => new Promise((done, fail) => db.run(sql, params.map(sqliteParam), (e) => (e ? fail(e) : done()))),
-        all: <T>(sql: string, params: readonly Param[] = []) =>
+        all: <T>(sql: string, params: readonly SqlValue[] = []) =>
           new Promise<T[]>((done, fail) => db.all(sql, params.map(sqliteParam), (e, rows) => (e ? fail(e) : done(rows as T[])))),
         close: () => new Promise((done, fail) => db.close((e) => (e ? fail(e) : done()))),
       });
