@@ -37,7 +37,19 @@ export interface EventStore {
 export class DirectEventStore implements EventStore {
   constructor(protected readonly db: Database) {}
 
-  insertNew(events: Stripe.Event[]): Promise<boolean[]> {
+  async insertNew(events: Stripe.Event[]): Promise<boolean[]> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.insertOnce(events);
+      } catch (error) {
+        // PostgreSQL may end the transaction to break a deadlock or a serialization conflict; the
+        // insert is idempotent (ON CONFLICT DO NOTHING), so it runs again before Stripe is told 500.
+        if (attempt >= 3 || !isTransientPostgresError(error)) throw error;
+      }
+    }
+  }
+
+  private insertOnce(events: Stripe.Event[]): Promise<boolean[]> {
     // Another instance (PostgreSQL) storing the same event at the same moment waits on the unique
     // key and then sees a conflict, so each event is stored once.
     return this.db.write((transaction) => {
@@ -85,6 +97,14 @@ export class DirectEventStore implements EventStore {
   close(): Promise<void> {
     return Promise.resolve();
   }
+}
+
+/** SQLSTATEs after which PostgreSQL expects the transaction to be run again: deadlock_detected, serialization_failure. */
+const TRANSIENT_SQLSTATES = new Set(['40P01', '40001']);
+
+function isTransientPostgresError(error: unknown): boolean {
+  const code = (error as { parent?: { code?: unknown } } | null)?.parent?.code;
+  return typeof code === 'string' && TRANSIENT_SQLSTATES.has(code);
 }
 
 /** Pending events, or failed ones that wait for an automatic retry, in `table` (stripe_events, maybe through an attachment). */
