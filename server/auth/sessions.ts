@@ -58,7 +58,7 @@ export async function resolveSession(token: string | undefined): Promise<Session
   if (!token || !Session.sequelize) return null;
   const reader = await readerFor(Session.sequelize);
   const [row] = await reader.select<SessionRow>(
-    `SELECT u.id, u.email, u.name, u.role, s.expires_at AS "expiresAt" FROM sessions s JOIN admin_users u ON u.id = s.admin_user_id WHERE s.id = $1`,
+    `SELECT u.id, u.email, u.name, u.role, s.expires_at AS "expiresAt" FROM sessions s JOIN admin_users u ON u.id = s.admin_user_id WHERE s.id = ?`,
     [digest(token)],
   );
   if (!row || !isRole(row.role) || new Date(row.expiresAt).getTime() < Date.now()) return null;

@@ -108,8 +108,7 @@ function where(sql: SqlBuilder, dialect: Dialect, filter: InvoiceFilter): string
   if (filter.subscriptionId) clauses.push(sql.list('i.subscription_id', filter.subscriptionId));
   if (filter.pattern !== undefined) {
     const like = dialect === 'sqlite' ? 'LIKE' : 'ILIKE';
-    const pattern = sql.param(filter.pattern);
-    clauses.push(`(i.number ${like} ${pattern} OR i.stripe_invoice_id ${like} ${pattern})`);
+    clauses.push(`(i.number ${like} ${sql.param(filter.pattern)} OR i.stripe_invoice_id ${like} ${sql.param(filter.pattern)})`);
   }
   return clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
 }
@@ -161,7 +160,7 @@ async function cachedPage(reader: Reader, dialect: Dialect, database: object, re
   const ids = sliceIds(list, direction, start, limit);
   const found = await reader.select<Row>(
     `SELECT v.v AS "_v", r.* FROM (${versionSql('invoices')}) v LEFT JOIN (SELECT ${dialect === 'sqlite' ? `i.id AS id, ${JSON_ROW}` : COLUMNS}
-      FROM invoices i WHERE ${idsMatch(dialect, 'i.id', '$1')}) r ON 1 = 1`,
+      FROM invoices i WHERE ${idsMatch(dialect, 'i.id', '?')}) r ON 1 = 1`,
     [idsParam(dialect, ids)],
   );
   const byId = new Map<number, string>();

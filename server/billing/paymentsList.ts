@@ -168,7 +168,7 @@ type Versioned<T> = { _v: number | string | null } & (T | { id: null });
  * SQLite writes the JSON itself, PostgreSQL's columns are presented here.
  */
 async function rowsByIds(reader: Reader, dialect: Dialect, ids: number[]): Promise<{ _v: number | string | null; id: number | null; json: string }[]> {
-  const sql = rowsByIdsSql(dialect, '$1');
+  const sql = rowsByIdsSql(dialect, '?');
   if (dialect === 'sqlite') {
     const rows = await reader.select<Versioned<{ id: number; json: string }>>(sql, [idsParam(dialect, ids)]);
     return rows.map((row) => (row.id === null ? { _v: row._v, id: null, json: '' } : { _v: row._v, id: Number(row.id), json: row.json }));

@@ -58,7 +58,7 @@ const COLUMNS = FIELDS.map(([name, column]) => `${column} AS "${name}"`).join(',
  */
 const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})` : column}`).join(', ')}) AS json`;
 
-/** Builds SQL with positional $n parameters (Sequelize's bind, for both dialects). */
+/** Builds SQL with `?` placeholders, its values in the order they appear in the text (the read pool binds them). */
 export class SqlBuilder {
   readonly params: SqlValue[] = [];
   constructor(private readonly dialect: Dialect) {}
@@ -66,7 +66,7 @@ export class SqlBuilder {
   param(value: SqlValue | Date): string {
     // Dates are compared as stored: Sequelize keeps them as text on SQLite, in its own format.
     this.params.push(value instanceof Date ? (this.dialect === 'sqlite' ? sqliteDate(value) : value.toISOString()) : value);
-    return `$${this.params.length}`;
+    return '?';
   }
 
   list(column: string, values: SqlValue[]): string {

@@ -91,13 +91,13 @@ export async function statsSummary(db: Database, now = new Date()): Promise<Stat
       [],
     ),
     s.reader.select<{ canceled: number | string | null; live: number | string | null }>(
-      `SELECT SUM(CASE WHEN canceled_at >= ${at(s, '$1')} THEN 1 ELSE 0 END) AS canceled,
-              SUM(CASE WHEN created_at < ${at(s, '$1')} AND (canceled_at IS NULL OR canceled_at >= ${at(s, '$1')}) THEN 1 ELSE 0 END) AS live
+      `SELECT SUM(CASE WHEN canceled_at >= ${at(s, '?')} THEN 1 ELSE 0 END) AS canceled,
+              SUM(CASE WHEN created_at < ${at(s, '?')} AND (canceled_at IS NULL OR canceled_at >= ${at(s, '?')}) THEN 1 ELSE 0 END) AS live
          FROM subscriptions WHERE status NOT IN ${NEVER_STARTED}`,
-      [since],
+      [since, since, since],
     ),
     s.reader.select<{ currency: string; amount: number | string }>(
-      `SELECT currency, SUM(amount - refunded_amount) AS amount FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '$1')} GROUP BY currency ORDER BY amount DESC`,
+      `SELECT currency, SUM(amount - refunded_amount) AS amount FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '?')} GROUP BY currency ORDER BY amount DESC`,
       [since],
     ),
     s.reader.select<{ n: number | string }>(`SELECT COUNT(*) AS n FROM payments p WHERE ${AWAITING}`, []),
@@ -129,7 +129,7 @@ export async function revenueByMonth(db: Database, months = 12, now = new Date()
   const from = stamp(new Date(`${lastMonths(months, now)[0]!.month}-01T00:00:00Z`));
   const rows = await s.reader.select<{ month: string; currency: string; amount: number | string }>(
     `SELECT ${monthOf(s, 'attempted_at')} AS month, currency, SUM(amount - refunded_amount) AS amount
-       FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '$1')}
+       FROM payments WHERE status IN ${COLLECTED} AND attempted_at >= ${at(s, '?')}
       GROUP BY ${monthOf(s, 'attempted_at')}, currency ORDER BY month`,
     [from],
   );
@@ -145,7 +145,7 @@ export async function paymentsByWeek(db: Database, weeks = 12, now = new Date())
             SUM(CASE WHEN status IN ${COLLECTED} THEN 1 ELSE 0 END) AS succeeded,
             SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END) AS failed,
             SUM(CASE WHEN status = 'requires_action' THEN 1 ELSE 0 END) AS "requiresAction"
-       FROM payments WHERE attempted_at >= ${at(s, '$1')}
+       FROM payments WHERE attempted_at >= ${at(s, '?')}
       GROUP BY ${weekOf(s, 'attempted_at')}`,
     [stamp(new Date(`${mondays[0]}T00:00:00Z`))],
   );
@@ -204,7 +204,7 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
   const s = await sql(db);
   const ends = lastMonths(months, now);
   const params: SqlValue[] = ends.flatMap(({ month, ends: end }) => [month, stamp(end)]);
-  const values = ends.map((_, i) => `(${s.dialect === 'postgres' ? `CAST($${2 * i + 1} AS text)` : `$${2 * i + 1}`}, ${at(s, `$${2 * i + 2}`)})`).join(', ');
+  const values = ends.map(() => `(${s.dialect === 'postgres' ? 'CAST(? AS text)' : '?'}, ${at(s, '?')})`).join(', ');
   const from = stamp(new Date(`${ends[0]!.month}-01T00:00:00Z`));
   const [rates, cancels] = await Promise.all([
     s.reader.select<{ month: string; currency: string; mrr: number | string; n: number | string }>(
@@ -218,7 +218,7 @@ export async function mrrByMonth(db: Database, months = 12, now = new Date()): P
     ),
     s.reader.select<{ month: string; currency: string; n: number | string }>(
       `SELECT ${monthOf(s, 'canceled_at')} AS month, currency, COUNT(*) AS n FROM subscriptions
-        WHERE canceled_at >= ${at(s, '$1')} GROUP BY ${monthOf(s, 'canceled_at')}, currency`,
+        WHERE canceled_at >= ${at(s, '?')} GROUP BY ${monthOf(s, 'canceled_at')}, currency`,
       // Only the parameters the statement uses: PostgreSQL cannot type an unused one.
       [from],
     ),
@@ -251,7 +251,7 @@ export async function failedAwaitingAction(db: Database, limit = 10): Promise<Aw
             p.failure_code AS "failureCode", p.failure_message AS "failureMessage", p.attempt_count AS "attemptCount",
             p.next_retry_at AS "nextRetryAt", p.attempted_at AS "attemptedAt"
        FROM payments p LEFT JOIN customers c ON c.id = p.customer_id
-      WHERE ${AWAITING} ORDER BY p.attempted_at DESC LIMIT $1`,
+      WHERE ${AWAITING} ORDER BY p.attempted_at DESC LIMIT ?`,
     [limit],
   );
   return rows.map((row) => ({ ...row, amount: num(row.amount), nextRetryAt: isoOf(row.nextRetryAt), attemptedAt: isoOf(row.attemptedAt) }));

@@ -211,11 +211,12 @@ function parseClauses(list: SqlList, spec: ListSpec, filter: Record<string, unkn
   return { clauses, search };
 }
 
+/** The values of a statement's `?`s, added in the order the `?`s appear in its text. */
 class Params {
   readonly list: SqlValue[] = [];
   add(value: SqlValue): string {
     this.list.push(value);
-    return `$${this.list.length}`;
+    return '?';
   }
 }
 
@@ -237,15 +238,15 @@ function whereSql(
     return `${column} IN (${c.values.map((v) => params.add(v)).join(', ')})`;
   });
   if (search !== undefined) {
-    const pattern = params.add(search);
     // ESCAPE names the backslash that the pattern escapes % and _ with (SQLite has no default one).
-    parts.push(`(${(spec.search ?? []).map((a) => `${quote(columns.get(a) ?? a)} ${like} ${pattern} ESCAPE '\\'`).join(' OR ')})`);
+    parts.push(`(${(spec.search ?? []).map((a) => `${quote(columns.get(a) ?? a)} ${like} ${params.add(search)} ESCAPE '\\'`).join(' OR ')})`);
   }
   return parts.length ? `WHERE ${parts.join(' AND ')}` : '';
 }
 
 async function countFromDims(reader: Reader, list: SqlList, clauses: Clause[]): Promise<number> {
   const params = new Params();
+  const table = params.add(list.table);
   const where = clauses.map((c) => {
     const column = `d${list.dims.indexOf(c.attr) + 1}`;
     // The counter rows hold the dimensions as text: 5 is '5' there.
@@ -253,7 +254,7 @@ async function countFromDims(reader: Reader, list: SqlList, clauses: Clause[]): 
     if (!values.length) return '1 = 0'; // `IN ()` is SQLite's only
     return values.length === 1 ? `${column} = ${values[0]}` : `${column} IN (${values.join(', ')})`;
   });
-  const sql = `SELECT SUM(n) AS total FROM list_counts WHERE list = ${params.add(list.table)}${where.map((w) => ` AND ${w}`).join('')}`;
+  const sql = `SELECT SUM(n) AS total FROM list_counts WHERE list = ${table}${where.map((w) => ` AND ${w}`).join('')}`;
   const [row] = await reader.select<{ total: number | string | null }>(sql, params.list);
   return Number(row?.total ?? 0);
 }
@@ -342,7 +343,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // instead of each reading it alone. A page near the start of an unserved filter combination does
   // not wait: the plain query finds it along an index in a moment, while the walk may take seconds.
   if (anchorable && search !== undefined && !cache.get(anchorKey))
-    cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, null, false), keyParams.list);
+    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.list, null, false));
   const walking = anchorable && (search !== undefined || start >= anchorSizes.directOffset) ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
@@ -396,7 +397,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
     const byFilters =
       dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
-    cache.walk(anchorKey, reader, walkSql(list, dialect, field, matchAll, stepFor(total), byFilters), keyParams.list);
+    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.list, stepFor(total), byFilters));
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
   const params = new Params();
@@ -432,7 +433,15 @@ const versionOf = (table: string) => `(SELECT SUM(n) FROM list_changes WHERE lis
  * order, plus the last match (its position is the count; `step` null: chosen from a count). `byFilters`: SQLite is told to take
  * the filters' indexes and sort the matches rather than walk the sort's index over every row.
  */
-function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, step: number | null, byFilters: boolean): string {
+function walkSql(
+  list: SqlList,
+  dialect: Dialect,
+  field: string,
+  where: string,
+  whereParams: readonly SqlValue[],
+  step: number | null,
+  byFilters: boolean,
+): [sql: string, params: SqlValue[]] {
   const { columns } = metaOf(list);
   const sortColumn = field === 'id' ? null : quote(columns.get(field) ?? field);
   const plus = byFilters ? '+' : '';
@@ -442,12 +451,16 @@ function walkSql(list: SqlList, dialect: Dialect, field: string, where: string, 
   const over = dialect === 'sqlite' ? 'OVER ()' : 'OVER (ORDER BY s, i)';
   const numbered = `SELECT s, i, row_number() ${over} - 1 AS r, lead(i) ${over} IS NULL AS l FROM (${ordered}) o`;
   // No count known yet (the text search): the step is chosen from a count of the same matches.
-  const keys =
+  // With the count, `where` is in the text twice, and so are its values.
+  const [keys, params] =
     step !== null
-      ? `SELECT ${step} AS st, s, i, r, l FROM (${numbered}) n WHERE r % ${step} = 0 OR l`
-      : `SELECT c.st AS st, s, i, r, l FROM (${numbered}) n CROSS JOIN (SELECT ${stepSql('COUNT(*)')} AS st FROM ${quote(list.table)} ${where}) c WHERE r % c.st = 0 OR l`;
+      ? [`SELECT ${step} AS st, s, i, r, l FROM (${numbered}) n WHERE r % ${step} = 0 OR l`, [...whereParams]]
+      : [
+          `SELECT c.st AS st, s, i, r, l FROM (${numbered}) n CROSS JOIN (SELECT ${stepSql('COUNT(*)')} AS st FROM ${quote(list.table)} ${where}) c WHERE r % c.st = 0 OR l`,
+          [...whereParams, ...whereParams],
+        ];
   // The counter comes back even when nothing matches: a row of NULL keys says "no match at this counter".
-  return `SELECT c.v AS v, k.st, k.s, k.i, k.r, k.l FROM (SELECT ${versionOf(list.table)} AS v) c LEFT JOIN (${keys}) k ON 1 = 1 ORDER BY k.r`;
+  return [`SELECT c.v AS v, k.st, k.s, k.i, k.r, k.l FROM (SELECT ${versionOf(list.table)} AS v) c LEFT JOIN (${keys}) k ON 1 = 1 ORDER BY k.r`, params];
 }
 
 interface AnchoredRequest {

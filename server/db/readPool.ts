@@ -1,8 +1,9 @@
 import sqlite3 from 'sqlite3';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { sqliteParam, type SqlValue } from './sqliteRaw';
+import { numberedPlaceholders } from './sql';
 
-/** SELECTs for a hot read path, with positional `$1` parameters in either dialect. */
+/** SELECTs for a hot read path, with `?` placeholders as every raw statement (db/sql.ts). */
 export interface Reader {
   select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
 }
@@ -21,8 +22,7 @@ interface Connection {
 /** A prepare error reaches its callback only: later calls on that statement would never answer. */
 function prepare(db: sqlite3.Database, sql: string): Promise<sqlite3.Statement> {
   return new Promise((resolve, reject) => {
-    // ?NNN binds by index in SQLite, as $NNN does in PostgreSQL.
-    const statement = db.prepare(sql.replace(/\$(\d+)/g, '?$1'), (error) => (error ? reject(error) : resolve(statement)));
+    const statement = db.prepare(sql, (error) => (error ? reject(error) : resolve(statement)));
   });
 }
 
@@ -110,7 +110,8 @@ class SqliteReadPool implements Reader {
 class SequelizeReader implements Reader {
   constructor(private readonly sequelize: Sequelize) {}
   select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
-    return this.sequelize.query<T>(sql, { type: QueryTypes.SELECT, bind: [...params] });
+    // Bound, not inlined into the text: PostgreSQL gets the values as parameters.
+    return this.sequelize.query<T>(numberedPlaceholders(sql), { type: QueryTypes.SELECT, bind: [...params] });
   }
 }
 

@@ -50,6 +50,33 @@ export function sqlOutside(db: Database): Sql {
   return db.raw ? db.raw : throughSequelize(db.sequelize);
 }
 
+const numberedCache = new Map<string, string>();
+
+/**
+ * `?` placeholders as PostgreSQL's `$1, $2, …`, for statements sent with bound parameters (the
+ * read pool's): every raw statement in Recur is written with `?`, whatever the dialect. A `?`
+ * inside a quoted string or identifier is left alone. Translations are kept per statement text,
+ * as the same few hundred statements run over and over.
+ */
+export function numberedPlaceholders(sql: string): string {
+  const known = numberedCache.get(sql);
+  if (known !== undefined) return known;
+  let out = '';
+  let n = 0;
+  let quote: string | null = null;
+  for (const char of sql) {
+    if (quote) {
+      if (char === quote) quote = null;
+      out += char;
+    } else if (char === "'" || char === '"') {
+      quote = char;
+      out += char;
+    } else out += char === '?' ? `$${++n}` : char;
+  }
+  if (numberedCache.size < 2000) numberedCache.set(sql, out);
+  return out;
+}
+
 /** `?, ?, ?` for a list of values. */
 export function placeholders(count: number): string {
   return Array.from({ length: count }, () => '?').join(', ');
