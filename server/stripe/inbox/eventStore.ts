@@ -4,6 +4,7 @@ import { StripeEvent } from '../../db/models';
 import type { Database } from '../../db/sequelize';
 import { sqlIn, sqlOutside } from '../../db/sql';
 import type { RawSqlite } from '../../db/sqliteRaw';
+import { isTransientPostgresError } from '../../db/transient';
 import type { PendingEvent } from '../apply/batch';
 import { openStaging, stageNew, StagingMover } from './staging';
 import { insertNewEvents, valuesList } from './insertNew';
@@ -42,8 +43,9 @@ export class DirectEventStore implements EventStore {
       try {
         return await this.insertOnce(events);
       } catch (error) {
-        // PostgreSQL may end the transaction to break a deadlock or a serialization conflict; the
-        // insert is idempotent (ON CONFLICT DO NOTHING), so it runs again before Stripe is told 500.
+        // PostgreSQL may end the transaction to break a deadlock (db/transient.ts says how one
+        // arises); the insert is idempotent (ON CONFLICT DO NOTHING), so it runs again before
+        // Stripe is told 500.
         if (attempt >= 3 || !isTransientPostgresError(error)) throw error;
       }
     }
@@ -97,14 +99,6 @@ export class DirectEventStore implements EventStore {
   close(): Promise<void> {
     return Promise.resolve();
   }
-}
-
-/** SQLSTATEs after which PostgreSQL expects the transaction to be run again: deadlock_detected, serialization_failure. */
-const TRANSIENT_SQLSTATES = new Set(['40P01', '40001']);
-
-function isTransientPostgresError(error: unknown): boolean {
-  const code = (error as { parent?: { code?: unknown } } | null)?.parent?.code;
-  return typeof code === 'string' && TRANSIENT_SQLSTATES.has(code);
 }
 
 /** Pending events, or failed ones that wait for an automatic retry, in `table` (stripe_events, maybe through an attachment). */

@@ -2,6 +2,7 @@ import { applyEventBatch, type PendingEvent } from '../apply/batch';
 import { ReadAgain } from '../apply/snapshot';
 import type { ApplyContext } from '../handlers';
 import type { EventStore } from './eventStore';
+import { isTransientPostgresError } from '../../db/transient';
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -14,6 +15,9 @@ export interface WorkerOptions {
 }
 
 const DEFAULT_RETRY_DELAYS = [5_000, 30_000, 120_000, 600_000, 3_600_000];
+/** After a deadlock, a moment for the other transaction to finish before the batch runs again. */
+const TRANSIENT_PAUSE_MS = 20;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Applies stored events in the background, oldest first, in batches. A batch that fails is
@@ -107,6 +111,12 @@ export class EventWorker {
         await applyEventBatch(batch, this.ctx);
       } catch (error) {
         if (error instanceof ReadAgain) continue;
+        // PostgreSQL ended the batch's transaction to break a deadlock: nothing of it was kept,
+        // and no event is at fault, so the same events are taken again.
+        if (isTransientPostgresError(error)) {
+          await pause(TRANSIENT_PAUSE_MS);
+          continue;
+        }
         for (const event of batch) await this.applyAlone(event);
       }
     }
@@ -116,7 +126,8 @@ export class EventWorker {
     try {
       await applyEventBatch([event], this.ctx);
     } catch (error) {
-      if (error instanceof ReadAgain) return;
+      // Still pending: the next pass takes it again.
+      if (error instanceof ReadAgain || isTransientPostgresError(error)) return;
       const message = error instanceof Error ? error.message : String(error);
       const attempts = event.attempts + 1;
       const delay = this.retryDelays[attempts - 1];
