@@ -11,7 +11,7 @@ import { freePort } from '../helpers/ports';
 import { startRecurProcess, type RecurProcess } from '../helpers/process';
 import { startTestRecur, TEST_WEBHOOK_SECRET } from '../helpers/recur';
 import { maintainedTotals, mirroredState, totalsFromScratch } from '../helpers/state';
-import { deliver } from '../helpers/webhooks';
+import { deliver, signedDelivery } from '../helpers/webhooks';
 
 const signer = new Stripe('sk_test_signer');
 let emulator: RunningEmulator;
@@ -39,13 +39,8 @@ async function send(url: string, events: object[], acked: Set<string>, stopAfter
     while (next < events.length && acked.size < stopAfter) {
       const event = events[next++] as { id: string };
       const payload = JSON.stringify(event);
-      const signature = signer.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
       try {
-        const res = await fetch(`${url}/webhooks/stripe`, {
-          method: 'POST',
-          body: payload,
-          headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
-        });
+        const res = await fetch(`${url}/webhooks/stripe`, signedDelivery(signer, payload));
         if (res.ok) acked.add(event.id);
       } catch {
         // the server died mid-request: not acknowledged, so it will be sent again

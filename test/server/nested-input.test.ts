@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_JSON_DEPTH } from '../../shared/json';
 import { fingerprint } from '../helpers/fingerprint';
-import { signInCookie, startTestRecur, TEST_WEBHOOK_SECRET, type TestRecur } from '../helpers/recur';
+import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { deliver } from '../helpers/webhooks';
 
 /**
  * Issue 13: a list filter of 7,000 nested arrays answered 500 (the validator's walk overflowed the
@@ -85,12 +86,7 @@ describe('JSON bodies nested thousands deep', () => {
   it('a signed webhook nested thousands deep is refused before it is stored', async () => {
     const before = await fingerprint(recur.db.sequelize);
     const payload = `{"id":"evt_deep","object":"event","type":"customer.updated","data":{"object":{"id":"cus_1","object":"customer","metadata":${objects(7_000)}}}}`;
-    const signature = recur.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
-    const res = await recur.app.request('/webhooks/stripe', {
-      method: 'POST',
-      body: payload,
-      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
-    });
+    const res = await deliver(recur, payload);
     expect(res.status).toBe(400);
     expect((await res.json()).message).toBe(`The webhook body ${TOO_DEEP}`);
     expect(await fingerprint(recur.db.sequelize)).toEqual(before);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Customer, Payment, Plan, StripeEvent, Subscription } from '../../server/db/models';
 import { monthlyRate } from '../../shared/money';
 import { payCheckoutPage } from '../helpers/checkout';
-import { eventually, signInCookie, startTestRecur, TEST_WEBHOOK_SECRET, type TestRecur } from '../helpers/recur';
+import { eventually, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { signedDelivery } from '../helpers/webhooks';
 
 let recur: TestRecur;
 let baseUrl: string;
@@ -105,12 +106,7 @@ describe('the whole path: form → Checkout → webhooks → admin', () => {
     const event = events.data[0]!;
     await eventually(() => StripeEvent.findByPk(event.id));
     const payload = JSON.stringify(event);
-    const signature = recur.stripe.webhooks.generateTestHeaderString({ payload, secret: TEST_WEBHOOK_SECRET });
-    const res = await fetch(`${baseUrl}/webhooks/stripe`, {
-      method: 'POST',
-      body: payload,
-      headers: { 'stripe-signature': signature, 'content-type': 'application/json' },
-    });
+    const res = await fetch(`${baseUrl}/webhooks/stripe`, signedDelivery(recur.stripe, payload));
     expect(await res.json()).toEqual({ received: true, duplicate: true });
     expect(await Payment.count()).toBe(1);
   });
