@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Customer, EmailTemplate } from '../../server/db/models';
+import { type Customer, EmailTemplate } from '../../server/db/models';
 import { queueNotification } from '../../server/notify';
 import { launchChromium, outputDir } from '../helpers/browser';
 import { eventually, OWNER_EMAIL, OWNER_PASSWORD, startTestRecur, type TestRecur } from '../helpers/recur';
 import { TEMPLATE_KEYS } from '../../shared/emailTemplates';
+import { makeCustomer } from '../helpers/rows';
 
 let recur: TestRecur;
 let url: string;
@@ -15,7 +16,7 @@ let customer: Customer;
 beforeAll(async () => {
   recur = await startTestRecur({ seed: false });
   url = await recur.listen();
-  customer = await Customer.create({ email: 'lovelace@example.com', name: 'Ada Lovelace', stripeCustomerId: null, currency: 'usd' });
+  customer = await makeCustomer(recur.db, { email: 'lovelace@example.com', name: 'Ada Lovelace', stripeCustomerId: null, currency: 'usd' });
   await queueNotification(recur.db, {
     template: 'payment_receipt',
     to: customer.email,

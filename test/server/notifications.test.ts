@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/auth/passwords';
-import { AdminUser, AuditLog, Customer, EmailTemplate, Notification, PortalToken, StripeEvent, Subscription } from '../../server/db/models';
+import { AdminUser, AuditLog, EmailTemplate, Notification, PortalToken, StripeEvent, Subscription } from '../../server/db/models';
 import { digest } from '../../server/portal/digest';
 import { queueNotification } from '../../server/notify';
 import { startSender } from '../../server/notify/sender';
@@ -10,6 +10,7 @@ import { eventually, OWNER_EMAIL, signInCookie, startTestRecur, type TestRecur }
 import { startTestSmtp, type TestSmtp } from '../helpers/smtp';
 import { deliver } from '../helpers/webhooks';
 import { filterQuery, jsonRequest } from '../helpers/api';
+import { makeCustomer } from '../helpers/rows';
 
 let recur: TestRecur;
 let smtp: TestSmtp;
@@ -177,7 +178,7 @@ describe('the outbox', () => {
   });
 
   it('re-sends a message as a new row (admin only, audited), never one still queued; a sign-in link is a new one', async () => {
-    const customer = await Customer.create({ email: 'ada@example.com', name: 'Ada', stripeCustomerId: 'cus_resend_local', currency: 'usd' });
+    const customer = await makeCustomer(recur.db, { email: 'ada@example.com', name: 'Ada', stripeCustomerId: 'cus_resend_local', currency: 'usd' });
     const original = (await Notification.findOne({ where: { to: 'ada@example.com' } }))!;
     expect((await call('POST', `/notifications/${original.id}/resend`, viewer)).status).toBe(403);
     const res = await call('POST', `/notifications/${original.id}/resend`, admin);
@@ -275,7 +276,7 @@ describe('admin alerts', () => {
 
 describe('trials about to end', () => {
   it('e-mails a trialing customer whose trial ends within three days, once', async () => {
-    const customer = await Customer.create({ email: 'trial@example.com', name: 'Trial Person', stripeCustomerId: 'cus_trial_local', currency: 'usd' });
+    const customer = await makeCustomer(recur.db, { email: 'trial@example.com', name: 'Trial Person', stripeCustomerId: 'cus_trial_local', currency: 'usd' });
     const trialEnd = new Date(Math.floor((Date.now() + 2 * 86_400_000) / 1000) * 1000);
     const common = {
       customerId: customer.id,

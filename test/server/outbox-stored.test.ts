@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Op } from 'sequelize';
-import { Customer, Notification, PortalToken } from '../../server/db/models';
+import { Notification, PortalToken } from '../../server/db/models';
 import { signInRequest } from '../../server/notify/magicLink';
 import { queue } from '../../server/notify/outbox';
 import { createLogger } from '../../server/logger';
@@ -9,6 +9,7 @@ import { queueNotification } from '../../server/notify';
 import { startSender } from '../../server/notify/sender';
 import { eventually, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { freePort } from '../helpers/ports';
+import { makeCustomer } from '../helpers/rows';
 
 let recur: TestRecur;
 let owner: string;
@@ -61,7 +62,7 @@ describe('an SMTP server that refuses', () => {
       expect(row.subject).toBe('Your sign-in link');
 
       // A sign-in request: each attempt renders afresh with a new link, and the row keeps none of them.
-      const customer = await Customer.create({ email: 'lovelace@example.com', name: 'Ada', stripeCustomerId: 'cus_refused_local', currency: 'usd' });
+      const customer = await makeCustomer(recur.db, { email: 'lovelace@example.com', name: 'Ada', stripeCustomerId: 'cus_refused_local', currency: 'usd' });
       await queue(recur.db, [signInRequest('lovelace@example.com')]);
       const request = await eventually(async () => {
         const found = await Notification.findOne({ where: { to: 'lovelace@example.com' } });

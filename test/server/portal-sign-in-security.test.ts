@@ -8,6 +8,7 @@ import { digest } from '../../server/portal/digest';
 import { MAX_LINKS_PER_EMAIL, MAX_REQUESTS_PER_IP } from '../../server/portal/rateLimit';
 import { form, linkFromOutbox } from '../helpers/portal';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { makeCustomer } from '../helpers/rows';
 
 /**
  * Portal sign-in links: what opening one does (nothing but show a button), what the outbox keeps
@@ -27,7 +28,7 @@ beforeAll(async () => {
     ['burst@example.com', 'cus_burst'],
     ['timed@example.com', 'cus_timed'],
   ]) {
-    await Customer.create({ email: email!, name: 'Member', stripeCustomerId: id!, currency: 'usd' });
+    await makeCustomer(recur.db, { email: email!, name: 'Member', stripeCustomerId: id!, currency: 'usd' });
   }
 });
 afterAll(() => recur.close());

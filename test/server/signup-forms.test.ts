@@ -3,6 +3,7 @@ import { hashPassword } from '../../server/auth/passwords';
 import { AdminUser, AuditLog, Customer, PendingSignup, Plan, SignupForm, SignupSubmission } from '../../server/db/models';
 import { payCheckoutPage } from '../helpers/checkout';
 import { eventually, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { makeCustomer } from '../helpers/rows';
 
 let recur: TestRecur;
 let baseUrl: string;
@@ -295,7 +296,7 @@ describe('POST /signup/:slug', () => {
     expect(events.some((e) => e.objectId === customer.stripeCustomerId)).toBe(true);
     const others: { objectId: string }[] = await (await recur.app.request(`/api/events?range=[0,999]`, { headers: { cookie: viewer } })).json();
     expect(events.length).toBeLessThanOrEqual(others.length);
-    const stranger = await Customer.create({ email: 'stranger@example.com', name: null, stripeCustomerId: 'cus_stranger', currency: null });
+    const stranger = await makeCustomer(recur.db, { email: 'stranger@example.com', name: null, stripeCustomerId: 'cus_stranger', currency: null });
     const none = await recur.app.request(`/api/events?filter=${encodeURIComponent(JSON.stringify({ customerId: stranger.id }))}`, {
       headers: { cookie: viewer },
     });

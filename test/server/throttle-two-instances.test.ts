@@ -2,11 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { MAX_FAILURES_PER_EMAIL } from '../../server/auth/loginThrottle';
 import { hashPassword, passwordChecks } from '../../server/auth/passwords';
-import { AdminUser, Customer, LoginAttempt, Notification, PortalLoginRequest, PortalToken } from '../../server/db/models';
+import { AdminUser, LoginAttempt, Notification, PortalLoginRequest, PortalToken } from '../../server/db/models';
 import { MAX_LINKS_PER_EMAIL } from '../../server/portal/rateLimit';
 import { dropTestDatabase, testDatabaseUrl, testPostgresUrl } from '../helpers/database';
 import { form } from '../helpers/portal';
 import { startTestRecur, type TestRecur } from '../helpers/recur';
+import { makeCustomer } from '../helpers/rows';
 
 /**
  * The sign-in throttles with two Recur instances on one PostgreSQL database, each taking half of a
@@ -56,7 +57,7 @@ describe.skipIf(!testPostgresUrl())('sign-in throttles across two instances on o
   });
 
   it(`sends at most ${MAX_LINKS_PER_EMAIL} sign-in links for 50 requests sent at once to both`, async () => {
-    const customer = await Customer.create({ email: 'burst@two.test', name: 'Burst', stripeCustomerId: 'cus_two_burst', currency: 'usd' });
+    const customer = await makeCustomer(a.db, { email: 'burst@two.test', name: 'Burst', stripeCustomerId: 'cus_two_burst', currency: 'usd' });
     const statuses = await Promise.all(
       Array.from({ length: 50 }, (_, i) => fetch(`${urls[i % 2]}/portal/login`, form({ email: 'burst@two.test' })).then((res) => res.status)),
     );
