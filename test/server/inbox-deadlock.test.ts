@@ -1,10 +1,12 @@
 import pg from 'pg';
-import type Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initModels, StripeEvent } from '../../server/db/models';
 import { migrate } from '../../server/db/migrate';
 import { openDatabase, type Database } from '../../server/db/sequelize';
 import { DirectEventStore } from '../../server/stripe/inbox/eventStore';
+import { createStripeClient } from '../../server/stripe/client';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { allEvents } from '../helpers/webhooks';
 import { dropTestDatabase, testDatabaseUrl, testPostgresUrl } from '../helpers/database';
 
 /**
@@ -18,8 +20,10 @@ describe.skipIf(!testPostgresUrl())('recording deliveries on PostgreSQL', () => 
   let url: string;
   let db: Database;
   let other: pg.Client;
+  let emulator: RunningEmulator;
 
   beforeAll(async () => {
+    emulator = await startEmulator({ port: 0 });
     url = await testDatabaseUrl();
     db = await openDatabase(url);
     initModels(db.sequelize);
@@ -28,28 +32,26 @@ describe.skipIf(!testPostgresUrl())('recording deliveries on PostgreSQL', () => 
     await other.connect();
   });
   afterAll(async () => {
+    await emulator.close();
     await other.end();
     await db.close();
     await dropTestDatabase(url);
   });
 
-  const event = (id: string) =>
-    ({
-      id,
-      object: 'event',
-      type: 'customer.created',
-      created: 1_700_000_000,
-      data: { object: { object: 'customer', id: `cus_${id}` } },
-    }) as unknown as Stripe.Event;
   const insertByOther = (id: string) =>
     other.query(
       `INSERT INTO stripe_events (id, type, object_type, object_id, status, attempts, payload, stripe_created, received_at)
        VALUES ($1, 'customer.created', 'customer', $2, 'pending', 0, '{}', 1700000000, now())`,
-      [id, `cus_${id}`],
+      [id, `cus_of_${id}`],
     );
 
   it('stores both events once when another transaction inserting them in the other order deadlocks with it', async () => {
-    const [first, second] = [event('evt_deadlock_1'), event('evt_deadlock_2')];
+    // Two events as Stripe sends them: the emulator's customer.created for two new customers.
+    const stripe = createStripeClient('sk_test_inbox_deadlock', emulator.url);
+    await stripe.customers.create({ email: 'first@deadlock.test' });
+    await stripe.customers.create({ email: 'second@deadlock.test' });
+    const [first, second] = (await allEvents(stripe)).filter((e) => e.type === 'customer.created');
+    if (!first || !second) throw new Error('the emulator sent no customer.created events');
     // Only the recorder's session looks for the deadlock in time, so the recorder is the one ended.
     await other.query(`SET deadlock_timeout = '30s'`);
     await other.query('BEGIN');
