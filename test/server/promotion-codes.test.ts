@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PromotionCode } from '../../server/db/models';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
+import { jsonRequest } from '../helpers/api';
 
 /**
  * Promotion codes are checked as Stripe checks them (PromotionCodeCreateParams, stripe-node 23 for
@@ -22,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => recur.close());
 
 function post(path: string, body: unknown) {
-  return recur.app.request(path, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return jsonRequest(recur.app, 'POST', path, { cookie, body });
 }
 
 async function stripeCodes(): Promise<string[]> {

@@ -4,6 +4,7 @@ import { AdminUser, AuditLog, Customer, PendingSignup, Plan, SignupForm, SignupS
 import { payCheckoutPage } from '../helpers/checkout';
 import { eventually, signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { makeCustomer } from '../helpers/rows';
+import { jsonRequest } from '../helpers/api';
 
 let recur: TestRecur;
 let baseUrl: string;
@@ -21,12 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => recur.close());
 
-const api = (method: string, path: string, cookie: string, body?: unknown) =>
-  recur.app.request(`/api/signup-forms${path}`, {
-    method,
-    headers: { cookie, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = (method: string, path: string, cookie: string, body?: unknown) => jsonRequest(recur.app, method, `/api/signup-forms${path}`, { cookie, body });
 
 const postForm = (slug: string, fields: Record<string, string>) =>
   fetch(`${baseUrl}/signup/${slug}`, {

@@ -3,6 +3,7 @@ import { Customer, PendingSignup, Plan, SignupForm, Subscription } from '../../s
 import { payCheckoutPage } from '../helpers/checkout';
 import { signInCookie, startTestRecur, type TestRecur } from '../helpers/recur';
 import { settle } from '../helpers/settle';
+import { jsonRequest } from '../helpers/api';
 
 // A hosted signup form that offers add-ons and a seat count (issue 14). Checkout gets one line per
 // item: the plan's price with the seats as its quantity, then each add-on's price; in subscription
@@ -18,12 +19,7 @@ let gold: Plan;
 let storage: Plan;
 let support: Plan;
 
-const api = (method: string, path: string, body?: unknown) =>
-  recur.app.request(`/api${path}`, {
-    method,
-    headers: { cookie: owner, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+const api = (method: string, path: string, body?: unknown) => jsonRequest(recur.app, method, `/api${path}`, { cookie: owner, body });
 
 const post = (slug: string, fields: Record<string, string>) =>
   fetch(`${baseUrl}/signup/${slug}`, {
