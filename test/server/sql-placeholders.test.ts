@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readerFor } from '../../server/db/readPool';
-import { openDatabase, type Database } from '../../server/db/sequelize';
 import { numberedPlaceholders, sqlOutside } from '../../server/db/sql';
-import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
+import { databaseForFile } from '../helpers/fileDatabase';
 
 // Every raw statement is written with `?` (docs/architecture.md, "Raw SQL"). The read pool sends
 // PostgreSQL numbered parameters instead; a `?` inside a string or a quoted name is text, not a value.
-let url: string;
-let db: Database;
-beforeAll(async () => {
-  url = await testDatabaseUrl();
-  db = await openDatabase(url);
-});
-afterAll(async () => {
-  await db.close();
-  await dropTestDatabase(url);
-});
+const database = databaseForFile();
 
 describe('raw SQL placeholders', () => {
   it('numbers the ? outside quotes for PostgreSQL, and leaves those in strings and quoted names', () => {
@@ -29,9 +19,9 @@ describe('raw SQL placeholders', () => {
     const statement = `SELECT CAST(? AS text) AS a, 'it''s ?' AS q, CAST(? AS text) AS "b?", CAST(? AS integer) + 1 AS n`;
     const values = ['first', 'second', 41];
     const expected = { a: 'first', q: "it's ?", 'b?': 'second', n: 42 };
-    const reader = await readerFor(db.sequelize);
+    const reader = await readerFor(database().db.sequelize);
     const [pooled] = await reader.select<Record<string, unknown>>(statement, values);
-    const [plain] = await sqlOutside(db).all<Record<string, unknown>>(statement, values);
+    const [plain] = await sqlOutside(database().db).all<Record<string, unknown>>(statement, values);
     expect({ ...pooled, n: Number(pooled?.n) }).toEqual(expected);
     expect({ ...plain, n: Number(plain?.n) }).toEqual(expected);
   });
