@@ -102,10 +102,10 @@ export function parseInvoiceFilter(filter: Record<string, unknown> = {}): Invoic
 /** WHERE for a filter; the search is LIKE on SQLite (ASCII case-insensitive) and ILIKE on PostgreSQL, as in the generic list. */
 function where(sql: SqlBuilder, dialect: Dialect, filter: InvoiceFilter): string {
   const clauses: string[] = [];
-  if (filter.id) clauses.push(sql.list('i.id', filter.id));
-  if (filter.status) clauses.push(sql.list('i.status', filter.status));
-  if (filter.customerId) clauses.push(sql.list('i.customer_id', filter.customerId));
-  if (filter.subscriptionId) clauses.push(sql.list('i.subscription_id', filter.subscriptionId));
+  if (filter.id) clauses.push(sql.in('i.id', filter.id));
+  if (filter.status) clauses.push(sql.in('i.status', filter.status));
+  if (filter.customerId) clauses.push(sql.in('i.customer_id', filter.customerId));
+  if (filter.subscriptionId) clauses.push(sql.in('i.subscription_id', filter.subscriptionId));
   if (filter.pattern !== undefined) {
     const like = dialect === 'sqlite' ? 'LIKE' : 'ILIKE';
     clauses.push(`(i.number ${like} ${sql.param(filter.pattern)} OR i.stripe_invoice_id ${like} ${sql.param(filter.pattern)})`);
@@ -140,7 +140,7 @@ async function plainPage(reader: Reader, dialect: Dialect, { filter, field, dire
     LIMIT ${page.param(limit)} OFFSET ${page.param(start)}`;
   const count = new SqlBuilder(dialect);
   const countSql = `SELECT COUNT(*) AS total FROM invoices i ${where(count, dialect, filter)}`;
-  const [found, [counted]] = await Promise.all([reader.select<Row>(pageSql, page.params), reader.select<Row>(countSql, count.params)]);
+  const [found, [counted]] = await Promise.all([reader.select<Row>(pageSql, page.values), reader.select<Row>(countSql, count.values)]);
   const json = `[${found.map((row) => serialise(dialect, row)).join(',')}]`;
   return { json, total: Number(counted?.total ?? 0), start, end: pageEnd(start, found.length) };
 }
@@ -155,7 +155,7 @@ async function cachedPage(reader: Reader, dialect: Dialect, database: object, re
   const sql = new SqlBuilder(dialect);
   const match = `FROM invoices i ${where(sql, dialect, filter)}`;
   const cache = idListCache(database, 'invoices');
-  const list = await cache.get(key, reader, idsSql(dialect, 'invoices', 'i.id', match, sortColumns(field, 'ASC')), sql.params);
+  const list = await cache.get(key, reader, idsSql(dialect, 'invoices', 'i.id', match, sortColumns(field, 'ASC')), sql.values);
   if (!list) return null;
   const ids = sliceIds(list, direction, start, limit);
   const found = await reader.select<Row>(

@@ -90,9 +90,9 @@ async function connection(): Promise<{ reader: Reader; dialect: Dialect; databas
 async function total(reader: Reader, dialect: Dialect, filter: PaymentFilter): Promise<number> {
   const sql = new SqlBuilder(dialect);
   const text = countableByStatus(filter)
-    ? `SELECT SUM(n) AS total FROM payment_counts p ${filter.status ? `WHERE ${sql.list('p.status', filter.status)}` : ''}`
+    ? `SELECT SUM(n) AS total FROM payment_counts p ${filter.status ? `WHERE ${sql.in('p.status', filter.status)}` : ''}`
     : `SELECT COUNT(*) AS total FROM payments p ${sql.where(filter)}`;
-  const [row] = await reader.select<{ total: number | string | null }>(text, sql.params);
+  const [row] = await reader.select<{ total: number | string | null }>(text, sql.values);
   return Number(row?.total ?? 0);
 }
 
@@ -107,7 +107,7 @@ interface PageRequest {
 function fetchRows(reader: Reader, dialect: Dialect, { filter, field, direction, start, limit }: PageRequest, scanSort: boolean) {
   const sql = new SqlBuilder(dialect);
   const where = sql.where(filter, scanSort);
-  return pageRows(reader, dialect, pageSql(dialect, where, orderBy(field, direction), sql.param(limit), sql.param(start)), sql.params);
+  return pageRows(reader, dialect, pageSql(dialect, where, orderBy(field, direction), sql.param(limit), sql.param(start)), sql.values);
 }
 
 async function fetchPage(reader: Reader, dialect: Dialect, request: PageRequest, scanSort: boolean) {
@@ -192,7 +192,7 @@ async function cachedPage(reader: Reader, dialect: Dialect, database: object, re
   const sql = new SqlBuilder(dialect);
   const where = sql.where(filter);
   const cache = idListCache(database, 'payments');
-  const list = await cache.get(key, reader, idsSql(dialect, 'payments', 'p.id', `FROM payments p ${where}`, sortColumns(field, 'ASC')), sql.params);
+  const list = await cache.get(key, reader, idsSql(dialect, 'payments', 'p.id', `FROM payments p ${where}`, sortColumns(field, 'ASC')), sql.values);
   if (!list) return null;
   const ids = sliceIds(list, direction, start, limit);
   const found = await rowsByIds(reader, dialect, ids);
@@ -261,7 +261,7 @@ export async function showPayment(id: number): Promise<object | null> {
   const { reader, dialect } = await connection();
   const sql = new SqlBuilder(dialect);
   const where = sql.where({ id: [id] });
-  const { json } = await pageJson(reader, dialect, pageSql(dialect, where, orderBy('id', 'ASC'), sql.param(1), sql.param(0)), sql.params);
+  const { json } = await pageJson(reader, dialect, pageSql(dialect, where, orderBy('id', 'ASC'), sql.param(1), sql.param(0)), sql.values);
   const [row]: unknown[] = JSON.parse(json);
   return typeof row === 'object' && row !== null ? row : null;
 }

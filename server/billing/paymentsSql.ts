@@ -3,7 +3,7 @@ import { sqliteDate } from '../db/sqliteRaw';
 import type { PaymentFilter } from './paymentsFilter';
 import { idsMatch, versionSql } from './paymentsPages';
 
-import type { SqlValue } from '../db/sql';
+import { BoundValues, type SqlValue } from '../db/sql';
 
 export interface SqlPart {
   sql: string;
@@ -59,20 +59,14 @@ const COLUMNS = FIELDS.map(([name, column]) => `${column} AS "${name}"`).join(',
 const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})` : column}`).join(', ')}) AS json`;
 
 /** Builds SQL with `?` placeholders, its values in the order they appear in the text (the read pool binds them). */
-export class SqlBuilder {
-  readonly params: SqlValue[] = [];
-  constructor(private readonly dialect: Dialect) {}
+export class SqlBuilder extends BoundValues {
+  constructor(private readonly dialect: Dialect) {
+    super();
+  }
 
   param(value: SqlValue | Date): string {
     // Dates are compared as stored: Sequelize keeps them as text on SQLite, in its own format.
-    this.params.push(value instanceof Date ? (this.dialect === 'sqlite' ? sqliteDate(value) : value.toISOString()) : value);
-    return '?';
-  }
-
-  list(column: string, values: SqlValue[]): string {
-    if (!values.length) return '1 = 0';
-    if (values.length === 1) return `${column} = ${this.param(values[0]!)}`;
-    return `${column} IN (${values.map((v) => this.param(v)).join(', ')})`;
+    return this.add(value instanceof Date ? (this.dialect === 'sqlite' ? sqliteDate(value) : value.toISOString()) : value);
   }
 
   /**
@@ -83,13 +77,13 @@ export class SqlBuilder {
   where(filter: PaymentFilter, scanSort = false): string {
     const off = scanSort ? '+' : '';
     const clauses: string[] = [];
-    if (filter.id) clauses.push(this.list('p.id', filter.id));
-    if (filter.status) clauses.push(this.list(`${off}p.status`, filter.status));
-    if (filter.customerId) clauses.push(this.list('p.customer_id', filter.customerId));
-    if (filter.subscriptionId) clauses.push(this.list('p.subscription_id', filter.subscriptionId));
-    if (filter.invoiceId) clauses.push(this.list('p.invoice_id', filter.invoiceId));
+    if (filter.id) clauses.push(this.in('p.id', filter.id));
+    if (filter.status) clauses.push(this.in(`${off}p.status`, filter.status));
+    if (filter.customerId) clauses.push(this.in('p.customer_id', filter.customerId));
+    if (filter.subscriptionId) clauses.push(this.in('p.subscription_id', filter.subscriptionId));
+    if (filter.invoiceId) clauses.push(this.in('p.invoice_id', filter.invoiceId));
     // A payment belongs to a plan through its subscription (the plan a subscription is on now).
-    if (filter.planId) clauses.push(`p.subscription_id IN (SELECT s.id FROM subscriptions s WHERE ${this.list('s.plan_id', filter.planId)})`);
+    if (filter.planId) clauses.push(`p.subscription_id IN (SELECT s.id FROM subscriptions s WHERE ${this.in('s.plan_id', filter.planId)})`);
     if (filter.attemptedFrom) clauses.push(`p.attempted_at >= ${this.param(filter.attemptedFrom)}`);
     if (filter.attemptedBefore) clauses.push(`p.attempted_at < ${this.param(filter.attemptedBefore)}`);
     if (filter.amountMin !== undefined) clauses.push(`${off}p.amount >= ${this.param(filter.amountMin)}`);

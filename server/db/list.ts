@@ -4,7 +4,7 @@ import { BadRequestError } from '../errors';
 import type { ListQuery } from '../../shared/listQuery';
 import { recordId } from '../../shared/ids';
 import { readerFor, type Reader } from './readPool';
-import type { SqlValue } from './sql';
+import { BoundValues, type SqlValue } from './sql';
 import type { Dialect } from './sequelize';
 import { scanIsCheaper } from './scanOrSort';
 import { anchorCache, anchorSizes, nearestAnchor, stepFor, stepSql, type Anchors } from './listAnchors';
@@ -211,31 +211,20 @@ function parseClauses(list: SqlList, spec: ListSpec, filter: Record<string, unkn
   return { clauses, search };
 }
 
-/** The values of a statement's `?`s, added in the order the `?`s appear in its text. */
-class Params {
-  readonly list: SqlValue[] = [];
-  add(value: SqlValue): string {
-    this.list.push(value);
-    return '?';
-  }
-}
-
 /** `plus`: SQLite only, a unary + keeps its planner off that column's indexes. */
 function whereSql(
   list: SqlList,
   clauses: Clause[],
   search: string | undefined,
   spec: ListSpec,
-  params: Params,
+  params: BoundValues,
   plus: (c: Clause) => boolean,
   like: string,
 ): string {
   const { columns } = metaOf(list);
   const parts = clauses.map((c) => {
     const column = `${plus(c) ? '+' : ''}${quote(c.column)}`;
-    if (!c.values.length) return '1 = 0';
-    if (c.values.length === 1) return `${column} = ${params.add(c.values[0]!)}`;
-    return `${column} IN (${c.values.map((v) => params.add(v)).join(', ')})`;
+    return params.in(column, c.values);
   });
   if (search !== undefined) {
     // ESCAPE names the backslash that the pattern escapes % and _ with (SQLite has no default one).
@@ -245,17 +234,15 @@ function whereSql(
 }
 
 async function countFromDims(reader: Reader, list: SqlList, clauses: Clause[]): Promise<number> {
-  const params = new Params();
+  const params = new BoundValues();
   const table = params.add(list.table);
   const where = clauses.map((c) => {
     const column = `d${list.dims.indexOf(c.attr) + 1}`;
     // The counter rows hold the dimensions as text: 5 is '5' there.
-    const values = c.values.map((v) => params.add(String(v)));
-    if (!values.length) return '1 = 0'; // `IN ()` is SQLite's only
-    return values.length === 1 ? `${column} = ${values[0]}` : `${column} IN (${values.join(', ')})`;
+    return params.in(column, c.values.map(String));
   });
   const sql = `SELECT SUM(n) AS total FROM list_counts WHERE list = ${table}${where.map((w) => ` AND ${w}`).join('')}`;
-  const [row] = await reader.select<{ total: number | string | null }>(sql, params.list);
+  const [row] = await reader.select<{ total: number | string | null }>(sql, params.values);
   return Number(row?.total ?? 0);
 }
 
@@ -331,9 +318,9 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const dimsOnly = search === undefined && clauses.every((c) => list.dims.includes(c.attr));
   // Positions kept for this (filter, sort) answer any page from its nearest anchor (listAnchors.ts);
   // the matches without index hints both key them and are walked for them.
-  const keyParams = new Params();
+  const keyParams = new BoundValues();
   const matchAll = whereSql(list, clauses, search, spec, keyParams, () => false, like);
-  const anchorKey = `${field}\u0000${matchAll}\u0000${JSON.stringify(keyParams.list)}`;
+  const anchorKey = `${field}\u0000${matchAll}\u0000${JSON.stringify(keyParams.values)}`;
   const anchorable = sortsWithoutNulls(list, field);
   const cache = anchorCache(sequelize, list.table);
   // While its anchors are walked, a request for a page the plain query reads slowly waits for them:
@@ -343,7 +330,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // instead of each reading it alone. A page near the start of an unserved filter combination does
   // not wait: the plain query finds it along an index in a moment, while the walk may take seconds.
   if (anchorable && search !== undefined && !cache.get(anchorKey))
-    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.list, null, false));
+    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.values, null, false));
   const walking = anchorable && (search !== undefined || start >= anchorSizes.directOffset) ? cache.walking(anchorKey) : null;
   if (walking) await walking;
   const anchors = anchorable ? cache.get(anchorKey) : null;
@@ -359,10 +346,10 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   let total: number;
   if (dimsOnly) total = await countFromDims(reader, list, clauses);
   else {
-    const params = new Params();
+    const params = new BoundValues();
     // SQLite: counted by the reference's or exact value's index, not a broad dimension's.
     const where = whereSql(list, clauses, search, spec, params, (c) => dialect === 'sqlite' && list.dims.includes(c.attr), like);
-    const [row] = await reader.select<{ total: number | string }>(`SELECT COUNT(*) AS total FROM ${quote(list.table)} ${where}`, params.list);
+    const [row] = await reader.select<{ total: number | string }>(`SELECT COUNT(*) AS total FROM ${quote(list.table)} ${where}`, params.values);
     total = Number(row?.total ?? 0);
   }
   if (start >= total) return { json: '[]', total, start, end: start };
@@ -397,10 +384,10 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
     const byFilters =
       dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
-    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.list, stepFor(total), byFilters));
+    cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.values, stepFor(total), byFilters));
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
-  const params = new Params();
+  const params = new BoundValues();
   const where = whereSql(list, clauses, search, spec, params, plus, like);
   const sortColumns = [...(field === 'id' ? [] : [columns.get(field) ?? field]), 'id'].map(quote);
   const order = (d: 'ASC' | 'DESC', p: string) => sortColumns.map((c) => `${p}${c} ${d}`).join(', ');
@@ -409,7 +396,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // CROSS JOIN: SQLite then loops over the page's ids first. With `id IN (...)` it walked the sort
   // index over the whole table instead, probing each row against the page (its ORDER BY is that index's).
   const sql = `SELECT ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order(direction, 't.')}`;
-  const rows = await reader.select<Record<string, unknown>>(sql, params.list);
+  const rows = await reader.select<Record<string, unknown>>(sql, params.values);
   return { json: rowsJson(list, rows), total, start, end: rows.length ? start + rows.length - 1 : start };
 }
 
@@ -496,7 +483,7 @@ async function anchoredPage(r: AnchoredRequest): Promise<JsonPage | null> {
   const sortColumns = [...(r.field === 'id' ? [] : [columns.get(r.field) ?? r.field]), 'id'].map(quote);
   const order = sortColumns.map((c) => `t.${c} ${direction}`).join(', ');
   const select = selected.map((a) => `t.${quote(columns.get(a) ?? a)} AS ${quote(a)}`).join(', ');
-  const params = new Params();
+  const params = new BoundValues();
   let sql: string;
   if (anchors.step === 1) {
     const ids = anchors.keys.slice(from, from + count).map((k) => params.add(k[1]));
@@ -509,7 +496,7 @@ async function anchoredPage(r: AnchoredRequest): Promise<JsonPage | null> {
     const inner = `SELECT "id" FROM ${quote(list.table)} ${where ? `${where} AND` : 'WHERE'} ${after} ORDER BY ${sortColumns.map((c) => `${c} ASC`).join(', ')} LIMIT ${count} OFFSET ${skip}`;
     sql = `SELECT ${versionOf(list.table)} AS "_v", ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order}`;
   }
-  const rows = await reader.select<Record<string, unknown>>(sql, params.list);
+  const rows = await reader.select<Record<string, unknown>>(sql, params.values);
   if (rows.length !== count || String(rows[0]!._v ?? 0) !== anchors.version) return null;
   for (const row of rows) delete row._v;
   return { json: rowsJson(list, rows), total, start, end: start + count - 1 };

@@ -50,6 +50,27 @@ export function sqlOutside(db: Database): Sql {
   return db.raw ? db.raw : throughSequelize(db.sequelize);
 }
 
+/**
+ * The values of a statement's `?`s, added in the order the `?`s appear in its text: the builders
+ * of the lists' and pages' SQL append a clause's text and its values together.
+ */
+export class BoundValues {
+  readonly values: SqlValue[] = [];
+
+  /** `?`, standing for `value`. */
+  add(value: SqlValue): string {
+    this.values.push(value);
+    return '?';
+  }
+
+  /** `column = ?` or `column IN (?, …)`; no values match nothing (`IN ()` is SQLite's only). */
+  in(column: string, values: readonly SqlValue[]): string {
+    if (!values.length) return '1 = 0';
+    if (values.length === 1) return `${column} = ${this.add(values[0]!)}`;
+    return `${column} IN (${values.map((v) => this.add(v)).join(', ')})`;
+  }
+}
+
 const numberedCache = new Map<string, string>();
 
 /**
