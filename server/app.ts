@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { cors } from 'hono/cors';
+import { apiCors } from './http/cors';
 import { except } from 'hono/combine';
 import type { AppDeps, AppEnv } from './deps';
 import { errorHandler } from './http/onError';
@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/portal', portalPages(deps));
 
   const api = new Hono<AppEnv>();
-  api.use('*', cors({ origin: deps.baseUrl, credentials: true, exposeHeaders: ['Content-Range'] }));
+  api.use('*', apiCors(deps.baseUrl));
   // Cookie-authenticated calls only: /api/v1 takes API keys, which a foreign page cannot make a browser send.
   api.use('*', except('/api/v1/*', csrfGuard(deps.baseUrl)));
   api.route('/auth', authRoutes(deps));

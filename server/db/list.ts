@@ -278,26 +278,35 @@ function presenterOf(list: SqlList, sample: Record<string, unknown>): Presenter 
 }
 
 /**
+ * What JSON.stringify writes for toDate's value, without building the Date for Sequelize's own
+ * text: a page of subscriptions holds eight dates a row, and a Date each was a tenth of its CPU.
+ */
+function dateJson(value: unknown): unknown {
+  if (typeof value === 'string' && value.length === 30 && value.endsWith(' +00:00')) return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
+  return toDate(value);
+}
+
+/**
  * The rows as findAll's models would serialise (the test compares the two byte for byte), built
  * without them: building 25 models costs more than the rest of the page (~1.4 ms against ~0.3 ms
- * for the SQL). Values are first parsed as Sequelize's dialect parses them (dates, booleans),
- * then the model's own getters run on them (BIGINT as numbers, JSON columns, virtual fields).
+ * for the SQL). Values are parsed as Sequelize's dialect parses them (dates, booleans); the
+ * model's own getters (BIGINT as numbers, JSON columns, virtual fields) run on them, and read
+ * dates as Dates, as on a model.
  */
 function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
   if (!rows.length) return '[]';
   const { dates, booleans } = metaOf(list);
   for (const row of rows) {
-    for (const name of dates) if (name in row) row[name] = toDate(row[name]);
     for (const name of booleans) if (name in row && row[name] !== null) row[name] = Boolean(row[name]);
   }
   const { keys, getters } = presenterOf(list, rows[0]!);
   return JSON.stringify(
     rows.map((row) => {
-      const values = { getDataValue: (key: string) => row[key] };
+      const values = { getDataValue: (key: string) => (dates.has(key) && key in row ? toDate(row[key]) : row[key]) };
       const shown: Record<string, unknown> = {};
       for (const key of keys) {
         const get = getters.get(key);
-        shown[key] = get ? get.call(values) : row[key];
+        shown[key] = get ? get.call(values) : dates.has(key) && key in row ? dateJson(row[key]) : row[key];
       }
       return shown;
     }),

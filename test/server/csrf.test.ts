@@ -92,3 +92,36 @@ describe('cross-site request forgery on cookie-authenticated /api calls', () => 
     expect(hook.status).toBe(400);
   });
 });
+
+describe('CORS headers on /api (hono/cors, run only when the request names an Origin)', () => {
+  it('answers the public URL as Origin with its CORS headers, the list page and its Content-Range', async () => {
+    const res = await recur.app.request('/api/audit-logs', { headers: { cookie, origin: recur.baseUrl } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(recur.baseUrl);
+    expect(res.headers.get('access-control-allow-credentials')).toBe('true');
+    expect(res.headers.get('access-control-expose-headers')).toBe('Content-Range');
+    expect(res.headers.get('content-range')).toMatch(/^audit-logs \d+-\d+\/\d+$/);
+    expect(Array.isArray(await res.json())).toBe(true);
+  });
+
+  it('answers a preflight from the public URL', async () => {
+    const res = await recur.app.request('/api/settings', {
+      method: 'OPTIONS',
+      headers: { origin: recur.baseUrl, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe(recur.baseUrl);
+    expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
+  it('adds none to a request without Origin (no browser reads it under CORS), and the answer is the same page', async () => {
+    const plain = await recur.app.request('/api/audit-logs', { headers: { cookie } });
+    const withOrigin = await recur.app.request('/api/audit-logs', { headers: { cookie, origin: recur.baseUrl } });
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('access-control-allow-origin')).toBeNull();
+    expect(plain.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(plain.headers.get('content-range')).toBe(withOrigin.headers.get('content-range'));
+    expect(plain.headers.get('content-security-policy')).toBe(withOrigin.headers.get('content-security-policy'));
+    expect(await plain.text()).toBe(await withOrigin.text());
+  });
+});
