@@ -20,21 +20,17 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * V8 grows a heap after a collection by a factor it picks from the allocation rate (up to 4×);
- * under a webhook burst the request thread's heap reached 110–150 MB with 35–135 MB in use. At
- * 30%, it stayed near 60 MB: peak resident 177–188 MB against 238–270 MB, 4 runs each, the same
- * accepted rate within this machine's noise. (`--optimize-for-size` held 157 MB but cost 35% of
- * the rate.)
- */
-const HEAP_GROWING = '--heap-growing-percent=30';
-
-/**
  * The V8 flags `npm start` gives the server (package.json). A young generation of 4 MB
  * semi-spaces instead of V8's 16: the request thread's garbage is short-lived request data, and
- * the larger one is ~25 MB of resident memory the webhook benchmark's 250 MB budget cannot spare
- * (measured: peak 228–245 MB against 256–265 MB at 8 MB, same throughput).
+ * 10 MB or more cost 40 MB of peak resident memory in bench/webhooks (221 against 181 MB).
+ *
+ * `--heap-growing-percent=30` was given too while each delivery built a full web Request around
+ * a stream (issue 17): the heap then grew to 110–150 MB under a burst. Since intake stopped
+ * building them (http/bodyLimits.tsx), the burst's peak is the same without it (181 MB both),
+ * and without it the lists' more frequent old-generation collections are gone: the subscriptions
+ * list went from 1,080 to 1,344 req/s.
  */
-const NODE_FLAGS = ['--max-semi-space-size=4', HEAP_GROWING];
+const NODE_FLAGS = ['--max-semi-space-size=4'];
 
 /**
  * The environment `npm start` gives the server besides: glibc's malloc makes an arena per thread
