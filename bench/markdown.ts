@@ -5,7 +5,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 export interface BenchResults {
   at: string;
-  machine: { cpus: number; cpuModel?: string; memoryGiB: number; node: string; loadAtStart: string; loadAtEnd: string };
+  machine: {
+    cpus: number;
+    cpuModel?: string;
+    memoryGiB: number;
+    node: string;
+    loadAtStart: string;
+    loadAtEnd: string;
+    /** other processes using more than a tenth of a core when the run started (bench/quiet.ts); absent in runs before it */
+    busyAtStart?: string[];
+  };
   /** met: null for a figure printed for scale, with no target */
   rows: { benchmark: string; figure: string; target: string; met: boolean | null }[];
 }
@@ -16,12 +25,18 @@ const END = '<!-- bench:end -->';
 /** A table cell: pipes would end the cell early, and backticks in figures stay as they are. */
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+/** Whether anything else was running when the benchmarks started: they share the machine's cores with it. */
+function busyBeside(busy: string[] | undefined): string {
+  if (!busy) return '';
+  return busy.length ? ` (busy beside it at the start: ${busy.join(', ')})` : ' (nothing else busy at the start)';
+}
+
 export function benchMarkdown({ at, machine, rows }: BenchResults): string {
   const targeted = rows.filter((row) => row.met !== null);
   const met = targeted.filter((row) => row.met).length;
   return [
     `\`npm run bench\` on ${at.slice(0, 16).replace('T', ' ')} UTC: ${machine.cpus} cores (${machine.cpuModel ?? 'unknown CPU'}), ${machine.memoryGiB} GiB, Node ${machine.node};`,
-    `load average ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end. ${met} of the ${targeted.length} rows with a target meet it.`,
+    `load average ${machine.loadAtStart} at the start, ${machine.loadAtEnd} at the end${busyBeside(machine.busyAtStart)}. ${met} of the ${targeted.length} rows with a target meet it.`,
     '',
     '| benchmark | figure | target | met |',
     '| --- | --- | --- | --- |',

@@ -13,6 +13,7 @@ import { runStartupBench, STARTUP_TARGETS } from './startup';
 import { runSyncBackfillBench } from './syncBackfill';
 import { runSyncPaceBench } from './syncPace';
 import { runWebhookBench } from './webhooks';
+import { waitForQuiet } from './quiet';
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
@@ -27,6 +28,10 @@ interface Row {
 async function main(): Promise<void> {
   const rows: Row[] = [];
   const raw: Record<string, unknown> = {};
+  console.log(`waiting for the 1-minute load average to fall under 1 (now ${load()}), at most 3 minutes…`);
+  const quiet = await waitForQuiet();
+  raw.quiet = quiet;
+  for (const other of quiet.busy) console.warn(`busy beside the benchmarks: ${other.command} (pid ${other.pid}, ${other.cpuPercent}% of a core)`);
   const loadAtStart = load();
 
   const bundle = measureBundle();
@@ -167,6 +172,7 @@ async function main(): Promise<void> {
     platform: process.platform,
     loadAtStart,
     loadAtEnd: load(),
+    busyAtStart: quiet.busy.map((other) => `${other.command} ${other.cpuPercent}% of a core`),
   };
   console.log(
     `${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}; load average ${loadAtStart} at the start, ${machine.loadAtEnd} at the end`,

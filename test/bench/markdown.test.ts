@@ -23,6 +23,13 @@ describe('the README benchmark table (bench/markdown.ts)', () => {
     ]);
   });
 
+  it('says what else was busy on the machine when the run started, or that nothing was', () => {
+    const busy = benchMarkdown({ ...results, machine: { ...results.machine, busyAtStart: ['node 85% of a core'] } });
+    expect(busy).toContain('at the end (busy beside it at the start: node 85% of a core). 1 of the 2 rows');
+    const quiet = benchMarkdown({ ...results, machine: { ...results.machine, busyAtStart: [] } });
+    expect(quiet).toContain('at the end (nothing else busy at the start). 1 of the 2 rows');
+  });
+
   it('replaces only what is between the markers of the README, and refuses a README without them', () => {
     const readme = 'intro\n<!-- bench:start (npx tsx bench/markdown.ts --readme) -->\nold table\n<!-- bench:end -->\nafter\n';
     const updated = withTable(readme, 'new table');
