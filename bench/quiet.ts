@@ -1,8 +1,9 @@
 // Waits for the machine to be quiet before a benchmark run: every figure here is measured on the
 // same 2 cores as the load generator, so anything else running (a test suite, another benchmark,
-// a build) halves them. The README's table was once taken beside a test run and understated
-// every list by a third to a half; `npm run bench` now waits for the 1-minute load average to
-// settle and names the processes that were busy when it started.
+// a build) halves them. A README table taken with other work on the machine (load 1.5 at its
+// start) understated the lists by a third to a half against the same build on a quiet one;
+// `npm run bench` now waits for the 1-minute load average to settle and names the processes
+// that were busy when it started.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
