@@ -4,9 +4,8 @@
 // start) understated the lists by a third to a half against the same build on a quiet one;
 // `npm run bench` now waits for the 1-minute load average to settle and names the processes
 // that were busy when it started.
-import { readdirSync, readFileSync } from 'node:fs';
-
-const TICKS_PER_SECOND = 100;
+import { loadavg } from 'node:os';
+import { allPids, procStat, TICKS_PER_SECOND } from './procStat';
 
 export interface Quiet {
   /** the 1-minute load average when the wait ended */
@@ -16,23 +15,14 @@ export interface Quiet {
   busy: { pid: number; command: string; cpuPercent: number }[];
 }
 
-const loadNow = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
+const loadNow = () => loadavg()[0]!;
 
 /** CPU ticks used so far by every process, by pid, with its command name. */
 function cpuTicks(): Map<number, { command: string; ticks: number }> {
   const ticks = new Map<number, { command: string; ticks: number }>();
-  for (const entry of readdirSync('/proc')) {
-    const pid = Number(entry);
-    if (!Number.isInteger(pid)) continue;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const fields = stat.slice(close + 2).split(' ');
-      // utime and stime: fields 14 and 15 of proc(5), the 12th and 13th after the command
-      ticks.set(pid, { command: stat.slice(stat.indexOf('(') + 1, close), ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {
-      // the process ended between the listing and the read
-    }
+  for (const pid of allPids()) {
+    const stat = procStat(pid);
+    if (stat) ticks.set(pid, { command: stat.command, ticks: stat.cpuTicks });
   }
   return ticks;
 }

@@ -3,10 +3,11 @@
 // /healthz answers 200, and the resident memory of the whole process tree (npm and every process
 // under it) once idle. Targets: ≤ 2 s and ≤ 120 MB. Run alone: npx tsx bench/startup.ts [runs].
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './server';
+import { allPids, procStat } from './procStat';
 
 export const STARTUP_TARGETS = { healthzMs: 2_000, treeRssMb: 120 };
 
@@ -51,16 +52,9 @@ setTimeout(() => { console.log(process.memoryUsage().rss); process.exit(0); }, 1
 /** The pid and every descendant, from each process's parent in /proc/<pid>/stat. */
 function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      // The command name is in parentheses and may contain spaces: fields start after the last ')'.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-    } catch {
-      // the process ended meanwhile
-    }
+  for (const pid of allPids()) {
+    const stat = procStat(pid);
+    if (stat) children.set(stat.ppid, [...(children.get(stat.ppid) ?? []), pid]);
   }
   const tree: number[] = [];
   const queue = [root];

@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildEventStream, signedRequest } from './events';
 import { startBenchServer } from './server';
+import { procStat, TICKS_PER_SECOND } from './procStat';
 import { startBenchReceiver, type BenchReceiver } from './outgoingReceivers';
 
 const SECRET = 'whsec_bench_secret';
@@ -30,9 +31,7 @@ function rssMb(pid: number): number {
 
 /** CPU time the server process has used (all its threads), in ms: a figure other load on the machine barely moves. */
 function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  // utime and stime, fields 14 and 15 of proc(5), in clock ticks (100 a second on Linux)
-  return (Number(fields[11]) + Number(fields[12])) * 10;
+  return ((procStat(pid)?.cpuTicks ?? 0) * 1000) / TICKS_PER_SECOND;
 }
 
 async function helloWorld(): Promise<number> {

@@ -306,7 +306,8 @@ function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
       const shown: Record<string, unknown> = {};
       for (const key of keys) {
         const get = getters.get(key);
-        shown[key] = get ? get.call(values) : dates.has(key) && key in row ? dateJson(row[key]) : row[key];
+        // Every key without a getter is a selected column: the row has it.
+        shown[key] = get ? get.call(values) : dates.has(key) ? dateJson(row[key]) : row[key];
       }
       return shown;
     }),
