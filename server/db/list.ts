@@ -1,4 +1,4 @@
-import { Op, type BuildOptions, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
+import { Op, type Model, type ModelStatic, type WhereOptions } from 'sequelize';
 import { z } from 'zod';
 import { BadRequestError } from '../errors';
 import type { ListQuery } from '../../shared/listQuery';
@@ -8,6 +8,7 @@ import { BoundValues, type SqlValue } from './sql';
 import type { Dialect } from './sequelize';
 import { scanIsCheaper } from './scanOrSort';
 import { anchorCache, anchorSizes, nearestAnchor, stepFor, stepSql, type Anchors } from './listAnchors';
+import { metaOf, pageRows, type SqlList } from './listRows';
 
 /** What a resource exposes through the ra-data-simple-rest list protocol; everything else is a 400. */
 export interface ListSpec {
@@ -122,65 +123,20 @@ export async function listPage<M extends Model>(model: ModelStatic<M>, spec: Lis
  *    index entries, not table rows, and only the page's rows are read;
  *  - a page nearer the end is read backwards from the end (the exact total says where it is),
  *    so the last page costs what the first does;
- *  - the rows are serialised by the model's own getters, in its toJSON's order, without building
- *    models: the JSON is exactly findAll's.
+ *  - the rows are serialised without building models, on SQLite by SQLite itself (listRows.ts):
+ *    the JSON is exactly findAll's, byte for byte.
  * The `q` search (a substring in any of a few columns) stays exact and unindexed: its COUNT(*)
  * reads the whole table, so it is far from the others' pace at a million rows.
  * The total and the page are two statements, as findAndCountAll's were: a write between them can
  * shift a page, here from whichever end it is read.
  */
 
-/** A list served by sqlListPage. */
-export interface SqlList {
-  /** the table, also the list's name in list_counts */
-  table: string;
-  model: ModelStatic<Model>;
-  /** what a row shows when it is less than the model (virtual attributes are computed by it) */
-  attributes?: readonly string[];
-  /** the filters counted per value in list_counts, in its d1, d2... order */
-  dims: readonly string[];
-  /** filter → sorts that an index (filter, sort, id) returns in order for one value of it */
-  ordered?: Readonly<Record<string, readonly string[]>>;
-  stringIds?: boolean;
-}
+export type { SqlList } from './listRows';
 
 interface Clause {
   attr: string;
   column: string;
   values: SqlValue[];
-}
-
-interface Meta {
-  columns: Map<string, string>;
-  dates: Set<string>;
-  booleans: Set<string>;
-  /** the attributes selected, in the model's order, and the ones bulkBuild is told (virtuals too) */
-  selected: string[];
-  built: string[];
-}
-
-const metas = new WeakMap<SqlList, Meta>();
-
-function metaOf(list: SqlList): Meta {
-  let meta = metas.get(list);
-  if (meta) return meta;
-  const attributes = list.model.getAttributes();
-  const columns = new Map<string, string>();
-  const dates = new Set<string>();
-  const booleans = new Set<string>();
-  const real: string[] = [];
-  for (const [name, attribute] of Object.entries(attributes)) {
-    const key = (attribute.type as { key?: string }).key;
-    if (key === 'VIRTUAL') continue;
-    real.push(name);
-    columns.set(name, attribute.field ?? name);
-    if (key === 'DATE') dates.add(name);
-    if (key === 'BOOLEAN') booleans.add(name);
-  }
-  const built = list.attributes ? [...list.attributes] : Object.keys(attributes);
-  meta = { columns, dates, booleans, selected: list.attributes ? [...list.attributes] : real, built };
-  metas.set(list, meta);
-  return meta;
 }
 
 const quote = (name: string) => `"${name}"`;
@@ -246,74 +202,6 @@ async function countFromDims(reader: Reader, list: SqlList, clauses: Clause[]): 
   return Number(row?.total ?? 0);
 }
 
-/** Sequelize's SQLite date text ('YYYY-MM-DD HH:MM:SS.SSS +00:00') or the driver's Date. */
-function toDate(value: unknown): unknown {
-  if (value === null || value instanceof Date) return value;
-  const text = String(value);
-  if (text.length === 30 && text.endsWith(' +00:00')) return new Date(`${text.slice(0, 10)}T${text.slice(11, 23)}Z`);
-  return new Date(text);
-}
-
-type Getter = (this: { getDataValue(key: string): unknown }) => unknown;
-
-interface Presenter {
-  /** the keys of the model's toJSON, in its order: custom getters first, then the other values */
-  keys: string[];
-  getters: Map<string, Getter>;
-}
-
-const presenters = new WeakMap<SqlList, Presenter>();
-
-/** Learnt once from one row that the model builds: what toJSON shows, in which order, through which getters. */
-function presenterOf(list: SqlList, sample: Record<string, unknown>): Presenter {
-  let presenter = presenters.get(list);
-  if (presenter) return presenter;
-  const options = { raw: true, isNewRecord: false, attributes: metaOf(list).built } as BuildOptions;
-  const keys = Object.keys(list.model.build(sample as never, options).toJSON() as object);
-  const getters = new Map<string, Getter>();
-  for (const [name, attribute] of Object.entries(list.model.getAttributes())) if (attribute.get) getters.set(name, attribute.get as Getter);
-  presenter = { keys, getters };
-  presenters.set(list, presenter);
-  return presenter;
-}
-
-/**
- * What JSON.stringify writes for toDate's value, without building the Date for Sequelize's own
- * text: a page of subscriptions holds eight dates a row, and a Date each was a tenth of its CPU.
- */
-function dateJson(value: unknown): unknown {
-  if (typeof value === 'string' && value.length === 30 && value.endsWith(' +00:00')) return `${value.slice(0, 10)}T${value.slice(11, 23)}Z`;
-  return toDate(value);
-}
-
-/**
- * The rows as findAll's models would serialise (the test compares the two byte for byte), built
- * without them: building 25 models costs more than the rest of the page (~1.4 ms against ~0.3 ms
- * for the SQL). Values are parsed as Sequelize's dialect parses them (dates, booleans); the
- * model's own getters (BIGINT as numbers, JSON columns, virtual fields) run on them, and read
- * dates as Dates, as on a model.
- */
-function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
-  if (!rows.length) return '[]';
-  const { dates, booleans } = metaOf(list);
-  for (const row of rows) {
-    for (const name of booleans) if (name in row && row[name] !== null) row[name] = Boolean(row[name]);
-  }
-  const { keys, getters } = presenterOf(list, rows[0]!);
-  return JSON.stringify(
-    rows.map((row) => {
-      const values = { getDataValue: (key: string) => (dates.has(key) && key in row ? toDate(row[key]) : row[key]) };
-      const shown: Record<string, unknown> = {};
-      for (const key of keys) {
-        const get = getters.get(key);
-        // Every key without a getter is a selected column: the row has it.
-        shown[key] = get ? get.call(values) : dates.has(key) ? dateJson(row[key]) : row[key];
-      }
-      return shown;
-    }),
-  );
-}
-
 export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuery): Promise<JsonPage> {
   const sequelize = list.model.sequelize;
   if (!sequelize) throw new Error('models are not initialised');
@@ -322,7 +210,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const [field, direction] = resolveSort(spec, query);
   const [start, end] = query.range ?? [0, 24];
   const { clauses, search } = parseClauses(list, spec, query.filter ?? {}, dialect);
-  const { columns, selected } = metaOf(list);
+  const { columns } = metaOf(list);
   const like = dialect === 'postgres' ? 'ILIKE' : 'LIKE';
 
   const dimsOnly = search === undefined && clauses.every((c) => list.dims.includes(c.attr));
@@ -353,6 +241,11 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
     cache.stale(anchorKey, anchors);
   }
 
+  // An index returns this filter's matches in this sort's order (or nothing filters them).
+  const served =
+    clauses.length === 0 ||
+    (clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field)));
+
   let total: number;
   if (dimsOnly) total = await countFromDims(reader, list, clauses);
   else {
@@ -374,17 +267,16 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // SQLite's planner has no statistics: it is told which index to walk. PostgreSQL's chooses.
   let plusFilters = false;
   let plusOrder = false;
-  const served =
-    clauses.length === 0 ||
-    (clauses.length === 1 && clauses[0]!.values.length === 1 && (clauses[0]!.attr === field || !!list.ordered?.[clauses[0]!.attr]?.includes(field)));
+  // The whole list's count, read once for this request when the choices below need it.
+  let all: number | undefined;
+  const countAll = async () => (all ??= await countFromDims(reader, list, []));
   if (dialect === 'sqlite' && clauses.length && search === undefined) {
     if (!dimsOnly) {
       // A reference or exact value (or ids): its own index finds few rows; sorting them is cheap.
       plusFilters = true;
       plusOrder = true;
     } else if (!served) {
-      const all = await countFromDims(reader, list, []);
-      if (scanIsCheaper(total, all, offset, limit)) plusFilters = true;
+      if (scanIsCheaper(total, await countAll(), offset, limit)) plusFilters = true;
       else plusOrder = true;
     }
   }
@@ -392,8 +284,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const costly = offset >= anchorSizes.directOffset || search !== undefined || (dimsOnly && !served);
   if (anchorable && costly) {
     // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
-    const byFilters =
-      dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countFromDims(reader, list, []), total, 0));
+    const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countAll(), total, 0));
     cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.values, stepFor(total), byFilters));
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
@@ -402,12 +293,12 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   const sortColumns = [...(field === 'id' ? [] : [columns.get(field) ?? field]), 'id'].map(quote);
   const order = (d: 'ASC' | 'DESC', p: string) => sortColumns.map((c) => `${p}${c} ${d}`).join(', ');
   const inner = `SELECT "id" FROM ${quote(list.table)} ${where} ORDER BY ${order(flip(direction), plusOrder ? '+' : '')} LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
-  const select = selected.map((a) => `t.${quote(columns.get(a) ?? a)} AS ${quote(a)}`).join(', ');
+  const shown = pageRows(list, dialect);
   // CROSS JOIN: SQLite then loops over the page's ids first. With `id IN (...)` it walked the sort
   // index over the whole table instead, probing each row against the page (its ORDER BY is that index's).
-  const sql = `SELECT ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order(direction, 't.')}`;
+  const sql = `SELECT ${shown.select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order(direction, 't.')}`;
   const rows = await reader.select<Record<string, unknown>>(sql, params.values);
-  return { json: rowsJson(list, rows), total, start, end: rows.length ? start + rows.length - 1 : start };
+  return { json: shown.json(rows), total, start, end: rows.length ? start + rows.length - 1 : start };
 }
 
 /**
@@ -481,7 +372,7 @@ interface AnchoredRequest {
  */
 async function anchoredPage(r: AnchoredRequest): Promise<JsonPage | null> {
   const { list, reader, dialect, anchors, direction, start, end } = r;
-  const { columns, selected } = metaOf(list);
+  const { columns } = metaOf(list);
   const { total } = anchors;
   if (start >= total) {
     const [row] = await reader.select<{ v: number | string | null }>(`SELECT ${versionOf(list.table)} AS v`, []);
@@ -492,22 +383,22 @@ async function anchoredPage(r: AnchoredRequest): Promise<JsonPage | null> {
   const from = direction === 'ASC' ? start : total - 1 - last;
   const sortColumns = [...(r.field === 'id' ? [] : [columns.get(r.field) ?? r.field]), 'id'].map(quote);
   const order = sortColumns.map((c) => `t.${c} ${direction}`).join(', ');
-  const select = selected.map((a) => `t.${quote(columns.get(a) ?? a)} AS ${quote(a)}`).join(', ');
+  const shown = pageRows(list, dialect);
   const params = new BoundValues();
   let sql: string;
   if (anchors.step === 1) {
     const ids = anchors.keys.slice(from, from + count).map((k) => params.add(k[1]));
-    sql = `SELECT ${versionOf(list.table)} AS "_v", ${select} FROM ${quote(list.table)} t WHERE t."id" IN (${ids.join(', ')}) ORDER BY ${order}`;
+    sql = `SELECT ${versionOf(list.table)} AS "_v", ${shown.select} FROM ${quote(list.table)} t WHERE t."id" IN (${ids.join(', ')}) ORDER BY ${order}`;
   } else {
     const { key, skip } = nearestAnchor(anchors, from);
     // SQLite walks the sort index from the anchor, checking the filters on its way (+: not their indexes).
     const where = whereSql(list, r.clauses, r.search, r.spec, params, () => dialect === 'sqlite', r.like);
     const after = sortColumns.length === 2 ? `(${sortColumns[0]}, "id") >= (${params.add(key[0]!)}, ${params.add(key[1])})` : `"id" >= ${params.add(key[1])}`;
     const inner = `SELECT "id" FROM ${quote(list.table)} ${where ? `${where} AND` : 'WHERE'} ${after} ORDER BY ${sortColumns.map((c) => `${c} ASC`).join(', ')} LIMIT ${count} OFFSET ${skip}`;
-    sql = `SELECT ${versionOf(list.table)} AS "_v", ${select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order}`;
+    sql = `SELECT ${versionOf(list.table)} AS "_v", ${shown.select} FROM (${inner}) k CROSS JOIN ${quote(list.table)} t WHERE t."id" = k."id" ORDER BY ${order}`;
   }
   const rows = await reader.select<Record<string, unknown>>(sql, params.values);
   if (rows.length !== count || String(rows[0]!._v ?? 0) !== anchors.version) return null;
   for (const row of rows) delete row._v;
-  return { json: rowsJson(list, rows), total, start, end: start + count - 1 };
+  return { json: shown.json(rows), total, start, end: start + count - 1 };
 }

@@ -1,5 +1,6 @@
 import { DataTypes, Model, type CreationOptional, type InferAttributes, type InferCreationAttributes, type Sequelize } from 'sequelize';
 import { modelOptions, bigintColumn } from './common';
+import { withSql } from './getterSql';
 
 export class Customer extends Model<InferAttributes<Customer>, InferCreationAttributes<Customer>> {
   declare id: CreationOptional<number>;
@@ -40,9 +41,12 @@ export function initCustomer(sequelize: Sequelize): void {
       deletedAt: { type: DataTypes.DATE, allowNull: true },
       deleted: {
         type: DataTypes.VIRTUAL(DataTypes.BOOLEAN, ['deletedAt']),
-        get(this: Customer) {
-          return this.getDataValue('deletedAt') != null;
-        },
+        get: withSql(
+          function (this: Customer) {
+            return this.getDataValue('deletedAt') != null;
+          },
+          (column) => `CASE WHEN ${column('deletedAt')} IS NULL THEN json('false') ELSE json('true') END`,
+        ),
       },
       createdAt: DataTypes.DATE,
       updatedAt: DataTypes.DATE,

@@ -3,6 +3,7 @@ import type { Interval } from '../../../shared/money';
 import type { CancellationFeedback, CancellationReason, PauseBehavior } from '../../../shared/pause';
 import { modelOptions, bigintColumn } from './common';
 import { jsonColumn, nullableJsonColumn } from './json';
+import { withSql } from './getterSql';
 import type { PendingChange, SubscriptionItem } from '../../../shared/itemChange';
 
 export class Subscription extends Model<InferAttributes<Subscription>, InferCreationAttributes<Subscription>> {
@@ -72,11 +73,17 @@ export function initSubscription(sequelize: Sequelize): void {
       cancellationComment: { type: DataTypes.TEXT, allowNull: true },
       cancellationReason: {
         type: DataTypes.VIRTUAL,
-        get(this: Subscription): CancellationReason | null {
-          const feedback = this.getDataValue('cancellationFeedback') ?? null;
-          const comment = this.getDataValue('cancellationComment') ?? null;
-          return feedback || comment ? { feedback, comment } : null;
-        },
+        get: withSql(
+          function (this: Subscription): CancellationReason | null {
+            const feedback = this.getDataValue('cancellationFeedback') ?? null;
+            const comment = this.getDataValue('cancellationComment') ?? null;
+            return feedback || comment ? { feedback, comment } : null;
+          },
+          (column) => {
+            const [feedback, comment] = [column('cancellationFeedback'), column('cancellationComment')];
+            return `CASE WHEN ${feedback} <> '' OR ${comment} <> '' THEN json_object('feedback', ${feedback}, 'comment', ${comment}) END`;
+          },
+        ),
       },
       lastEventAt: bigintColumn('lastEventAt'),
       createdAt: DataTypes.DATE,

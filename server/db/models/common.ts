@@ -1,4 +1,5 @@
 import { DataTypes, type ModelAttributeColumnOptions } from 'sequelize';
+import { withSql } from './getterSql';
 
 /** Shared init options: camelCase attributes in code and JSON, snake_case columns in the database. */
 export const modelOptions = { underscored: true, timestamps: true } as const;
@@ -12,8 +13,12 @@ export function bigintColumn(name: string): ModelAttributeColumnOptions {
     type: DataTypes.BIGINT,
     allowNull: false,
     defaultValue: 0,
-    get(this: { getDataValue(key: string): unknown }) {
-      return Number(this.getDataValue(name) ?? 0);
-    },
+    // The column's INTEGER affinity stores numbers, and numeric text, as integers.
+    get: withSql(
+      function (this: { getDataValue(key: string): unknown }) {
+        return Number(this.getDataValue(name) ?? 0);
+      },
+      (column) => `COALESCE(${column(name)}, 0)`,
+    ),
   };
 }
