@@ -464,7 +464,7 @@ describe('the counts the totals come from', () => {
 });
 
 /**
- * Deep pages and unserved filter combinations are read from anchors walked in the background
+ * Deep pages, of every filter combination, are read from anchors walked in the background
  * (server/db/listAnchors.ts). Their sizes are lowered here so that both kinds (every key kept, and
  * every step-th key with a keyset walk from it) serve these few thousand rows: each page must
  * still be the plain query's, and after a write the stale anchors must not answer.
