@@ -113,7 +113,7 @@ export class AnchorCache {
     this.stats.walks++;
     const started = Date.now();
     const walking = reader
-      .select<AnchorRow>(sql, params)
+      .selectLong<AnchorRow>(sql, params)
       .then((rows) => {
         if (this.slots.get(key) !== slot) return;
         slot.walkMs = Date.now() - started;

@@ -6,6 +6,11 @@ import { numberedPlaceholders } from './sql';
 /** SELECTs for a hot read path, with `?` placeholders as every raw statement (db/sql.ts). */
 export interface Reader {
   select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * A read that may take seconds (a list's anchors walk): on SQLite it runs on a connection of its
+   * own, one at a time, so that no page queues behind it on a shared connection.
+   */
+  selectLong<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
 }
 
 const POOL_SIZE = 4;
@@ -39,6 +44,13 @@ function all<T>(statement: sqlite3.Statement, params: readonly SqlValue[]): Prom
  */
 class SqliteReadPool implements Reader {
   private connections: Connection[] = [];
+  /**
+   * The long reads' connection. SQLite runs one statement at a time per connection, and the pool
+   * hands a page to its least busy one: a connection running a walk counts 1 and looked idlest,
+   * so pages queued behind the walk, and with 50 clients every client ended up waiting there
+   * (events type=invoice.paid: no page at all in a 5-second window while a walk ran).
+   */
+  private aside: Connection | undefined;
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly file: string) {}
@@ -66,11 +78,14 @@ class SqliteReadPool implements Reader {
   }
 
   private closeIdle(): void {
-    if (this.connections.some((c) => c.busy > 0)) {
+    const every = this.aside ? [...this.connections, this.aside] : this.connections;
+    if (every.some((c) => c.busy > 0)) {
       this.touch();
       return;
     }
-    for (const { db, statements } of this.connections.splice(0)) {
+    this.connections = [];
+    this.aside = undefined;
+    for (const { db, statements } of every) {
       const finalized = [...statements.values()].map((p) =>
         p.then(
           (statement) => new Promise<void>((done) => statement.finalize(() => done())),
@@ -81,8 +96,16 @@ class SqliteReadPool implements Reader {
     }
   }
 
-  async select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
-    const connection = this.pick();
+  select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    return this.run<T>(this.pick(), sql, params);
+  }
+
+  selectLong<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    this.aside ??= this.open();
+    return this.run<T>(this.aside, sql, params);
+  }
+
+  private async run<T extends object>(connection: Connection, sql: string, params: readonly SqlValue[]): Promise<T[]> {
     connection.busy++;
     this.touch();
     try {
@@ -112,6 +135,10 @@ class SequelizeReader implements Reader {
   select<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
     // Bound, not inlined into the text: PostgreSQL gets the values as parameters.
     return this.sequelize.query<T>(numberedPlaceholders(sql), { type: QueryTypes.SELECT, bind: [...params] });
+  }
+  // PostgreSQL's pool gives each query a connection of its own already.
+  selectLong<T extends object>(sql: string, params: readonly SqlValue[]): Promise<T[]> {
+    return this.select<T>(sql, params);
   }
 }
 
