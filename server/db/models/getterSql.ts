@@ -1,6 +1,6 @@
 /**
  * What a model's getter shows, written as a SQLite expression, for the lists whose rows SQLite
- * serialises itself (db/listJson.ts). Kept beside each getter so that the two are read and
+ * serialises itself (db/listRows.ts). Kept beside each getter so that the two are read and
  * changed together; a getter without one makes its list fall back to serialising in JavaScript.
  * `column(attribute)` is that attribute's column, qualified and quoted.
  */

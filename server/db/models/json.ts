@@ -6,7 +6,7 @@ export function jsonColumn<T>(name: string, fallback: T): ModelAttributeColumnOp
   return {
     type: DataTypes.TEXT,
     allowNull: false,
-    // SQLite's json() writes the stored text minified, which is JSON.stringify's own output.
+    // The stored text is the setter's JSON.stringify output, which SQLite's json() writes back unchanged.
     get: withSql(
       function (this: { getDataValue(key: string): unknown }): T {
         const raw = this.getDataValue(name);
