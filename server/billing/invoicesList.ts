@@ -1,3 +1,4 @@
+import { sqliteDateJson } from '../db/sqliteRaw';
 import { z } from 'zod';
 import { parseFilterValues, resolveSort, type JsonPage, type ListSpec } from '../db/list';
 import { Invoice } from '../db/models';
@@ -59,7 +60,7 @@ const DATES = new Set(['nextPaymentAttempt', 'periodStart', 'periodEnd', 'create
 const BIGINTS = new Set(['amountDue', 'amountPaid', 'amountRemaining', 'lastEventAt']);
 const COLUMNS = FIELDS.map(([name, column]) => `${column} AS "${name}"`).join(', ');
 /** SQLite writes each row's JSON itself (as the payments list does), dates in ISO 8601 as toJSON gives them. */
-const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})` : column}`).join(', ')}) AS json`;
+const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? sqliteDateJson(column) : column}`).join(', ')}) AS json`;
 
 type Row = Record<string, unknown>;
 

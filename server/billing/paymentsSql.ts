@@ -1,5 +1,5 @@
 import type { Dialect } from '../db/sequelize';
-import { sqliteDate } from '../db/sqliteRaw';
+import { sqliteDate, sqliteDateJson } from '../db/sqliteRaw';
 import type { PaymentFilter } from './paymentsFilter';
 import { idsMatch, versionSql } from './paymentsPages';
 
@@ -56,7 +56,7 @@ const COLUMNS = FIELDS.map(([name, column]) => `${column} AS "${name}"`).join(',
  * one string per row instead of 23 columns saves more than half the page's cost, which is the
  * driver building JS objects property by property.
  */
-const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})` : column}`).join(', ')}) AS json`;
+const JSON_ROW = `json_object(${FIELDS.map(([name, column]) => `'${name}', ${DATES.has(name) ? sqliteDateJson(column) : column}`).join(', ')}) AS json`;
 
 /** Builds SQL with `?` placeholders, its values in the order they appear in the text (the read pool binds them). */
 export class SqlBuilder extends BoundValues {

@@ -1,6 +1,7 @@
 import type { BuildOptions, Model, ModelStatic } from 'sequelize';
 import type { Dialect } from './sequelize';
 import { getterSql } from './models/getterSql';
+import { sqliteDateJson } from './sqliteRaw';
 
 /*
  * A page's rows as the API sends them, exactly as findAll's models would serialise (the
@@ -137,7 +138,7 @@ function rowsJson(list: SqlList, rows: Record<string, unknown>[]): string {
 
 /** SQLite's JSON for what is shown under `key` with no getter of its own; null when SQLite would write it otherwise than JSON.stringify. */
 function plainSql(meta: Meta, key: string, column: string): string | null {
-  if (meta.dates.has(key)) return `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
+  if (meta.dates.has(key)) return sqliteDateJson(column);
   if (meta.booleans.has(key)) return `CASE WHEN ${column} IS NULL THEN NULL WHEN ${column} THEN json('true') ELSE json('false') END`;
   // SQLite writes a REAL with up to 15 significant digits, JavaScript with as many as it takes.
   return ['INTEGER', 'BIGINT', 'STRING', 'TEXT', 'CHAR', 'UUID', 'ENUM'].includes(meta.kinds.get(key) ?? '') ? column : null;

@@ -41,6 +41,9 @@ export function openRawSqlite(file: string): Promise<RawSqlite> {
 }
 
 /** Dates as Sequelize writes them to SQLite, so rows written here sort and compare with its own. */
+/** SQL writing a stored date (sqliteDate's text) as JSON.stringify writes a Date: ISO 8601, in UTC, to the millisecond. */
+export const sqliteDateJson = (column: string): string => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
+
 export function sqliteDate(date: Date): string {
   return date.toISOString().replace('T', ' ').replace('Z', ' +00:00');
 }
