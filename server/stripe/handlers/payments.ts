@@ -186,9 +186,13 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
   const known = new Set(existing.map((row) => keyOf({ ...row, attemptCount: Number(row.attemptCount) })));
   const pending: Pending = { rows: new Map(), updates: new Map(), news: new Map() };
   const waiting = new Map(existing.filter((r) => r.status === 'requires_action').map((r) => [r.stripeInvoiceId, r]));
-  const failedCount = (invoiceId: string) =>
-    existing.filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length +
-    [...pending.rows.values()].filter((r) => r.stripeInvoiceId === invoiceId && r.status === 'failed').length;
+  // Failed attempts per invoice, recorded and pending: counted as rows are added, as a batch may hold thousands.
+  const failed = new Map<string, number>();
+  const countFailed = (row: { stripeInvoiceId: string; status: string }) => {
+    if (row.status === 'failed') failed.set(row.stripeInvoiceId, (failed.get(row.stripeInvoiceId) ?? 0) + 1);
+  };
+  for (const row of existing) countFailed(row);
+  const failedCount = (invoiceId: string) => failed.get(invoiceId) ?? 0;
 
   for (const snapshot of outcomes) {
     const local = localInvoice.get(snapshot.object.id);
@@ -215,6 +219,7 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
         waiting.delete(row.stripeInvoiceId);
       } else {
         pending.rows.set(key, row);
+        countFailed(row);
       }
       if (live) pending.news.set(key, row.status === 'requires_action' ? 'requires_action' : row.status === 'failed' ? 'failed' : 'succeeded');
       unit.touchedCustomers.add(local.customerId);
