@@ -3,12 +3,12 @@ import { fetched, idOf, type Snapshot } from '../stripe/apply/snapshot';
 import { placeholders, sqlOutside } from '../db/sql';
 import type { ApplyContext, HandlerContext } from '../stripe/handlers';
 import type { StripePace, PaceMeter } from '../stripe/pace/pace';
-import { pagesOf, type PageRequest } from '../stripe/pace/pages';
+import { pageBatchesOf, type PageRequest } from '../stripe/pace/pages';
 import { pacedReads } from '../stripe/pace/reads';
 import { subscriptionIdOfInvoice } from '../stripe/handlers/invoice';
 import { applyIsolated, messageOf, type SyncedObject, type SyncError } from './syncApply';
 import { clearSyncCursor, CURSOR_MAX_AGE_S, freshCursor, LISTS, readSyncCursor, writeSyncCursor, type ListName, type SyncCursor } from './syncCursor';
-import { driftBetween, mirroredCounts, mirrorStateOf, type Drift, type PageScope } from './syncDrift';
+import { driftBetween, mirroredCounts, mirrorStateOf, type Drift, type MirrorState, type PageScope } from './syncDrift';
 import { SyncProgressTracker, type Progress } from './syncProgress';
 
 export type { Drift } from './syncDrift';
@@ -59,17 +59,27 @@ interface Run {
   mirrored: { customer: Set<string>; subscription: Set<string> };
 }
 
+/**
+ * At most this many pages (1,000 objects) are applied in one transaction: those that arrived
+ * while the one before was applied. A transaction's fixed cost (its statements' round trips, the
+ * totals, the cursor) was about half of applying a lone page of invoices; ten pages at once
+ * halved the time per page (bench/syncBackfill.ts), and keep the write queue held for
+ * about a tenth of a second.
+ */
+const PAGES_PER_TRANSACTION = 10;
+
 const OBJECT_OF: Record<ListName, SyncedObject> = { customers: 'customer', subscriptions: 'subscription', invoices: 'invoice' };
 const nowS = () => Math.floor(Date.now() / 1000);
 
 /**
  * Reads customers, subscriptions (canceled ones too) and invoices from the Stripe API, 100 a page,
- * and applies each page as the current truth through the same handlers as webhooks, in one
- * transaction that also records how far the sync got (syncCursor.ts); then asks Stripe about the
+ * and applies the pages as the current truth through the same handlers as webhooks, those that
+ * arrived meanwhile together (up to PAGES_PER_TRANSACTION), in one transaction that also records
+ * how far the sync got (syncCursor.ts); then asks Stripe about the
  * customers Recur holds that the list no longer has (deleted there). A sync that was killed, or
  * could not read a list to its end, is gone on from the last page it applied (within a day).
- * Every request keeps to the pace and backs off on 429, and the next page is on its way while one
- * is applied. Nothing stops it halfway: what cannot be read or applied is reported in `errors` and
+ * Every request keeps to the pace and backs off on 429, and the next pages are on their way while
+ * some are applied. Nothing stops it halfway: what cannot be read or applied is reported in `errors` and
  * the rest goes on. Reports what differed, page by page; never deletes what exists only locally.
  */
 export async function reconcileWithStripe(ctx: HandlerContext, { pace, progress = () => undefined, resume = true }: SyncOptions): Promise<ReconcileReport> {
@@ -176,36 +186,46 @@ async function syncList<T extends { id: string }>(
   const ids = new Set<string>();
   const state = run.cursor.lists[list];
   if (state.done) return ids;
-  const outside = sqlOutside(run.ctx.db);
   let restartable = state.after !== null;
   for (;;) {
     try {
-      for await (const page of pagesOf(run.meter, request, state.after ?? undefined)) {
+      for await (const pages of pageBatchesOf(run.meter, request, state.after ?? undefined, PAGES_PER_TRANSACTION)) {
+        const page = pages.flat();
         restartable = false;
         const at = Math.floor(Date.now() / 1000);
         const byId = new Map<string, Snapshot<unknown>[]>(page.map((item) => [item.id, snapshotsOf(item, at)]));
         const scope = scopeOf(run, object, page);
-        const before = await mirrorStateOf(outside, scope);
         state.after = page[page.length - 1]!.id;
         state.read += page.length;
-        state.pages++;
+        state.pages += pages.length;
         const cursor = JSON.parse(JSON.stringify(run.cursor)) as SyncCursor;
-        const failed = await applyIsolated(object, byId, run.apply, (sql) => writeSyncCursor(sql, cursor));
+        // The state before and after are read in the page's own transaction, on the connection that
+        // writes: a read on another connection starts with an empty cache after every commit, and
+        // took three times as long (bench/syncBackfill.ts).
+        let before: MirrorState = new Map();
+        let drift: Drift[] = [];
+        const failed = await applyIsolated(object, byId, run.apply, {
+          mirrored: { customers: run.mirrored.customer, subscriptions: run.mirrored.subscription },
+          begin: async (sql) => {
+            before = await mirrorStateOf(sql, scope);
+          },
+          finish: async (sql) => {
+            // Parents that were mirrored before cannot have been created by this page; only the page's own rows are read again.
+            const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
+            drift = driftBetween(
+              before,
+              await mirrorStateOf(sql, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') }),
+            );
+            await writeSyncCursor(sql, cursor);
+          },
+        });
         run.errors.push(...failed);
         if (object !== 'invoice') {
           const applied = new Set(page.map((item) => item.id));
           for (const error of failed) applied.delete(error.stripeId ?? '');
           for (const id of applied) run.mirrored[object].add(id);
         }
-        // Parents that were mirrored before cannot have been created by this page; only the page's own rows are read again.
-        const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
-        noteDrift(
-          run,
-          driftBetween(
-            before,
-            await mirrorStateOf(outside, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') }),
-          ),
-        );
+        noteDrift(run, drift);
         if (object === 'customer') for (const item of page) ids.add(item.id);
         run.progress.add(list, page.length);
       }
@@ -246,7 +266,6 @@ async function syncUnlistedCustomers(run: Run, listed: Set<string>, resumed: boo
       chunk,
     );
     const scope: PageScope = { customer: chunk, subscription: subscriptions.map((s) => s.id), invoice: [] };
-    const before = await mirrorStateOf(outside, scope);
     const byId = new Map<string, Snapshot<unknown>[]>();
     for (const id of chunk) {
       try {
@@ -257,8 +276,18 @@ async function syncUnlistedCustomers(run: Run, listed: Set<string>, resumed: boo
         run.errors.push({ object: 'customer', stripeId: id, message: missing ? 'Stripe has no such customer; kept as it is' : messageOf(error) });
       }
     }
-    run.errors.push(...(await applyIsolated('customer', byId, run.apply)));
-    noteDrift(run, driftBetween(before, await mirrorStateOf(outside, scope)));
+    let before: MirrorState = new Map();
+    let drift: Drift[] = [];
+    const failed = await applyIsolated('customer', byId, run.apply, {
+      begin: async (sql) => {
+        before = await mirrorStateOf(sql, scope);
+      },
+      finish: async (sql) => {
+        drift = driftBetween(before, await mirrorStateOf(sql, scope));
+      },
+    });
+    run.errors.push(...failed);
+    noteDrift(run, drift);
     run.progress.add('unlisted customers', chunk.length);
   }
   run.progress.finish('unlisted customers');

@@ -2,7 +2,7 @@ import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RunningEmulator } from '../../emulator/index';
 import { StripePace } from '../../server/stripe/pace/pace';
-import { pagesOf } from '../../server/stripe/pace/pages';
+import { pageBatchesOf, pagesOf } from '../../server/stripe/pace/pages';
 import { control, sdkFor, startOpsEmulator } from '../helpers/ops';
 
 // docs.stripe.com/rate-limits: the basic rate limiter allows 100 requests per second in live mode
@@ -98,5 +98,66 @@ describe('against Stripe’s 429 without Stripe-Should-Retry', () => {
     expect(new Set(ids).size).toBe(150);
     expect(meter.rateLimited).toBe(1);
     expect(meter.requests).toBe(3);
+  });
+});
+
+// docs.stripe.com/api/pagination: `starting_after` is the last id of the page before, and an id
+// Stripe does not have is answered 404 resource_missing on that parameter.
+describe('reading a list ahead of a slow caller', () => {
+  let emulator: RunningEmulator;
+  let stripe: Stripe;
+  const listing = (after: string | undefined) => stripe.customers.list({ limit: 5, starting_after: after });
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  beforeAll(async () => {
+    ({ emulator } = await startOpsEmulator());
+    stripe = sdkFor(emulator, 0);
+    for (let i = 0; i < 45; i++) await stripe.customers.create({ email: `r${i}@ahead.test` });
+  });
+  afterAll(() => emulator.close());
+
+  it('hands over every page that arrived meanwhile, at most maxPages, in list order, each object once', async () => {
+    const plain: string[] = [];
+    for await (const page of pagesOf(new StripePace(100).meter(), listing)) plain.push(...page.map((c) => c.id));
+    expect(plain).toHaveLength(45);
+
+    const meter = new StripePace(100).meter();
+    const sizes: number[] = [];
+    const ids: string[] = [];
+    for await (const batch of pageBatchesOf(meter, listing, undefined, 3)) {
+      sizes.push(batch.length);
+      ids.push(...batch.flat().map((c) => c.id));
+      await sleep(150); // a caller applying slower than the list is read
+    }
+    expect(ids).toEqual(plain);
+    expect(Math.max(...sizes)).toBe(3);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(9);
+    expect(meter.requests).toBe(9);
+  });
+
+  it('yields the pages read before a request failed, then throws its error', async () => {
+    let asked = 0;
+    // The third page is asked for after an object Stripe does not have.
+    const failingThird = (after: string | undefined) => listing(++asked === 3 ? 'cus_not_there' : after);
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const batch of pageBatchesOf(new StripePace(100).meter(), failingThird, undefined, 4)) ids.push(...batch.flat().map((c) => c.id));
+    })().catch((e: unknown) => e);
+    expect(ids).toHaveLength(10);
+    expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
+    expect((error as Stripe.errors.StripeInvalidRequestError).param).toBe('starting_after');
+  });
+
+  it('stops asking once the caller stops taking pages', async () => {
+    const meter = new StripePace(100).meter();
+    for await (const batch of pageBatchesOf(meter, listing, undefined, 2)) {
+      expect(batch.length).toBeGreaterThan(0);
+      break;
+    }
+    await sleep(300);
+    const after = meter.requests;
+    await sleep(300);
+    expect(meter.requests).toBe(after);
+    // what it took, at most the pages it may hold ahead and the one in flight
+    expect(after).toBeLessThanOrEqual(4);
   });
 });

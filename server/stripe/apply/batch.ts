@@ -19,10 +19,9 @@ export type { PendingEvent } from './fromEvents';
 export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyContext): Promise<void> {
   const { byType, applied, ignored, quarantined, otherVersions } = await snapshotsOf(rows, ctx);
   const claim = ctx.db.dialect === 'postgres' ? (sql: Sql) => claimEvents(sql, rows) : undefined;
-  await applySnapshots(
-    byType,
-    ctx,
-    async (sql) => {
+  await applySnapshots(byType, ctx, {
+    begin: claim,
+    finish: async (sql) => {
       const now = new Date();
       // No next attempt: the same payload would be refused again; a replay checks it again.
       for (const { id, error } of quarantined) {
@@ -42,8 +41,7 @@ export async function applyEventBatch(rows: readonly PendingEvent[], ctx: ApplyC
       if (ignored.length)
         await sql.run(`UPDATE stripe_events SET status = 'ignored', processed_at = ? WHERE id IN (${placeholders(ignored.length)})`, [now, ...ignored]);
     },
-    claim,
-  );
+  });
 }
 
 /** Another instance applied some of a batch's events first: the batch is read again. */
@@ -63,23 +61,32 @@ async function claimEvents(sql: Sql, rows: readonly PendingEvent[]): Promise<voi
   if (pending.length < ids.length) throw new ClaimLost();
 }
 
+/** What a caller runs inside a batch's transaction, and what it already knows. */
+export interface ApplyHooks {
+  /** first, under the apply lock, before anything is written (a claim on the events, a read of the state before) */
+  begin?: (sql: Sql) => Promise<void>;
+  /** last, after every write (marking the events applied, a sync's cursor) */
+  finish?: (sql: Sql) => Promise<void>;
+  /**
+   * Parents the caller knows are mirrored (a sync applied them itself, and rows are never
+   * deleted): they need no read before the transaction to tell whether Stripe must be asked for them.
+   */
+  mirrored?: { customers: ReadonlySet<string>; subscriptions: ReadonlySet<string> };
+}
+
 /**
  * Applies snapshots of Stripe objects (from events, or fetched by a reconciliation) through the
  * handler registry: parents resolved first, Stripe reads done before the transaction, all writes
- * in one transaction, totals refreshed for the customers touched. `finish` runs in the same transaction.
+ * in one transaction, totals refreshed for the customers touched. `hooks` run in the same transaction.
  */
-export async function applySnapshots(
-  byType: SnapshotsByType,
-  ctx: ApplyContext,
-  finish?: (sql: Sql) => Promise<void>,
-  claim?: (sql: Sql) => Promise<void>,
-): Promise<void> {
+export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext, { begin, finish, mirrored }: ApplyHooks = {}): Promise<void> {
   const prefetched = emptyPrefetched(Math.floor(Date.now() / 1000));
   const needs: ParentNeeds = {
     customers: new Set(),
     subscriptions: new Set(),
     invoices: new Set(),
     inBatch: { customers: idsOf(byType, 'customer'), subscriptions: idsOf(byType, 'subscription'), invoices: idsOf(byType, 'invoice') },
+    mirrored,
   };
   for (const [type, snapshots] of byType) {
     const handler = handlersByObjectType.get(type);
@@ -99,7 +106,7 @@ export async function applySnapshots(
     // snapshot is never overwritten by an older one and totals are computed from settled rows.
     await lockFor(ctx.db, transaction, 'recur:apply');
     const sql = sqlIn(ctx.db, transaction);
-    await claim?.(sql);
+    await begin?.(sql);
     const unit: ApplyUnit = {
       transaction,
       sql,

@@ -10,11 +10,15 @@ export interface ParentNeeds {
   invoices: Set<string>;
   /** objects whose own snapshots are in the batch: no need to fetch them */
   inBatch: { customers: Set<string>; subscriptions: Set<string>; invoices: Set<string> };
+  /** parents the caller knows are mirrored: not looked for */
+  mirrored?: { customers: ReadonlySet<string>; subscriptions: ReadonlySet<string> };
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** The ids neither in the batch nor already mirrored in `table` (by its `column`). */
-async function missing(sql: Sql, ids: Set<string>, inBatch: Set<string>, table: string, column: string): Promise<string[]> {
-  const candidates = [...ids].filter((id) => !inBatch.has(id));
+async function missing(sql: Sql, ids: Set<string>, inBatch: Set<string>, table: string, column: string, mirrored = NONE): Promise<string[]> {
+  const candidates = [...ids].filter((id) => !inBatch.has(id) && !mirrored.has(id));
   if (!candidates.length) return [];
   const rows = await sql.all<{ key: string }>(`SELECT ${column} AS "key" FROM ${table} WHERE ${column} IN (${placeholders(candidates.length)})`, candidates);
   const known = new Set(rows.map((row) => row.key));
@@ -37,14 +41,21 @@ export async function fetchMissingParents(needs: ParentNeeds, ctx: ApplyContext,
     if (customer) needs.customers.add(customer);
     if (subscription) needs.subscriptions.add(subscription);
   }
-  const subscriptions = await missing(sql, needs.subscriptions, needs.inBatch.subscriptions, 'subscriptions', 'stripe_subscription_id');
+  const subscriptions = await missing(
+    sql,
+    needs.subscriptions,
+    needs.inBatch.subscriptions,
+    'subscriptions',
+    'stripe_subscription_id',
+    needs.mirrored?.subscriptions,
+  );
   for (const id of subscriptions) {
     const subscription: Stripe.Subscription = await ctx.stripe.subscriptions.retrieve(id);
     into.subscriptions.set(id, subscription);
     const customer = idOf(subscription.customer);
     if (customer) needs.customers.add(customer);
   }
-  const customers = await missing(sql, needs.customers, needs.inBatch.customers, 'customers', 'stripe_customer_id');
+  const customers = await missing(sql, needs.customers, needs.inBatch.customers, 'customers', 'stripe_customer_id', needs.mirrored?.customers);
   // A deleted customer answers `{id, deleted: true}` ("deleted customers can still be retrieved",
   // docs.stripe.com/api/customers/delete): kept too, so what names it applies to a row marked deleted.
   for (const id of customers) into.customers.set(id, await ctx.stripe.customers.retrieve(id));
