@@ -32,17 +32,28 @@ export function currencyDigits(currency: string): number {
   return 2;
 }
 
+const formats = new Map<string, Intl.NumberFormat>();
+
+/**
+ * A currency format, made once per locale, currency and digits: making an Intl.NumberFormat costs
+ * far more than formatting with one, and e-mails and lists format thousands of amounts.
+ */
+function moneyFormat(locale: string, code: string, digits: number): Intl.NumberFormat {
+  const key = `${locale}|${code}|${digits}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(key, format);
+  }
+  return format;
+}
+
 /** 1000 + 'eur' → "€10.00"; a missing currency still shows the major-unit number. */
 export function formatMoney(amount: number, currency: string | null | undefined, locale = 'en'): string {
   if (!currency) return (amount / 100).toFixed(2);
   const code = currency.toUpperCase();
   const digits = currencyDigits(code);
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: code,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  }).format(amount / 10 ** digits);
+  return moneyFormat(locale, code, digits).format(amount / 10 ** digits);
 }
 
 /**
@@ -54,7 +65,7 @@ export function formatMoneyTick(amount: number, currency: string, locale = 'en')
   const code = currency.toUpperCase();
   const scale = 10 ** currencyDigits(code);
   if (amount % scale !== 0) return formatMoney(amount, code, locale);
-  return new Intl.NumberFormat(locale, { style: 'currency', currency: code, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(amount / scale);
+  return moneyFormat(locale, code, 0).format(amount / scale);
 }
 
 /**

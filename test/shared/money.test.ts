@@ -17,6 +17,14 @@ describe('money as the admin shows it: minor units to major by the currency', ()
     expect(formatMoney(0, 'usd')).toBe('$0.00');
   });
 
+  it('formats each locale and currency its own way, however they alternate (formats are made once and kept)', () => {
+    expect(plain(formatMoney(123456, 'eur', 'de'))).toBe('1.234,56 €');
+    expect(formatMoney(123456, 'eur', 'en')).toBe('€1,234.56');
+    expect(plain(formatMoney(123456, 'eur', 'de'))).toBe('1.234,56 €');
+    expect(formatMoneyTick(123400, 'eur', 'en')).toBe('€1,234');
+    expect(formatMoney(123400, 'eur', 'en')).toBe('€1,234.00');
+  });
+
   it('keeps a price’s interval', () => {
     expect(formatPrice(1900, 'usd', 'month')).toBe('$19.00 / month');
     expect(formatPrice(12000, 'jpy', 'year')).toBe('¥12,000 / year');
