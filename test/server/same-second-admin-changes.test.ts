@@ -92,6 +92,7 @@ describe('a late event of the same second as the mirrored state', () => {
           subscriptionIds: new Map(),
           invoiceIds: new Map(),
           touchedCustomers: new Set(),
+          paidCustomers: new Set(),
           stripe: recur.stripe,
         };
         await mirrorSubscriptions([{ object: canceling, created, type: event.type, eventId: event.id }], unit);
@@ -136,6 +137,7 @@ describe('a schedule read before a release Recur has mirrored since', () => {
         subscriptionIds: new Map([[subscription.stripeSubscriptionId, subscription.id]]),
         invoiceIds: new Map(),
         touchedCustomers: new Set(),
+        paidCustomers: new Set(),
         stripe: recur.stripe,
       };
       await subscriptionScheduleHandler.apply(

@@ -115,6 +115,7 @@ export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext,
       subscriptionIds: new Map(),
       invoiceIds: new Map(),
       touchedCustomers: new Set(),
+      paidCustomers: new Set(),
       stripe: ctx.stripe,
     };
     await loadKnownIds(unit, needs);
@@ -129,7 +130,7 @@ export async function applySnapshots(byType: SnapshotsByType, ctx: ApplyContext,
       const snapshots = [...(byType.get(type) ?? []), ...(extra[type] ?? [])];
       if (snapshots.length) await handler.apply(snapshots, unit);
     }
-    await refreshCustomerTotals(sql, unit.touchedCustomers);
+    await refreshCustomerTotals(sql, unit.touchedCustomers, unit.paidCustomers);
     await watch?.mark();
     await finish?.(sql);
   });

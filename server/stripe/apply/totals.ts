@@ -32,10 +32,29 @@ interface PayingSubscription {
 
 /**
  * Recomputes run-rate and collected totals for the customers a batch touched, set-based, so
- * list pages read stored numbers instead of recomputing per view (DESIGN §6).
+ * list pages read stored numbers instead of recomputing per view (DESIGN §6); for those whose
+ * payments alone changed, only what they paid. (A batch of invoice payments changes no run-rate:
+ * reading every subscription and discount of its customers again was a third of a sync's totals work.)
  */
-export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<number>): Promise<void> {
-  for (const ids of chunks([...new Set(customerIds)], 300)) {
+export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<number>, paidOnly: Iterable<number> = []): Promise<void> {
+  const touched = new Set(customerIds);
+  await refreshRunRateAndCollected(sql, [...touched]);
+  for (const ids of chunks(
+    [...new Set(paidOnly)].filter((id) => !touched.has(id)),
+    500,
+  )) {
+    const paid = await collected(sql, ids);
+    await bulkUpdateById(
+      sql,
+      'customers',
+      ids.map((id) => ({ id, collected_30d: paid.get(id)?.last30 ?? 0, collected_365d: paid.get(id)?.last365 ?? 0 })),
+      ['collected_30d', 'collected_365d'],
+    );
+  }
+}
+
+async function refreshRunRateAndCollected(sql: Sql, customerIds: number[]): Promise<void> {
+  for (const ids of chunks(customerIds, 300)) {
     // The `|| ''` keep SQLite (no statistics) on the customer index: on the bare columns it took the
     // pause_behavior index for IS NULL and read every unpaused subscription (4 ms a batch at 10,000).
     const subscriptions = await sql.all<PayingSubscription>(

@@ -32,6 +32,11 @@ export interface ApplyUnit {
   invoiceIds: Map<string, number>;
   /** customers whose totals must be recomputed once the batch is applied */
   touchedCustomers: Set<number>;
+  /**
+   * customers whose payments changed (a new attempt, a refund): what they paid is recomputed; their
+   * run-rate comes from subscriptions and discounts, and is recomputed only if they are touched too
+   */
+  paidCustomers: Set<number>;
   /** the one read made under the write lock (see the schedule handler); every other read is prefetched */
   stripe: { subscriptionSchedules: { retrieve(id: string): Promise<Stripe.SubscriptionSchedule> } };
 }

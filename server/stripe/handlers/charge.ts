@@ -26,7 +26,7 @@ export async function applyCharges(charges: Stripe.Charge[], unit: ApplyUnit): P
       // prefetch that lost the race with an admin's refund) must not take it back.
       if (charge.amount_refunded < payment.refundedAmount) continue;
       await payment.update({ stripeChargeId: charge.id, refundedAmount: charge.amount_refunded, status: refundStatus(charge) }, { transaction });
-      unit.touchedCustomers.add(payment.customerId);
+      unit.paidCustomers.add(payment.customerId);
     }
   }
 }

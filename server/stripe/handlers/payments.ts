@@ -222,7 +222,7 @@ export async function recordPaymentAttempts(snapshots: Snapshot<Stripe.Invoice>[
         countFailed(row);
       }
       if (live) pending.news.set(key, row.status === 'requires_action' ? 'requires_action' : row.status === 'failed' ? 'failed' : 'succeeded');
-      unit.touchedCustomers.add(local.customerId);
+      unit.paidCustomers.add(local.customerId);
     }
   }
   await insertRows(sql, Payment, [...pending.rows.values()]);
