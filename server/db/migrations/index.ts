@@ -26,6 +26,7 @@ import { migration as appState } from './027-app-state';
 import { migration as listPages } from './028-list-pages';
 import { migration as genericLists } from './029-generic-lists';
 import { migration as listAnchors } from './030-list-anchors';
+import { migration as duplicatePaymentIndex } from './031-drop-duplicate-payment-index';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
 export const migrations: Migration[] = [
@@ -56,4 +57,5 @@ export const migrations: Migration[] = [
   listPages,
   genericLists,
   listAnchors,
+  duplicatePaymentIndex,
 ];
