@@ -171,8 +171,8 @@ function cursorGone(error: unknown): boolean {
 }
 
 /**
- * Lists one kind of object from where the cursor is and applies each page as it arrives, the
- * cursor moving in the page's transaction. Returns the ids it read (customers only: the unlisted
+ * Lists one kind of object from where the cursor is and applies the pages as they arrive, the
+ * cursor moving in their transaction. Returns the ids it read (customers only: the unlisted
  * check needs them), or null if the list could not be read to its end (the error is reported,
  * the pages before it are applied, and the cursor stays for the next sync to go on from).
  */
@@ -190,16 +190,16 @@ async function syncList<T extends { id: string }>(
   for (;;) {
     try {
       for await (const pages of pageBatchesOf(run.meter, request, state.after ?? undefined, PAGES_PER_TRANSACTION)) {
-        const page = pages.flat();
+        const objects = pages.flat();
         restartable = false;
         const at = Math.floor(Date.now() / 1000);
-        const byId = new Map<string, Snapshot<unknown>[]>(page.map((item) => [item.id, snapshotsOf(item, at)]));
-        const scope = scopeOf(run, object, page);
-        state.after = page[page.length - 1]!.id;
-        state.read += page.length;
+        const byId = new Map<string, Snapshot<unknown>[]>(objects.map((item) => [item.id, snapshotsOf(item, at)]));
+        const scope = scopeOf(run, object, objects);
+        state.after = objects[objects.length - 1]!.id;
+        state.read += objects.length;
         state.pages += pages.length;
         const cursor = JSON.parse(JSON.stringify(run.cursor)) as SyncCursor;
-        // The state before and after are read in the page's own transaction, on the connection that
+        // The state before and after are read in the pages' own transaction, on the connection that
         // writes: a read on another connection starts with an empty cache after every commit, and
         // took three times as long (bench/syncBackfill.ts).
         let before: MirrorState = new Map();
@@ -210,7 +210,7 @@ async function syncList<T extends { id: string }>(
             before = await mirrorStateOf(sql, scope);
           },
           finish: async (sql) => {
-            // Parents that were mirrored before cannot have been created by this page; only the page's own rows are read again.
+            // The pages' own rows are read again; of their parents, only those that were missing before (applying may create them).
             const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
             drift = driftBetween(
               before,
@@ -221,13 +221,13 @@ async function syncList<T extends { id: string }>(
         });
         run.errors.push(...failed);
         if (object !== 'invoice') {
-          const applied = new Set(page.map((item) => item.id));
+          const applied = new Set(objects.map((item) => item.id));
           for (const error of failed) applied.delete(error.stripeId ?? '');
           for (const id of applied) run.mirrored[object].add(id);
         }
         noteDrift(run, drift);
-        if (object === 'customer') for (const item of page) ids.add(item.id);
-        run.progress.add(list, page.length);
+        if (object === 'customer') for (const item of objects) ids.add(item.id);
+        run.progress.add(list, objects.length);
       }
       state.done = true;
       run.progress.finish(list);
