@@ -1,11 +1,12 @@
 import Stripe from 'stripe';
 import { fetched, idOf, type Snapshot } from '../stripe/apply/snapshot';
-import { placeholders, sqlOutside } from '../db/sql';
+import { placeholders, sqlOutside, type Sql } from '../db/sql';
 import type { ApplyContext, HandlerContext } from '../stripe/handlers';
 import type { StripePace, PaceMeter } from '../stripe/pace/pace';
 import { pageBatchesOf, type PageRequest } from '../stripe/pace/pages';
 import { pacedReads } from '../stripe/pace/reads';
 import { subscriptionIdOfInvoice } from '../stripe/handlers/invoice';
+import type { MirroredParents } from '../stripe/apply/parents';
 import { applyIsolated, messageOf, type SyncedObject, type SyncError } from './syncApply';
 import { clearSyncCursor, CURSOR_MAX_AGE_S, freshCursor, LISTS, readSyncCursor, writeSyncCursor, type ListName, type SyncCursor } from './syncCursor';
 import { driftBetween, mirroredCounts, mirrorStateOf, type Drift, type MirrorState, type PageScope } from './syncDrift';
@@ -165,6 +166,38 @@ function scopeOf(run: Run, object: SyncedObject, page: { id: string }[]): PageSc
   };
 }
 
+/**
+ * Applies objects (applyIsolated) and notes what changed: the compared fields of `scope` are read
+ * before the first write and `rereadOf(before)` (default: `scope` again) after the last, in the
+ * same transaction, on the connection that writes. A read on another connection starts with an
+ * empty cache after every commit, and took three times as long (bench/syncBackfill.ts).
+ * Returns, and reports, what could not be applied.
+ */
+async function applyNotingDrift(
+  run: Run,
+  object: SyncedObject,
+  byId: Map<string, Snapshot<unknown>[]>,
+  scope: PageScope,
+  options: { mirrored?: MirroredParents; rereadOf?: (before: MirrorState) => PageScope; finish?: (sql: Sql) => Promise<void> } = {},
+): Promise<SyncError[]> {
+  let before: MirrorState = new Map();
+  let drift: Drift[] = [];
+  const failed = await applyIsolated(object, byId, run.apply, {
+    mirrored: options.mirrored,
+    begin: async (sql) => {
+      before = await mirrorStateOf(sql, scope);
+    },
+    finish: async (sql) => {
+      drift = driftBetween(before, await mirrorStateOf(sql, options.rereadOf?.(before) ?? scope));
+      await options.finish?.(sql);
+    },
+  });
+  run.errors.push(...failed);
+  // Noted once the transaction has committed: a retried or isolated apply must not count twice.
+  noteDrift(run, drift);
+  return failed;
+}
+
 /** Stripe's answer to a `starting_after` naming an object it no longer has. */
 function cursorGone(error: unknown): boolean {
   return error instanceof Stripe.errors.StripeInvalidRequestError && error.code === 'resource_missing' && error.param === 'starting_after';
@@ -199,33 +232,20 @@ async function syncList<T extends { id: string }>(
         state.read += objects.length;
         state.pages += pages.length;
         const cursor = JSON.parse(JSON.stringify(run.cursor)) as SyncCursor;
-        // The state before and after are read in the pages' own transaction, on the connection that
-        // writes: a read on another connection starts with an empty cache after every commit, and
-        // took three times as long (bench/syncBackfill.ts).
-        let before: MirrorState = new Map();
-        let drift: Drift[] = [];
-        const failed = await applyIsolated(object, byId, run.apply, {
+        const failed = await applyNotingDrift(run, object, byId, scope, {
           mirrored: { customers: run.mirrored.customer, subscriptions: run.mirrored.subscription },
-          begin: async (sql) => {
-            before = await mirrorStateOf(sql, scope);
-          },
-          finish: async (sql) => {
-            // The pages' own rows are read again; of their parents, only those that were missing before (applying may create them).
+          // The pages' own rows are read again; of their parents, only those missing before (applying may create them).
+          rereadOf: (before) => {
             const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
-            drift = driftBetween(
-              before,
-              await mirrorStateOf(sql, { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') }),
-            );
-            await writeSyncCursor(sql, cursor);
+            return { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') };
           },
+          finish: (sql) => writeSyncCursor(sql, cursor),
         });
-        run.errors.push(...failed);
         if (object !== 'invoice') {
           const applied = new Set(objects.map((item) => item.id));
           for (const error of failed) applied.delete(error.stripeId ?? '');
           for (const id of applied) run.mirrored[object].add(id);
         }
-        noteDrift(run, drift);
         if (object === 'customer') for (const item of objects) ids.add(item.id);
         run.progress.add(list, objects.length);
       }
@@ -276,18 +296,7 @@ async function syncUnlistedCustomers(run: Run, listed: Set<string>, resumed: boo
         run.errors.push({ object: 'customer', stripeId: id, message: missing ? 'Stripe has no such customer; kept as it is' : messageOf(error) });
       }
     }
-    let before: MirrorState = new Map();
-    let drift: Drift[] = [];
-    const failed = await applyIsolated('customer', byId, run.apply, {
-      begin: async (sql) => {
-        before = await mirrorStateOf(sql, scope);
-      },
-      finish: async (sql) => {
-        drift = driftBetween(before, await mirrorStateOf(sql, scope));
-      },
-    });
-    run.errors.push(...failed);
-    noteDrift(run, drift);
+    await applyNotingDrift(run, 'customer', byId, scope);
     run.progress.add('unlisted customers', chunk.length);
   }
   run.progress.finish('unlisted customers');

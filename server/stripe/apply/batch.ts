@@ -1,5 +1,5 @@
 import { handlersByObjectType, type ApplyContext } from '../handlers';
-import { fetchMissingParents, type ParentNeeds } from './parents';
+import { fetchMissingParents, type MirroredParents, type ParentNeeds } from './parents';
 import { fetched, ReadAgain, type Snapshot } from './snapshot';
 import { noteOtherVersions } from './apiVersions';
 import { snapshotsOf, type PendingEvent } from './fromEvents';
@@ -68,10 +68,10 @@ export interface ApplyHooks {
   /** last, after every write (marking the events applied, a sync's cursor) */
   finish?: (sql: Sql) => Promise<void>;
   /**
-   * Parents the caller knows are mirrored (a sync applied them itself, and rows are never
-   * deleted): they need no read before the transaction to tell whether Stripe must be asked for them.
+   * Parents the caller knows are mirrored (a sync applied them itself): they need no read before
+   * the transaction to tell whether Stripe must be asked for them.
    */
-  mirrored?: { customers: ReadonlySet<string>; subscriptions: ReadonlySet<string> };
+  mirrored?: MirroredParents;
 }
 
 /**

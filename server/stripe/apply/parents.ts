@@ -11,7 +11,13 @@ export interface ParentNeeds {
   /** objects whose own snapshots are in the batch: no need to fetch them */
   inBatch: { customers: Set<string>; subscriptions: Set<string>; invoices: Set<string> };
   /** parents the caller knows are mirrored: not looked for */
-  mirrored?: { customers: ReadonlySet<string>; subscriptions: ReadonlySet<string> };
+  mirrored?: MirroredParents;
+}
+
+/** Stripe ids of customers and subscriptions a caller knows are mirrored (rows are never deleted). */
+export interface MirroredParents {
+  customers: ReadonlySet<string>;
+  subscriptions: ReadonlySet<string>;
 }
 
 const NONE: ReadonlySet<string> = new Set();

@@ -21,6 +21,10 @@ async function collected(sql: Sql, customerIds: number[]): Promise<Map<number, {
   return new Map(rows.map((row) => [Number(row.customerId), { last30: Number(row.last30 ?? 0), last365: Number(row.last365 ?? 0) }]));
 }
 
+function collectedColumns(paid: Map<number, { last30: number; last365: number }>, id: number): { collected_30d: number; collected_365d: number } {
+  return { collected_30d: paid.get(id)?.last30 ?? 0, collected_365d: paid.get(id)?.last365 ?? 0 };
+}
+
 interface PayingSubscription {
   customerId: number;
   stripeSubscriptionId: string;
@@ -47,7 +51,7 @@ export async function refreshCustomerTotals(sql: Sql, customerIds: Iterable<numb
     await bulkUpdateById(
       sql,
       'customers',
-      ids.map((id) => ({ id, collected_30d: paid.get(id)?.last30 ?? 0, collected_365d: paid.get(id)?.last365 ?? 0 })),
+      ids.map((id) => ({ id, ...collectedColumns(paid, id) })),
       ['collected_30d', 'collected_365d'],
     );
   }
@@ -88,8 +92,7 @@ async function refreshRunRateAndCollected(sql: Sql, customerIds: number[]): Prom
         id,
         monthly_total: monthlyTotal,
         yearly_total: yearlyTotal,
-        collected_30d: paid.get(id)?.last30 ?? 0,
-        collected_365d: paid.get(id)?.last365 ?? 0,
+        ...collectedColumns(paid, id),
       };
     });
     await bulkUpdateById(sql, 'customers', rows, ['monthly_total', 'yearly_total', 'collected_30d', 'collected_365d']);
