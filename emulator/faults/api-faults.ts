@@ -5,6 +5,7 @@ import type { FaultState } from './state';
 
 /** Stripe's wording, so clients that log or match on messages see what production would send. */
 const MESSAGES = {
+  limited: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits.',
   error: 'An unknown error occurred. (Injected by the emulator.)',
   rate_limit: 'Request rate limit exceeded. You can learn more about rate limits here https://stripe.com/docs/rate-limits. (Injected by the emulator.)',
   lock_timeout:
@@ -12,12 +13,19 @@ const MESSAGES = {
 };
 
 /**
- * Answers a share of /v1 requests with 500 or 429 before any handler or idempotency lookup runs:
+ * Answers a /v1 request over the rate limits set with Stripe's 429, and a share of the others with
+ * 500 or 429, before any handler or idempotency lookup runs:
  * the request changes nothing and leaves no idempotency record, so a retry with the same key
  * runs for real — which is what `Stripe-Should-Retry: true` promises a client.
  */
 export function apiFaults(faults: FaultState): MiddlewareHandler<EmulatorEnv> {
   return async (c, next) => {
+    const limited = faults.overRateLimit(c.req.method, c.req.path);
+    if (limited) {
+      // docs.stripe.com/rate-limits: the limiter's 429 names the limit in this header; Stripe-Should-Retry is not sent.
+      c.header('Stripe-Rate-Limited-Reason', limited);
+      return c.json({ error: { type: 'invalid_request_error', code: 'rate_limit', message: MESSAGES.limited } satisfies StripeErrorBody }, 429);
+    }
     const fault = faults.apiFault(c.req.path);
     if (!fault) return next();
     const error: StripeErrorBody =

@@ -30,6 +30,14 @@ export interface ApiFaults {
   pathPrefix: string | null;
   /** Each /v1 request (within pathPrefix) is held this long once accepted, before it runs: a slow API. */
   latencyMs: number;
+  /**
+   * Stripe's rate limiter, off (0) unless set: at most this many /v1 requests start in any one-second
+   * window (docs.stripe.com/rate-limits: 100 in live mode, 25 in a sandbox). Over it, 429
+   * `rate_limit` with `Stripe-Rate-Limited-Reason: global-rate` and no Stripe-Should-Retry.
+   */
+  requestsPerSecond: number;
+  /** The same per endpoint (method and path, ids aside), `endpoint-rate`: Stripe's default is 25. */
+  endpointRequestsPerSecond: number;
 }
 
 export interface FaultConfig {
@@ -54,6 +62,8 @@ export const NO_API_FAULTS: ApiFaults = {
   rateLimitShouldRetry: true,
   pathPrefix: null,
   latencyMs: 0,
+  requestsPerSecond: 0,
+  endpointRequestsPerSecond: 0,
 };
 
 export function noFaults(seed: number): FaultConfig {

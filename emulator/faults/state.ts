@@ -4,10 +4,15 @@ import { seededRandom, shuffleInPlace } from './prng';
 
 export type ApiFault = { kind: 'error' } | { kind: 'rate_limit'; code: RateLimitCode; shouldRetry: boolean };
 
+/** Which of Stripe's limiters refused a request, as its Stripe-Rate-Limited-Reason header names it. */
+export type LimitedReason = 'global-rate' | 'endpoint-rate';
+
 /** How many faults were injected since the configuration was last set (GET /_emulator/faults/injected). */
 export interface InjectedCounts {
   api_errors: number;
   rate_limits: number;
+  /** requests refused by the rate limits set (requestsPerSecond, endpointRequestsPerSecond), not by chance */
+  over_rate_limit: number;
   dropped: number;
   duplicated: number;
 }
@@ -26,6 +31,7 @@ export class FaultState {
   private apiDice = seededRandom(0);
   private deliveryDice = seededRandom(0);
   private counts: InjectedCounts = zeroCounts();
+  private readonly limits = new RateWindows();
 
   constructor() {
     this.reseed();
@@ -46,6 +52,7 @@ export class FaultState {
   set(config: FaultConfig): void {
     this.current = config;
     this.counts = zeroCounts();
+    this.limits.clear();
     this.reseed();
   }
 
@@ -68,6 +75,18 @@ export class FaultState {
       return { kind: 'rate_limit', code: rateLimitCode, shouldRetry: rateLimitShouldRetry };
     }
     return null;
+  }
+
+  /**
+   * Whether Stripe's rate limiter would refuse this /v1 request now (the limits set, none by
+   * default). An accepted request is counted; a refused one is not, so a client that backs off gets through.
+   */
+  overRateLimit(method: string, path: string, now = Date.now()): LimitedReason | null {
+    const { requestsPerSecond, endpointRequestsPerSecond } = this.current.api;
+    if (!requestsPerSecond && !endpointRequestsPerSecond) return null;
+    const reason = this.limits.admit(endpointOf(method, path), requestsPerSecond, endpointRequestsPerSecond, now);
+    if (reason) this.counts.over_rate_limit++;
+    return reason;
   }
 
   /** How long a /v1 request on this path is held before it runs (0: not at all). */
@@ -102,5 +121,50 @@ export class FaultState {
 }
 
 function zeroCounts(): InjectedCounts {
-  return { api_errors: 0, rate_limits: 0, dropped: 0, duplicated: 0 };
+  return { api_errors: 0, rate_limits: 0, over_rate_limit: 0, dropped: 0, duplicated: 0 };
+}
+
+/**
+ * An endpoint as Stripe counts it, "each named API operation" (docs.stripe.com/rate-limits):
+ * `GET /v1/invoices` and `GET /v1/invoices/{id}` are two, and every id reaches the same one. An
+ * id is a path segment with a digit or a capital letter; resource names have neither.
+ */
+export function endpointOf(method: string, path: string): string {
+  return `${method} ${path
+    .split('/')
+    .map((segment) => (/[0-9A-Z]/.test(segment) && segment !== 'v1' ? '{id}' : segment))
+    .join('/')}`;
+}
+
+/**
+ * Requests started in the last second, for the account and per endpoint. A sliding window: never
+ * more than the limit in any second, which a token bucket of the same rate (Stripe's own limiter,
+ * per its engineering blog) allows and more.
+ */
+class RateWindows {
+  private readonly all: number[] = [];
+  private readonly byEndpoint = new Map<string, number[]>();
+
+  admit(endpoint: string, perSecond: number, perEndpoint: number, now: number): LimitedReason | null {
+    const toEndpoint = this.byEndpoint.get(endpoint) ?? [];
+    this.byEndpoint.set(endpoint, toEndpoint);
+    if (perSecond && inLastSecond(this.all, now) >= perSecond) return 'global-rate';
+    if (perEndpoint && inLastSecond(toEndpoint, now) >= perEndpoint) return 'endpoint-rate';
+    this.all.push(now);
+    toEndpoint.push(now);
+    return null;
+  }
+
+  clear(): void {
+    this.all.length = 0;
+    this.byEndpoint.clear();
+  }
+}
+
+/** Drops the times older than a second and counts the rest. */
+function inLastSecond(times: number[], now: number): number {
+  let old = 0;
+  while (old < times.length && times[old]! <= now - 1000) old++;
+  if (old) times.splice(0, old);
+  return times.length;
 }

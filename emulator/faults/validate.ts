@@ -46,7 +46,16 @@ function integer(s: Body, section: string, key: string, fallback: number, min: n
 }
 
 const DELIVERY_KEYS = ['duplicateRate', 'shuffleWindow', 'shuffleHoldMs', 'dropRate', 'delayMs'] as const;
-const API_KEYS = ['errorRate', 'rateLimitRate', 'rateLimitCode', 'rateLimitShouldRetry', 'pathPrefix', 'latencyMs'] as const;
+const API_KEYS = [
+  'errorRate',
+  'rateLimitRate',
+  'rateLimitCode',
+  'rateLimitShouldRetry',
+  'pathPrefix',
+  'latencyMs',
+  'requestsPerSecond',
+  'endpointRequestsPerSecond',
+] as const;
 
 function deliveries(body: Body): DeliveryFaults {
   const s = section(body, 'deliveries', DELIVERY_KEYS);
@@ -78,7 +87,18 @@ function api(body: Body): ApiFaults {
   const shouldRetry = s.rateLimitShouldRetry ?? NO_API_FAULTS.rateLimitShouldRetry;
   if (typeof shouldRetry !== 'boolean') throw new FaultConfigError('api.rateLimitShouldRetry', 'api.rateLimitShouldRetry must be true or false');
   const latencyMs = integer(s, 'api', 'latencyMs', NO_API_FAULTS.latencyMs, 0, 60_000);
-  return { errorRate, rateLimitRate, rateLimitCode: code, rateLimitShouldRetry: shouldRetry, pathPrefix: prefix, latencyMs };
+  const requestsPerSecond = integer(s, 'api', 'requestsPerSecond', NO_API_FAULTS.requestsPerSecond, 0, 100_000);
+  const endpointRequestsPerSecond = integer(s, 'api', 'endpointRequestsPerSecond', NO_API_FAULTS.endpointRequestsPerSecond, 0, 100_000);
+  return {
+    errorRate,
+    rateLimitRate,
+    rateLimitCode: code,
+    rateLimitShouldRetry: shouldRetry,
+    pathPrefix: prefix,
+    latencyMs,
+    requestsPerSecond,
+    endpointRequestsPerSecond,
+  };
 }
 
 /** Reads a PUT body: the whole configuration, fields left out meaning "no fault". */

@@ -11,7 +11,16 @@ const receivers: HookReceiver[] = [];
 interface FaultConfig {
   seed: number;
   deliveries: { duplicateRate: number; shuffleWindow: number; shuffleHoldMs: number; dropRate: number; delayMs: number };
-  api: { errorRate: number; rateLimitRate: number; rateLimitCode: string; rateLimitShouldRetry: boolean; pathPrefix: string | null; latencyMs: number };
+  api: {
+    errorRate: number;
+    rateLimitRate: number;
+    rateLimitCode: string;
+    rateLimitShouldRetry: boolean;
+    pathPrefix: string | null;
+    latencyMs: number;
+    requestsPerSecond: number;
+    endpointRequestsPerSecond: number;
+  };
 }
 
 beforeAll(async () => {
@@ -48,6 +57,8 @@ describe('fault configuration', () => {
       rateLimitShouldRetry: true,
       pathPrefix: null,
       latencyMs: 0,
+      requestsPerSecond: 0,
+      endpointRequestsPerSecond: 0,
     });
 
     const put = await setFaults({ seed: 7, deliveries: { dropRate: 0.25, shuffleWindow: 4 }, api: { errorRate: 0.1, pathPrefix: '/v1/customers' } });
@@ -55,7 +66,16 @@ describe('fault configuration', () => {
     expect(put.body).toEqual({
       seed: 7,
       deliveries: { duplicateRate: 0, shuffleWindow: 4, shuffleHoldMs: 100, dropRate: 0.25, delayMs: 0 },
-      api: { errorRate: 0.1, rateLimitRate: 0, rateLimitCode: 'rate_limit', rateLimitShouldRetry: true, pathPrefix: '/v1/customers', latencyMs: 0 },
+      api: {
+        errorRate: 0.1,
+        rateLimitRate: 0,
+        rateLimitCode: 'rate_limit',
+        rateLimitShouldRetry: true,
+        pathPrefix: '/v1/customers',
+        latencyMs: 0,
+        requestsPerSecond: 0,
+        endpointRequestsPerSecond: 0,
+      },
     });
     expect((await control<FaultConfig>(emulator, 'GET', '/faults')).body).toEqual(put.body);
 
@@ -75,6 +95,8 @@ describe('fault configuration', () => {
     [{ api: { pathPrefix: '/_emulator' } }, 'api.pathPrefix'],
     [{ api: { rateLimitShouldRetry: 'no' } }, 'api.rateLimitShouldRetry'],
     [{ api: { latencyMs: 60_001 } }, 'api.latencyMs'],
+    [{ api: { requestsPerSecond: -1 } }, 'api.requestsPerSecond'],
+    [{ api: { endpointRequestsPerSecond: 2.5 } }, 'api.endpointRequestsPerSecond'],
     [{ seed: 1.5 }, 'seed'],
     [{ chaos: true }, 'chaos'],
     [[1, 2], 'body'],
