@@ -1,13 +1,13 @@
 // `npm run sync`: reconcile Recur's database with Stripe (or with the running emulator) and print the drift.
 // A sync that was killed goes on after the last page it applied; `npm run sync -- --restart` reads everything again.
-import { loadConfig, stripeMode, stripeRequestsPerSecond } from '../server/config';
+import { loadConfig, stripeMode } from '../server/config';
 import { initModels } from '../server/db/models';
 import { migrate } from '../server/db/migrate';
 import { openDatabase } from '../server/db/sequelize';
 import { createLogger } from '../server/logger';
 import { reconcileWithStripe } from '../server/billing/reconcile';
 import { createStripeClient, EMULATOR_SECRET_KEY } from '../server/stripe/client';
-import { StripePace } from '../server/stripe/pace/pace';
+import { stripePaceFor } from '../server/stripe/pace/pace';
 import { progressBar } from './syncProgressBar';
 
 const config = loadConfig();
@@ -27,8 +27,10 @@ const db = await openDatabase(config.DATABASE_URL);
 initModels(db.sequelize);
 await migrate(db.sequelize);
 
-const pace = new StripePace(stripeRequestsPerSecond(config));
-console.error(`Reading from Stripe at up to ${pace.perSecond} requests/s (STRIPE_REQUESTS_PER_SECOND)`);
+const pace = stripePaceFor(config);
+console.error(
+  `Reading from Stripe at up to ${pace.perSecond} requests/s, ${pace.perEndpoint} to any one endpoint (STRIPE_REQUESTS_PER_SECOND, STRIPE_ENDPOINT_REQUESTS_PER_SECOND)`,
+);
 const bar = progressBar(process.stderr, pace.perSecond);
 const started = { at: Date.now(), cpu: process.cpuUsage() };
 const report = await reconcileWithStripe(

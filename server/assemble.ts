@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import type Stripe from 'stripe';
 import { createApp, type RecurApp } from './app';
-import { stripeRequestsPerSecond, type Config, type StripeMode } from './config';
+import type { Config, StripeMode } from './config';
 import type { Database } from './db/sequelize';
 import type { Logger } from './logger';
 import type { StripeConnection } from './stripe/client';
 import { createInbox, type Inbox } from './stripe/inbox';
 import type { ApplyThreadOptions } from './stripe/inbox/applyThread';
-import { StripePace } from './stripe/pace/pace';
+import { type StripePace, stripePaceFor } from './stripe/pace/pace';
 import { startSender, type Sender, type SenderOptions } from './notify/sender';
 import { startWebhookWorker, type WebhookWorker, type WebhookWorkerOptions } from './appEvents/worker';
 
@@ -55,7 +55,7 @@ export interface AssembledRecur {
 export function assembleRecur(foundation: RecurFoundation, overrides: RecurOverrides = {}): AssembledRecur {
   const { config, log, db, stripe, connection, stripeMode, webhookSecret, baseUrl } = foundation;
   // One budget for the process: a sync and a catch-up running together share it.
-  const stripePace = overrides.stripePace ?? new StripePace(stripeRequestsPerSecond(config));
+  const stripePace = overrides.stripePace ?? stripePaceFor(config);
   const inbox = createInbox({ stripe, db, log }, connection, overrides.inbox);
   const sender = startSender({ db, log, baseUrl }, { smtpUrl: config.SMTP_URL, mailFrom: config.MAIL_FROM, ...overrides.sender });
   // Outgoing webhooks: Recur's own events to the business's apps, held back while a burst of Stripe's arrives.

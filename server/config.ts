@@ -77,6 +77,16 @@ export const configSchema = z.object({
     .max(1000, 'must be at most 1000')
     .optional(),
   /**
+   * The most of those requests per second to any one endpoint (a list, a retrieve). Unset: 25,
+   * Stripe's default per endpoint (docs.stripe.com/rate-limits), which Stripe may raise for an account.
+   */
+  STRIPE_ENDPOINT_REQUESTS_PER_SECOND: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(1000, 'must be at most 1000')
+    .optional(),
+  /**
    * How long a client may take to send a whole request, headers and body (Node's requestTimeout,
    * 300 s by default: a body dripped one byte every 5 s held a connection for 330 s). The largest
    * body Recur takes is 1 MiB; 30 s is enough for it at 35 KB/s. Then 408 and the connection closes.

@@ -8,7 +8,18 @@ import { pacedReads } from '../stripe/pace/reads';
 import { subscriptionIdOfInvoice } from '../stripe/handlers/invoice';
 import type { MirroredParents } from '../stripe/apply/parents';
 import { applyIsolated, messageOf, type SyncedObject, type SyncError } from './syncApply';
-import { clearSyncCursor, CURSOR_MAX_AGE_S, freshCursor, LISTS, readSyncCursor, writeSyncCursor, type ListName, type SyncCursor } from './syncCursor';
+import {
+  clearSyncCursor,
+  CURSOR_MAX_AGE_S,
+  freshCursor,
+  LISTS,
+  readSyncCursor,
+  writeSyncCursor,
+  type ListCursor,
+  type ListName,
+  type SyncCursor,
+} from './syncCursor';
+import { ListsInFlight } from './syncOrder';
 import { driftBetween, mirroredCounts, mirrorStateOf, type Drift, type MirrorState, type PageScope } from './syncDrift';
 import { SyncProgressTracker, type Progress } from './syncProgress';
 
@@ -56,8 +67,11 @@ interface Run {
   cursor: SyncCursor;
   drift: Drift[];
   counts: { created: number; updated: number };
-  /** customers and subscriptions this sync applied: as parents of later pages they are known to be mirrored, and need no read */
-  mirrored: { customer: Set<string>; subscription: Set<string> };
+  /**
+   * The lists being read at once: which customers and subscriptions this sync applied (as parents
+   * of later pages they are known to be mirrored, and need no read), and one batch applied at a time.
+   */
+  lists: ListsInFlight;
 }
 
 /**
@@ -74,8 +88,9 @@ const nowS = () => Math.floor(Date.now() / 1000);
 
 /**
  * Reads customers, subscriptions (canceled ones too) and invoices from the Stripe API, 100 a page,
- * and applies the pages as the current truth through the same handlers as webhooks, those that
- * arrived meanwhile together (up to PAGES_PER_TRANSACTION), in one transaction that also records
+ * the three lists at once, and applies the pages as the current truth through the same handlers as
+ * webhooks, a page once the parents it names are applied (syncOrder.ts), the pages that arrived
+ * meanwhile together (up to PAGES_PER_TRANSACTION), in one transaction that also records
  * how far the sync got (syncCursor.ts); then asks Stripe about the
  * customers Recur holds that the list no longer has (deleted there). A sync that was killed, or
  * could not read a list to its end, is gone on from the last page it applied (within a day).
@@ -101,22 +116,27 @@ export async function reconcileWithStripe(ctx: HandlerContext, { pace, progress 
     cursor,
     drift: [],
     counts: { created: 0, updated: 0 },
-    mirrored: { customer: new Set(), subscription: new Set() },
+    lists: new ListsInFlight(),
   };
 
-  const customers = await syncList(
-    run,
-    'customers',
-    (after) => stripe.customers.list({ limit: 100, starting_after: after }),
-    (c, at) => [fetched(c, at)],
-  );
-  await syncList(
-    run,
-    'subscriptions',
-    (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }),
-    (s, at) => [fetched(s, at)],
-  );
-  await syncList(run, 'invoices', (after) => stripe.invoices.list({ limit: 100, starting_after: after }), invoiceSnapshots);
+  // All three at once, each at its endpoint's pace; a page waits for the parents it names (syncOrder.ts).
+  const listed = await Promise.allSettled([
+    syncList(
+      run,
+      'customers',
+      (after) => stripe.customers.list({ limit: 100, starting_after: after }),
+      (c, at) => [fetched(c, at)],
+    ),
+    syncList(
+      run,
+      'subscriptions',
+      (after) => stripe.subscriptions.list({ status: 'all', limit: 100, starting_after: after }),
+      (s, at) => [fetched(s, at)],
+    ),
+    syncList(run, 'invoices', (after) => stripe.invoices.list({ limit: 100, starting_after: after }), invoiceSnapshots),
+  ]);
+  for (const outcome of listed) if (outcome.status === 'rejected') throw outcome.reason;
+  const customers = listed[0].status === 'fulfilled' ? listed[0].value : null;
   // Only a complete listing tells which customers Stripe no longer lists.
   if (customers) await syncUnlistedCustomers(run, customers, stored !== null);
   if (LISTS.every((list) => cursor.lists[list].done)) await clearSyncCursor(db);
@@ -155,13 +175,13 @@ function noteDrift(run: Run, drift: Drift[]): void {
  */
 function scopeOf(run: Run, object: SyncedObject, page: { id: string }[]): PageScope {
   const ids = page.map((o) => o.id);
-  const customers = (refs: (string | null)[]) => refs.filter((id): id is string => id !== null && !run.mirrored.customer.has(id));
+  const customers = (refs: (string | null)[]) => refs.filter((id): id is string => id !== null && !run.lists.mirrored.customer.has(id));
   if (object === 'customer') return { customer: ids, subscription: [], invoice: [] };
   if (object === 'subscription') return { customer: customers((page as Stripe.Subscription[]).map((s) => idOf(s.customer))), subscription: ids, invoice: [] };
   const invoices = page as Stripe.Invoice[];
   return {
     customer: customers(invoices.map((i) => idOf(i.customer))),
-    subscription: invoices.flatMap((i) => subscriptionIdOfInvoice(i) ?? []).filter((id) => !run.mirrored.subscription.has(id)),
+    subscription: invoices.flatMap((i) => subscriptionIdOfInvoice(i) ?? []).filter((id) => !run.lists.mirrored.subscription.has(id)),
     invoice: ids,
   };
 }
@@ -204,10 +224,11 @@ function cursorGone(error: unknown): boolean {
 }
 
 /**
- * Lists one kind of object from where the cursor is and applies the pages as they arrive, the
- * cursor moving in their transaction. Returns the ids it read (customers only: the unlisted
- * check needs them), or null if the list could not be read to its end (the error is reported,
- * the pages before it are applied, and the cursor stays for the next sync to go on from).
+ * Lists one kind of object from where the cursor is and applies the pages as they arrive, once the
+ * parents they name are applied (ListsInFlight), the cursor moving in their transaction. Returns
+ * the ids it read (customers only: the unlisted check needs them), or null if the list could not
+ * be read to its end (the error is reported, the pages before it are applied, and the cursor stays
+ * for the next sync to go on from).
  */
 async function syncList<T extends { id: string }>(
   run: Run,
@@ -217,53 +238,72 @@ async function syncList<T extends { id: string }>(
 ): Promise<Set<string> | null> {
   const object = OBJECT_OF[list];
   const ids = new Set<string>();
-  const state = run.cursor.lists[list];
-  if (state.done) return ids;
-  let restartable = state.after !== null;
-  for (;;) {
-    try {
-      for await (const pages of pageBatchesOf(run.meter, request, state.after ?? undefined, PAGES_PER_TRANSACTION)) {
-        const objects = pages.flat();
-        restartable = false;
-        const at = Math.floor(Date.now() / 1000);
-        const byId = new Map<string, Snapshot<unknown>[]>(objects.map((item) => [item.id, snapshotsOf(item, at)]));
-        const scope = scopeOf(run, object, objects);
-        state.after = objects[objects.length - 1]!.id;
-        state.read += objects.length;
-        state.pages += pages.length;
-        const cursor = JSON.parse(JSON.stringify(run.cursor)) as SyncCursor;
-        const failed = await applyNotingDrift(run, object, byId, scope, {
-          mirrored: { customers: run.mirrored.customer, subscriptions: run.mirrored.subscription },
-          // The pages' own rows are read again; of their parents, only those missing before (applying may create them).
-          rereadOf: (before) => {
-            const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !before.has(`${kind}:${id}`)));
-            return { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') };
-          },
-          finish: (sql) => writeSyncCursor(sql, cursor),
-        });
-        if (object !== 'invoice') {
-          const applied = new Set(objects.map((item) => item.id));
-          for (const error of failed) applied.delete(error.stripeId ?? '');
-          for (const id of applied) run.mirrored[object].add(id);
+  // Where the list is as committed: written with each batch, read by the other lists' batches.
+  const committed = () => run.cursor.lists[list];
+  try {
+    if (committed().done) return ids;
+    let restartable = committed().after !== null;
+    for (;;) {
+      try {
+        for await (const pages of pageBatchesOf(run.meter, `${list}.list`, request, committed().after ?? undefined, PAGES_PER_TRANSACTION)) {
+          const objects = pages.flat();
+          restartable = false;
+          while (!run.lists.parentsReady(object, objects)) await run.lists.changed();
+          await run.lists.exclusively(() => applyBatch(run, list, pages, snapshotsOf));
+          if (object === 'customer') for (const item of objects) ids.add(item.id);
+          run.progress.add(list, objects.length);
         }
-        if (object === 'customer') for (const item of objects) ids.add(item.id);
-        run.progress.add(list, objects.length);
+        run.cursor.lists[list] = { ...committed(), done: true };
+        run.progress.finish(list);
+        return ids;
+      } catch (error) {
+        if (restartable && cursorGone(error)) {
+          // The object the stopped sync was after is gone from Stripe: that list is read from the start.
+          restartable = false;
+          run.progress.resume(list, -committed().read, false);
+          run.cursor.lists[list] = { after: null, done: false, read: 0, pages: 0 };
+          continue;
+        }
+        run.errors.push({ object, stripeId: null, message: `listing ${list} stopped after ${committed().read}: ${messageOf(error)}` });
+        return null;
       }
-      state.done = true;
-      run.progress.finish(list);
-      return ids;
-    } catch (error) {
-      if (restartable && cursorGone(error)) {
-        // The object the stopped sync was after is gone from Stripe: that list is read from the start.
-        restartable = false;
-        run.progress.resume(list, -state.read, false);
-        Object.assign(state, { after: null, read: 0, pages: 0 });
-        continue;
-      }
-      run.errors.push({ object, stripeId: null, message: `listing ${list} stopped after ${state.read}: ${messageOf(error)}` });
-      return null;
     }
+  } finally {
+    run.lists.end(list);
   }
+}
+
+/** Applies one batch of a list's pages and moves its cursor, in one transaction; then notes what it applied. */
+async function applyBatch<T extends { id: string }>(
+  run: Run,
+  list: ListName,
+  pages: T[][],
+  snapshotsOf: (object: T, at: number) => Snapshot<T>[],
+): Promise<void> {
+  const object = OBJECT_OF[list];
+  const objects = pages.flat();
+  const at = Math.floor(Date.now() / 1000);
+  const byId = new Map<string, Snapshot<unknown>[]>(objects.map((item) => [item.id, snapshotsOf(item, at)]));
+  const scope = scopeOf(run, object, objects);
+  const before = run.cursor.lists[list];
+  const position: ListCursor = { after: objects[objects.length - 1]!.id, done: false, read: before.read + objects.length, pages: before.pages + pages.length };
+  const { mirrored } = run.lists;
+  const failed = await applyNotingDrift(run, object, byId, scope, {
+    mirrored: { customers: mirrored.customer, subscriptions: mirrored.subscription },
+    // The pages' own rows are read again; of their parents, only those missing before (applying may create them).
+    rereadOf: (stateBefore) => {
+      const missing = (kind: keyof PageScope) => (kind === object ? scope[kind] : scope[kind].filter((id) => !stateBefore.has(`${kind}:${id}`)));
+      return { customer: missing('customer'), subscription: missing('subscription'), invoice: missing('invoice') };
+    },
+    finish: (sql) => writeSyncCursor(sql, { ...run.cursor, lists: { ...run.cursor.lists, [list]: position } }),
+  });
+  run.cursor.lists[list] = position;
+  if (object !== 'invoice') {
+    const applied = new Set(objects.map((item) => item.id));
+    for (const error of failed) applied.delete(error.stripeId ?? '');
+    for (const id of applied) mirrored[object].add(id);
+  }
+  run.lists.notify();
 }
 
 /**
@@ -289,7 +329,7 @@ async function syncUnlistedCustomers(run: Run, listed: Set<string>, resumed: boo
     const byId = new Map<string, Snapshot<unknown>[]>();
     for (const id of chunk) {
       try {
-        const customer = await run.meter.run(() => run.ctx.stripe.customers.retrieve(id));
+        const customer = await run.meter.run('customers.retrieve', () => run.ctx.stripe.customers.retrieve(id));
         byId.set(id, [fetched(customer, Math.floor(Date.now() / 1000))]);
       } catch (error) {
         const missing = (error as Stripe.errors.StripeError).code === 'resource_missing';

@@ -6,7 +6,8 @@ import { pageBatchesOf, pagesOf } from '../../server/stripe/pace/pages';
 import { control, sdkFor, startOpsEmulator } from '../helpers/ops';
 
 // docs.stripe.com/rate-limits: the basic rate limiter allows 100 requests per second in live mode
-// and 25 in test mode; a limited request is answered 429, and "a basic technique for integrations
+// and 25 in test mode, and "API endpoints have a default limit of 25 requests per second", each
+// named operation an endpoint of its own, counted against the global limit too; a limited request is answered 429, and "a basic technique for integrations
 // to gracefully handle limiting is to watch for 429 status codes and build in a retry mechanism"
 // with exponential backoff. Stripe's limiter sends no Stripe-Should-Retry, and stripe-node retries
 // a 429 only when that header says true (RequestSender._shouldRetry), so the retry is Recur's own.
@@ -24,7 +25,7 @@ describe('the request budget', () => {
     const meter = new StripePace(25).meter();
     const startedAt: number[] = [];
     const t0 = Date.now();
-    const all = Promise.all(Array.from({ length: 60 }, () => meter.run(async () => startedAt.push(Date.now() - t0))));
+    const all = Promise.all(Array.from({ length: 60 }, () => meter.run('customers.list', async () => startedAt.push(Date.now() - t0))));
     await vi.advanceTimersByTimeAsync(0);
     expect(startedAt.length).toBe(25);
     await vi.advanceTimersByTimeAsync(999);
@@ -42,7 +43,7 @@ describe('the request budget', () => {
     const pace = new StripePace(10);
     const [a, b] = [pace.meter(), pace.meter()];
     let started = 0;
-    const all = Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).run(async () => started++)));
+    const all = Promise.all(Array.from({ length: 15 }, (_, i) => (i % 2 ? a : b).run('customers.list', async () => started++)));
     await vi.advanceTimersByTimeAsync(0);
     expect(started).toBe(10);
     await vi.advanceTimersByTimeAsync(999);
@@ -51,6 +52,59 @@ describe('the request budget', () => {
     await all;
     expect(started).toBe(15);
     expect(a.requests + b.requests).toBe(15);
+  });
+
+  it('keeps each endpoint to 25 a second in live mode, and all of them together to 100', async () => {
+    vi.useFakeTimers();
+    const meter = new StripePace(100).meter();
+    const started = new Map<string, number[]>();
+    const t0 = Date.now();
+    const endpoints = ['customers.list', 'subscriptions.list', 'invoices.list', 'customers.retrieve', 'events.list'];
+    const all = Promise.all(
+      endpoints.flatMap((endpoint) =>
+        Array.from({ length: 40 }, () => meter.run(endpoint, async () => started.set(endpoint, [...(started.get(endpoint) ?? []), Date.now() - t0]))),
+      ),
+    );
+    await vi.advanceTimersByTimeAsync(0);
+    // Five endpoints could start 125; the account's 100 is the cap, and no endpoint passes its 25.
+    const startedBy = () => [...started.values()].reduce((sum, times) => sum + times.length, 0);
+    expect(startedBy()).toBe(100);
+    for (const times of started.values()) expect(times.length).toBeLessThanOrEqual(25);
+    await vi.runAllTimersAsync();
+    await all;
+    expect(meter.requests).toBe(200);
+    const allTimes = [...started.values()].flat();
+    const inWindow = (times: number[], t: number) => times.filter((u) => u >= t && u < t + 1000).length;
+    for (const [endpoint, times] of started) {
+      expect(times, endpoint).toHaveLength(40);
+      expect(Math.max(...times.map((t) => inWindow(times, t))), endpoint).toBeLessThanOrEqual(25);
+    }
+    expect(Math.max(...allTimes.map((t) => inWindow(allTimes, t)))).toBeLessThanOrEqual(100);
+  });
+
+  it('counts a request until a second after its answer: Stripe counts it when it arrives, which may be late', async () => {
+    vi.useFakeTimers();
+    const meter = new StripePace(2).meter();
+    const t0 = Date.now();
+    const startedAt: number[] = [];
+    const slow = (ms: number) => () => {
+      startedAt.push(Date.now() - t0);
+      return new Promise((resolve) => setTimeout(resolve, ms));
+    };
+    const all = Promise.all([meter.run('invoices.list', slow(500)), meter.run('invoices.list', slow(600)), meter.run('invoices.list', slow(0))]);
+    await vi.advanceTimersByTimeAsync(1_499);
+    // Counted from the starts alone, the third would have gone at 1000 ms; the first was answered at 500.
+    expect(startedAt).toEqual([0, 0]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(startedAt).toEqual([0, 0, 1_500]);
+    await vi.runAllTimersAsync();
+    await all;
+  });
+
+  it('never lets an endpoint go faster than the whole budget, and takes a raised endpoint limit', () => {
+    expect(new StripePace(10).perEndpoint).toBe(10);
+    expect(new StripePace(100).perEndpoint).toBe(25);
+    expect(new StripePace(100, undefined, 60).perEndpoint).toBe(60);
   });
 });
 
@@ -71,7 +125,7 @@ describe('against Stripe’s 429 without Stripe-Should-Retry', () => {
   it('backs off and sends the request again until it goes through', async () => {
     await control(emulator, 'PUT', '/faults', { seed: 11, api: { rateLimitRate: 0.6, rateLimitShouldRetry: false } });
     const meter = new StripePace(25, QUICK).meter();
-    const list = await meter.run(() => stripe.customers.list({ limit: 3 }));
+    const list = await meter.run('customers.list', () => stripe.customers.list({ limit: 3 }));
     expect(list.data).toHaveLength(3);
     expect(meter.rateLimited).toBeGreaterThan(0);
     expect(meter.rateLimited).toBe(await injected());
@@ -81,7 +135,7 @@ describe('against Stripe’s 429 without Stripe-Should-Retry', () => {
   it('gives the 429 to the caller once its retries are spent', async () => {
     await control(emulator, 'PUT', '/faults', { api: { rateLimitRate: 1, rateLimitShouldRetry: false } });
     const meter = new StripePace(25, { ...QUICK, retries: 3 }).meter();
-    const error = await meter.run(() => stripe.customers.list({ limit: 1 })).catch((e: unknown) => e);
+    const error = await meter.run('customers.list', () => stripe.customers.list({ limit: 1 })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Stripe.errors.StripeRateLimitError);
     expect(meter.requests).toBe(4);
     expect(await injected()).toBe(4);
@@ -93,7 +147,8 @@ describe('against Stripe’s 429 without Stripe-Should-Retry', () => {
     await control(emulator, 'PUT', '/faults', { seed: 1, api: { rateLimitRate: 0.5, rateLimitShouldRetry: false, pathPrefix: '/v1/customers' } });
     const meter = new StripePace(25, QUICK).meter();
     const ids: string[] = [];
-    for await (const page of pagesOf(meter, (after) => stripe.customers.list({ limit: 100, starting_after: after }))) ids.push(...page.map((c) => c.id));
+    for await (const page of pagesOf(meter, 'customers.list', (after) => stripe.customers.list({ limit: 100, starting_after: after })))
+      ids.push(...page.map((c) => c.id));
     expect(ids).toHaveLength(150);
     expect(new Set(ids).size).toBe(150);
     expect(meter.rateLimited).toBe(1);
@@ -117,13 +172,13 @@ describe('reading a list ahead of a slow caller', () => {
 
   it('hands over every page that arrived meanwhile, at most maxPages, in list order, each object once', async () => {
     const plain: string[] = [];
-    for await (const page of pagesOf(new StripePace(100).meter(), listing)) plain.push(...page.map((c) => c.id));
+    for await (const page of pagesOf(new StripePace(100).meter(), 'customers.list', listing)) plain.push(...page.map((c) => c.id));
     expect(plain).toHaveLength(45);
 
     const meter = new StripePace(100).meter();
     const sizes: number[] = [];
     const ids: string[] = [];
-    for await (const batch of pageBatchesOf(meter, listing, undefined, 3)) {
+    for await (const batch of pageBatchesOf(meter, 'customers.list', listing, undefined, 3)) {
       sizes.push(batch.length);
       ids.push(...batch.flat().map((c) => c.id));
       await sleep(150); // a caller applying slower than the list is read
@@ -140,7 +195,8 @@ describe('reading a list ahead of a slow caller', () => {
     const failingThird = (after: string | undefined) => listing(++asked === 3 ? 'cus_not_there' : after);
     const ids: string[] = [];
     const error = await (async () => {
-      for await (const batch of pageBatchesOf(new StripePace(100).meter(), failingThird, undefined, 4)) ids.push(...batch.flat().map((c) => c.id));
+      for await (const batch of pageBatchesOf(new StripePace(100).meter(), 'customers.list', failingThird, undefined, 4))
+        ids.push(...batch.flat().map((c) => c.id));
     })().catch((e: unknown) => e);
     expect(ids).toHaveLength(10);
     expect(error).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError);
@@ -149,7 +205,7 @@ describe('reading a list ahead of a slow caller', () => {
 
   it('stops asking once the caller stops taking pages', async () => {
     const meter = new StripePace(100).meter();
-    for await (const batch of pageBatchesOf(meter, listing, undefined, 2)) {
+    for await (const batch of pageBatchesOf(meter, 'customers.list', listing, undefined, 2)) {
       expect(batch.length).toBeGreaterThan(0);
       break;
     }

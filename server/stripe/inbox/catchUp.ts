@@ -30,7 +30,8 @@ export async function catchUpEvents(stripe: Stripe, inbox: Inbox, db: Database, 
   const since = Math.max(from - OVERLAP_SECONDS, now - STRIPE_RETENTION_SECONDS);
   const found: Stripe.Event[] = [];
   const meter = pace.meter();
-  for await (const page of pagesOf(meter, (after) => stripe.events.list({ created: { gte: since }, limit: 100, starting_after: after }))) found.push(...page);
+  for await (const page of pagesOf(meter, 'events.list', (after) => stripe.events.list({ created: { gte: since }, limit: 100, starting_after: after })))
+    found.push(...page);
   let recorded = 0;
   // Oldest first, so the inbox applies them in the order they happened. An impossible event is
   // skipped, as webhook ingest refuses it (eventShape.ts).

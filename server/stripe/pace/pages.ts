@@ -1,11 +1,12 @@
 import type Stripe from 'stripe';
-import type { PaceMeter } from './pace';
+import type { PaceMeter, StripeEndpoint } from './pace';
 
 /** One page of a Stripe list, after the object with id `startingAfter` (undefined: the first page). */
 export type PageRequest<T> = (startingAfter: string | undefined) => Promise<Stripe.ApiList<T>>;
 
 /**
- * Every page of a Stripe list, each request within the pace. Lists are cursor-paginated
+ * Every page of a Stripe list, each request within the pace (`endpoint` names the list, e.g.
+ * `invoices.list`: Stripe limits each endpoint on its own). Lists are cursor-paginated
  * (docs.stripe.com/api/pagination: `starting_after` is the last id of the page before, `limit` at
  * most 100), so a request that backs off on a 429 is sent again with the same cursor and the
  * listing resumes where it was; what earlier pages yielded has already been used. `from` starts
@@ -14,8 +15,13 @@ export type PageRequest<T> = (startingAfter: string | undefined) => Promise<Stri
  * The next page is asked for as soon as a page arrives, before the caller has applied it: reading
  * and applying overlap, so the budget is not left idle while a page is written.
  */
-export async function* pagesOf<T extends { id: string }>(meter: PaceMeter, request: PageRequest<T>, from?: string): AsyncGenerator<T[]> {
-  for await (const batch of pageBatchesOf(meter, request, from, 1)) yield* batch;
+export async function* pagesOf<T extends { id: string }>(
+  meter: PaceMeter,
+  endpoint: StripeEndpoint,
+  request: PageRequest<T>,
+  from?: string,
+): AsyncGenerator<T[]> {
+  for await (const batch of pageBatchesOf(meter, endpoint, request, from, 1)) yield* batch;
 }
 
 /**
@@ -28,6 +34,7 @@ export async function* pagesOf<T extends { id: string }>(meter: PaceMeter, reque
  */
 export async function* pageBatchesOf<T extends { id: string }>(
   meter: PaceMeter,
+  endpoint: StripeEndpoint,
   request: PageRequest<T>,
   from: string | undefined,
   maxPages: number,
@@ -52,7 +59,7 @@ export async function* pageBatchesOf<T extends { id: string }>(
       for (;;) {
         while (arrived.length >= maxPages && !reading.stopped) await new Promise<void>((resolve) => (roomMade = resolve));
         if (reading.stopped) return;
-        const page: Stripe.ApiList<T> = await meter.run(() => request(after));
+        const page: Stripe.ApiList<T> = await meter.run(endpoint, () => request(after));
         if (page.data.length) arrived.push(page.data);
         const last = page.data.at(-1);
         if (!page.has_more || !last) return;
