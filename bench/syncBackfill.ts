@@ -1,4 +1,4 @@
-// `npx tsx bench/syncBackfill.ts [--scale=0.1] [--rate=100|25|25,100]`: `npm run sync` on a fresh
+// `npx tsx bench/syncBackfill.ts [--scale=0.1] [--rate=100|25|25,100] [--latency=ms]`: `npm run sync` on a fresh
 // database against an emulator seeded with 100,000 customers, each with a subscription, and
 // 500,000 invoices (emulator/seed/backfill.ts puts them in its store directly), at Stripe's rate
 // limit: 100 requests/s (live mode) and, with --rate=25, 25 (test mode), per
@@ -47,7 +47,7 @@ export interface SyncBackfillRow {
 const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
 
 /** Turns on the emulator's rate limits (a test-only extension, emulator/README.md). */
-async function setEmulatorLimits(url: string, api: { requestsPerSecond: number; endpointRequestsPerSecond: number }): Promise<void> {
+async function setEmulatorLimits(url: string, api: { requestsPerSecond: number; endpointRequestsPerSecond: number; latencyMs: number }): Promise<void> {
   const response = await fetch(`${url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api }) });
   if (!response.ok) throw new Error(`setting the emulator's rate limits: ${response.status} ${await response.text()}`);
 }
@@ -113,7 +113,19 @@ export async function driftAgainst(emulator: SeededEmulator, databaseUrl: string
   }
 }
 
-export async function runSyncBackfillBench({ scale = 1, rates = [100] }: { scale?: number; rates?: number[] } = {}): Promise<SyncBackfillRow[]> {
+/**
+ * `latencyMs` holds every request that long in the emulator before it runs (its `latencyMs` fault):
+ * Stripe answers from across a network, the emulator from the same machine.
+ */
+export async function runSyncBackfillBench({
+  scale = 1,
+  rates = [100],
+  latencyMs = 0,
+}: {
+  scale?: number;
+  rates?: number[];
+  latencyMs?: number;
+} = {}): Promise<SyncBackfillRow[]> {
   const customers = Math.round(100_000 * scale);
   const seedStarted = Date.now();
   const emulator = await startSeededEmulator({ customers, invoicesPerCustomer: 5 });
@@ -126,7 +138,7 @@ export async function runSyncBackfillBench({ scale = 1, rates = [100] }: { scale
       const databaseUrl = tempSqliteUrl();
       // Stripe's limits, enforced: the account's `rate` and 25 per endpoint (docs.stripe.com/rate-limits).
       const perEndpoint = Math.min(STRIPE_ENDPOINT_LIMIT, rate);
-      await setEmulatorLimits(emulator.url, { requestsPerSecond: rate, endpointRequestsPerSecond: perEndpoint });
+      await setEmulatorLimits(emulator.url, { requestsPerSecond: rate, endpointRequestsPerSecond: perEndpoint, latencyMs });
       const servedBefore = emulator.served.length;
       const started = Date.now();
       const { code, stdout } = await runSync({ EMULATOR_URL: emulator.url, DATABASE_URL: databaseUrl, STRIPE_REQUESTS_PER_SECOND: String(rate) });
@@ -169,7 +181,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const scale = Number(arg('scale') ?? 1);
   const rates = (arg('rate') ?? '100').split(',').map(Number);
-  const rows = await runSyncBackfillBench({ scale, rates });
+  const rows = await runSyncBackfillBench({ scale, rates, latencyMs: Number(arg('latency') ?? 0) });
   console.table(
     rows.map((r) => ({
       objects: r.objects,
