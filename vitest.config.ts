@@ -13,6 +13,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     maxWorkers: 2,
+    // expect.poll waits for a state that comes eventually (a page's second request, an applied
+    // webhook): it returns as soon as it holds, so the timeout only bounds a failure. Vitest's 1 s
+    // default failed a browser test in a full CI run, where both cores are busy.
+    expect: { poll: { timeout: 10_000 } },
     projects: [
       {
         extends: true,
