@@ -36,7 +36,7 @@ export interface ApiFaults {
    * `rate_limit` with `Stripe-Rate-Limited-Reason: global-rate` and no Stripe-Should-Retry.
    */
   requestsPerSecond: number;
-  /** The same per endpoint (method and path, ids aside), `endpoint-rate`: Stripe's default is 25. */
+  /** The same per endpoint (the method and the route that answers it), `endpoint-rate`: Stripe's default is 25. */
   endpointRequestsPerSecond: number;
 }
 

@@ -77,14 +77,20 @@ export class FaultState {
     return null;
   }
 
+  /** Whether any rate limit is set: without one, a request's endpoint need not be worked out. */
+  get limitsRates(): boolean {
+    return this.current.api.requestsPerSecond > 0 || this.current.api.endpointRequestsPerSecond > 0;
+  }
+
   /**
-   * Whether Stripe's rate limiter would refuse this /v1 request now (the limits set, none by
-   * default). An accepted request is counted; a refused one is not, so a client that backs off gets through.
+   * Whether Stripe's rate limiter would refuse a /v1 request to `endpoint` (`GET /v1/invoices/:id`)
+   * now, under the limits set (none by default). An accepted request is counted; a refused one is
+   * not, so a client that backs off gets through.
    */
-  overRateLimit(method: string, path: string, now = Date.now()): LimitedReason | null {
+  overRateLimit(endpoint: string, now = Date.now()): LimitedReason | null {
     const { requestsPerSecond, endpointRequestsPerSecond } = this.current.api;
-    if (!requestsPerSecond && !endpointRequestsPerSecond) return null;
-    const reason = this.limits.admit(endpointOf(method, path), requestsPerSecond, endpointRequestsPerSecond, now);
+    if (!this.limitsRates) return null;
+    const reason = this.limits.admit(endpoint, requestsPerSecond, endpointRequestsPerSecond, now);
     if (reason) this.counts.over_rate_limit++;
     return reason;
   }
@@ -122,18 +128,6 @@ export class FaultState {
 
 function zeroCounts(): InjectedCounts {
   return { api_errors: 0, rate_limits: 0, over_rate_limit: 0, dropped: 0, duplicated: 0 };
-}
-
-/**
- * An endpoint as Stripe counts it, "each named API operation" (docs.stripe.com/rate-limits):
- * `GET /v1/invoices` and `GET /v1/invoices/{id}` are two, and every id reaches the same one. An
- * id is a path segment with a digit or a capital letter; resource names have neither.
- */
-export function endpointOf(method: string, path: string): string {
-  return `${method} ${path
-    .split('/')
-    .map((segment) => (/[0-9A-Z]/.test(segment) && segment !== 'v1' ? '{id}' : segment))
-    .join('/')}`;
 }
 
 /**
