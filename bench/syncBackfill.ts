@@ -17,6 +17,7 @@ import { startSeededEmulator, type SeededEmulator } from '../emulator/seed/backf
 import { openDatabase } from '../server/db/sequelize';
 import { sqlOutside } from '../server/db/sql';
 import { tempSqliteUrl } from '../test/helpers/database';
+import { control } from '../test/helpers/ops';
 import { STRIPE_ENDPOINT_LIMIT } from '../server/stripe/pace/pace';
 
 export interface SyncBackfillRow {
@@ -45,17 +46,6 @@ export interface SyncBackfillRow {
 }
 
 const pages = (n: number) => Math.max(1, Math.ceil(n / 100));
-
-/** Turns on the emulator's rate limits (a test-only extension, emulator/README.md). */
-async function setEmulatorLimits(url: string, api: { requestsPerSecond: number; endpointRequestsPerSecond: number; latencyMs: number }): Promise<void> {
-  const response = await fetch(`${url}/_emulator/faults`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api }) });
-  if (!response.ok) throw new Error(`setting the emulator's rate limits: ${response.status} ${await response.text()}`);
-}
-
-async function overRateLimit(url: string): Promise<number> {
-  const response = await fetch(`${url}/_emulator/faults/injected`);
-  return ((await response.json()) as { over_rate_limit: number }).over_rate_limit;
-}
 
 /** `npm run sync` as a user runs it, against the seeded emulator and a fresh SQLite file. */
 function runSync(env: Record<string, string>): Promise<{ code: number | null; stdout: string }> {
@@ -138,7 +128,9 @@ export async function runSyncBackfillBench({
       const databaseUrl = tempSqliteUrl();
       // Stripe's limits, enforced: the account's `rate` and 25 per endpoint (docs.stripe.com/rate-limits).
       const perEndpoint = Math.min(STRIPE_ENDPOINT_LIMIT, rate);
-      await setEmulatorLimits(emulator.url, { requestsPerSecond: rate, endpointRequestsPerSecond: perEndpoint, latencyMs });
+      // The emulator's rate limits and latency: test-only extensions (emulator/README.md).
+      const set = await control(emulator, 'PUT', '/faults', { api: { requestsPerSecond: rate, endpointRequestsPerSecond: perEndpoint, latencyMs } });
+      if (set.status !== 200) throw new Error(`setting the emulator's rate limits: ${JSON.stringify(set.body)}`);
       const servedBefore = emulator.served.length;
       const started = Date.now();
       const { code, stdout } = await runSync({ EMULATOR_URL: emulator.url, DATABASE_URL: databaseUrl, STRIPE_REQUESTS_PER_SECOND: String(rate) });
@@ -149,7 +141,7 @@ export async function runSyncBackfillBench({
       const minimumRequests = listPages.reduce((a, b) => a + b, 0);
       // The account's limit over every page, and each list's endpoint limit over its own pages.
       const minimumSeconds = Math.max(minimumRequests / rate, ...listPages.map((n) => n / perEndpoint));
-      const refused = await overRateLimit(emulator.url);
+      const refused = (await control<{ over_rate_limit: number }>(emulator, 'GET', '/faults/injected')).body.over_rate_limit;
       rows.push({
         rate,
         perEndpoint,

@@ -22,7 +22,7 @@ export interface ControlResponse<T> {
 }
 
 /** Calls a /_emulator route with plain fetch and JSON, as a test harness would. */
-export async function control<T>(emulator: RunningEmulator, method: string, path: string, body?: unknown): Promise<ControlResponse<T>> {
+export async function control<T>(emulator: Pick<RunningEmulator, 'url'>, method: string, path: string, body?: unknown): Promise<ControlResponse<T>> {
   const res = await fetch(`${emulator.url}/_emulator${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },

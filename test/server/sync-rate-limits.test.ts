@@ -4,6 +4,7 @@ import { startSeededEmulator, type SeededEmulator } from '../../emulator/seed/ba
 import { openDatabase } from '../../server/db/sequelize';
 import { sqlOutside } from '../../server/db/sql';
 import { dropTestDatabase, testDatabaseUrl } from '../helpers/database';
+import { control } from '../helpers/ops';
 
 // docs.stripe.com/rate-limits: in live mode the account may send 100 requests a second, and "API
 // endpoints have a default limit of 25 requests per second", each named operation (a list) one
@@ -25,16 +26,6 @@ afterAll(async () => {
   await dropTestDatabase(databaseUrl);
 });
 
-const emulatorControl = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-  const response = await fetch(`${emulator.url}/_emulator${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  expect(response.status).toBe(200);
-  return (await response.json()) as T;
-};
-
 /** `npm run sync` as its script runs it (node on the compiled sync; `npm test` builds dist/ first). */
 function runSync(env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const { STRIPE_SECRET_KEY: _key, ...inherited } = process.env;
@@ -48,15 +39,14 @@ function runSync(env: Record<string, string>): Promise<{ code: number | null; st
 
 describe('npm run sync at the live-mode pace, against Stripe’s limits', () => {
   it('reads every list, the three at once, each within its endpoint’s 25 a second, and meets no 429', { timeout: 120_000 }, async () => {
-    await emulatorControl('PUT', '/faults', { api: { requestsPerSecond: 100, endpointRequestsPerSecond: 25 } });
+    expect((await control(emulator, 'PUT', '/faults', { api: { requestsPerSecond: 100, endpointRequestsPerSecond: 25 } })).status).toBe(200);
     const finished = await runSync({ EMULATOR_URL: emulator.url, DATABASE_URL: databaseUrl, STRIPE_REQUESTS_PER_SECOND: '100' });
     expect(finished.code, finished.stderr.slice(-2000)).toBe(0);
     expect(finished.stderr).toContain('100 requests/s, 25 to any one endpoint');
     expect(finished.stdout).toContain(`checked ${CUSTOMERS} customers, ${CUSTOMERS} subscriptions, ${CUSTOMERS * INVOICES_PER_CUSTOMER} invoices`);
     expect(finished.stdout).toMatch(/; \d+ Stripe requests, 0 answered 429/);
 
-    const injected = await emulatorControl<{ over_rate_limit: number }>('GET', '/faults/injected');
-    expect(injected.over_rate_limit).toBe(0);
+    expect((await control<{ over_rate_limit: number }>(emulator, 'GET', '/faults/injected')).body.over_rate_limit).toBe(0);
     const served = emulator.served;
     expect(served.filter((r) => r.status !== 200)).toEqual([]);
     // Every page once, 100 objects a page (docs.stripe.com/api/pagination); the invoices' 36 pages
