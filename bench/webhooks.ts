@@ -119,6 +119,7 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
     const started = Date.now();
     const cpuAtStart = cpuMs(server.process.pid!);
     const result = await autocannon({ url: server.url, connections: CONNECTIONS, duration: DURATION, requests });
+    const burstEndedAt = Date.now();
     const sent = Math.min(next, signed.length);
     const acceptedPerSecond = Math.round(result.requests.average);
     while ((await pending()) > 0) await new Promise((r) => setTimeout(r, 100));
@@ -143,6 +144,8 @@ export async function runWebhookBench(options: WebhookBenchOptions = {}) {
       // stored but not applied: a lost event would show here or in the gap between sent and stored
       eventsFailed: await withStatus('failed'),
       appliedPerSecond: Math.round(sent / ((drainedAt - started) / 1000)),
+      // applying yields to intake during the burst (server/stripe/inbox/intakeYield.ts): what waited is applied after it
+      drainedAfterBurstMs: drainedAt - burstEndedAt,
       peakRssMb: peakRss,
       // server CPU (both threads, SQLite's I/O threads) per 1,000 events, ingest to applied
       serverCpuMsPer1k: Math.round((cpuUsed / sent) * 1000),

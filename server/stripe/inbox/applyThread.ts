@@ -4,6 +4,7 @@ import type { HandlerContext } from '../handlers';
 import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol';
 import { sharedLockCells, SharedWriteLock } from './sharedLock';
 import type { WorkerOptions } from './worker';
+import type { IntakeCounter } from './intakeYield';
 
 /**
  * Compiled (`npm start` runs dist/server/index.js, this module bundled into it), the thread is
@@ -70,13 +71,14 @@ export function startApplyThread(
   stripe: StripeConnection,
   storage: string,
   workWaiting: WorkWaiting,
+  intake: IntakeCounter,
   options: ApplyThreadOptions = {},
 ): ApplyThread {
   const { retireAfterMs = RETIRE_AFTER_MS, ...workerOptions } = options;
   const cells = sharedLockCells();
   const lock = new SharedWriteLock(cells, 'ingest');
   ctx.db.guardWrites(lock);
-  const data: ApplyThreadData = { storage, lock: cells, logLevel: ctx.log.level, stripe, options: workerOptions };
+  const data: ApplyThreadData = { storage, lock: cells, intake: intake.buffer, logLevel: ctx.log.level, stripe, options: workerOptions };
   const idles = new Map<number, () => void>();
   let nextIdle = 0;
   let stopping = false;

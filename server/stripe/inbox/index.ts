@@ -6,6 +6,7 @@ import { startApplyThread, type ApplyThreadOptions } from './applyThread';
 import { DirectEventStore, StagedEventStore } from './eventStore';
 import { EventWorker } from './worker';
 import { createIntakeMeter } from './intakeMeter';
+import { IntakeCounter, IntakeYield } from './intakeYield';
 
 /** The webhook inbox: durable recording on delivery, and the worker that applies what was recorded. */
 export interface Inbox {
@@ -37,17 +38,23 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
   const { storage } = ctx.db;
   const meter = createIntakeMeter();
   const busy = () => meter.perSecond() >= BURST_PER_SECOND;
+  // Applying yields to a heavy burst of deliveries (intakeYield.ts), in the apply thread or here.
+  const intake = new IntakeCounter();
+  const note = () => {
+    meter.note();
+    intake.note();
+  };
   // On a SQLite file, events are applied in a worker thread (the second core), and deliveries are
   // staged in a file of their own; elsewhere (PostgreSQL, an in-memory SQLite only this
   // connection can see) they are stored in stripe_events directly and applied in this thread.
   if (ctx.db.raw && storage) {
     // The request thread's store records (into the staging file); the thread's own takes.
     const store = new StagedEventStore(ctx.db, storage);
-    const thread = startApplyThread(ctx, stripe, storage, () => store.hasWork(), options);
+    const thread = startApplyThread(ctx, stripe, storage, () => store.hasWork(), intake, options);
     const recorder = new EventRecorder(store, () => thread.kick());
     return {
       record: (event) => {
-        meter.note();
+        note();
         return recorder.record(event);
       },
       busy,
@@ -63,12 +70,12 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
     };
   }
   const store = new DirectEventStore(ctx.db);
-  const worker = new EventWorker(ctx, store, options);
+  const worker = new EventWorker(ctx, store, options, new IntakeYield(intake));
   worker.start();
   const recorder = new EventRecorder(store, () => worker.kick());
   return {
     record: (event) => {
-      meter.note();
+      note();
       return recorder.record(event);
     },
     busy,

@@ -7,6 +7,8 @@ export interface ApplyThreadData {
   storage: string;
   /** the cells of the SharedWriteLock both threads write under */
   lock: SharedArrayBuffer;
+  /** the IntakeCounter's cell: the request thread counts deliveries, applying yields to a burst of them */
+  intake: SharedArrayBuffer;
   logLevel: string;
   /** the thread builds its own Stripe client for the reads applying makes (missing parents, decline details) */
   stripe: StripeConnection;

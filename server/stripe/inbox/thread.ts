@@ -9,6 +9,7 @@ import type { ApplyThreadData, FromApplyThread, ToApplyThread } from './protocol
 import { SharedWriteLock } from './sharedLock';
 import { StagedEventStore } from './eventStore';
 import { EventWorker } from './worker';
+import { IntakeCounter, IntakeYield } from './intakeYield';
 
 // Sequelize reads `new Error().stack` on every query it runs (its BEGIN and COMMIT here), and
 // tsx's source maps make each such stack cost about a millisecond: on this thread, whose every
@@ -29,7 +30,8 @@ const db = await openDatabase(`sqlite:${data.storage}`, { oneConnection: true })
 initModels(db.sequelize);
 db.guardWrites(new SharedWriteLock(data.lock, 'apply'));
 const store = new StagedEventStore(db, data.storage);
-const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, store, data.options);
+const intake = new IntakeYield(new IntakeCounter(data.intake));
+const worker = new EventWorker({ stripe, db, log: createLogger(data.logLevel) }, store, data.options, intake);
 
 port.on('message', (message: ToApplyThread) => {
   if (message.kind === 'kick') worker.kick();

@@ -3,6 +3,7 @@ import { ReadAgain } from '../apply/snapshot';
 import type { ApplyContext } from '../handlers';
 import type { EventStore } from './eventStore';
 import { isTransientPostgresError } from '../../db/transient';
+import type { ApplyPacer } from './intakeYield';
 
 export interface WorkerOptions {
   batchSize?: number;
@@ -39,6 +40,8 @@ export class EventWorker {
     private readonly ctx: ApplyContext,
     private readonly store: EventStore,
     private readonly options: WorkerOptions = {},
+    /** paces applying after each batch: it yields to a heavy burst of deliveries (intakeYield.ts) */
+    private readonly pacer?: ApplyPacer,
   ) {
     this.batchSize = options.batchSize ?? 500;
     this.gatherMs = options.gatherMs ?? 60;
@@ -104,6 +107,7 @@ export class EventWorker {
       const gather = this.last.partial ? this.last.startedAt + this.gatherMs - Date.now() : 0;
       if (gather > 0) await new Promise((resolve) => setTimeout(resolve, gather));
       this.last = { startedAt: Date.now(), partial: true };
+      const started = performance.now();
       const batch = await this.store.takePending(this.batchSize);
       if (!batch.length) return;
       this.last.partial = batch.length < this.batchSize;
@@ -119,6 +123,7 @@ export class EventWorker {
         }
         for (const event of batch) await this.applyAlone(event);
       }
+      await this.pacer?.afterBatch(performance.now() - started);
     }
   }
 
