@@ -280,16 +280,19 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
       else plusOrder = true;
     }
   }
+  // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
+  const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countAll(), total, 0));
   // A page the indexes cannot reach directly (deep, or a text search): its anchors are walked for the next request.
-  // Not for a page near either end of a filter combination no index orders (the plain query finds
-  // it along the sort's index or sorts the filter's matches, as chosen above): the walk reads
-  // every match, seconds of a core at a million rows, and on the events list, which grows with
-  // each delivery, its anchors go stale within moments. Measured with 50 clients on events
-  // type=invoice.paid (1,000,000 rows): 0–992 pages a second while walks ran, 1,041–1,160 without.
-  const costly = offset >= anchorSizes.directOffset || search !== undefined;
+  // Near either end of a filter combination no index orders, only when its matches are few (walked
+  // through the filters' indexes and sorted): the plain query then reads some thousands of rows a
+  // page (events status=failed & type=invoice.paid, 2,857 of 1,000,000: 386 pages a second without
+  // anchors), and the walk a fraction of a second once. With many matches the walk reads the
+  // whole sort index, seconds of a core at a million rows, and on the events list, which grows
+  // with each delivery, its anchors go stale within moments: the plain query reads those pages
+  // (50 clients on events type=invoice.paid: 0–992 pages a second while walks ran, 1,041–1,160 without).
+  const fewUnordered = dialect === 'sqlite' && dimsOnly && byFilters;
+  const costly = offset >= anchorSizes.directOffset || search !== undefined || fewUnordered;
   if (anchorable && costly) {
-    // SQLite walks every match: through the filters' indexes and a sort when they are few, else along the sort's index.
-    const byFilters = dialect === 'sqlite' && !served && search === undefined && (!dimsOnly || !scanIsCheaper(total, await countAll(), total, 0));
     cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.values, stepFor(total), byFilters));
   }
   const plus = (c: Clause) => plusFilters && list.dims.includes(c.attr);
