@@ -290,7 +290,7 @@ export async function sqlListPage(list: SqlList, spec: ListSpec, query: ListQuer
   // whole sort index, seconds of a core at a million rows, and on the events list, which grows
   // with each delivery, its anchors go stale within moments: the plain query reads those pages
   // (50 clients on events type=invoice.paid: 0–992 pages a second while walks ran, 1,041–1,160 without).
-  const fewUnordered = dialect === 'sqlite' && dimsOnly && byFilters;
+  const fewUnordered = dimsOnly && byFilters;
   const costly = offset >= anchorSizes.directOffset || search !== undefined || fewUnordered;
   if (anchorable && costly) {
     cache.walk(anchorKey, reader, ...walkSql(list, dialect, field, matchAll, keyParams.values, stepFor(total), byFilters));

@@ -25,11 +25,16 @@ function handClock(): YieldClock & { at: number; pauses: number[] } {
   return clock;
 }
 
+/** A pacer on a fresh counter, timed by a hand clock. */
+function handPaced() {
+  const counter = new IntakeCounter();
+  const clock = handClock();
+  return { counter, clock, pacer: new IntakeYield(counter, clock) };
+}
+
 describe('applying yields to a heavy burst of deliveries', () => {
   it('pauses after a batch, YIELD_FACTOR times its length, while deliveries come faster than the threshold', async () => {
-    const counter = new IntakeCounter();
-    const clock = handClock();
-    const pacer = new IntakeYield(counter, clock);
+    const { counter, clock, pacer } = handPaced();
     // The first batch only starts the measure: nothing says yet how fast deliveries come.
     expect(await pacer.afterBatch(40)).toBe(0);
     // 100 ms later, 2.5 times the threshold's deliveries for that time arrived.
@@ -40,9 +45,7 @@ describe('applying yields to a heavy burst of deliveries', () => {
   });
 
   it('does not pause below the threshold, and stops pausing with the batch after a burst ends', async () => {
-    const counter = new IntakeCounter();
-    const clock = handClock();
-    const pacer = new IntakeYield(counter, clock);
+    const { counter, clock, pacer } = handPaced();
     await pacer.afterBatch(10);
     // Just under the threshold over one second.
     for (let i = 0; i < APPLY_YIELDS_ABOVE_PER_SECOND - 1; i++) counter.note();
@@ -59,9 +62,7 @@ describe('applying yields to a heavy burst of deliveries', () => {
   });
 
   it('never pauses longer than MAX_YIELD_MS, whatever the batch took', async () => {
-    const counter = new IntakeCounter();
-    const clock = handClock();
-    const pacer = new IntakeYield(counter, clock);
+    const { counter, clock, pacer } = handPaced();
     await pacer.afterBatch(1);
     for (let i = 0; i < APPLY_YIELDS_ABOVE_PER_SECOND * 10; i++) counter.note();
     clock.at += 1_000;
