@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { startCommand } from './startCommand';
 
 export interface BenchServer {
   url: string;
@@ -18,26 +19,6 @@ export function freePort(): Promise<number> {
     });
   });
 }
-
-/**
- * The V8 flags `npm start` gives the server (package.json). A young generation of 4 MB
- * semi-spaces instead of V8's 16: the request thread's garbage is short-lived request data, and
- * 10 MB or more cost 40 MB of peak resident memory in bench/webhooks (221 against 181 MB).
- *
- * `--heap-growing-percent=30` was given too while each delivery built a full web Request around
- * a stream (issue 17): the heap then grew to 110–150 MB under a burst. Since intake stopped
- * building them (http/bodyLimits.tsx), the burst's peak is the same without it (181 MB both),
- * and without it the lists' more frequent old-generation collections are gone: the subscriptions
- * list went from 1,080 to 1,344 req/s.
- */
-const NODE_FLAGS = ['--max-semi-space-size=4'];
-
-/**
- * The environment `npm start` gives the server besides: glibc's malloc makes an arena per thread
- * (request thread, apply thread, libuv's pool) and their fragmentation is resident memory; two
- * arenas cut the webhook benchmark's peak by ~25 MB (246–252 MB → 219–224 MB) at the same rate.
- */
-const NODE_ENV_EXTRA = { MALLOC_ARENA_MAX: '2' };
 
 /**
  * The compiled server, as `npm start` runs it (built first when dist/ is older than the sources);
@@ -62,10 +43,12 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const dir = mkdtempSync(join(tmpdir(), 'recur-bench-'));
   // BENCH_NODE_ARGS (say `--cpu-prof --cpu-prof-dir=prof`) profiles the server under load.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, ...(await serverEntry())], {
+  // The V8 flags and environment `npm start` gives the server (bench/startCommand.ts says why).
+  const start = startCommand();
+  const child = spawn(process.execPath, [...start.nodeFlags, ...nodeArgs, ...(await serverEntry())], {
     env: {
       ...process.env,
-      ...NODE_ENV_EXTRA,
+      ...start.env,
       PORT: String(port),
       EMULATOR_PORT: String(await freePort()),
       DATABASE_URL: `sqlite:${join(dir, 'recur.sqlite')}`,

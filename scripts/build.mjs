@@ -66,6 +66,11 @@ export async function buildServer() {
     // packages left outside needs one, resolved from dist/ (node_modules is found from there).
     banner: { js: "import { createRequire as recurCreateRequire } from 'node:module'; const require = recurCreateRequire(import.meta.url);" },
     legalComments: 'none',
+    // V8 keeps each script's whole source in the heap (~5.5 MB for the server, 4.3 for the apply
+    // thread): without whitespace and with shorter syntax it is ~30 % smaller, ~4 MB less resident
+    // at idle. Names are kept, so stack traces still name their functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -1,17 +1,13 @@
 import type Stripe from 'stripe';
 import type { CheckoutForm } from './form';
+import { formatMoney } from '../billing/invoices/format';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-export function formatAmount(amount: number, currency: string): string {
-  try {
-    return new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() }).format(amount / 100);
-  } catch {
-    return `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
-  }
-}
+/** What the hosted pages show for an amount in minor units (zero-decimal currencies too). */
+export const formatAmount = formatMoney;
 
 function interval(price: Stripe.Price | null): string {
   const r = price?.recurring;

@@ -105,6 +105,17 @@ describe('the hosted page', () => {
     expect(html).toContain('$50.00');
   });
 
+  it('shows a zero-decimal currency’s amount as it is: unit_amount 500 in JPY is ¥500', async () => {
+    // Stripe's amounts are in the currency's smallest unit, and JPY has none below the yen
+    // (https://docs.stripe.com/currencies#zero-decimal): ¥500 is 500, $5.00 is 500.
+    const yen = await t.stripe.prices.create({ currency: 'jpy', unit_amount: 500, recurring: { interval: 'month' }, product_data: { name: 'Yen plan' } });
+    const s = await openSession({ line_items: [{ price: yen.id, quantity: 3 }] });
+    const html = await (await fetch(s.url ?? '')).text();
+    expect(html).toContain('¥500');
+    expect(html).toContain('¥1,500');
+    expect(html).not.toContain('¥5.00');
+  });
+
   it('re-renders with a message on bad input and creates nothing', async () => {
     const s = await openSession();
     const cases: [Record<string, string>, string][] = [

@@ -3,17 +3,33 @@ import type Stripe from 'stripe';
 // Building an Intl.NumberFormat costs more than formatting with it; renewals format on every line.
 const formats = new Map<string, Intl.NumberFormat | null>();
 
+// Stripe's currencies with no minor unit and with three decimals (docs.stripe.com/currencies,
+// "Zero-decimal currencies" and "Three-decimal currencies"); every other has two.
+const ZERO_DECIMAL = new Set(['BIF', 'CLP', 'DJF', 'GNF', 'JPY', 'KMF', 'KRW', 'MGA', 'PYG', 'RWF', 'UGX', 'VND', 'VUV', 'XAF', 'XOF', 'XPF']);
+const THREE_DECIMAL = new Set(['BHD', 'JOD', 'KWD', 'OMR', 'TND']);
+
+function currencyDigits(code: string): number {
+  return ZERO_DECIMAL.has(code) ? 0 : THREE_DECIMAL.has(code) ? 3 : 2;
+}
+
+/**
+ * An amount in minor units as Stripe's pages and line descriptions show it: ¥500 is amount 500
+ * (JPY has no minor unit, https://docs.stripe.com/currencies#zero-decimal), $5.00 is amount 500.
+ */
 export function formatMoney(amount: number, currency: string): string {
-  let format = formats.get(currency);
+  const code = currency.toUpperCase();
+  const digits = currencyDigits(code);
+  let format = formats.get(code);
   if (format === undefined) {
     try {
-      format = new Intl.NumberFormat('en-US', { style: 'currency', currency: currency.toUpperCase() });
+      format = new Intl.NumberFormat('en-US', { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits });
     } catch {
       format = null;
     }
-    formats.set(currency, format);
+    formats.set(code, format);
   }
-  return format ? format.format(amount / 100) : `${(amount / 100).toFixed(2)} ${currency.toUpperCase()}`;
+  const major = amount / 10 ** digits;
+  return format ? format.format(major) : `${major.toFixed(digits)} ${code}`;
 }
 
 /** "month", "3 months": how Stripe words a price's interval on invoice lines. */

@@ -1,5 +1,6 @@
 /** @jsxImportSource hono/jsx */
 import type { Child } from 'hono/jsx';
+import { once } from '../../../shared/once';
 
 /** The signup pages' look, plus tables and inline forms; no scripts, no external assets. */
 const STYLE = `
@@ -79,5 +80,5 @@ export function PostForm(props: { action: string; csrf: string; children: Child;
   );
 }
 
-const DATE = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' });
-export const formatDate = (date: Date | null | undefined): string => (date ? DATE.format(date) : '—');
+const DATE = once(() => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }));
+export const formatDate = (date: Date | null | undefined): string => (date ? DATE().format(date) : '—');
