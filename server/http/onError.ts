@@ -2,6 +2,10 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { HttpError, TooManyRequestsError } from '../errors';
 import type { Logger } from '../logger';
+import { isTransientPostgresError } from '../db/transient';
+
+/** How long a client is asked to wait before sending again a change PostgreSQL rolled back. */
+const TRANSIENT_RETRY_AFTER_SECONDS = 1;
 
 /**
  * Reading the body failed because the connection ended under it: the client left, or the server cut
@@ -20,6 +24,15 @@ export function errorHandler(log: Logger) {
     }
     if (error instanceof HTTPException) {
       return c.json({ message: error.message || 'Bad request' }, error.status);
+    }
+    // PostgreSQL ended the request's transaction to break a deadlock (or a serialization
+    // failure), rolling all of it back: the same request sent again succeeds. Not a bug, and not
+    // run again here, as a handler may have called Stripe before its transaction; a request sent
+    // again passes every check (a payment retry's one-time claim among them) as the first did.
+    if (isTransientPostgresError(error)) {
+      log.warn({ err: error, path: c.req.path }, 'PostgreSQL rolled back a request to break a deadlock');
+      c.header('Retry-After', String(TRANSIENT_RETRY_AFTER_SECONDS));
+      return c.json({ message: 'The database was busy with another change and saved nothing of this one; send it again' }, 503);
     }
     if (clientWentAway(c, error)) {
       log.info({ path: c.req.path }, 'the connection closed before the request was complete');
