@@ -23,9 +23,11 @@ export interface StartCommand {
   env: Record<string, string>;
   /** node's own flags, before the script */
   nodeFlags: string[];
+  /** what node runs, with its arguments */
+  args: string[];
 }
 
-/** `A=1 B=2 exec node --flag scripts/start.mjs` → { env: {A, B}, nodeFlags: ['--flag'] } */
+/** `A=1 B=2 exec node --flag scripts/start.mjs` → { env: {A, B}, nodeFlags: ['--flag'], args: ['scripts/start.mjs'] } */
 export function parseStartScript(script: string): StartCommand {
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
@@ -38,7 +40,7 @@ export function parseStartScript(script: string): StartCommand {
   if (words[at] !== 'node') throw new Error(`npm start's script does not run node: ${script}`);
   const nodeFlags: string[] = [];
   for (at++; at < words.length && words[at]!.startsWith('-'); at++) nodeFlags.push(words[at]!);
-  return { env, nodeFlags };
+  return { env, nodeFlags, args: words.slice(at) };
 }
 
 export function startCommand(): StartCommand {

@@ -6,9 +6,6 @@ export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-/** What the hosted pages show for an amount in minor units (zero-decimal currencies too). */
-export const formatAmount = formatMoney;
-
 function interval(price: Stripe.Price | null): string {
   const r = price?.recurring;
   if (!r) return '';
@@ -56,7 +53,7 @@ function linesHtml(m: PageModel): string {
       const unit = li.price?.unit_amount ?? 0;
       return `<li class="line-item"><span class="product-name">${escapeHtml(name)}</span>
 <span class="quantity">Qty ${li.quantity ?? 1}</span>
-<span class="amount">${escapeHtml(formatAmount(unit, li.currency))}</span>
+<span class="amount">${escapeHtml(formatMoney(unit, li.currency))}</span>
 <span class="interval">${escapeHtml(interval(li.price))}</span></li>`;
     })
     .join('\n');
@@ -73,9 +70,9 @@ function input(id: keyof CheckoutForm, label: string, m: PageModel, attrs: strin
 /** Stripe Checkout's element ids, so browser tests written against the real page work here too. */
 export function renderCheckoutPage(m: PageModel): string {
   const s = m.session;
-  const today = formatAmount((s.amount_subtotal ?? 0) - (m.discount?.amount ?? 0), s.currency ?? 'usd');
+  const today = formatMoney((s.amount_subtotal ?? 0) - (m.discount?.amount ?? 0), s.currency ?? 'usd');
   const discount = m.discount
-    ? `<p class="discount" id="discount">${escapeHtml(m.discount.label)} <span class="amount">−${escapeHtml(formatAmount(m.discount.amount, s.currency ?? 'usd'))}</span></p>`
+    ? `<p class="discount" id="discount">${escapeHtml(m.discount.label)} <span class="amount">−${escapeHtml(formatMoney(m.discount.amount, s.currency ?? 'usd'))}</span></p>`
     : '';
   const promo = m.allowPromotionCodes
     ? `${input('promotionCode', 'Promotion code', m, 'autocomplete="off"')}

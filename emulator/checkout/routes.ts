@@ -17,7 +17,7 @@ import { discountView, sessionDiscount, typedCode } from './discount';
 import { newCardPaymentMethod } from '../billing/payments/payment-method';
 import { authorize, setupNeedsAuthentication } from '../billing/payments/cards/authorize';
 import { cardLabel, readOutcome, renderAuthenticationPage } from '../hosted/authentication-page';
-import { formatAmount } from './page';
+import { formatMoney } from '../billing/invoices/format';
 
 /** Checkout's words when 3D Secure fails (the cardholder pressed Fail). */
 const AUTHENTICATION_FAILED = 'We are unable to authenticate your payment method. Please choose a different payment method and try again.';
@@ -142,7 +142,7 @@ export function checkoutPageRoutes(rt: Runtime): Hono<EmulatorEnv> {
       coupon: discount?.coupon.id ?? null,
       promotionCode: discount?.promotionCode?.id ?? null,
     });
-    const due = chargesNow(rt, session) ? formatAmount(session.amount_total ?? 0, session.currency ?? 'usd') : null;
+    const due = chargesNow(rt, session) ? formatMoney(session.amount_total ?? 0, session.currency ?? 'usd') : null;
     return c.html(
       renderAuthenticationPage({
         action: `/c/pay/${session.id}/authenticate`,

@@ -3,7 +3,8 @@ import { Hono } from 'hono';
 import type { Ctx, EmulatorEnv } from '../http/env';
 import type { Runtime } from '../runtime';
 import { NO_REQUEST } from '../events/bus';
-import { renderMessage, formatAmount } from '../checkout/page';
+import { renderMessage } from '../checkout/page';
+import { formatMoney } from '../billing/invoices/format';
 import { cardLabel, readOutcome, renderAuthenticationPage } from './authentication-page';
 import { confirmPaymentIntent, failPaymentAuthentication } from '../billing/payments/payment-intents/lifecycle';
 import { savePaymentIntent } from '../billing/payments/payment-intents/build';
@@ -95,7 +96,7 @@ export function authenticationRoutes(rt: Runtime): Hono<EmulatorEnv> {
     const returnTo = safeReturnTo(c.req.query('return_to'));
     const action = `/3ds/${intent.id}${returnTo ? `?return_to=${encodeURIComponent(returnTo)}` : ''}`;
     const summary = pi
-      ? `Authenticate a payment of ${formatAmount(pi.amount, pi.currency)} to Recur Emulator.`
+      ? `Authenticate a payment of ${formatMoney(pi.amount, pi.currency)} to Recur Emulator.`
       : 'Authenticate your card to save it with Recur Emulator.';
     return c.html(renderAuthenticationPage({ action, summary, cardLabel: cardLabel(pm?.card) }));
   });

@@ -1,6 +1,7 @@
 import type Stripe from 'stripe';
 import type { CardFields } from '../checkout/form';
-import { escapeHtml, formatAmount } from '../checkout/page';
+import { escapeHtml } from '../checkout/page';
+import { formatMoney } from '../billing/invoices/format';
 
 export interface InvoicePageModel {
   invoice: Stripe.Invoice;
@@ -31,7 +32,7 @@ ${field('cardNumber', 'Card number', m, 'inputmode="numeric" autocomplete="cc-nu
 <div class="row"><div>${field('cardExpiry', 'Expiration', m, 'autocomplete="cc-exp" placeholder="MM / YY"')}</div>
 <div>${field('cardCvc', 'CVC', m, 'inputmode="numeric" autocomplete="cc-csc" placeholder="CVC"')}</div></div>
 ${field('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
-<button type="submit" id="pay-button">Pay ${escapeHtml(formatAmount(inv.amount_remaining, inv.currency))}</button>
+<button type="submit" id="pay-button">Pay ${escapeHtml(formatMoney(inv.amount_remaining, inv.currency))}</button>
 </form>`;
 }
 
@@ -42,7 +43,7 @@ ${field('billingName', 'Cardholder name', m, 'autocomplete="cc-name"')}
 export function renderInvoicePage(m: InvoicePageModel): string {
   const inv = m.invoice;
   const lines = inv.lines.data
-    .map((l) => `<li><span>${escapeHtml(l.description ?? '')}</span><span>${escapeHtml(formatAmount(l.amount, inv.currency))}</span></li>`)
+    .map((l) => `<li><span>${escapeHtml(l.description ?? '')}</span><span>${escapeHtml(formatMoney(l.amount, inv.currency))}</span></li>`)
     .join('');
   let action = '';
   if (inv.status === 'open' && m.authenticateUrl) {
@@ -59,7 +60,7 @@ export function renderInvoicePage(m: InvoicePageModel): string {
 <body><main>
 <p class="status" id="invoice-status">${escapeHtml(inv.status ?? '')}</p>
 <h1>Invoice ${escapeHtml(inv.number ?? '')}</h1>
-<p>${inv.status === 'paid' ? 'Paid' : 'Amount due'}</p><p class="due" id="amount">${escapeHtml(formatAmount(amount, inv.currency))}</p>
+<p>${inv.status === 'paid' ? 'Paid' : 'Amount due'}</p><p class="due" id="amount">${escapeHtml(formatMoney(amount, inv.currency))}</p>
 <ul>${lines}</ul>
 ${error}
 ${action}

@@ -4,16 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/ports';
+import { startCommand } from '../../bench/startCommand';
 
 /**
  * Issue 17: `npm start` runs the compiled server (dist/, built by `npm run build`, which `npm test`
  * runs first) with plain node, in one process. Started here as package.json's start script starts
  * it (its environment and node flags), on a fresh database and free ports.
  */
-const script: string = JSON.parse(readFileSync('package.json', 'utf8')).scripts.start;
-const words = script.split(/\s+/);
-const scriptEnv = Object.fromEntries(words.filter((word) => /^[A-Z_]+=/.test(word)).map((word) => word.split('=', 2) as [string, string]));
-const nodeArgs = words.slice(words.indexOf('node') + 1);
+const start = startCommand();
+const scriptEnv = start.env;
+const nodeArgs = [...start.nodeFlags, ...start.args];
 
 let dir: string;
 let child: ChildProcess;
