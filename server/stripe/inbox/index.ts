@@ -3,6 +3,7 @@ import type { StripeConnection } from '../client';
 import type { HandlerContext } from '../handlers';
 import { EventRecorder } from './recorder';
 import { startApplyThread, type ApplyThreadOptions } from './applyThread';
+import { StagedReads } from './stagedReads';
 import { DirectEventStore, StagedEventStore } from './eventStore';
 import { EventWorker } from './worker';
 import { createIntakeMeter } from './intakeMeter';
@@ -51,7 +52,11 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
     // The request thread's store records (into the staging file); the thread's own takes.
     const store = new StagedEventStore(ctx.db, storage);
     const thread = startApplyThread(ctx, stripe, storage, () => store.hasWork(), intake, options);
-    const recorder = new EventRecorder(store, () => thread.kick());
+    const reads = new StagedReads(() => thread.readable());
+    const recorder = new EventRecorder(store, () => {
+      reads.noteStaged();
+      thread.kick();
+    });
     return {
       record: (event) => {
         note();
@@ -60,7 +65,7 @@ export function createInbox(ctx: HandlerContext, stripe: StripeConnection, optio
       busy,
       idle: () => thread.idle(),
       kick: () => thread.kick(),
-      readable: () => thread.readable(),
+      readable: () => reads.readable(),
       applyThreadRunning: () => thread.running(),
       async stop() {
         await recorder.drained();
