@@ -1,6 +1,7 @@
 import { Sequelize, type Transaction } from 'sequelize';
 import { resolve } from 'node:path';
 import { openRawSqlite, type RawSqlite } from './sqliteRaw';
+import { claimCounterShardsOnConnect } from './counterShards';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -126,6 +127,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     dialect === 'sqlite'
       ? new Sequelize({ dialect: 'sqlite', storage: sqliteStorage(url), logging: false })
       : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
+  if (dialect === 'postgres') claimCounterShardsOnConnect(sequelize);
   if (dialect === 'sqlite') {
     tuneSqliteConnections(sequelize);
     if (options.oneConnection) shareOneConnection(sequelize);

@@ -27,6 +27,7 @@ import { migration as listPages } from './028-list-pages';
 import { migration as genericLists } from './029-generic-lists';
 import { migration as listAnchors } from './030-list-anchors';
 import { migration as duplicatePaymentIndex } from './031-drop-duplicate-payment-index';
+import { migration as counterShards } from './032-counter-shards';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
 export const migrations: Migration[] = [
@@ -58,4 +59,5 @@ export const migrations: Migration[] = [
   genericLists,
   listAnchors,
   duplicatePaymentIndex,
+  counterShards,
 ];
