@@ -28,6 +28,7 @@ import { migration as genericLists } from './029-generic-lists';
 import { migration as listAnchors } from './030-list-anchors';
 import { migration as duplicatePaymentIndex } from './031-drop-duplicate-payment-index';
 import { migration as counterShards } from './032-counter-shards';
+import { migration as eventsTypeReceivedAt } from './033-events-type-received-at';
 
 /** In order. Listed explicitly so the bundle-free runtime (tsx) needs no file globbing. */
 export const migrations: Migration[] = [
@@ -60,4 +61,5 @@ export const migrations: Migration[] = [
   listAnchors,
   duplicatePaymentIndex,
   counterShards,
+  eventsTypeReceivedAt,
 ];
